@@ -1,0 +1,60 @@
+// statecraft: the command-line front end. Parses the command line, runs the chosen subcommand,
+// and maps errors to sysexits(3) codes: 64 usage, 65 bad data, 66 missing input, 70 internal,
+// 74 I/O. Bad input never crashes the tool and never leaves a half-written output file.
+
+#include <algorithm>
+#include <exception>
+#include <iostream>
+#include <new>
+
+#include "command_registry.hpp"
+#include "statecraft/error.hpp"
+#include "statecraft/version.hpp"
+
+namespace statecraft::cli {
+std::vector<Registration>& registry() {
+  static std::vector<Registration> r;
+  return r;
+}
+}  // namespace statecraft::cli
+
+int main(int argc, char** argv) {
+  using namespace statecraft;
+  CLI::App app{"statecraft: strategic analysis of geopolitical crises", "statecraft"};
+  app.set_version_flag("--version", version() + " (" + git_commit() + ")");
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  auto regs = cli::registry();
+  std::sort(regs.begin(), regs.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  std::vector<cli::Command> commands;
+  commands.reserve(regs.size());
+  for (const auto& r : regs) commands.push_back(r.factory(app));
+
+  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      const int rc = app.exit(e);
+      return rc == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
+    }
+    for (auto& c : commands) {
+      if (c.app->parsed()) return c.run();
+    }
+    return static_cast<int>(ExitCode::kUsage);
+  } catch (const ScenarioError& e) {
+    for (const auto& d : e.problems()) std::cerr << d.to_string() << '\n';
+    std::cerr << e.problems().size() << (e.problems().size() == 1 ? " problem" : " problems")
+              << " found\n";
+    return static_cast<int>(e.code());
+  } catch (const Error& e) {
+    std::cerr << "statecraft: " << e.what() << '\n';
+    return static_cast<int>(e.code());
+  } catch (const std::bad_alloc&) {
+    std::cerr << "statecraft: out of memory\n";
+    return static_cast<int>(ExitCode::kSoftware);
+  } catch (const std::exception& e) {
+    std::cerr << "statecraft: internal error: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::kSoftware);
+  }
+}
