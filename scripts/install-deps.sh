@@ -3,16 +3,9 @@
 # Idempotent: installs only what is missing; safe to run on every `make`.
 set -euo pipefail
 
-PACKAGES=(
-  build-essential cmake ninja-build pkg-config git
-  libyaml-cpp-dev libcli11-dev libfmt-dev libmuparser-dev librandom123-dev
-  libtbb-dev nlohmann-json3-dev libssl-dev libgmp-dev libglpk-dev libpng-dev
-  libeigen3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  clang-14 libclang-rt-14-dev
-  lrslib
-  python3
-)
+# One list per area in scripts/deps/*.txt (comments start with #).
+here=$(cd "$(dirname "$0")" && pwd)
+read -r -a PACKAGES <<<"$(cat "$here"/deps/*.txt | sed 's/#.*//' | tr '\n' ' ')"
 
 missing=()
 for p in "${PACKAGES[@]}"; do
