@@ -1,0 +1,198 @@
+#pragma once
+/// @file scenario.hpp
+/// The immutable description of a crisis (scenario format v1, docs/scenario-format.md): actors,
+/// issues, links, events, games, module settings and forecast questions. Every number is a
+/// Quantity (fixed, random or an expression over parameters) referenced by its QuantityId, so
+/// one Monte Carlo draw is simply a vector of doubles indexed by QuantityId (see sampler.hpp).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "statecraft/error.hpp"
+#include "statecraft/scenario/distribution.hpp"
+
+namespace statecraft::scenario {
+
+/// Index of a number in Scenario::quantities.
+using QuantityId = int;
+inline constexpr QuantityId kNoQuantity = -1;
+
+/// A number in the scenario: fixed, drawn from a distribution, or an expression.
+struct Quantity {
+  enum class Kind { kFixed, kRandom, kExpression };
+  Kind kind = Kind::kFixed;
+  double value = 0.0;                       ///< kFixed
+  std::optional<Distribution> dist;         ///< kRandom
+  std::string expr;                         ///< kExpression (muparser syntax)
+  std::vector<QuantityId> deps;             ///< kExpression: parameters the expression uses
+  std::vector<std::string> dep_names;       ///< their names, in the order of `deps`
+  std::string path;                         ///< dotted path, e.g. "actors.regime.capability"
+  std::string name;                         ///< parameter id, empty for anonymous numbers
+  Location where;                           ///< where it is written
+  std::vector<std::string> sources;         ///< source ids
+  std::string unit;                         ///< free text; "probability"/"share"/"score" checked
+  std::string note;
+  double lower = -1e308;                    ///< allowed range, checked for every draw
+  double upper = 1e308;
+  std::uint32_t stream = 0;                 ///< random sub-stream (hash of path): stable across edits
+};
+
+/// A source that numbers cite.
+struct Source {
+  std::string id, title, outlet, date, file, url, note;
+  Location where;
+};
+
+/// An actor and its capability (relative power, >= 0).
+struct Actor {
+  std::string id, name, kind, note;
+  QuantityId capability = kNoQuantity;
+  std::vector<std::pair<std::string, QuantityId>> attributes;
+  std::vector<std::string> sources;
+  Location where;
+};
+
+/// One actor's stance on an issue.
+struct Stance {
+  int actor = -1;  ///< index into Scenario::actors
+  QuantityId position = kNoQuantity;
+  QuantityId salience = kNoQuantity;
+};
+
+/// A one-dimensional policy question on [0, 100].
+struct Issue {
+  std::string id, question, low, high;
+  QuantityId status_quo = kNoQuantity;
+  std::vector<std::string> mechanisms;
+  std::vector<Stance> stances;
+  std::vector<std::string> sources;
+  Location where;
+};
+
+/// A relation between two actors.
+struct Link {
+  enum class Type { kDependence, kAlliance, kHostility, kInfluence };
+  int from = -1, to = -1;
+  Type type = Type::kDependence;
+  QuantityId strength = kNoQuantity;
+  std::vector<std::string> sources;
+  Location where;
+};
+
+/// A scheduled date or a random hazard.
+struct Event {
+  enum class Kind { kScheduled, kHazard };
+  std::string id, date, note;
+  Kind kind = Kind::kScheduled;
+  QuantityId monthly_probability = kNoQuantity;  ///< kHazard
+  int actor = -1;
+  std::vector<std::string> mechanisms;
+  std::vector<std::string> sources;
+  Location where;
+};
+
+/// A node of a game tree (preorder in Game::nodes; node 0 is the root).
+struct GameNode {
+  enum class Kind { kTerminal, kPlayer, kChance };
+  Kind kind = Kind::kTerminal;
+  int player = -1;                       ///< kPlayer: index into Game::players
+  std::string infoset;                   ///< kPlayer: information set name ("" = its own)
+  std::vector<std::string> actions;      ///< kPlayer / kChance: branch labels
+  std::vector<int> children;             ///< node indices, parallel to actions
+  std::vector<QuantityId> probabilities; ///< kChance, parallel to actions
+  std::vector<QuantityId> payoffs;       ///< kTerminal: one per player
+  Location where;
+};
+
+/// An explicit strategic dilemma: either a tree (extensive form) or a normal form.
+struct Game {
+  std::string id, title;
+  std::vector<int> players;  ///< actor indices
+  std::vector<std::string> mechanisms;
+  std::vector<std::string> sources;
+  bool is_tree = false;
+  std::vector<GameNode> nodes;                       ///< tree
+  std::vector<std::vector<std::string>> strategies;  ///< normal form: per player
+  /// normal form: payoffs[profile * n_players + player], profiles in row-major order (the first
+  /// player's strategy varies slowest).
+  std::vector<QuantityId> payoffs;
+  Location where;
+};
+
+/// A named setting of a module (society, timeline).
+struct Setting {
+  std::string name;
+  QuantityId value = kNoQuantity;
+};
+
+/// Comparison in a resolution rule.
+enum class CompareOp { kLess, kLessEqual, kGreater, kGreaterEqual };
+
+/// A resolution rule: a comparison of one model output with a threshold, or all/any of rules.
+struct Rule {
+  enum class Kind { kCompare, kAll, kAny };
+  Kind kind = Kind::kCompare;
+  std::string output;
+  CompareOp op = CompareOp::kGreaterEqual;
+  QuantityId threshold = kNoQuantity;
+  std::vector<Rule> children;
+  Location where;
+};
+
+/// A forecast question.
+struct Question {
+  std::string id, text;
+  int horizon_months = 0;
+  Rule rule;
+  Location where;
+};
+
+/// Metadata of the scenario.
+struct Meta {
+  std::string name, description, as_of;
+  int horizon_months = 12;
+  std::uint64_t seed = 0;
+};
+
+/// A loaded, validated scenario. Immutable once loaded; safe to share between threads.
+struct Scenario {
+  std::string file;    ///< file name used in messages
+  std::string sha256;  ///< of the file's bytes
+  Meta meta;
+  std::vector<Source> sources;
+  std::vector<Quantity> quantities;
+  std::map<std::string, QuantityId> parameters;  ///< parameter id -> quantity
+  std::vector<QuantityId> evaluation_order;      ///< quantities in dependency order
+  std::vector<Actor> actors;
+  std::vector<Issue> issues;
+  std::vector<Link> links;
+  std::vector<Event> events;
+  std::vector<Game> games;
+  std::vector<Setting> society;
+  std::vector<Setting> timeline;
+  std::vector<Question> questions;
+  std::vector<Diagnostic> warnings;  ///< problems that do not invalidate the scenario
+
+  /// Index of the actor with this id, or -1.
+  [[nodiscard]] int actor_index(const std::string& id) const;
+  /// Number of uncertain quantities (random, or expressions that depend on random ones).
+  [[nodiscard]] std::size_t uncertain_count() const;
+};
+
+/// Parses and validates a scenario; `file` names it in messages.
+/// @throws ScenarioError listing every problem found.
+Scenario load_scenario(const std::string& text, const std::string& file);
+
+/// Reads and loads a scenario file. @throws IoError, ScenarioError.
+Scenario load_scenario_file(const std::string& path);
+
+/// The text of the embedded default scenario (scenarios/belarus.yaml).
+const std::string& default_scenario_text();
+
+/// The embedded default scenario, loaded (file name "belarus.yaml (embedded)").
+Scenario load_default_scenario();
+
+}  // namespace statecraft::scenario

@@ -1,0 +1,865 @@
+// Loads scenario format v1 (docs/scenario-format.md): parses the YAML, reads every section,
+// resolves names (actors, parameters, sources, outputs), orders expressions by dependency, and
+// checks a few dozen draws for values leaving their ranges. Every problem is collected with its
+// location before a single ScenarioError is thrown.
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <set>
+
+#include "scenario/detail/expression.hpp"
+#include "scenario/detail/yaml_reader.hpp"
+#include "statecraft/io.hpp"
+#include "statecraft/scenario/sampler.hpp"
+#include "statecraft/scenario/scenario.hpp"
+
+namespace statecraft::embedded {
+extern const std::string_view belarus_yaml;
+}
+
+namespace statecraft::scenario {
+namespace {
+
+using detail::Reader;
+constexpr std::size_t kMaxBytes = 16u << 20;
+constexpr int kMaxTreeDepth = 64;
+constexpr int kValidationDraws = 64;
+
+std::string join(const std::vector<std::string>& xs, const char* sep = ", ") {
+  std::string s;
+  for (const auto& x : xs) s += (s.empty() ? "" : sep) + x;
+  return s;
+}
+
+class Loader {
+ public:
+  Loader(const std::string& file, Scenario& s) : r_(file, s), s_(s) {}
+
+  void load(const std::string& text) {
+    YAML::Node root;
+    try {
+      root = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+      r_.problem(Location{r_.file(), e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML (" + e.msg + ")",
+                 "a YAML document");
+      return;
+    }
+    if (!root.IsDefined() || root.IsNull()) {
+      r_.problem(Location{r_.file(), 1, 1}, "", "an empty document", "a scenario mapping");
+      return;
+    }
+    if (!root.IsMap()) {
+      r_.problem(root, "", Reader::describe(root) + " at the top level", "a scenario mapping");
+      return;
+    }
+    r_.check_keys(root, "",
+                  {"statecraft", "meta", "sources", "parameters", "actors", "issues", "links", "events",
+                   "games", "society", "timeline", "questions"},
+                  {"statecraft", "meta", "sources", "actors"});
+    if (root["statecraft"].IsDefined()) {
+      const YAML::Node v = root["statecraft"];
+      if (!v.IsScalar() || v.Scalar() != "1") {
+        r_.problem(v, "statecraft", Reader::describe(v), "format version 1");
+      }
+    }
+    read_meta(root["meta"]);
+    read_sources(root["sources"]);
+    read_parameters(root["parameters"]);
+    read_actors(root["actors"]);
+    read_issues(root["issues"]);
+    read_links(root["links"]);
+    read_events(root["events"]);
+    read_games(root["games"]);
+    read_settings(root["society"], "society", s_.society);
+    read_settings(root["timeline"], "timeline", s_.timeline);
+    read_questions(root["questions"]);
+    resolve_expressions();
+    check_sources();
+    if (r_.problems().empty()) check_draws();
+  }
+
+  std::vector<Diagnostic>& problems() { return r_.problems(); }
+
+ private:
+  Reader r_;
+  Scenario& s_;
+
+  // ---- sections -------------------------------------------------------------------------------
+
+  void read_meta(const YAML::Node& m) {
+    if (!m.IsDefined() || !r_.expect_map(m, "meta")) return;
+    r_.check_keys(m, "meta", {"name", "description", "as_of", "horizon_months", "seed"},
+                  {"name", "as_of", "horizon_months"});
+    s_.meta.name = r_.string_field(m, "name", "meta", true);
+    s_.meta.description = r_.string_field(m, "description", "meta", false);
+    s_.meta.as_of = r_.date_field(m, "as_of", "meta", true);
+    s_.meta.horizon_months = static_cast<int>(r_.int_field(m, "horizon_months", "meta", true, 1, 600, 12));
+    s_.meta.seed = static_cast<std::uint64_t>(r_.int_field(m, "seed", "meta", false, 0, 9007199254740991LL, 1));
+  }
+
+  void read_sources(const YAML::Node& list) {
+    if (!list.IsDefined() || !r_.expect_seq(list, "sources")) return;
+    std::set<std::string> ids;
+    for (const auto& n : list) {
+      if (!r_.spend(n)) return;
+      const std::string path = fmt::format("sources[{}]", s_.sources.size());
+      if (!r_.expect_map(n, path)) continue;
+      Source src;
+      src.where = r_.where(n);
+      src.id = r_.id_field(n, "id", path, true);
+      const std::string p = src.id.empty() ? path : "sources." + src.id;
+      r_.check_keys(n, p, {"id", "title", "outlet", "date", "file", "url", "note"}, {"id", "title"});
+      src.title = r_.string_field(n, "title", p, false);
+      src.outlet = r_.string_field(n, "outlet", p, false);
+      src.date = r_.string_field(n, "date", p, false);
+      src.file = r_.string_field(n, "file", p, false);
+      src.url = r_.string_field(n, "url", p, false);
+      src.note = r_.string_field(n, "note", p, false);
+      if (src.file.empty() && src.url.empty()) r_.problem(n, p, "neither file nor url", "a 'file' or a 'url'");
+      if (!src.id.empty() && !ids.insert(src.id).second) r_.problem(n["id"], p + ".id", "duplicate id '" + src.id + "'", "a unique source id");
+      s_.sources.push_back(std::move(src));
+    }
+  }
+
+  void read_parameters(const YAML::Node& map) {
+    if (!map.IsDefined() || !r_.expect_map(map, "parameters")) return;
+    for (const auto& kv : map) {
+      if (!r_.spend(kv.first)) return;
+      const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+      const std::string path = "parameters." + name;
+      if (!detail::is_identifier(name)) {
+        r_.problem(kv.first, path, Reader::describe(kv.first), "a parameter id (a letter, then letters, digits or '_')");
+        continue;
+      }
+      if (detail::is_builtin_name(name)) {
+        r_.problem(kv.first, path, "'" + name + "', a built-in function name", "a parameter id that is not a built-in name");
+        continue;
+      }
+      if (s_.parameters.count(name)) {
+        r_.problem(kv.first, path, "duplicate parameter '" + name + "'", "a unique parameter id");
+        continue;
+      }
+      if (!kv.second.IsMap()) {
+        // A bare number has nowhere to carry its source.
+        r_.problem(kv.second, path, Reader::describe(kv.second),
+                   "a mapping with value/dist/expr and a source");
+        continue;
+      }
+      const QuantityId q = r_.number(kv.second, path, Reader::Range{}, name, true);
+      if (q != kNoQuantity) s_.parameters[name] = q;
+    }
+  }
+
+  void read_actors(const YAML::Node& list) {
+    if (!list.IsDefined() || !r_.expect_seq(list, "actors")) return;
+    if (list.size() == 0) r_.problem(list, "actors", "an empty list", "at least one actor");
+    for (const auto& n : list) {
+      if (!r_.spend(n)) return;
+      const std::string path0 = fmt::format("actors[{}]", s_.actors.size());
+      if (!r_.expect_map(n, path0)) continue;
+      Actor a;
+      a.where = r_.where(n);
+      a.id = r_.id_field(n, "id", path0, true);
+      const std::string p = a.id.empty() ? path0 : "actors." + a.id;
+      r_.check_keys(n, p, {"id", "name", "kind", "capability", "source", "attributes", "note"},
+                    {"id", "name", "kind", "capability", "source"});
+      a.name = r_.string_field(n, "name", p, false);
+      a.kind = r_.string_field(n, "kind", p, false);
+      static const std::set<std::string> kKinds = {"government", "state", "faction", "population", "movement",
+                                                   "armed_group", "organisation", "alliance", "person"};
+      if (!a.kind.empty() && !kKinds.count(a.kind)) {
+        r_.problem(n["kind"], p + ".kind", "'" + a.kind + "'",
+                   "one of government, state, faction, population, movement, armed_group, organisation, alliance, person");
+      }
+      a.note = r_.string_field(n, "note", p, false);
+      a.sources = r_.id_list(n["source"], p + ".source");
+      if (n["capability"].IsDefined()) a.capability = r_.number(n["capability"], p + ".capability", Reader::non_negative());
+      if (n["attributes"].IsDefined() && r_.expect_map(n["attributes"], p + ".attributes")) {
+        for (const auto& kv : n["attributes"]) {
+          if (!r_.spend(kv.first)) return;
+          const std::string an = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+          if (!detail::is_identifier(an)) {
+            r_.problem(kv.first, p + ".attributes", Reader::describe(kv.first), "an attribute name");
+            continue;
+          }
+          a.attributes.emplace_back(an, r_.number(kv.second, p + ".attributes." + an, Reader::Range{}));
+        }
+      }
+      if (!a.id.empty() && s_.actor_index(a.id) >= 0) {
+        r_.problem(n["id"], p + ".id", "duplicate actor id '" + a.id + "'", "a unique actor id");
+        a.id.clear();
+      }
+      s_.actors.push_back(std::move(a));
+    }
+  }
+
+  /// Resolves an actor reference; -1 after recording a problem.
+  int actor_ref(const YAML::Node& n, const std::string& path) {
+    if (!n.IsScalar()) {
+      r_.problem(n, path, Reader::describe(n), "an actor id");
+      return -1;
+    }
+    const int i = s_.actor_index(n.Scalar());
+    if (i < 0) r_.problem(n, path, "unknown actor '" + n.Scalar() + "'", "one of the actors: " + actor_list());
+    return i;
+  }
+
+  std::string actor_list() const {
+    std::vector<std::string> ids;
+    for (const auto& a : s_.actors) if (!a.id.empty()) ids.push_back(a.id);
+    if (ids.size() > 12) {
+      ids.resize(12);
+      ids.emplace_back("...");
+    }
+    return join(ids);
+  }
+
+  void read_issues(const YAML::Node& list) {
+    if (!list.IsDefined() || !r_.expect_seq(list, "issues")) return;
+    std::set<std::string> ids;
+    for (const auto& n : list) {
+      if (!r_.spend(n)) return;
+      const std::string path0 = fmt::format("issues[{}]", s_.issues.size());
+      if (!r_.expect_map(n, path0)) continue;
+      Issue is;
+      is.where = r_.where(n);
+      is.id = r_.id_field(n, "id", path0, true);
+      const std::string p = is.id.empty() ? path0 : "issues." + is.id;
+      r_.check_keys(n, p, {"id", "question", "low", "high", "status_quo", "mechanisms", "source", "positions", "note"},
+                    {"id", "question", "low", "high", "source", "positions"});
+      is.question = r_.string_field(n, "question", p, false);
+      is.low = r_.string_field(n, "low", p, false);
+      is.high = r_.string_field(n, "high", p, false);
+      is.sources = r_.id_list(n["source"], p + ".source");
+      is.mechanisms = r_.id_list(n["mechanisms"], p + ".mechanisms");
+      if (n["status_quo"].IsDefined()) is.status_quo = r_.number(n["status_quo"], p + ".status_quo", Reader::score());
+      if (!is.id.empty() && !ids.insert(is.id).second) r_.problem(n["id"], p + ".id", "duplicate issue id '" + is.id + "'", "a unique issue id");
+      const YAML::Node pos = n["positions"];
+      if (pos.IsDefined() && r_.expect_map(pos, p + ".positions")) {
+        std::set<int> seen;
+        for (const auto& kv : pos) {
+          if (!r_.spend(kv.first)) return;
+          const std::string pp = p + ".positions." + (kv.first.IsScalar() ? kv.first.Scalar() : "?");
+          const int a = actor_ref(kv.first, pp);
+          if (a >= 0 && !seen.insert(a).second) r_.problem(kv.first, pp, "a second position for this actor", "one position per actor");
+          if (!r_.expect_map(kv.second, pp)) continue;
+          r_.check_keys(kv.second, pp, {"position", "salience", "source", "note"}, {"position", "salience"});
+          Stance st;
+          st.actor = a;
+          if (kv.second["position"].IsDefined()) st.position = r_.number(kv.second["position"], pp + ".position", Reader::score());
+          if (kv.second["salience"].IsDefined()) st.salience = r_.number(kv.second["salience"], pp + ".salience", Reader::score());
+          for (auto& src : r_.id_list(kv.second["source"], pp + ".source")) is.sources.push_back(src);
+          is.stances.push_back(st);
+        }
+        if (is.stances.empty()) r_.problem(pos, p + ".positions", "no positions", "at least one actor's position");
+      }
+      s_.issues.push_back(std::move(is));
+    }
+  }
+
+  void read_links(const YAML::Node& list) {
+    if (!list.IsDefined() || !r_.expect_seq(list, "links")) return;
+    for (const auto& n : list) {
+      if (!r_.spend(n)) return;
+      const std::string p = fmt::format("links[{}]", s_.links.size());
+      if (!r_.expect_map(n, p)) continue;
+      r_.check_keys(n, p, {"from", "to", "type", "strength", "source", "note"}, {"from", "to", "type", "strength", "source"});
+      Link l;
+      l.where = r_.where(n);
+      if (n["from"].IsDefined()) l.from = actor_ref(n["from"], p + ".from");
+      if (n["to"].IsDefined()) l.to = actor_ref(n["to"], p + ".to");
+      if (l.from >= 0 && l.from == l.to) r_.problem(n["to"], p + ".to", "the same actor as 'from'", "a link between two different actors");
+      const std::string type = r_.string_field(n, "type", p, false);
+      if (type == "dependence") l.type = Link::Type::kDependence;
+      else if (type == "alliance") l.type = Link::Type::kAlliance;
+      else if (type == "hostility") l.type = Link::Type::kHostility;
+      else if (type == "influence") l.type = Link::Type::kInfluence;
+      else if (!type.empty()) r_.problem(n["type"], p + ".type", "'" + type + "'", "one of dependence, alliance, hostility, influence");
+      if (n["strength"].IsDefined()) l.strength = r_.number(n["strength"], p + ".strength", Reader::probability());
+      l.sources = r_.id_list(n["source"], p + ".source");
+      s_.links.push_back(std::move(l));
+    }
+  }
+
+  void read_events(const YAML::Node& list) {
+    if (!list.IsDefined() || !r_.expect_seq(list, "events")) return;
+    std::set<std::string> ids;
+    for (const auto& n : list) {
+      if (!r_.spend(n)) return;
+      const std::string path0 = fmt::format("events[{}]", s_.events.size());
+      if (!r_.expect_map(n, path0)) continue;
+      Event e;
+      e.where = r_.where(n);
+      e.id = r_.id_field(n, "id", path0, true);
+      const std::string p = e.id.empty() ? path0 : "events." + e.id;
+      r_.check_keys(n, p, {"id", "kind", "date", "monthly_probability", "actor", "mechanisms", "source", "note"},
+                    {"id", "kind", "source"});
+      if (!e.id.empty() && !ids.insert(e.id).second) r_.problem(n["id"], p + ".id", "duplicate event id '" + e.id + "'", "a unique event id");
+      const std::string kind = r_.string_field(n, "kind", p, false);
+      if (kind == "scheduled") {
+        e.kind = Event::Kind::kScheduled;
+        e.date = r_.date_field(n, "date", p, true);
+      } else if (kind == "hazard") {
+        e.kind = Event::Kind::kHazard;
+        if (n["monthly_probability"].IsDefined())
+          e.monthly_probability = r_.number(n["monthly_probability"], p + ".monthly_probability", Reader::probability());
+        else
+          r_.problem(n, p + ".monthly_probability", "nothing", "a monthly probability for a hazard");
+        if (n["date"].IsDefined()) e.date = r_.date_field(n, "date", p, false);
+      } else if (!kind.empty()) {
+        r_.problem(n["kind"], p + ".kind", "'" + kind + "'", "scheduled or hazard");
+      }
+      if (n["actor"].IsDefined()) e.actor = actor_ref(n["actor"], p + ".actor");
+      e.mechanisms = r_.id_list(n["mechanisms"], p + ".mechanisms");
+      e.sources = r_.id_list(n["source"], p + ".source");
+      e.note = r_.string_field(n, "note", p, false);
+      s_.events.push_back(std::move(e));
+    }
+  }
+
+  // ---- games ----------------------------------------------------------------------------------
+
+  void read_games(const YAML::Node& list) {
+    if (!list.IsDefined() || !r_.expect_seq(list, "games")) return;
+    std::set<std::string> ids;
+    for (const auto& n : list) {
+      if (!r_.spend(n)) return;
+      const std::string path0 = fmt::format("games[{}]", s_.games.size());
+      if (!r_.expect_map(n, path0)) continue;
+      Game g;
+      g.where = r_.where(n);
+      g.id = r_.id_field(n, "id", path0, true);
+      const std::string p = g.id.empty() ? path0 : "games." + g.id;
+      r_.check_keys(n, p, {"id", "title", "mechanisms", "source", "players", "tree", "strategies", "payoffs", "note"},
+                    {"id", "title", "source", "players"});
+      if (!g.id.empty() && !ids.insert(g.id).second) r_.problem(n["id"], p + ".id", "duplicate game id '" + g.id + "'", "a unique game id");
+      g.title = r_.string_field(n, "title", p, false);
+      g.mechanisms = r_.id_list(n["mechanisms"], p + ".mechanisms");
+      g.sources = r_.id_list(n["source"], p + ".source");
+      const YAML::Node players = n["players"];
+      if (players.IsDefined() && r_.expect_seq(players, p + ".players")) {
+        std::size_t i = 0;
+        for (const auto& pl : players) {
+          if (!r_.spend(pl)) return;
+          const int a = actor_ref(pl, fmt::format("{}.players[{}]", p, i++));
+          if (a >= 0 && std::find(g.players.begin(), g.players.end(), a) != g.players.end())
+            r_.problem(pl, p + ".players", "actor '" + pl.Scalar() + "' twice", "distinct players");
+          g.players.push_back(a);
+        }
+        if (g.players.empty()) r_.problem(players, p + ".players", "no players", "at least one player");
+      }
+      const bool has_tree = n["tree"].IsDefined();
+      const bool has_nf = n["strategies"].IsDefined() || n["payoffs"].IsDefined();
+      if (has_tree == has_nf) {
+        r_.problem(n, p, has_tree ? "both a tree and a normal form" : "neither a tree nor a normal form",
+                   "either 'tree' or 'strategies' with 'payoffs'");
+      } else if (has_tree) {
+        g.is_tree = true;
+        read_node(g, n["tree"], p + ".tree", 0);
+        check_infosets(g, p);
+      } else {
+        read_normal_form(g, n, p);
+      }
+      s_.games.push_back(std::move(g));
+    }
+  }
+
+  int read_node(Game& g, const YAML::Node& n, const std::string& path, int depth) {
+    if (!r_.spend(n)) return -1;
+    if (depth > kMaxTreeDepth) {
+      r_.problem(n, path, fmt::format("a tree deeper than {} levels", kMaxTreeDepth), "a shallower tree");
+      return -1;
+    }
+    if (!r_.expect_map(n, path)) return -1;
+    const int index = static_cast<int>(g.nodes.size());
+    g.nodes.emplace_back();
+    GameNode node;
+    node.where = r_.where(n);
+    const int kinds = int(n["payoffs"].IsDefined()) + int(n["player"].IsDefined()) + int(n["chance"].IsDefined());
+    if (kinds != 1) {
+      r_.problem(n, path, "a node with " + std::string(kinds == 0 ? "none" : "more than one") + " of payoffs/player/chance",
+                 "exactly one of 'payoffs', 'player' (with 'moves') or 'chance'");
+      return -1;
+    }
+    const std::size_t n_players = g.players.size();
+    if (n["payoffs"].IsDefined()) {
+      r_.check_keys(n, path, {"payoffs", "note"}, {});
+      node.kind = GameNode::Kind::kTerminal;
+      const YAML::Node pay = n["payoffs"];
+      if (r_.expect_seq(pay, path + ".payoffs")) {
+        if (pay.size() != n_players) {
+          r_.problem(pay, path + ".payoffs", fmt::format("{} payoffs", pay.size()), fmt::format("{} (one per player)", n_players));
+        } else {
+          for (std::size_t i = 0; i < pay.size(); ++i) node.payoffs.push_back(r_.number(pay[i], fmt::format("{}.payoffs[{}]", path, i), Reader::Range{}));
+        }
+      }
+    } else if (n["player"].IsDefined()) {
+      r_.check_keys(n, path, {"player", "infoset", "moves", "note"}, {"player", "moves"});
+      node.kind = GameNode::Kind::kPlayer;
+      const int a = actor_ref(n["player"], path + ".player");
+      if (a >= 0) {
+        const auto it = std::find(g.players.begin(), g.players.end(), a);
+        if (it == g.players.end()) r_.problem(n["player"], path + ".player", "actor '" + n["player"].Scalar() + "' who is not a player", "one of the game's players");
+        else node.player = static_cast<int>(it - g.players.begin());
+      }
+      node.infoset = r_.string_field(n, "infoset", path, false);
+      const YAML::Node moves = n["moves"];
+      if (moves.IsDefined() && r_.expect_map(moves, path + ".moves")) {
+        for (const auto& kv : moves) {
+          const std::string act = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+          if (!detail::is_identifier(act)) {
+            r_.problem(kv.first, path + ".moves", Reader::describe(kv.first), "an action name (identifier)");
+            continue;
+          }
+          node.actions.push_back(act);
+          node.children.push_back(read_node(g, kv.second, path + "." + act, depth + 1));
+        }
+        if (node.actions.empty()) r_.problem(moves, path + ".moves", "no moves", "at least one move");
+      }
+    } else {
+      r_.check_keys(n, path, {"chance", "note"}, {});
+      node.kind = GameNode::Kind::kChance;
+      const YAML::Node ch = n["chance"];
+      if (r_.expect_map(ch, path + ".chance")) {
+        for (const auto& kv : ch) {
+          const std::string br = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+          const std::string bp = path + ".chance." + br;
+          if (!detail::is_identifier(br)) {
+            r_.problem(kv.first, path + ".chance", Reader::describe(kv.first), "a branch name (identifier)");
+            continue;
+          }
+          if (!r_.expect_map(kv.second, bp)) continue;
+          r_.check_keys(kv.second, bp, {"prob", "node"}, {"prob", "node"});
+          node.actions.push_back(br);
+          node.probabilities.push_back(kv.second["prob"].IsDefined() ? r_.number(kv.second["prob"], bp + ".prob", Reader::probability()) : kNoQuantity);
+          node.children.push_back(kv.second["node"].IsDefined() ? read_node(g, kv.second["node"], bp + ".node", depth + 1) : -1);
+        }
+        if (node.actions.empty()) r_.problem(ch, path + ".chance", "no branches", "at least one branch");
+        // With fixed probabilities the sum is checked here; otherwise in the validation draws.
+        bool all_fixed = !node.probabilities.empty();
+        double sum = 0;
+        for (QuantityId q : node.probabilities) {
+          if (q == kNoQuantity || s_.quantities[static_cast<std::size_t>(q)].kind != Quantity::Kind::kFixed) {
+            all_fixed = false;
+            break;
+          }
+          sum += s_.quantities[static_cast<std::size_t>(q)].value;
+        }
+        if (all_fixed && std::abs(sum - 1.0) > 1e-9)
+          r_.problem(ch, path + ".chance", fmt::format("probabilities summing to {:g}", sum), "probabilities summing to 1");
+      }
+    }
+    g.nodes[static_cast<std::size_t>(index)] = std::move(node);
+    return index;
+  }
+
+  void check_infosets(const Game& g, const std::string& path) {
+    std::map<std::pair<int, std::string>, const GameNode*> first;
+    for (const auto& node : g.nodes) {
+      if (node.kind != GameNode::Kind::kPlayer || node.infoset.empty()) continue;
+      auto [it, fresh] = first.emplace(std::make_pair(node.player, node.infoset), &node);
+      if (!fresh && it->second->actions != node.actions) {
+        r_.problem(node.where, path, "information set '" + node.infoset + "' with moves " + join(node.actions),
+                   "the same moves as its first node: " + join(it->second->actions));
+      }
+    }
+  }
+
+  void read_normal_form(Game& g, const YAML::Node& n, const std::string& p) {
+    const YAML::Node strat = n["strategies"];
+    const YAML::Node pay = n["payoffs"];
+    if (!strat.IsDefined()) {
+      r_.problem(n, p + ".strategies", "nothing", "each player's strategies");
+      return;
+    }
+    if (!pay.IsDefined()) {
+      r_.problem(n, p + ".payoffs", "nothing", "a payoff entry per strategy profile");
+      return;
+    }
+    if (!r_.expect_map(strat, p + ".strategies") || !r_.expect_map(pay, p + ".payoffs")) return;
+    if (std::find(g.players.begin(), g.players.end(), -1) != g.players.end() || g.players.empty()) return;
+    g.strategies.resize(g.players.size());
+    for (std::size_t i = 0; i < g.players.size(); ++i) {
+      const std::string& pid = s_.actors[static_cast<std::size_t>(g.players[i])].id;
+      const YAML::Node list = strat[pid];
+      const std::string sp = p + ".strategies." + pid;
+      if (!list.IsDefined()) {
+        r_.problem(strat, sp, "nothing", "the strategies of player '" + pid + "'");
+        return;
+      }
+      if (!r_.expect_seq(list, sp)) return;
+      for (const auto& s : list) {
+        if (!s.IsScalar() || !detail::is_identifier(s.Scalar())) {
+          r_.problem(s, sp, Reader::describe(s), "a strategy name (identifier)");
+          return;
+        }
+        if (std::find(g.strategies[i].begin(), g.strategies[i].end(), s.Scalar()) != g.strategies[i].end()) {
+          r_.problem(s, sp, "strategy '" + s.Scalar() + "' twice", "distinct strategies");
+          return;
+        }
+        g.strategies[i].push_back(s.Scalar());
+      }
+      if (g.strategies[i].empty()) {
+        r_.problem(list, sp, "no strategies", "at least one strategy");
+        return;
+      }
+    }
+    if (strat.size() != g.players.size()) r_.problem(strat, p + ".strategies", fmt::format("{} entries", strat.size()), fmt::format("{} (one per player)", g.players.size()));
+    std::size_t profiles = 1;
+    for (const auto& s : g.strategies) {
+      profiles *= s.size();
+      if (profiles > 100000) {
+        r_.problem(strat, p + ".strategies", "more than 100000 strategy profiles", "a smaller game in a scenario (use a .nfg file)");
+        return;
+      }
+    }
+    const std::size_t np = g.players.size();
+    g.payoffs.assign(profiles * np, kNoQuantity);
+    std::vector<bool> seen(profiles, false);
+    for (const auto& kv : pay) {
+      if (!r_.spend(kv.first)) return;
+      const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+      const std::string pp = p + ".payoffs." + key;
+      std::vector<std::string> parts;
+      std::size_t start = 0;
+      while (true) {
+        const auto comma = key.find(',', start);
+        std::string part = key.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        part.erase(0, part.find_first_not_of(' '));
+        part.erase(part.find_last_not_of(' ') + 1);
+        parts.push_back(part);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      std::size_t profile = 0;
+      bool ok = parts.size() == np;
+      for (std::size_t i = 0; ok && i < np; ++i) {
+        const auto it = std::find(g.strategies[i].begin(), g.strategies[i].end(), parts[i]);
+        ok = it != g.strategies[i].end();
+        profile = profile * g.strategies[i].size() + static_cast<std::size_t>(it - g.strategies[i].begin());
+      }
+      if (!ok) {
+        r_.problem(kv.first, pp, "profile '" + key + "'", "one strategy per player, in player order, separated by commas");
+        continue;
+      }
+      if (seen[profile]) {
+        r_.problem(kv.first, pp, "profile '" + key + "' twice", "each profile once");
+        continue;
+      }
+      seen[profile] = true;
+      if (!r_.expect_seq(kv.second, pp)) continue;
+      if (kv.second.size() != np) {
+        r_.problem(kv.second, pp, fmt::format("{} payoffs", kv.second.size()), fmt::format("{} (one per player)", np));
+        continue;
+      }
+      for (std::size_t i = 0; i < np; ++i)
+        g.payoffs[profile * np + i] = r_.number(kv.second[i], fmt::format("{}[{}]", pp, i), Reader::Range{});
+    }
+    const auto missing = static_cast<std::size_t>(std::count(seen.begin(), seen.end(), false));
+    if (missing > 0) r_.problem(pay, p + ".payoffs", fmt::format("{} of {} profiles missing", missing, profiles), "a payoff entry for every strategy profile");
+  }
+
+  // ---- settings and questions -----------------------------------------------------------------
+
+  void read_settings(const YAML::Node& map, const std::string& section, std::vector<Setting>& out) {
+    if (!map.IsDefined() || !r_.expect_map(map, section)) return;
+    for (const auto& kv : map) {
+      if (!r_.spend(kv.first)) return;
+      const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+      const std::string p = section + "." + name;
+      if (!detail::is_identifier(name)) {
+        r_.problem(kv.first, section, Reader::describe(kv.first), "a setting name (identifier)");
+        continue;
+      }
+      // A literal needs a mapping to carry its source; an expression inherits its parameters'.
+      const bool bare_literal = kv.second.IsScalar() && detail::parse_number(kv.second.Scalar()).has_value();
+      if (bare_literal) {
+        r_.problem(kv.second, p, "a bare number without a source", "a mapping {value: ..., source: ...} or an expression over parameters");
+        continue;
+      }
+      out.push_back(Setting{name, r_.number(kv.second, p, Reader::Range{}, "", true)});
+    }
+  }
+
+  void read_questions(const YAML::Node& list) {
+    if (!list.IsDefined() || !r_.expect_seq(list, "questions")) return;
+    std::set<std::string> ids;
+    for (const auto& n : list) {
+      if (!r_.spend(n)) return;
+      const std::string path0 = fmt::format("questions[{}]", s_.questions.size());
+      if (!r_.expect_map(n, path0)) continue;
+      Question q;
+      q.where = r_.where(n);
+      q.id = r_.id_field(n, "id", path0, true);
+      const std::string p = q.id.empty() ? path0 : "questions." + q.id;
+      r_.check_keys(n, p, {"id", "text", "horizon_months", "resolve", "mechanisms", "note"}, {"id", "text", "resolve"});
+      if (!q.id.empty() && !ids.insert(q.id).second) r_.problem(n["id"], p + ".id", "duplicate question id '" + q.id + "'", "a unique question id");
+      q.text = r_.string_field(n, "text", p, false);
+      q.horizon_months = static_cast<int>(r_.int_field(n, "horizon_months", p, false, 1, 600, s_.meta.horizon_months));
+      if (n["resolve"].IsDefined()) q.rule = read_rule(n["resolve"], p + ".resolve", 0);
+      s_.questions.push_back(std::move(q));
+    }
+  }
+
+  Rule read_rule(const YAML::Node& n, const std::string& p, int depth) {
+    Rule rule;
+    rule.where = r_.where(n);
+    if (!r_.spend(n)) return rule;
+    if (depth > 16) {
+      r_.problem(n, p, "rules nested more than 16 levels", "a simpler rule");
+      return rule;
+    }
+    if (!r_.expect_map(n, p)) return rule;
+    if (n["all"].IsDefined() || n["any"].IsDefined()) {
+      const bool all = n["all"].IsDefined();
+      r_.check_keys(n, p, {"all", "any"}, {});
+      rule.kind = all ? Rule::Kind::kAll : Rule::Kind::kAny;
+      const YAML::Node list = n[all ? "all" : "any"];
+      if (r_.expect_seq(list, p + (all ? ".all" : ".any"))) {
+        std::size_t i = 0;
+        for (const auto& c : list) rule.children.push_back(read_rule(c, fmt::format("{}.{}[{}]", p, all ? "all" : "any", i++), depth + 1));
+        if (rule.children.empty()) r_.problem(list, p, "an empty list", "at least one rule");
+      }
+      return rule;
+    }
+    r_.check_keys(n, p, {"output", "op", "threshold"}, {"output", "op", "threshold"});
+    rule.output = r_.string_field(n, "output", p, false);
+    check_output(n["output"], p + ".output", rule.output);
+    const std::string op = r_.string_field(n, "op", p, false);
+    if (op == "<") rule.op = CompareOp::kLess;
+    else if (op == "<=") rule.op = CompareOp::kLessEqual;
+    else if (op == ">") rule.op = CompareOp::kGreater;
+    else if (op == ">=") rule.op = CompareOp::kGreaterEqual;
+    else if (!op.empty()) r_.problem(n["op"], p + ".op", "'" + op + "'", "one of <, <=, >, >=");
+    if (n["threshold"].IsDefined()) rule.threshold = r_.number(n["threshold"], p + ".threshold", Reader::Range{});
+    return rule;
+  }
+
+  void check_output(const YAML::Node& at, const std::string& p, const std::string& out) {
+    if (out.empty()) return;
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (;;) {
+      const auto dot = out.find('.', start);
+      parts.push_back(out.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    for (const auto& part : parts) {
+      if (!detail::is_identifier(part)) {
+        r_.problem(at, p, "'" + out + "'", "an output name <module>.<id>.<quantity> of identifiers");
+        return;
+      }
+    }
+    const std::string& module = parts[0];
+    if (module == "issue") {
+      if (parts.size() != 3) {
+        r_.problem(at, p, "'" + out + "'", "issue.<issue>.<compromise|median|mean|smp|bdm|nash>");
+        return;
+      }
+      const bool known = std::any_of(s_.issues.begin(), s_.issues.end(), [&](const Issue& i) { return i.id == parts[1]; });
+      if (!known) r_.problem(at, p, "unknown issue '" + parts[1] + "'", "an issue id of this scenario");
+      static const std::set<std::string> kStats = {"compromise", "median", "mean", "smp", "bdm", "nash"};
+      if (!kStats.count(parts[2])) r_.problem(at, p, "'" + parts[2] + "'", "one of compromise, median, mean, smp, bdm, nash");
+    } else if (module == "game") {
+      if (parts.size() != 4) {
+        r_.problem(at, p, "'" + out + "'", "game.<game>.<actor>.<action>");
+        return;
+      }
+      const auto g = std::find_if(s_.games.begin(), s_.games.end(), [&](const Game& x) { return x.id == parts[1]; });
+      if (g == s_.games.end()) {
+        r_.problem(at, p, "unknown game '" + parts[1] + "'", "a game id of this scenario");
+        return;
+      }
+      const int a = s_.actor_index(parts[2]);
+      const auto it = std::find(g->players.begin(), g->players.end(), a);
+      if (a < 0 || it == g->players.end()) {
+        r_.problem(at, p, "'" + parts[2] + "', not a player of game '" + g->id + "'", "one of the game's players");
+        return;
+      }
+      const int pi = static_cast<int>(it - g->players.begin());
+      bool has_action = false;
+      if (g->is_tree) {
+        for (const auto& node : g->nodes)
+          if (node.kind == GameNode::Kind::kPlayer && node.player == pi &&
+              std::find(node.actions.begin(), node.actions.end(), parts[3]) != node.actions.end())
+            has_action = true;
+      } else if (static_cast<std::size_t>(pi) < g->strategies.size()) {
+        const auto& st = g->strategies[static_cast<std::size_t>(pi)];
+        has_action = std::find(st.begin(), st.end(), parts[3]) != st.end();
+      }
+      if (!has_action) r_.problem(at, p, "unknown action '" + parts[3] + "'", "an action of " + parts[2] + " in game '" + g->id + "'");
+    } else if (module == "society" || module == "timeline") {
+      if (parts.size() != 2) r_.problem(at, p, "'" + out + "'", module + ".<quantity>");
+    } else {
+      r_.problem(at, p, "unknown output module '" + module + "'", "one of issue, game, society, timeline");
+    }
+  }
+
+  // ---- cross-references -----------------------------------------------------------------------
+
+  void resolve_expressions() {
+    for (std::size_t i = 0; i < s_.quantities.size(); ++i) {
+      Quantity& q = s_.quantities[i];
+      if (q.kind != Quantity::Kind::kExpression) continue;
+      const auto check = detail::check_expression(q.expr);
+      if (check.error) {
+        Location at = q.where;
+        if (at.line > 0) at.column += check.error_pos;
+        r_.problem(at, q.path, "'" + q.expr + "' (" + *check.error + ")", "a valid expression");
+        continue;
+      }
+      for (const auto& name : check.names) {
+        const auto it = s_.parameters.find(name);
+        if (it == s_.parameters.end()) {
+          r_.problem(q.where, q.path, "unknown parameter '" + name + "' in '" + q.expr + "'", "a parameter defined in 'parameters'");
+          continue;
+        }
+        q.deps.push_back(it->second);
+        q.dep_names.push_back(name);
+      }
+    }
+    // Topological order by depth-first search; a back edge is a cycle.
+    const std::size_t n = s_.quantities.size();
+    std::vector<int> state(n, 0);  // 0 new, 1 on stack, 2 done
+    std::vector<QuantityId> stack;
+    std::set<QuantityId> reported;
+    std::function<void(QuantityId)> visit = [&](QuantityId v) {
+      auto& st = state[static_cast<std::size_t>(v)];
+      if (st == 2) return;
+      if (st == 1) {
+        const auto from = std::find(stack.begin(), stack.end(), v);
+        std::vector<std::string> names;
+        bool fresh = false;
+        for (auto it = from; it != stack.end(); ++it) {
+          names.push_back(s_.quantities[static_cast<std::size_t>(*it)].name);
+          fresh = reported.insert(*it).second || fresh;
+        }
+        if (fresh) {
+          names.push_back(s_.quantities[static_cast<std::size_t>(v)].name);
+          const Quantity& q = s_.quantities[static_cast<std::size_t>(v)];
+          r_.problem(q.where, q.path, "a dependency cycle " + join(names, " -> "), "expressions that do not depend on themselves");
+        }
+        return;
+      }
+      st = 1;
+      stack.push_back(v);
+      for (QuantityId d : s_.quantities[static_cast<std::size_t>(v)].deps) visit(d);
+      stack.pop_back();
+      st = 2;
+      s_.evaluation_order.push_back(v);
+    };
+    for (std::size_t i = 0; i < n; ++i) visit(static_cast<QuantityId>(i));
+  }
+
+  void check_sources() {
+    std::set<std::string> known, used;
+    for (const auto& src : s_.sources) known.insert(src.id);
+    auto use = [&](const std::vector<std::string>& ids, const Location& at, const std::string& path) {
+      for (const auto& id : ids) {
+        used.insert(id);
+        if (!known.count(id)) r_.problem(at, path + ".source", "unknown source '" + id + "'", "a source id listed in 'sources'");
+      }
+    };
+    for (const auto& q : s_.quantities) use(q.sources, q.where, q.path);
+    for (const auto& a : s_.actors) use(a.sources, a.where, "actors." + a.id);
+    for (const auto& i : s_.issues) use(i.sources, i.where, "issues." + i.id);
+    for (std::size_t k = 0; k < s_.links.size(); ++k) use(s_.links[k].sources, s_.links[k].where, fmt::format("links[{}]", k));
+    for (const auto& e : s_.events) use(e.sources, e.where, "events." + e.id);
+    for (const auto& g : s_.games) use(g.sources, g.where, "games." + g.id);
+    for (const auto& src : s_.sources) {
+      if (!src.id.empty() && !used.count(src.id))
+        s_.warnings.push_back(Diagnostic{src.where, "sources." + src.id, "a source nothing cites", "each source cited at least once"});
+    }
+  }
+
+  /// Expressions and chance probabilities can only be checked on values: try a few draws.
+  void check_draws() {
+    try {
+      Sampler sampler(s_);
+      std::vector<double> v;
+      for (int d = 0; d < kValidationDraws; ++d) {
+        if (d == 0) sampler.central(v);
+        else sampler.sample(s_.meta.seed, static_cast<std::uint64_t>(d), v);
+        for (const auto& g : s_.games) {
+          for (const auto& node : g.nodes) {
+            if (node.kind != GameNode::Kind::kChance) continue;
+            double sum = 0;
+            for (QuantityId q : node.probabilities) sum += v[static_cast<std::size_t>(q)];
+            if (std::abs(sum - 1.0) > 1e-9) {
+              r_.problem(node.where, "games." + g.id + ".chance",
+                         fmt::format("probabilities summing to {:g} in {}", sum, d == 0 ? "the central case" : fmt::format("draw {}", d)),
+                         "probabilities summing to 1 in every draw");
+              return;
+            }
+          }
+        }
+      }
+    } catch (const ScenarioError& e) {
+      for (const auto& p : e.problems()) r_.problems().push_back(p);
+    }
+  }
+};
+
+}  // namespace
+
+int Scenario::actor_index(const std::string& id) const {
+  for (std::size_t i = 0; i < actors.size(); ++i)
+    if (actors[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+std::size_t Scenario::uncertain_count() const {
+  std::vector<bool> uncertain(quantities.size(), false);
+  std::size_t n = 0;
+  for (QuantityId id : evaluation_order) {
+    const auto& q = quantities[static_cast<std::size_t>(id)];
+    bool u = q.kind == Quantity::Kind::kRandom;
+    for (QuantityId d : q.deps) u = u || uncertain[static_cast<std::size_t>(d)];
+    uncertain[static_cast<std::size_t>(id)] = u;
+    if (u && q.kind == Quantity::Kind::kRandom) ++n;
+  }
+  return n;
+}
+
+Scenario load_scenario(const std::string& text, const std::string& file) {
+  Scenario s;
+  s.file = file;
+  s.sha256 = sha256_hex(text);
+  if (text.size() > kMaxBytes) {
+    throw ScenarioError({Diagnostic{Location{file, 1, 1}, "", fmt::format("{} bytes", text.size()),
+                                    "a scenario of at most 16 MiB"}});
+  }
+  if (text.find('\0') != std::string::npos) {
+    throw ScenarioError({Diagnostic{Location{file, 1, 1}, "", "binary data (a NUL byte)", "a YAML text file"}});
+  }
+  Loader loader(file, s);
+  try {
+    loader.load(text);
+  } catch (const YAML::Exception& e) {
+    loader.problems().push_back(Diagnostic{Location{file, e.mark.line + 1, e.mark.column + 1}, "", "unreadable YAML (" + e.msg + ")", "a YAML document"});
+  }
+  auto& problems = loader.problems();
+  if (!problems.empty()) {
+    std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+    });
+    throw ScenarioError(std::move(problems));
+  }
+  return s;
+}
+
+Scenario load_scenario_file(const std::string& path) { return load_scenario(read_file(path), path); }
+
+const std::string& default_scenario_text() {
+  static const std::string text(embedded::belarus_yaml);
+  return text;
+}
+
+Scenario load_default_scenario() { return load_scenario(default_scenario_text(), "belarus.yaml (embedded)"); }
+
+}  // namespace statecraft::scenario
