@@ -39,9 +39,9 @@ struct Sampler::Impl {
     const Quantity& q = s.quantities[i];
     if (std::isfinite(v) && v >= q.lower && v <= q.upper) return;
     std::string expected;
-    if (q.lower > -1e307 && q.upper < 1e307) expected = fmt::format("a value in [{:g}, {:g}]", q.lower, q.upper);
-    else if (q.lower > -1e307) expected = fmt::format("a value >= {:g}", q.lower);
-    else if (q.upper < 1e307) expected = fmt::format("a value <= {:g}", q.upper);
+    if (std::isfinite(q.lower) && std::isfinite(q.upper)) expected = fmt::format("a value in [{:g}, {:g}]", q.lower, q.upper);
+    else if (std::isfinite(q.lower)) expected = fmt::format("a value >= {:g}", q.lower);
+    else if (std::isfinite(q.upper)) expected = fmt::format("a value <= {:g}", q.upper);
     else expected = "a finite value";
     if (!q.unit.empty()) expected += " (unit " + q.unit + ")";
     throw ScenarioError({Diagnostic{q.where, q.path, fmt::format("{:g} {}", v, when), expected}});

@@ -6,6 +6,7 @@
 /// one Monte Carlo draw is simply a vector of doubles indexed by QuantityId (see sampler.hpp).
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,8 +36,8 @@ struct Quantity {
   std::vector<std::string> sources;         ///< source ids
   std::string unit;                         ///< free text; "probability"/"share"/"score" checked
   std::string note;
-  double lower = -1e308;                    ///< allowed range, checked for every draw
-  double upper = 1e308;
+  double lower = -std::numeric_limits<double>::infinity();                    ///< allowed range, checked for every draw
+  double upper = std::numeric_limits<double>::infinity();
   std::uint32_t stream = 0;                 ///< random sub-stream (hash of path): stable across edits
 };
 

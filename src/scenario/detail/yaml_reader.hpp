@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <initializer_list>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -60,13 +61,13 @@ class Reader {
 
   /// Range rule for a number.
   struct Range {
-    double lower = -1e308;
-    double upper = 1e308;
+    double lower = -std::numeric_limits<double>::infinity();
+    double upper = std::numeric_limits<double>::infinity();
     const char* what = "a finite number";
   };
   static Range probability() { return {0.0, 1.0, "a number in [0, 1]"}; }
   static Range score() { return {0.0, 100.0, "a number in [0, 100]"}; }
-  static Range non_negative() { return {0.0, 1e308, "a number >= 0"}; }
+  static Range non_negative() { return {0.0, std::numeric_limits<double>::infinity(), "a number >= 0"}; }
 
   /// Reads a number in any form (literal, expression string, distribution mapping or
   /// {value|expr: ...} mapping) into a new quantity; kNoQuantity after a problem.

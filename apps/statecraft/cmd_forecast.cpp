@@ -1,0 +1,59 @@
+// statecraft forecast [FILE]: the Monte Carlo forecast of a scenario (default: the embedded
+// Belarus scenario).
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "command_registry.hpp"
+#include "statecraft/ensemble/forecast.hpp"
+#include "statecraft/io.hpp"
+#include "statecraft/report/forecast_report.hpp"
+#include "statecraft/scenario/scenario.hpp"
+
+namespace statecraft::cli {
+namespace {
+
+struct Options {
+  std::string file;
+  std::size_t draws = 10000;
+  std::optional<std::uint64_t> seed;
+  int threads = 0;
+  std::string json;
+  bool quiet = false;
+};
+
+Command make(CLI::App& parent) {
+  auto opts = std::make_shared<Options>();
+  auto* sub = parent.add_subcommand("forecast", "Monte Carlo forecast of a scenario (default: embedded Belarus scenario)");
+  sub->add_option("file", opts->file, "Scenario YAML file (omit for the embedded belarus.yaml)");
+  sub->add_option("-n,--draws", opts->draws, "Monte Carlo draws")->check(CLI::Range(std::size_t{1}, std::size_t{100000000}));
+  sub->add_option("-s,--seed", opts->seed, "Random seed (default: the scenario's meta.seed)");
+  sub->add_option("-t,--threads", opts->threads, "Threads (0 = all cores)")->check(CLI::Range(0, 1024));
+  sub->add_option("--json", opts->json, "Write the forecast as JSON to this file ('-' for standard output)");
+  sub->add_flag("-q,--quiet", opts->quiet, "Do not print the terminal report");
+  return {sub, [opts] {
+            const auto s = opts->file.empty() ? scenario::load_default_scenario()
+                                              : scenario::load_scenario_file(opts->file);
+            ensemble::ForecastOptions fo;
+            fo.seed = opts->seed.value_or(s.meta.seed);
+            fo.draws = opts->draws;
+            fo.threads = opts->threads;
+            if (::isatty(STDERR_FILENO) && opts->draws >= 50000) {
+              fo.progress = [](std::size_t done, std::size_t total) {
+                std::fprintf(stderr, "\rforecast: %zu / %zu draws", done, total);
+                if (done == total) std::fprintf(stderr, "\n");
+              };
+            }
+            const auto result = ensemble::forecast(s, fo);
+            if (!opts->json.empty()) write_file_atomic(opts->json, report::forecast_json(result));
+            if (!opts->quiet && opts->json != "-") std::cout << report::forecast_text(result);
+            return 0;
+          }};
+}
+
+const Registrar kRegistrar{20, &make};
+
+}  // namespace
+}  // namespace statecraft::cli

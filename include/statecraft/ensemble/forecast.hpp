@@ -1,0 +1,87 @@
+#pragma once
+/// @file forecast.hpp
+/// Monte Carlo forecast of a scenario: draws every uncertain number, runs every lens, and
+/// summarises issue outcomes (90% intervals) and questions (probabilities with Wilson intervals
+/// and ICD 203 words). Results depend only on (scenario, seed, draws), never on thread count.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "statecraft/ensemble/lens.hpp"
+#include "statecraft/scenario/scenario.hpp"
+
+namespace statecraft::ensemble {
+
+/// How to run a forecast.
+struct ForecastOptions {
+  std::uint64_t seed = 0;
+  std::size_t draws = 10000;
+  int threads = 0;  ///< 0 = all cores
+  /// Called now and then with (draws done, draws total) from the calling thread's arena.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+/// Summary of one output over the draws.
+struct Summary {
+  double mean = 0, p05 = 0, p50 = 0, p95 = 0;
+};
+
+/// Forecast of one issue by the baseline models.
+struct IssueForecast {
+  std::string id, question, low, high;
+  Summary compromise, median;
+};
+
+/// A parameter that moves a question's answer: the correlation of its draws with the outcome.
+struct Driver {
+  std::string parameter;  ///< parameter id, or the path of an anonymous number
+  double correlation = 0;
+};
+
+/// Forecast of one question.
+struct QuestionForecast {
+  std::string id, text;
+  int horizon_months = 0;
+  bool modelled = false;
+  std::vector<std::string> missing_outputs;  ///< why it is not modelled yet
+  std::size_t yes = 0, draws = 0;
+  double probability = 0, wilson_low = 0, wilson_high = 0;
+  std::string words;  ///< ICD 203 likelihood expression
+  std::vector<Driver> drivers;  ///< up to three, strongest first
+};
+
+/// Where a result came from: enough to reproduce it.
+struct Provenance {
+  std::string version, git_commit, scenario_file, scenario_sha256;
+  std::uint64_t seed = 0;
+  std::size_t draws = 0;
+};
+
+/// The whole forecast.
+struct ForecastResult {
+  Provenance provenance;
+  std::string scenario_name, as_of;
+  int horizon_months = 0;
+  std::size_t uncertain_numbers = 0;
+  std::vector<std::string> lenses;
+  std::vector<IssueForecast> issues;
+  std::vector<QuestionForecast> questions;
+};
+
+/// Runs the forecast. @throws UsageError (draws == 0), ScenarioError (a draw leaves a range).
+ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& options);
+
+/// 95% Wilson score interval for `yes` successes in `n` trials.
+std::pair<double, double> wilson_interval(std::size_t yes, std::size_t n, double z = 1.959963984540054);
+
+/// ICD 203 likelihood expression for a probability: almost no chance (< 5%), very unlikely
+/// (5-20%), unlikely (20-45%), roughly even chance (45-55%), likely (55-80%), very likely
+/// (80-95%), almost certain (>= 95%).
+std::string likelihood_words(double p);
+
+/// Linear-interpolation quantile (type 7) of `sorted` values, q in [0, 1].
+double quantile_sorted(const std::vector<double>& sorted, double q);
+
+}  // namespace statecraft::ensemble
