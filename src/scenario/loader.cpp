@@ -191,7 +191,6 @@ class Loader {
       }
       if (!a.id.empty() && s_.actor_index(a.id) >= 0) {
         r_.problem(n["id"], p + ".id", "duplicate actor id '" + a.id + "'", "a unique actor id");
-        a.id.clear();
       }
       s_.actors.push_back(std::move(a));
     }
