@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Times `statecraft forecast` on the embedded Belarus scenario: 100,000 draws on 1 and 2
+# threads, best of 3 runs each, and checks that both give byte-identical JSON.
+# Usage: bench/forecast/forecast_speed.sh [path/to/statecraft] [draws]
+set -euo pipefail
+cli=${1:-build/bin/statecraft}
+draws=${2:-100000}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+best() {  # best wall time in seconds of 3 runs of "$@"
+  local best=""
+  for _ in 1 2 3; do
+    local t0 t1
+    t0=$(date +%s.%N)
+    "$@" >/dev/null
+    t1=$(date +%s.%N)
+    best=$(python3 -c "t=$t1-$t0; b='$best'; print(t if b=='' else min(t, float(b)))")
+  done
+  echo "$best"
+}
+
+echo "statecraft forecast, embedded Belarus scenario, $draws draws ($(nproc) cores)"
+for threads in 1 2; do
+  t=$(best "$cli" forecast --draws "$draws" --threads "$threads" --quiet --json "$tmp/t$threads.json")
+  printf '  %d thread(s): %.3f s  (%.0f draws/s)\n' "$threads" "$t" "$(python3 -c "print($draws/$t)")"
+done
+if cmp -s "$tmp/t1.json" "$tmp/t2.json"; then
+  echo "  JSON identical on 1 and 2 threads"
+else
+  echo "  JSON DIFFERS between 1 and 2 threads" >&2
+  exit 1
+fi

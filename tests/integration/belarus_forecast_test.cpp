@@ -1,0 +1,107 @@
+// Runs the CLI on the flagship scenario and compares key numbers with the golden file
+// tests/golden/belarus_forecast.json (regenerate with tests/golden/regenerate.sh after a
+// deliberate model or scenario change, and say why in the commit).
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+const std::string kCli = STATECRAFT_CLI;
+const std::string kScenario = std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/belarus.yaml";
+const std::string kGolden = std::string(STATECRAFT_SOURCE_DIR) + "/tests/golden/belarus_forecast.json";
+
+int run(const std::string& args, std::string* out = nullptr) {
+  FILE* p = popen((kCli + " " + args + " 2>&1").c_str(), "r");
+  if (!p) return -1;
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  std::string o;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.append(buf.data(), n);
+  const int status = pclose(p);
+  if (out) *out = o;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string tmp(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("statecraft_it_" + std::to_string(::getpid()) + "_" + name)).string();
+}
+
+}  // namespace
+
+TEST(BelarusForecast, MatchesGoldenKeyNumbers) {
+  const std::string out = tmp("golden.json");
+  ASSERT_EQ(run("forecast '" + kScenario + "' --draws 20000 --seed 20261122 --quiet --json " + out), 0);
+  const auto got = nlohmann::json::parse(slurp(out));
+  const auto want = nlohmann::json::parse(slurp(kGolden));
+  std::filesystem::remove(out);
+  EXPECT_EQ(got["provenance"]["scenario_sha256"], want["provenance"]["scenario_sha256"])
+      << "belarus.yaml changed: regenerate the golden file (tests/golden/regenerate.sh)";
+  ASSERT_EQ(got["questions"].size(), want["questions"].size());
+  for (std::size_t i = 0; i < want["questions"].size(); ++i) {
+    const auto& w = want["questions"][i];
+    const auto& g = got["questions"][i];
+    EXPECT_EQ(g["id"], w["id"]);
+    EXPECT_EQ(g["modelled"], w["modelled"]) << w["id"];
+    if (w["modelled"].get<bool>()) {
+      EXPECT_NEAR(g["probability"].get<double>(), w["probability"].get<double>(), 0.01) << w["id"];
+    }
+  }
+  ASSERT_EQ(got["issues"].size(), want["issues"].size());
+  for (std::size_t i = 0; i < want["issues"].size(); ++i) {
+    for (const char* model : {"compromise", "weighted_median"}) {
+      for (const char* stat : {"p05", "p50", "p95"}) {
+        EXPECT_NEAR(got["issues"][i][model][stat].get<double>(), want["issues"][i][model][stat].get<double>(), 0.5)
+            << want["issues"][i]["id"] << " " << model << " " << stat;
+      }
+    }
+  }
+}
+
+TEST(BelarusForecast, JsonIsByteIdenticalOnOneAndTwoThreads) {
+  const std::string a = tmp("t1.json"), b = tmp("t2.json");
+  ASSERT_EQ(run("forecast --draws 5000 --threads 1 --quiet --json " + a), 0);
+  ASSERT_EQ(run("forecast --draws 5000 --threads 2 --quiet --json " + b), 0);
+  const std::string ja = slurp(a), jb = slurp(b);
+  std::filesystem::remove(a);
+  std::filesystem::remove(b);
+  EXPECT_FALSE(ja.empty());
+  EXPECT_EQ(ja, jb) << "the embedded default forecast must not depend on the number of threads";
+}
+
+TEST(BelarusForecast, DefaultRunPrintsProvenanceFirstFromAnyDirectory) {
+  std::string out;
+  FILE* p = popen(("cd / && " + kCli + " forecast --draws 200 2>&1").c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  EXPECT_EQ(pclose(p), 0) << out;
+  EXPECT_EQ(out.rfind("statecraft ", 0), 0u) << out;
+  EXPECT_NE(out.find("sha256"), std::string::npos);
+  EXPECT_NE(out.find("KEY JUDGMENTS"), std::string::npos);
+  EXPECT_NE(out.find("NOT YET MODELLED"), std::string::npos) << "questions needing later modules are listed";
+}
+
+TEST(BelarusForecast, FailedRunLeavesNoOutputFile) {
+  const std::string out = tmp("never.json");
+  const std::string bad = std::string(STATECRAFT_SOURCE_DIR) + "/tests/data/bad_position_above_100.yaml";
+  std::string msg;
+  EXPECT_EQ(run("forecast '" + bad + "' --json " + out, &msg), 65) << msg;
+  EXPECT_FALSE(std::filesystem::exists(out)) << "no output may be written for a bad scenario";
+}
