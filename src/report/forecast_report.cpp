@@ -8,7 +8,9 @@
 namespace statecraft::report {
 namespace {
 
-std::string pct(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
+std::string pct(double p) {
+  return (p > 0 && p < 0.01) ? fmt::format("{:.2f}%", 100.0 * p) : fmt::format("{:.1f}%", 100.0 * p);
+}
 
 nlohmann::ordered_json summary_json(const ensemble::Summary& s) {
   return {{"mean", s.mean}, {"p05", s.p05}, {"p50", s.p50}, {"p95", s.p95}};

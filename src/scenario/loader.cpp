@@ -681,7 +681,7 @@ class Loader {
         return;
       }
       const int pi = static_cast<int>(it - g->players.begin());
-      bool has_action = false;
+      bool has_action = parts[3] == "payoff";  // the player's expected payoff
       if (g->is_tree) {
         for (const auto& node : g->nodes)
           if (node.kind == GameNode::Kind::kPlayer && node.player == pi &&

@@ -100,7 +100,7 @@ TEST(BelarusForecast, DefaultRunPrintsProvenanceFirstFromAnyDirectory) {
 
 TEST(BelarusForecast, FailedRunLeavesNoOutputFile) {
   const std::string out = tmp("never.json");
-  const std::string bad = std::string(STATECRAFT_SOURCE_DIR) + "/tests/data/bad_position_above_100.yaml";
+  const std::string bad = std::string(STATECRAFT_SOURCE_DIR) + "/tests/data/bad_position_over_100.yaml";
   std::string msg;
   EXPECT_EQ(run("forecast '" + bad + "' --json " + out, &msg), 65) << msg;
   EXPECT_FALSE(std::filesystem::exists(out)) << "no output may be written for a bad scenario";
