@@ -57,6 +57,7 @@ struct EnumOptions {
   bool exact_pivoting = false;  ///< pivot in rational arithmetic instead of floating point
   bool parallel = true;         ///< use TBB (results are identical on any thread count)
   double tolerance = 1e-9;      ///< floating-point tie tolerance (relative)
+  std::size_t max_bases = 50'000'000;  ///< stop (complete = false) after this many bases per polytope
 };
 /// All extreme Nash equilibria of a 2-player game, degenerate games included: every pair of
 /// vertices (x, y) of the best-response polytopes P and Q that is completely labelled
