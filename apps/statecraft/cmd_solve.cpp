@@ -1,0 +1,55 @@
+// `statecraft solve FILE [--method M] [--exact] [--json OUT]`: equilibria of a Gambit .nfg/.efg
+// game. Option parsing only; the work is statecraft::games::solve().
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "command_registry.hpp"
+#include "statecraft/games/solve.hpp"
+#include "statecraft/io.hpp"
+#include "statecraft/version.hpp"
+
+namespace statecraft::cli {
+namespace {
+
+struct SolveArgs {
+  std::string file;
+  std::string method;
+  bool exact = false;
+  std::string json_out;
+};
+
+Command make(CLI::App& parent) {
+  auto args = std::make_shared<SolveArgs>();
+  CLI::App* sub = parent.add_subcommand("solve", "Equilibria of a game in Gambit's .nfg or .efg format");
+  sub->add_option("file", args->file, "game file (.nfg or .efg)")->required();
+  sub->add_option("--method", args->method,
+                  "pure | dominance | enum | lh | qre | spe | seq | lp (default: enum for 2-player normal form, "
+                  "qre for n-player, spe for perfect-information trees, seq for other 2-player trees)")
+      ->check(CLI::IsMember(games::solve_methods()));
+  sub->add_flag("--exact", args->exact, "exact rational arithmetic also where floating point is the default");
+  sub->add_option("--json", args->json_out, "also write the result as JSON to this file ('-' for stdout)");
+  return {sub, [args]() {
+            const std::string text = read_file(args->file);
+            const std::string sha = sha256_hex(text);
+            const games::AnyGame game = games::parse_gambit(text, args->file);
+            const games::SolveReport rep = games::solve(game, {args->method, args->exact});
+            const std::string header = fmt::format("# statecraft {} (commit {}) solve\n# input: {} sha256 {}\n",
+                                                   version(), git_commit(), args->file, sha);
+            if (args->json_out != "-") std::cout << header << rep.text;
+            if (!args->json_out.empty()) {
+              nlohmann::json j = rep.json;
+              j["provenance"] = {{"statecraft_version", version()}, {"git_commit", git_commit()},
+                                 {"input", args->file}, {"input_sha256", sha}, {"command", "solve"},
+                                 {"method", rep.method}, {"exact", args->exact}};
+              write_file_atomic(args->json_out, j.dump(2) + "\n");
+            }
+            return 0;
+          }};
+}
+
+const Registrar registrar{30, &make};
+
+}  // namespace
+}  // namespace statecraft::cli
