@@ -55,6 +55,7 @@ std::unique_ptr<Lens> make_issue_baseline_lens(const scenario::Scenario& s) {
 std::vector<std::unique_ptr<Lens>> default_lenses(const scenario::Scenario& s) {
   std::vector<std::unique_ptr<Lens>> lenses;
   lenses.push_back(make_issue_baseline_lens(s));
+  if (!s.games.empty()) lenses.push_back(make_game_lens(s));
   return lenses;
 }
 

@@ -32,6 +32,11 @@ class Lens {
 /// ("issue.<id>.mean") of the actors' positions in the draw.
 std::unique_ptr<Lens> make_issue_baseline_lens(const scenario::Scenario& s);
 
+/// Lens of the scenario's games: each draw re-solves every game with its payoffs
+/// (games::solve_scenario_game) and outputs "game.<game>.<actor>.<action>" (probability the
+/// actor's selected equilibrium strategy plays the action) and "game.<game>.<actor>.payoff".
+std::unique_ptr<Lens> make_game_lens(const scenario::Scenario& s);
+
 /// Every lens available for a scenario, in a fixed order.
 std::vector<std::unique_ptr<Lens>> default_lenses(const scenario::Scenario& s);
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -19,6 +20,9 @@ struct BadCase {
   int line = 0;
   std::string substring;
 };
+
+// Names a case by its file in test output.
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.file; }
 
 std::vector<BadCase> load_cases() {
   std::vector<BadCase> cases;

@@ -1,0 +1,63 @@
+#pragma once
+/// @file scenario_games.hpp
+/// The games written in a scenario (format v1, `games:`), turned into solvable games for one
+/// Monte Carlo draw, and the equilibrium each draw selects.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "statecraft/games/extensive_form.hpp"
+#include "statecraft/games/normal_form.hpp"
+#include "statecraft/scenario/scenario.hpp"
+
+namespace statecraft::games {
+
+/// The tree of a scenario game with the payoffs and chance probabilities of one draw
+/// (`values` indexed by QuantityId). Players are named by actor id; nodes of one player that
+/// share an `infoset` name form one information set. @throws UsageError if `g` is not a tree.
+ExtensiveGame scenario_tree(const scenario::Scenario& s, const scenario::Game& g,
+                            const std::vector<double>& values);
+
+/// The normal form of a scenario game for one draw. @throws UsageError if `g` is a tree.
+NormalFormGame scenario_normal_form(const scenario::Scenario& s, const scenario::Game& g,
+                                    const std::vector<double>& values);
+
+/// The equilibrium selected for a scenario game in one draw, as the probability with which each
+/// player's strategy plays each of its actions.
+struct SelectedEquilibrium {
+  std::string method;  ///< "spe", "pbe" (backward induction), "agent-qre" or "qre" (logit limits)
+  /// probability[player][k] for actions[player][k]; for trees, an action is looked up at the
+  /// first information set of the player that offers it.
+  std::vector<std::vector<std::string>> actions;
+  std::vector<std::vector<double>> probability;
+  std::vector<double> payoffs;  ///< expected payoff of each player
+};
+
+/// A scenario game prepared for solving many draws: the tree's structure (information sets,
+/// whether they hide only chance moves, the reported actions) is analysed once. solve() is
+/// const and thread-safe.
+class ScenarioGameSolver {
+ public:
+  ScenarioGameSolver(const scenario::Scenario& s, const scenario::Game& g);
+  /// The actions reported for each player (SelectedEquilibrium::actions of every solve()).
+  [[nodiscard]] const std::vector<std::vector<std::string>>& actions() const;
+  /// The selected equilibrium for one draw (see solve_scenario_game()).
+  [[nodiscard]] SelectedEquilibrium solve(const std::vector<double>& values) const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
+};
+
+/// Solves a scenario game for one draw: trees whose information sets hide only chance moves
+/// (perfect-information trees included) by backward induction with Bayesian beliefs from the
+/// chance probabilities (ties to the first action; "spe" or "pbe"), other trees by the limit of
+/// the agent logit QRE ("agent-qre"); 2-player normal forms with a unique equilibrium by that
+/// equilibrium ("unique": closed form for generic 2x2 games, else exact enumeration), other
+/// normal forms by the limit of the logit QRE ("qre"; McKelvey & Palfrey 1995), which selects
+/// one equilibrium by tracing from uniform play.
+SelectedEquilibrium solve_scenario_game(const scenario::Scenario& s, const scenario::Game& g,
+                                        const std::vector<double>& values);
+
+}  // namespace statecraft::games
