@@ -4,6 +4,7 @@
 // location before a single ScenarioError is thrown.
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -43,6 +44,11 @@ class Loader {
     YAML::Node root;
     try {
       root = YAML::Load(text);
+    } catch (const YAML::DeepRecursion& e) {
+      r_.problem(Location{r_.file(), e.mark.line + 1, e.mark.column + 1}, "",
+                 fmt::format("YAML nested more than {} levels deep", e.depth()),
+                 fmt::format("at most {} levels of nesting", e.depth()));
+      return;
     } catch (const YAML::ParserException& e) {
       r_.problem(Location{r_.file(), e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML (" + e.msg + ")",
                  "a YAML document");
