@@ -70,7 +70,12 @@ class VisitedSet {
   bool insert(const Mask& m) {
     const std::uint64_t h = hash_mask(m);
     Shard& s = shards_[h >> 58];
-    std::lock_guard<std::mutex> lock(s.mu);
+    while (s.lock.test_and_set(std::memory_order_acquire)) {
+    }
+    struct Unlock {
+      std::atomic_flag& f;
+      ~Unlock() { f.clear(std::memory_order_release); }
+    } unlock{s.lock};
     if ((s.size + 1) * 2 > s.slots.size()) grow(s);
     std::size_t mask = s.slots.size() - 1, i = static_cast<std::size_t>(h) & mask;
     while (true) {
@@ -88,8 +93,8 @@ class VisitedSet {
 
  private:
   static constexpr Mask kEmpty{{~std::uint64_t{0}, ~std::uint64_t{0}}};
-  struct Shard {
-    std::mutex mu;
+  struct alignas(64) Shard {
+    std::atomic_flag lock = ATOMIC_FLAG_INIT;
     std::vector<Mask> slots;
     std::size_t size = 0;
   };
@@ -143,11 +148,16 @@ struct Polytope {
 };
 
 // A factorised basis: basic structural variables Z, tight rows Rt (nonbasic slacks), loose rows
-// Rl (basic slacks), G^{-1} for G = M[Rt, Z], the values of z_Z and s_Rl.
+// Rl (basic slacks); the values of z_Z and s_Rl; and the rates at which the basic variables
+// decrease when a nonbasic variable enters: X = G^{-1} [M[Rt, :] | I] for z_Z (G = M[Rt, Z]) and
+// W = [M[Rl, :] | 0] - M[Rl, Z] X for s_Rl. Columns 0..d-1 of X and W belong to the structural
+// variables, column d + t to the slack of tight row Rt[t]. All blocks are contiguous so that the
+// products vectorise.
 template <class T>
 struct Factor {
   std::vector<std::size_t> Z, Rt, Rl;
-  std::vector<T> ginv, work, zval, sval;
+  std::vector<T> work, X, W, mlz, zval, sval;
+  std::size_t wcols = 0;
 };
 
 template <class Ops>
@@ -158,14 +168,19 @@ bool factorise(const Polytope<typename Ops::T>& P, const Mask& basis, const Ops&
   f.Rl.clear();
   for (std::size_t c = 0; c < P.d; ++c) if (basis.test(c)) f.Z.push_back(c);
   for (std::size_t r = 0; r < P.k; ++r) (basis.test(P.d + r) ? f.Rl : f.Rt).push_back(r);
-  const std::size_t p = f.Z.size();
+  const std::size_t p = f.Z.size(), d = P.d, q = f.Rl.size();
   if (f.Rt.size() != p) return false;
-  // Gauss-Jordan on [G | I] (p x 2p) with partial pivoting.
-  const std::size_t w = 2 * p;
+  // Gauss-Jordan on [G | M[Rt, :] | I] (p x (p + d + p)) with partial pivoting: the right blocks
+  // become X = G^{-1} [M[Rt, :] | I].
+  const std::size_t wc = d + p, w = p + wc;
+  f.wcols = wc;
   f.work.assign(p * w, T(0));
   for (std::size_t i = 0; i < p; ++i) {
-    for (std::size_t j = 0; j < p; ++j) f.work[i * w + j] = P.at(f.Rt[i], f.Z[j]);
-    f.work[i * w + p + i] = T(1);
+    T* row = &f.work[i * w];
+    const T* mrow = &P.M[f.Rt[i] * d];
+    for (std::size_t j = 0; j < p; ++j) row[j] = mrow[f.Z[j]];
+    for (std::size_t j = 0; j < d; ++j) row[p + j] = mrow[j];
+    row[p + d + i] = T(1);
   }
   for (std::size_t c = 0; c < p; ++c) {
     std::size_t piv = c;
@@ -174,24 +189,38 @@ bool factorise(const Polytope<typename Ops::T>& P, const Mask& basis, const Ops&
     if (!ops.usable_pivot(f.work[piv * w + c])) return false;
     if (piv != c)
       for (std::size_t j = 0; j < w; ++j) std::swap(f.work[piv * w + j], f.work[c * w + j]);
-    const T inv = T(1) / f.work[c * w + c];
-    for (std::size_t j = c; j < w; ++j) f.work[c * w + j] *= inv;
+    T* crow = &f.work[c * w];
+    const T inv = T(1) / crow[c];
+    for (std::size_t j = c; j < w; ++j) crow[j] *= inv;
     for (std::size_t r = 0; r < p; ++r) {
       if (r == c) continue;
-      const T fac = f.work[r * w + c];
+      T* rrow = &f.work[r * w];
+      const T fac = rrow[c];
       if (Ops::mag(fac) == 0) continue;
-      for (std::size_t j = c; j < w; ++j) f.work[r * w + j] -= fac * f.work[c * w + j];
+      for (std::size_t j = c; j < w; ++j) rrow[j] -= fac * crow[j];
     }
   }
-  f.ginv.assign(p * p, T(0));
-  for (std::size_t i = 0; i < p; ++i)
-    for (std::size_t j = 0; j < p; ++j) f.ginv[i * p + j] = f.work[i * w + p + j];
+  f.X.resize(p * wc);
   f.zval.assign(p, T(0));
-  for (std::size_t i = 0; i < p; ++i)
-    for (std::size_t j = 0; j < p; ++j) f.zval[i] += f.ginv[i * p + j];
-  f.sval.assign(f.Rl.size(), T(1));
-  for (std::size_t q = 0; q < f.Rl.size(); ++q)
-    for (std::size_t j = 0; j < p; ++j) f.sval[q] -= P.at(f.Rl[q], f.Z[j]) * f.zval[j];
+  for (std::size_t i = 0; i < p; ++i) {
+    for (std::size_t j = 0; j < wc; ++j) f.X[i * wc + j] = f.work[i * w + p + j];
+    for (std::size_t j = 0; j < p; ++j) f.zval[i] += f.X[i * wc + d + j];
+  }
+  f.mlz.resize(q * p);
+  f.W.assign(q * wc, T(0));
+  f.sval.assign(q, T(1));
+  for (std::size_t r = 0; r < q; ++r) {
+    const T* mrow = &P.M[f.Rl[r] * d];
+    T* wrow = &f.W[r * wc];
+    for (std::size_t j = 0; j < d; ++j) wrow[j] = mrow[j];
+    for (std::size_t j = 0; j < p; ++j) {
+      const T coef = mrow[f.Z[j]];
+      f.mlz[r * p + j] = coef;
+      const T* xrow = &f.X[j * wc];
+      for (std::size_t c = 0; c < wc; ++c) wrow[c] -= coef * xrow[c];
+      f.sval[r] -= coef * f.zval[j];
+    }
+  }
   for (const auto& v : f.zval) if (!ops.feasible(v)) return false;
   for (const auto& v : f.sval) if (!ops.feasible(v)) return false;
   return true;
@@ -210,62 +239,44 @@ Mask labels_of(const Polytope<typename Ops::T>& P, const Mask& basis, const Fact
   return l;
 }
 
-// Calls emit(neighbour basis) for every pivot from a factorised basis.
+// Calls emit(neighbour basis) for every pivot from a factorised basis: each nonbasic variable
+// enters, and every basic variable tying in the minimum-ratio test leaves.
 template <class Ops, class Emit>
 void neighbours(const Polytope<typename Ops::T>& P, const Mask& basis, const Factor<typename Ops::T>& f,
-                const Ops& ops, std::vector<typename Ops::T>& u, std::vector<typename Ops::T>& wr, Emit&& emit) {
+                const Ops& ops, std::vector<typename Ops::T>& ratio, Emit&& emit) {
   using T = typename Ops::T;
-  const std::size_t p = f.Z.size();
-  u.resize(p);
-  wr.resize(f.Rl.size());
+  const std::size_t p = f.Z.size(), q = f.Rl.size(), wc = f.wcols;
+  ratio.resize(p + q);
   for (std::size_t e = 0; e < P.d + P.k; ++e) {
     if (basis.test(e)) continue;
-    if (e < P.d) {  // structural z_e enters: u = G^{-1} M[Rt, e], w_r = M[r, e] - M[r, Z] u
-      for (std::size_t i = 0; i < p; ++i) {
-        T s = T(0);
-        for (std::size_t j = 0; j < p; ++j) s += f.ginv[i * p + j] * P.at(f.Rt[j], e);
-        u[i] = s;
-      }
-      for (std::size_t q = 0; q < f.Rl.size(); ++q) {
-        T s = P.at(f.Rl[q], e);
-        for (std::size_t j = 0; j < p; ++j) s -= P.at(f.Rl[q], f.Z[j]) * u[j];
-        wr[q] = s;
-      }
-    } else {  // slack of tight row enters: u = column of G^{-1}, w_r = -M[r, Z] u
-      const std::size_t row = e - P.d;
-      const std::size_t t = static_cast<std::size_t>(std::find(f.Rt.begin(), f.Rt.end(), row) - f.Rt.begin());
-      for (std::size_t i = 0; i < p; ++i) u[i] = f.ginv[i * p + t];
-      for (std::size_t q = 0; q < f.Rl.size(); ++q) {
-        T s = T(0);
-        for (std::size_t j = 0; j < p; ++j) s -= P.at(f.Rl[q], f.Z[j]) * u[j];
-        wr[q] = s;
-      }
-    }
-    // Minimum-ratio test over basic variables with a positive rate of decrease; follow all ties.
+    std::size_t col = e;
+    if (e >= P.d) col = P.d + static_cast<std::size_t>(std::find(f.Rt.begin(), f.Rt.end(), e - P.d) - f.Rt.begin());
     bool have = false;
     T best = T(0);
-    for (std::size_t i = 0; i < p; ++i)
-      if (ops.positive(u[i])) {
-        T r = Ops::clamp0(f.zval[i]) / u[i];
-        if (!have || ops.less(r, best)) best = r, have = true;
-      }
-    for (std::size_t q = 0; q < f.Rl.size(); ++q)
-      if (ops.positive(wr[q])) {
-        T r = Ops::clamp0(f.sval[q]) / wr[q];
-        if (!have || ops.less(r, best)) best = r, have = true;
-      }
+    for (std::size_t i = 0; i < p; ++i) {
+      const T& u = f.X[i * wc + col];
+      if (!ops.positive(u)) continue;
+      ratio[i] = Ops::clamp0(f.zval[i]) / u;
+      if (!have || ops.less(ratio[i], best)) best = ratio[i], have = true;
+    }
+    for (std::size_t r = 0; r < q; ++r) {
+      const T& w = f.W[r * wc + col];
+      if (!ops.positive(w)) continue;
+      ratio[p + r] = Ops::clamp0(f.sval[r]) / w;
+      if (!have || ops.less(ratio[p + r], best)) best = ratio[p + r], have = true;
+    }
     if (!have) continue;  // unbounded direction: impossible for a polytope, skipped defensively
     for (std::size_t i = 0; i < p; ++i)
-      if (ops.positive(u[i]) && ops.tie(Ops::clamp0(f.zval[i]) / u[i], best)) {
+      if (ops.positive(f.X[i * wc + col]) && ops.tie(ratio[i], best)) {
         Mask nb = basis;
         nb.reset(f.Z[i]);
         nb.set(e);
         emit(nb);
       }
-    for (std::size_t q = 0; q < f.Rl.size(); ++q)
-      if (ops.positive(wr[q]) && ops.tie(Ops::clamp0(f.sval[q]) / wr[q], best)) {
+    for (std::size_t r = 0; r < q; ++r)
+      if (ops.positive(f.W[r * wc + col]) && ops.tie(ratio[p + r], best)) {
         Mask nb = basis;
-        nb.reset(P.d + f.Rl[q]);
+        nb.reset(P.d + f.Rl[r]);
         nb.set(e);
         emit(nb);
       }
@@ -278,6 +289,81 @@ struct SearchResult {
   bool truncated = false;
 };
 
+// A dictionary: basic variable basic[r] = beta[r] - sum_c T[r][c] * (nonbasic variable c).
+template <class T>
+struct Dict {
+  std::vector<T> t, beta;  // k x d, k
+  std::vector<std::size_t> basic, nonbasic;
+  Mask basis;
+};
+
+template <class T>
+void dict_from_factor(const Polytope<T>& P, const Factor<T>& f, const Mask& basis, Dict<T>& D) {
+  const std::size_t p = f.Z.size(), q = f.Rl.size(), wc = f.wcols, d = P.d;
+  D.basis = basis;
+  D.basic.clear();
+  D.nonbasic.clear();
+  std::vector<std::size_t> cols;
+  for (std::size_t c = 0; c < d; ++c)
+    if (!basis.test(c)) {
+      D.nonbasic.push_back(c);
+      cols.push_back(c);
+    }
+  for (std::size_t t = 0; t < p; ++t) {
+    D.nonbasic.push_back(d + f.Rt[t]);
+    cols.push_back(d + t);
+  }
+  D.t.resize(P.k * d);
+  D.beta.resize(P.k);
+  for (std::size_t i = 0; i < p; ++i) {
+    D.basic.push_back(f.Z[i]);
+    D.beta[i] = f.zval[i];
+    for (std::size_t c = 0; c < d; ++c) D.t[i * d + c] = f.X[i * wc + cols[c]];
+  }
+  for (std::size_t r = 0; r < q; ++r) {
+    D.basic.push_back(d + f.Rl[r]);
+    D.beta[p + r] = f.sval[r];
+    for (std::size_t c = 0; c < d; ++c) D.t[(p + r) * d + c] = f.W[r * wc + cols[c]];
+  }
+}
+
+// Pivot: row r leaves, column c enters (standard dictionary update).
+template <class T>
+void dict_pivot(const Dict<T>& D, std::size_t r, std::size_t c, std::size_t d, Dict<T>& out) {
+  const std::size_t k = D.beta.size();
+  out.t.resize(D.t.size());
+  out.beta.resize(k);
+  out.basic = D.basic;
+  out.nonbasic = D.nonbasic;
+  const T inv = T(1) / D.t[r * d + c];
+  const T* pr = &D.t[r * d];
+  T* nr = &out.t[r * d];
+  for (std::size_t j = 0; j < d; ++j) nr[j] = pr[j] * inv;
+  nr[c] = inv;
+  out.beta[r] = D.beta[r] * inv;
+  for (std::size_t i = 0; i < k; ++i) {
+    if (i == r) continue;
+    const T* src = &D.t[i * d];
+    T* dst = &out.t[i * d];
+    const T fct = src[c];
+    for (std::size_t j = 0; j < d; ++j) dst[j] = src[j] - fct * nr[j];
+    dst[c] = -fct * inv;
+    out.beta[i] = D.beta[i] - fct * out.beta[r];
+  }
+  out.basis = D.basis;
+  out.basis.reset(D.basic[r]);
+  out.basis.set(D.nonbasic[c]);
+  std::swap(out.basic[r], out.nonbasic[c]);
+}
+
+template <class Ops>
+Mask dict_labels(const Polytope<typename Ops::T>& P, const Dict<typename Ops::T>& D, const Ops& ops) {
+  Mask l;
+  for (std::size_t v : D.nonbasic) l.set(P.label_of[v]);
+  for (std::size_t r = 0; r < D.basic.size(); ++r) if (ops.is_zero(D.beta[r])) l.set(P.label_of[D.basic[r]]);
+  return l;
+}
+
 template <class Ops>
 SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, bool parallel, std::size_t max_bases) {
   using T = typename Ops::T;
@@ -286,23 +372,84 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, bool par
   VisitedSet visited;
   visited.insert(start);
   std::atomic<bool> truncated{false};
+  // Each work item is refactorised from the data; from it a depth-first search of bounded depth
+  // proceeds by pivoting (cheap), handing bases beyond the depth bound back as new work items.
+  constexpr std::size_t kDepth = 4096;
+  constexpr std::size_t kRefactorEvery = 64;  // bounds the rounding drift of repeated pivots
   struct Local {
     Factor<T> f;
-    std::vector<T> u, wr;
+    std::vector<Dict<T>> level;
+    std::vector<T> ratio;
     std::vector<VertexRec> recs;
   };
   tbb::enumerable_thread_specific<Local> locals;
+  const std::size_t d = P.d, k = P.k;
   auto process = [&](const Mask& b, auto&& push) {
     Local& L = locals.local();
+    if (L.level.empty()) L.level.resize(kDepth + 1);
     if (!factorise(P, b, ops, L.f)) return;
-    L.recs.push_back({labels_of(P, b, L.f, ops), b});
-    neighbours(P, b, L.f, ops, L.u, L.wr, [&](const Mask& nb) {
-      if (visited.size() >= max_bases) {
-        truncated = true;
-        return;
+    dict_from_factor(P, L.f, b, L.level[0]);
+    // Explicit DFS over levels: iterate entering columns c and tied leaving rows at each level.
+    struct Frame { std::size_t c = 0, r = 0; T best{}; bool ready = false; };
+    thread_local std::vector<Frame> fr;
+    if (fr.size() != kDepth + 1) fr.resize(kDepth + 1);
+    fr[0] = Frame{};
+    std::size_t depth = 0;
+    L.recs.push_back({dict_labels(P, L.level[0], ops), b});
+    L.ratio.resize(k);
+    while (true) {
+      Dict<T>& D = L.level[depth];
+      Frame& F = fr[depth];
+      bool descended = false;
+      while (F.c < d && !descended) {
+        if (!F.ready) {
+          bool have = false;
+          for (std::size_t r = 0; r < k; ++r) {
+            const T& u = D.t[r * d + F.c];
+            if (!ops.positive(u)) continue;
+            const T ratio = Ops::clamp0(D.beta[r]) / u;
+            if (!have || ops.less(ratio, F.best)) F.best = ratio, have = true;
+          }
+          if (!have) { ++F.c; continue; }
+          F.ready = true;
+          F.r = 0;
+        }
+        for (; F.r < k; ++F.r) {
+          const T& u = D.t[F.r * d + F.c];
+          if (!ops.positive(u) || !ops.tie(Ops::clamp0(D.beta[F.r]) / u, F.best)) continue;
+          Mask nb = D.basis;
+          nb.reset(D.basic[F.r]);
+          nb.set(D.nonbasic[F.c]);
+          if (visited.size() >= max_bases) {
+            truncated = true;
+            continue;
+          }
+          if (!visited.insert(nb)) continue;
+          if (depth < kDepth) {
+            if ((depth + 1) % kRefactorEvery == 0) {
+              if (!factorise(P, nb, ops, L.f)) continue;
+              dict_from_factor(P, L.f, nb, L.level[depth + 1]);
+            } else {
+              dict_pivot(D, F.r, F.c, d, L.level[depth + 1]);
+            }
+            ++F.r;
+            ++depth;
+            fr[depth] = Frame{};
+            L.recs.push_back({dict_labels(P, L.level[depth], ops), L.level[depth].basis});
+            descended = true;
+            break;
+          }
+          push(nb);
+        }
+        if (!descended) {
+          F.ready = false;
+          ++F.c;
+        }
       }
-      if (visited.insert(nb)) push(nb);
-    });
+      if (descended) continue;
+      if (depth == 0) break;
+      --depth;
+    }
   };
   if (parallel) {
     std::vector<Mask> init{start};
@@ -388,6 +535,20 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
   sol.method = "enum";
   SearchResult sp, sq;
   const std::size_t cap = options.max_bases;
+  Mask full;
+  for (std::size_t l = 0; l < m + n; ++l) full.set(l);
+  Mask x_zero, y_zero;
+  for (std::size_t i = 0; i < m; ++i) x_zero.set(i);
+  for (std::size_t j = 0; j < n; ++j) y_zero.set(m + j);
+  auto complement = [&](const Mask& l) {
+    Mask c;
+    c.w[0] = full.w[0] & ~l.w[0];
+    c.w[1] = full.w[1] & ~l.w[1];
+    return c;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;   // (P vertex, Q vertex)
+  std::vector<std::pair<std::size_t, Mask>> direct;          // partners found without enumerating Q
+  bool need_q = true;
   if (options.exact_pivoting) {
     sp = search(Pq, ExactOps{}, options.parallel, cap);
     sq = search(Qq, ExactOps{}, options.parallel, cap);
@@ -403,22 +564,124 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
       return y;
     };
     Polytope<double> Pd, Qd;
-    build(scaled(a), scaled(b), Pd, Qd);
+    const auto ad = scaled(a);
+    build(ad, scaled(b), Pd, Qd);
     const FloatOps ops{options.tolerance};
     sp = search(Pd, ops, options.parallel, cap);
-    sq = search(Qd, ops, options.parallel, cap);
+    // The partners of a vertex x with labels L are the vertices of the face of Q whose labels
+    // contain C = complement(L). When |C| = n (x nondegenerate) and those n constraints are
+    // independent, the face is one point: y_j = 0 off the columns tight at x and (A y)_i = 1 on
+    // the support of x, a square system. A degenerate x (|C| < n) has a face of higher dimension;
+    // its vertices are found by adding every choice of n - |C| further tight constraints. Both
+    // replace the enumeration of Q; only a singular system or a face with too many choices falls
+    // back to enumerating Q.
+    need_q = false;
+    std::vector<double> mat, rhs, y(n);
+    // Solves the square system given by the tight set `tight` (labels); on success returns the
+    // labels of the point (with tolerance) through `lab`, false when singular or infeasible.
+    auto face_point = [&](const Mask& tight, Mask& lab, bool& singular) {
+      std::vector<std::size_t> R, S;
+      for (std::size_t i = 0; i < m; ++i) if (tight.test(i)) R.push_back(i);
+      for (std::size_t j = 0; j < n; ++j) if (!tight.test(m + j)) S.push_back(j);
+      singular = false;
+      if (R.size() != S.size()) { singular = true; return false; }
+      const std::size_t k = R.size();
+      mat.assign(k * k, 0.0);
+      rhs.assign(k, 1.0);
+      for (std::size_t r = 0; r < k; ++r)
+        for (std::size_t t = 0; t < k; ++t) mat[r * k + t] = ad[R[r]][S[t]];
+      for (std::size_t col = 0; col < k; ++col) {
+        std::size_t piv = col;
+        for (std::size_t r = col + 1; r < k; ++r)
+          if (std::fabs(mat[r * k + col]) > std::fabs(mat[piv * k + col])) piv = r;
+        if (std::fabs(mat[piv * k + col]) < 1e-9) { singular = true; return false; }
+        if (piv != col) {
+          for (std::size_t t = 0; t < k; ++t) std::swap(mat[piv * k + t], mat[col * k + t]);
+          std::swap(rhs[piv], rhs[col]);
+        }
+        for (std::size_t r = col + 1; r < k; ++r) {
+          const double fct = mat[r * k + col] / mat[col * k + col];
+          for (std::size_t t = col; t < k; ++t) mat[r * k + t] -= fct * mat[col * k + t];
+          rhs[r] -= fct * rhs[col];
+        }
+      }
+      std::fill(y.begin(), y.end(), 0.0);
+      for (std::size_t r = k; r-- > 0;) {
+        double v = rhs[r];
+        for (std::size_t t = r + 1; t < k; ++t) v -= mat[r * k + t] * y[S[t]];
+        y[S[r]] = v / mat[r * k + r];
+      }
+      const double tol = 1e3 * options.tolerance;
+      lab = Mask{};
+      for (std::size_t j = 0; j < n; ++j) {
+        if (y[j] < -tol) return false;
+        if (y[j] <= tol) lab.set(m + j);
+      }
+      for (std::size_t i = 0; i < m; ++i) {
+        double v = 0;
+        for (std::size_t t : S) v += ad[i][t] * y[t];
+        if (v > 1 + tol) return false;
+        if (v >= 1 - tol) lab.set(i);
+      }
+      return true;
+    };
+    std::map<Mask, std::size_t> face_vertices;  // labels -> index into sq.vertices (deduplicated)
+    auto add_partner = [&](std::size_t s, const Mask& tight, const Mask& lab) {
+      Mask qb;  // Q variables: y_j (j < n) has label m+j; slack n+i has label i. Basic = not tight.
+      for (std::size_t j = 0; j < n; ++j) if (!tight.test(m + j)) qb.set(j);
+      for (std::size_t i = 0; i < m; ++i) if (!tight.test(i)) qb.set(n + i);
+      auto [it, fresh] = face_vertices.emplace(lab, sq.vertices.size());
+      if (fresh) sq.vertices.push_back({lab, qb});
+      direct.emplace_back(s, Mask{});
+      pairs.emplace_back(s, it->second);
+    };
+    for (std::size_t s = 0; s < sp.vertices.size() && !need_q; ++s) {
+      const Mask& lx = sp.vertices[s].labels;
+      if (lx.contains(x_zero)) continue;
+      const Mask c = complement(lx);
+      const int extra = static_cast<int>(n) - c.count();
+      Mask lab;
+      bool singular = false;
+      if (extra == 0) {
+        if (face_point(c, lab, singular)) add_partner(s, c, lab);
+        if (singular) need_q = true;
+        continue;
+      }
+      // Degenerate x: choose `extra` more tight constraints among the labels outside C.
+      std::vector<std::size_t> rest;
+      for (std::size_t l = 0; l < m + n; ++l) if (!c.test(l)) rest.push_back(l);
+      double combos = 1;
+      for (int e = 0; e < extra; ++e) combos = combos * static_cast<double>(rest.size() - static_cast<std::size_t>(e)) / (e + 1);
+      if (extra < 0 || combos > 20000) { need_q = true; break; }
+      std::vector<std::size_t> idx(static_cast<std::size_t>(extra));
+      for (std::size_t e = 0; e < idx.size(); ++e) idx[e] = e;
+      while (true) {
+        Mask tight = c;
+        for (std::size_t e : idx) tight.set(rest[e]);
+        if (face_point(tight, lab, singular)) add_partner(s, tight, lab);
+        // next combination
+        std::size_t e = idx.size();
+        while (e > 0 && idx[e - 1] == rest.size() - idx.size() + e - 1) --e;
+        if (e == 0) break;
+        ++idx[e - 1];
+        for (std::size_t f2 = e; f2 < idx.size(); ++f2) idx[f2] = idx[f2 - 1] + 1;
+      }
+    }
+    if (need_q) {
+      direct.clear();
+      pairs.clear();
+      sq = SearchResult{};
+      sq = search(Qd, ops, options.parallel, cap);
+    }
   }
   sol.work = sp.bases + sq.bases;
+  sol.message = "bases visited: " + std::to_string(sp.bases) + " of P (player 1), " +
+                (need_q ? std::to_string(sq.bases) + " of Q (player 2)" : std::string("Q not enumerated (partners solved directly)"));
   if (sp.truncated || sq.truncated) {
-    sol.message = "search stopped at " + std::to_string(cap) + " bases; the list may be incomplete";
+    sol.message += "; search stopped at " + std::to_string(cap) + " bases; the list may be incomplete";
   }
 
   // Match completely labelled pairs.
-  Mask full;
-  for (std::size_t l = 0; l < m + n; ++l) full.set(l);
-  Mask x_zero, y_zero;
-  for (std::size_t i = 0; i < m; ++i) x_zero.set(i);
-  for (std::size_t j = 0; j < n; ++j) y_zero.set(m + j);
   std::unordered_map<Mask, std::size_t, MaskHash> q_index;
   std::vector<std::size_t> q_degenerate;
   for (std::size_t t = 0; t < sq.vertices.size(); ++t) {
@@ -426,13 +689,10 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
     if (sq.vertices[t].labels.count() == static_cast<int>(n)) q_index.emplace(sq.vertices[t].labels, t);
     else q_degenerate.push_back(t);
   }
-  std::vector<std::pair<std::size_t, std::size_t>> pairs;
-  for (std::size_t s = 0; s < sp.vertices.size(); ++s) {
+  for (std::size_t s = 0; s < sp.vertices.size() && need_q; ++s) {
     const Mask& lx = sp.vertices[s].labels;
     if (lx.contains(x_zero)) continue;  // x = 0
-    Mask c;
-    c.w[0] = full.w[0] & ~lx.w[0];
-    c.w[1] = full.w[1] & ~lx.w[1];
+    const Mask c = complement(lx);
     if (lx.count() == static_cast<int>(m)) {
       if (auto it = q_index.find(c); it != q_index.end()) pairs.emplace_back(s, it->second);
       for (std::size_t t : q_degenerate)

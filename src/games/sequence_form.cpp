@@ -137,25 +137,14 @@ EfgSolution sequence_form_lcp(const ExtensiveGame& g) {
     for (std::size_t p = 0; p < 2; ++p) shift[p] = hi[p] + 1;
   }
   std::map<std::pair<std::size_t, std::size_t>, std::pair<Rational, Rational>> AB;  // (s1, s2) -> (A, B)
+  // Outcomes on inner nodes are moved to the terminal nodes below them (the total payoff of each
+  // play is unchanged), so that every nonzero entry of the shifted A and B is negative.
   for (std::size_t n = 0; n < nodes.size(); ++n) {
-    const auto& nd = nodes[n];
-    if (sgn(creach[n]) == 0) continue;
-    std::pair<Rational, Rational> add{0, 0};
-    bool any = false;
-    if (nd.outcome) {
-      add.first += creach[n] * g.outcomes()[nd.outcome - 1].payoffs[0];
-      add.second += creach[n] * g.outcomes()[nd.outcome - 1].payoffs[1];
-      any = true;
-    }
-    if (nd.kind == NodeKind::kTerminal) {
-      add.first -= creach[n] * shift[0];
-      add.second -= creach[n] * shift[1];
-      any = true;
-    }
-    if (!any) continue;
+    if (nodes[n].kind != NodeKind::kTerminal || sgn(creach[n]) == 0) continue;
+    const auto u = g.path_payoffs(n);
     auto& cell = AB[{s.node_seq0[n], s.node_seq1[n]}];
-    cell.first += add.first;
-    cell.second += add.second;
+    cell.first += creach[n] * (u[0] - shift[0]);
+    cell.second += creach[n] * (u[1] - shift[1]);
   }
   // LCP layout: z = (x[n1], y[n2], q[r1], p[r2]), all >= 0, with positive costs
   // A' = -A, B' = -B (the shifted payoffs are negative):
