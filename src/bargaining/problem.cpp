@@ -187,7 +187,7 @@ class CsvReader {
 
   [[noreturn]] void fail(int column, std::string path, std::string found, std::string expected) const {
     Diagnostic d;
-    d.where = Location{file_, line_, column};
+    d.where = Location{file_, line_ > 0 ? line_ : 1, column};
     d.path = std::move(path);
     d.found = std::move(found);
     d.expected = std::move(expected);
@@ -253,8 +253,7 @@ BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file)
   p.description = f[1].text;
   const std::size_t na = parse_count(r, f[2], "nActors", 1, kMaxActors);
   const std::size_t nd = parse_count(r, f[3], "nDims", 1, kMaxDims);
-  for (std::size_t k = 4; k < f.size(); ++k)
-    if (!f[k].text.empty()) r.fail(f[k].column, "header", quote(f[k].text), "end of line after nDims");
+  // Fields after nDims are ignored, as KTAB does (dummyData_6Dim.csv has one).
   // line 2: column headers (Actor, Description, Power, then Pos/Sal pairs)
   if (!r.next(f)) r.fail(1, "columns", "end of file", "the column header line");
   const std::size_t need = 3 + 2 * nd;
