@@ -40,57 +40,67 @@
 #include "statecraft/error.hpp"
 #include "statecraft/random.hpp"
 
+// The hot loop is compiled for AVX2 as well, chosen at run time. Without FMA (and with ISO C++,
+// which keeps -ffp-contract=off) every operation rounds exactly as in the baseline build.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define STATECRAFT_SMP_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define STATECRAFT_SMP_CLONES
+#endif
+
 namespace statecraft::bargaining {
 
 namespace {
 
 // u = (1 - d)(1 + d R) for 0 <= d <= 1; beyond 1 (round-off) KTAB uses (1 - d)(1 + R).
 inline double bs_util(double d, double r) {
-  return d <= 1.0 ? (1.0 - d) * (1.0 + d * r) : (1.0 - d) * (1.0 + r);
+  const double dd = d < 1.0 ? d : 1.0;  // branch-free form of the two cases
+  return (1.0 - d) * (1.0 + dd * r);
 }
 
 // Conditional probabilistic Condorcet election over `m` options for `na` voters with weights w
-// and utilities u(voter, option) given by `util`. Returns P(option). Coalition strengths start
-// at 1e-8 (as in KTAB) so that 0/0 never occurs.
-template <class Util>
-std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w, Util util,
-                               bool parallel) {
+// and utilities ut[option * na + voter]. Returns P(option). Coalition strengths start at 1e-8
+// (as in KTAB) so that 0/0 never occurs. Sums run over voters in index order, as in KTAB.
+std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w,
+                               const double* ut, bool parallel) {
   std::vector<double> c(m * m, 0.0);
   auto row = [&](std::size_t i) {
+    const double* ui = ut + i * na;
     for (std::size_t j = 0; j < i; ++j) {
+      const double* uj = ut + j * na;
       double cij = 1e-8;
       double cji = 1e-8;
       for (std::size_t k = 0; k < na; ++k) {
-        const double v = w[k] * (util(k, i) - util(k, j));
-        if (v > 0) cij = cij + v;
-        if (v < 0) cji = cji - v;
+        const double v = w[k] * (ui[k] - uj[k]);
+        cij += v > 0 ? v : 0.0;
+        cji -= v < 0 ? v : 0.0;
       }
       c[i * m + j] = cij;
       c[j * m + i] = cji;
     }
     c[i * m + i] = 1e-8;
   };
-  if (parallel && m * m * na > 20000) {
+  if (parallel && m * m * na > 200000) {
     tbb::parallel_for(std::size_t{0}, m, row);
   } else {
     for (std::size_t i = 0; i < m; ++i) row(i);
   }
   // Linear victory probabilities, then P_i proportional to prod_j P(i beats j), P(i beats i) = 1/2.
-  std::vector<double> pv(m * m, 0.5);
-  for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < i; ++j) {
-      const double a = c[i * m + j];
-      const double b = c[j * m + i];
-      pv[i * m + j] = a / (a + b);
-      pv[j * m + i] = b / (a + b);
-    }
   std::vector<double> p(m);
-  double total = 0.0;
   for (std::size_t i = 0; i < m; ++i) {
     double pi = 1.0;
-    for (std::size_t j = 0; j < m; ++j) pi = pi * pv[i * m + j];
+    for (std::size_t j = 0; j < m; ++j) {
+      double pij = 0.5;
+      if (j != i) {
+        const double a = c[i * m + j];
+        const double b = c[j * m + i];
+        pij = a / (a + b);
+      }
+      pi = pi * pij;
+    }
     p[i] = pi;
   }
+  double total = 0.0;
   for (double v : p) total += v;
   if (!(total > 0.0)) {  // every product underflowed: fall back to a uniform distribution
     for (double& v : p) v = 1.0 / static_cast<double>(m);
@@ -114,11 +124,12 @@ class Smp {
     nd_ = p.dimensions.size();
     lo_ = p.scale_min;
     span_ = p.scale_max - p.scale_min;
-    cap_.resize(n_);
-    sal_.resize(n_ * nd_);
-    sal_sum_.resize(n_);
-    sal_sq_.resize(n_);
-    pos_.resize(n_ * nd_);
+    cap_.assign(n_, 0.0);
+    sal_.assign(n_ * nd_, 0.0);
+    sal_sum_.assign(n_, 0.0);
+    sal_sq_.assign(n_, 0.0);
+    weight_.assign(n_, 0.0);
+    pos_.assign(n_ * nd_, 0.0);
     for (std::size_t i = 0; i < n_; ++i) {
       const Actor& a = p.actors[i];
       cap_[i] = a.capability;
@@ -132,6 +143,7 @@ class Smp {
       }
       sal_sum_[i] = s;
       sal_sq_[i] = sq;
+      weight_[i] = s * a.capability;
     }
   }
 
@@ -197,15 +209,20 @@ class Smp {
     }
   }
 
-  // Distances, risk attitudes.
+  // Distances, risk attitudes, and the per-state tables the turn needs.
   void setup_state() {
     vdiff_.assign(n_ * n_, 0.0);
+    vdiff_t_.assign(n_ * n_, 0.0);
     for_each(n_, [&](std::size_t i) {
       for (std::size_t j = 0; j < n_; ++j) vdiff_[i * n_ + j] = wdist(i, &pos_[j * nd_]);
     });
-    // Risk-neutral utilities, PCE over all actors' positions, then BigRRange Mid.
-    auto rn = [&](std::size_t k, std::size_t i) { return bs_util(vdiff_[k * n_ + i], 0.0); };
-    const std::vector<double> p = scalar_pce(n_, n_, cap_, rn, opt_.parallel);
+    for_each(n_, [&](std::size_t j) {
+      for (std::size_t m = 0; m < n_; ++m) vdiff_t_[j * n_ + m] = vdiff_[m * n_ + j];
+    });
+    // Risk-neutral utilities (option-major), PCE over all actors' positions, then BigRRange Mid.
+    std::vector<double> rn(n_ * n_);
+    for (std::size_t x = 0; x < n_ * n_; ++x) rn[x] = bs_util(vdiff_t_[x], 0.0);
+    const std::vector<double> p = scalar_pce(n_, n_, cap_, rn.data(), opt_.parallel);
     double pmin = 1.0;
     double pmax = 0.0;
     for (double v : p) {
@@ -216,19 +233,31 @@ class Smp {
     if (pmax - pmin > 0.0) {
       for (std::size_t i = 0; i < n_; ++i) risk_[i] = (3 * p[i] - (pmax + 2 * pmin)) / (2 * (pmax - pmin));
     }
+    // Each actor's own utility for every position, and its sum in index order.
+    own_.assign(n_ * n_, 0.0);
+    own_sum_.assign(n_, 0.0);
+    for_each(n_, [&](std::size_t a) {
+      double sum = 0.0;
+      for (std::size_t q = 0; q < n_; ++q) {
+        own_[a * n_ + q] = util(a, a, q);
+        sum = sum + own_[a * n_ + q];
+      }
+      own_sum_[a] = sum;
+    });
   }
 
-  // h's estimate of the probability that i defeats j and of the expected change in utility for k
-  // when i challenges j (here always h = k = i).
-  [[nodiscard]] std::pair<double, double> prob_edu_challenge(std::size_t h, std::size_t k, std::size_t i,
-                                                             std::size_t j) const {
-    const double uii = util(h, i, i);
-    const double uij = util(h, i, j);
-    const double uji = util(h, j, i);
-    const double ujj = util(h, j, j);
-    const double eu_sq = util(h, k, i) + util(h, k, j);
-    const double u_hkij = util(h, k, i) + util(h, k, i);
-    const double u_hkji = util(h, k, j) + util(h, k, j);
+  // i's estimate of the probability that i defeats j and of the expected change in i's utility
+  // when i challenges j. rh[m] = (2 R_i + R_m)/3 and u_mi[m] = U_i(m, i) are hoisted by the caller.
+  STATECRAFT_SMP_CLONES [[nodiscard]] std::pair<double, double> prob_edu_challenge(std::size_t i, std::size_t j, const double* rh,
+                                                             const double* u_mi, double* votes) const {
+    // With ideals equal to positions, U(x, x) = 1 for every actor.
+    const double uii = 1.0;
+    const double uij = bs_util(vdiff_[i * n_ + j], rh[i]);
+    const double uji = bs_util(vdiff_[j * n_ + i], rh[j]);
+    const double ujj = 1.0;
+    const double eu_sq = uii + uij;
+    const double u_hkij = uii + uii;
+    const double u_hkji = uij + uij;
     const double si = sal_sum_[i];
     const double ci = cap_[i];
     const double sj = sal_sum_[j];
@@ -243,18 +272,17 @@ class Smp {
     if (contrib_j < 0.0) chji = chji - contrib_j;
     const double base_i = chij;
     const double base_j = chji;
-    const double rh2 = 2.0 * risk_[h];
+    // First pass (vectorisable): each third party m's vote in the little contest {i, j, m}.
+    const double* vd_j = &vdiff_t_[j * n_];
     for (std::size_t m = 0; m < n_; ++m) {
-      if (m == i || m == j) continue;
-      const double wn = sal_sum_[m] * cap_[m];
-      const double rhm = (rh2 + risk_[m]) / 3.0;
-      const double uni = bs_util(vdiff_[m * n_ + i], rhm);
-      const double unj = bs_util(vdiff_[m * n_ + j], rhm);
-      const double unn = bs_util(vdiff_[m * n_ + m], rhm);
-      // The third party's view of the little contest {i, j, m}.
+      const double wn = weight_[m];
+      const double uni = u_mi[m];
+      const double unj = bs_util(vd_j[m], rh[m]);
+      const double unn = 1.0;
+      // Branch-free selections (adding +-0 leaves a sum unchanged, so results are identical).
       const double cn = wn * (uni - unj);
-      const double cni = (cn > 0) ? base_i + cn : base_i;
-      const double cnj = (cn < 0) ? base_j - cn : base_j;
+      const double cni = base_i + (cn > 0.0 ? cn : 0.0);
+      const double cnj = base_j - (cn < 0.0 ? cn : 0.0);
       const double pin = cni / (cni + cnj);
       const double pjn = 1.0 - pin;
       // Semi-committed third party: if its side wins it keeps its position.
@@ -264,9 +292,15 @@ class Smp {
       const double u_jk_def_i = unj + unj + unn;
       const double u_ik_j = (pin * u_ik_def_j) + (pjn * u_j_def_ik);
       const double u_i_jk = (pin * u_i_def_jk) + (pjn * u_jk_def_i);
-      const double v = wn * (u_ik_j - u_i_jk);
-      chij = (v > 0) ? (chij + v) : chij;
-      chji = (v < 0) ? (chji - v) : chji;
+      votes[m] = wn * (u_ik_j - u_i_jk);
+    }
+    votes[i] = 0.0;  // the principals are already counted
+    votes[j] = 0.0;
+    // Second pass: the coalitions, summed in actor order as KTAB does.
+    for (std::size_t m = 0; m < n_; ++m) {
+      const double v = votes[m];
+      chij = chij + std::max(v, 0.0);
+      chji = chji - std::min(v, 0.0);
     }
     const double phij = chij / (chij + chji);
     const double phji = chji / (chij + chji);
@@ -316,9 +350,16 @@ class Smp {
       double p_ij = 0.0;
       double best_eu = -1.0;
       const double min_sig = 1e-5;
+      std::vector<double> rh(n_);
+      std::vector<double> u_mi(n_);
+      std::vector<double> votes(n_);
+      for (std::size_t m = 0; m < n_; ++m) {
+        rh[m] = ((2.0 * risk_[i]) + risk_[m]) / 3.0;
+        u_mi[m] = bs_util(vdiff_t_[i * n_ + m], rh[m]);
+      }
       for (std::size_t j = 0; j < n_; ++j) {
         if (j == i) continue;
-        const auto [pij, edu] = prob_edu_challenge(i, i, i, j);
+        const auto [pij, edu] = prob_edu_challenge(i, j, rh.data(), u_mi.data(), votes.data());
         if ((min_sig < edu) && (best_eu < edu)) {
           best_j = static_cast<int>(j);
           p_ij = pij;
@@ -350,29 +391,24 @@ class Smp {
       bargains.push_back(interpolate(i, j, p, 1 - p));
     }
     // Choice of bargain by each actor.
-    std::vector<double> own_sum_unused;
     std::vector<double> next = pos_;
     for_each(n_, [&](std::size_t k) {
       const auto& list = involved[k];
       const std::size_t nb = list.size();
-      std::vector<double> u(n_ * nb);
-      for (std::size_t a = 0; a < n_; ++a) {
-        for (std::size_t m = 0; m < nb; ++m) {
-          const Bargain& b = bargains[list[m]];
-          double avg = 0.0;
-          if (b.init == b.rcvr) {
-            for (std::size_t q = 0; q < n_; ++q) avg = avg + util(a, a, q);
-          } else {
-            avg = avg + pos_util(a, b.pos_init);
-            avg = avg + pos_util(a, b.pos_rcvr);
-            for (std::size_t q = 0; q < n_; ++q)
-              if (q != b.init && q != b.rcvr) avg = avg + util(a, a, q);
+      // u[m * n + a]: actor a's average utility over all positions after bargain m.
+      std::vector<double> u(nb * n_);
+      for (std::size_t m = 0; m < nb; ++m) {
+        const Bargain& b = bargains[list[m]];
+        for (std::size_t a = 0; a < n_; ++a) {
+          double avg = own_sum_[a];
+          if (b.init != b.rcvr) {
+            avg = avg - own_[a * n_ + b.init] - own_[a * n_ + b.rcvr] + pos_util(a, b.pos_init) +
+                  pos_util(a, b.pos_rcvr);
           }
-          u[a * nb + m] = avg / static_cast<double>(n_);
+          u[m * n_ + a] = avg / static_cast<double>(n_);
         }
       }
-      const std::vector<double> p =
-          scalar_pce(n_, nb, cap_, [&](std::size_t a, std::size_t m) { return u[a * nb + m]; }, false);
+      const std::vector<double> p = scalar_pce(n_, nb, cap_, u.data(), false);
       std::size_t chosen = 0;
       if (opt_.transition == SmpTransition::kDeterministic) {
         double best = -1.0;
@@ -439,8 +475,10 @@ class Smp {
         }
       if (!found) uniq.push_back(i);
     }
-    auto uu = [&](std::size_t a, std::size_t m) { return util(a, a, uniq[m]); };
-    std::vector<double> p = scalar_pce(n_, uniq.size(), cap_, uu, opt_.parallel);
+    std::vector<double> ut(uniq.size() * n_);
+    for (std::size_t m = 0; m < uniq.size(); ++m)
+      for (std::size_t a = 0; a < n_; ++a) ut[m * n_ + a] = own_[a * n_ + uniq[m]];
+    std::vector<double> p = scalar_pce(n_, uniq.size(), cap_, ut.data(), opt_.parallel);
     return {std::move(uniq), std::move(p)};
   }
 
@@ -466,7 +504,8 @@ class Smp {
   double lo_ = 0.0;
   double span_ = 1.0;
   std::vector<double> cap_, sal_, sal_sum_, sal_sq_, pos_;
-  std::vector<double> vdiff_, risk_;
+  std::vector<double> weight_;  // total salience x capability
+  std::vector<double> vdiff_, vdiff_t_, risk_, own_, own_sum_;
 };
 
 }  // namespace
