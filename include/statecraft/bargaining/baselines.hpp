@@ -19,9 +19,10 @@ double compromise(std::span<const double> capability, std::span<const double> po
                   std::span<const double> salience);
 
 /// Weighted median of the positions with weights c_i s_i: the smallest position x_k whose
-/// cumulative weight reaches half the total (Black 1948; Bueno de Mesquita 1994). When the
-/// cumulative weight equals half the total exactly (to 1e-12 relative), the midpoint of x_k and
-/// the next larger position. Same preconditions and errors as compromise().
+/// cumulative weight reaches half the total (to 1e-12 relative), which holds at least half the
+/// weighted vote against any other position (Black 1948; Bueno de Mesquita 1994). On an exact
+/// tie this is the smaller of the two weak Condorcet winners. Same preconditions and errors as
+/// compromise().
 double weighted_median(std::span<const double> capability, std::span<const double> position,
                        std::span<const double> salience);
 

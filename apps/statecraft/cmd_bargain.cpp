@@ -1,0 +1,155 @@
+// `statecraft bargain FILE`: forecasts a multi-actor issue with the bargaining models.
+// `statecraft validate-bargaining [FILE]`: every model on every DEU III issue with an outcome.
+// Option parsing and output only; the models live in statecraft/bargaining.
+
+#include <cstdint>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "command_registry.hpp"
+#include "statecraft/bargaining/deu3.hpp"
+#include "statecraft/bargaining/models.hpp"
+#include "statecraft/error.hpp"
+#include "statecraft/io.hpp"
+#include "statecraft/version.hpp"
+
+namespace statecraft::cli {
+namespace {
+
+namespace bg = statecraft::bargaining;
+
+struct BargainArgs {
+  std::string file;
+  std::string model = "all";
+  std::string json_out;
+  bool stochastic = false;
+  std::uint64_t seed = 0;
+  std::uint64_t draw = 0;
+  bool quiet_history = false;
+};
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+int run_bargain(const BargainArgs& a) {
+  const std::string text = read_file(a.file);
+  if (!ends_with(a.file, ".csv"))
+    throw UsageError("bargain: " + a.file +
+                     ": only KTAB CSV scenarios (*.csv) are read by this command for now");
+  const bg::BargainingProblem p = bg::parse_ktab_csv(text, a.file);
+  std::vector<bg::ModelKind> models;
+  if (a.model == "all") {
+    models = bg::all_models();
+  } else {
+    models = {bg::parse_model_name(a.model)};
+  }
+  bg::ForecastOptions opt;
+  opt.smp.transition = a.stochastic ? bg::SmpTransition::kStochastic : bg::SmpTransition::kDeterministic;
+  opt.smp.seed = a.seed;
+  opt.smp.draw = a.draw;
+
+  const std::string sha = sha256_hex(text);
+  nlohmann::json out;
+  out["provenance"] = {{"tool", "statecraft bargain"},
+                       {"version", version()},
+                       {"git_commit", git_commit()},
+                       {"input", a.file},
+                       {"input_sha256", sha},
+                       {"seed", a.seed},
+                       {"draw", a.draw},
+                       {"smp_transition", a.stochastic ? "stochastic" : "deterministic"}};
+  out["problem"] = {{"name", p.name}, {"description", p.description}, {"dimensions", p.dimensions}};
+  for (const auto& act : p.actors)
+    out["problem"]["actors"].push_back({{"name", act.name},
+                                        {"capability", act.capability},
+                                        {"position", act.position},
+                                        {"salience", act.salience}});
+
+  std::cout << fmt::format("# statecraft {} ({}) bargain\n# input {} sha256 {}\n# seed {} draw {} smp {}\n",
+                           version(), git_commit(), a.file, sha, a.seed, a.draw,
+                           a.stochastic ? "stochastic" : "deterministic");
+  std::cout << fmt::format("# {}: {} actors, {} dimensions\n", p.name, p.actors.size(), p.dimensions.size());
+  std::cout << fmt::format("{:<11} {:>6} {:>9}", "model", "rounds", "converged");
+  for (const auto& d : p.dimensions) std::cout << fmt::format(" {:>12.12}", d);
+  std::cout << '\n';
+  for (bg::ModelKind m : models) {
+    const bg::Forecast f = bg::forecast(p, m, opt);
+    std::cout << fmt::format("{:<11} {:>6} {:>9}", bg::model_name(m), f.rounds, f.converged ? "yes" : "no");
+    for (double v : f.outcome) std::cout << fmt::format(" {:>12.3f}", v);
+    std::cout << '\n';
+    nlohmann::json jf = {{"model", bg::model_name(m)},
+                         {"outcome", f.outcome},
+                         {"rounds", f.rounds},
+                         {"converged", f.converged},
+                         {"history", f.history}};
+    if (!f.probabilities.empty()) jf["probabilities"] = f.probabilities;
+    out["forecasts"].push_back(std::move(jf));
+  }
+  if (!a.json_out.empty()) write_file_atomic(a.json_out, out.dump(1) + "\n");
+  return 0;
+}
+
+Command make_bargain(CLI::App& parent) {
+  auto args = std::make_shared<BargainArgs>();
+  CLI::App* sub = parent.add_subcommand(
+      "bargain", "Forecast a multi-actor issue (KTAB CSV) with SMP, BDM and baseline bargaining models");
+  sub->add_option("FILE", args->file, "KTAB SMP scenario (CSV: name,desc,nActors,nDims; Actor,Desc,Power,Pos,Sal...)")
+      ->required();
+  sub->add_option("--model", args->model, "smp, bdm, compromise, median, nash, mean or all")
+      ->check(CLI::IsMember({"all", "smp", "bdm", "compromise", "median", "nash", "mean"}));
+  sub->add_option("--json", args->json_out, "write forecasts with the position history per round as JSON");
+  sub->add_flag("--stochastic", args->stochastic, "SMP: draw the next state instead of taking the most likely");
+  sub->add_option("--seed", args->seed, "seed of the SMP's stochastic mode");
+  sub->add_option("--draw", args->draw, "Monte Carlo draw index of the SMP's stochastic mode");
+  return {sub, [args]() { return run_bargain(*args); }};
+}
+
+struct ValidateArgs {
+  std::string file = "../shared/data/deu3/deu3.tsv";
+  std::string models = "all";
+  std::string markdown_out;
+};
+
+int run_validate(const ValidateArgs& a) {
+  const std::string text = read_file(a.file);
+  const auto issues = bg::parse_deu3(text, a.file);
+  std::vector<bg::ModelKind> models;
+  if (a.models == "all") {
+    models = bg::all_models();
+  } else {
+    std::string rest = a.models;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      models.push_back(bg::parse_model_name(rest.substr(0, comma)));
+      rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+    }
+  }
+  const auto rep = bg::validate_models(issues, models);
+  std::string s = fmt::format("<!-- statecraft {} ({}) validate-bargaining; input {} sha256 {} -->\n", version(),
+                              git_commit(), a.file, sha256_hex(text));
+  s += bg::format_validation_markdown(rep);
+  std::cout << s;
+  if (!a.markdown_out.empty()) write_file_atomic(a.markdown_out, s);
+  return 0;
+}
+
+Command make_validate(CLI::App& parent) {
+  auto args = std::make_shared<ValidateArgs>();
+  CLI::App* sub = parent.add_subcommand(
+      "validate-bargaining", "Score every bargaining model against the real outcomes of DEU III (N, MAE, median AE)");
+  sub->add_option("FILE", args->file, "DEU III table (tab-separated; default ../shared/data/deu3/deu3.tsv)");
+  sub->add_option("--models", args->models, "comma-separated models, or all");
+  sub->add_option("--markdown", args->markdown_out, "also write the table to this file");
+  return {sub, [args]() { return run_validate(*args); }};
+}
+
+Registrar r_bargain{40, &make_bargain};
+Registrar r_validate{41, &make_validate};
+
+}  // namespace
+}  // namespace statecraft::cli

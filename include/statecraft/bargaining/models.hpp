@@ -1,0 +1,150 @@
+#pragma once
+/// @file models.hpp
+/// Bargaining models on a BargainingProblem: four baselines (mean, compromise, weighted median,
+/// Nash bargaining solution), Bueno de Mesquita's expected-utility model as specified by Scholz,
+/// Calbert & Smith (2011), and KTAB's Spatial Model of Politics. See docs/models/bargaining.md.
+/// All functions are pure (thread-safe) and throw ScenarioError on invalid problems.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "statecraft/bargaining/problem.hpp"
+
+namespace statecraft::bargaining {
+
+// ---------------------------------------------------------------------------------------------
+// Baselines (one dimension at a time; dimension k uses the salience of dimension k)
+
+/// Unweighted mean of the actors' positions on dimension `k`.
+[[nodiscard]] double mean_position(const BargainingProblem& p, std::size_t k);
+/// Compromise model: mean weighted by capability x salience (Achen 2006; van den Bos 1991).
+[[nodiscard]] double compromise_position(const BargainingProblem& p, std::size_t k);
+/// Weighted median with weights capability x salience: the smallest position at which the
+/// cumulative weight reaches half the total (the weighted Condorcet winner in one dimension).
+[[nodiscard]] double weighted_median_position(const BargainingProblem& p, std::size_t k);
+/// Asymmetric Nash bargaining solution on one dimension: argmax over x in the scale of
+/// sum_i w_i log(D_i - |x - x_i|), w_i = capability x salience, linear-loss utilities and the
+/// disagreement point at each actor's worst point on the scale (D_i = distance to the far end).
+[[nodiscard]] double nash_bargaining_position(const BargainingProblem& p, std::size_t k);
+
+// ---------------------------------------------------------------------------------------------
+// Bueno de Mesquita's expected-utility model (Scholz, Calbert & Smith 2011)
+
+/// Parameters of the BDM model; defaults are the paper's.
+struct BdmOptions {
+  int max_rounds = 100;     ///< stop after this many rounds even when positions still move
+  double q = 1.0;           ///< probability that the status quo persists without a challenge (Q)
+  double t = 1.0;           ///< probability that a change without challenge is for the better (T)
+  double tolerance = 1e-9;  ///< converged when no position moves more than tolerance x range
+};
+
+/// The kind of offer an actor accepts in a round.
+enum class BdmOfferKind { kNone, kConfrontation, kCompromise, kCapitulation };
+
+/// What one actor did in one round.
+struct BdmMove {
+  int actor = -1;           ///< the receiver, who moves
+  int proposer = -1;        ///< whose offer it accepted (-1: none)
+  BdmOfferKind kind = BdmOfferKind::kNone;
+  double from = 0.0;        ///< position before (scale units)
+  double to = 0.0;          ///< position after
+};
+
+/// State after one round (round 0: the input).
+struct BdmRound {
+  std::vector<double> positions;      ///< per actor, scale units
+  std::vector<double> risk_exponent;  ///< r_i used in the round (empty for round 0)
+  std::vector<BdmMove> moves;         ///< one per actor (empty for round 0)
+  double median = 0.0;                ///< weighted median (capability x salience) of positions
+  double mean = 0.0;                  ///< weighted mean of positions
+};
+
+/// Result of a BDM run on one dimension.
+struct BdmResult {
+  std::vector<BdmRound> rounds;  ///< rounds[0] is the initial state
+  bool converged = false;        ///< positions stopped moving before max_rounds
+  double forecast = 0.0;         ///< weighted median of the final positions (BDM's prediction)
+};
+
+/// Runs the BDM model on dimension `k` of a problem. @throws ScenarioError on invalid input.
+[[nodiscard]] BdmResult run_bdm(const BargainingProblem& p, std::size_t k, const BdmOptions& options = {});
+
+/// Probability that actor i's position prevails over actor j's, from the votes of all actors
+/// (Scholz et al. 2011, section 4): sum of positive votes for i over the sum of absolute votes.
+/// Positions are in scale units; `range` normalises distances.
+[[nodiscard]] double bdm_probability(const std::vector<double>& x, const std::vector<double>& c,
+                                     const std::vector<double>& s, std::size_t i, std::size_t j);
+
+// ---------------------------------------------------------------------------------------------
+// KTAB Spatial Model of Politics
+
+/// How the next state is chosen among the bargains an actor is involved in.
+enum class SmpTransition { kDeterministic, kStochastic };
+
+/// Parameters of the SMP. Defaults reproduce KTAB smpc's default run (Linear victory
+/// probabilities, proportional voting, conditional PCE, BigRRange Mid, BigRAdjust OneThird,
+/// semi-committed third parties, S2P2 interpolated bargains, initiator-only bargains).
+struct SmpOptions {
+  SmpTransition transition = SmpTransition::kDeterministic;
+  std::uint64_t seed = 0;        ///< stochastic mode: seed of the RandomStream
+  std::uint64_t draw = 0;        ///< stochastic mode: Monte Carlo draw index
+  int min_turns = 2;             ///< KTAB stopping rule: at least this many turns
+  int max_turns = 100;           ///< ... and at most this many
+  double min_delta_ratio = 0.02; ///< stop when a turn moves less than this fraction of turn 1
+  bool parallel = true;          ///< use TBB inside a run (results identical either way)
+};
+
+/// One state of an SMP run.
+struct SmpState {
+  std::vector<std::vector<double>> positions;  ///< [actor][dimension], scale units
+  std::vector<double> probabilities;           ///< per actor: probability its position prevails
+  std::vector<double> risk;                    ///< inferred risk attitude per actor, [-1, 1]
+};
+
+/// Result of an SMP run.
+struct SmpResult {
+  std::vector<SmpState> states;           ///< states[0] is the input; states.size() - 1 turns
+  int turns = 0;                          ///< number of steps taken
+  bool stopped_by_max_turns = false;      ///< true when the stopping rule never fired
+  std::vector<double> expected_outcome;   ///< per dimension: sum over unique positions of p x position
+};
+
+/// Runs the SMP. @throws ScenarioError on invalid input.
+[[nodiscard]] SmpResult run_smp(const BargainingProblem& p, const SmpOptions& options = {});
+
+// ---------------------------------------------------------------------------------------------
+// Uniform front end
+
+/// The models available through forecast().
+enum class ModelKind { kMean, kCompromise, kMedian, kNash, kBdm, kSmp };
+
+/// "mean", "compromise", "median", "nash", "bdm", "smp".
+[[nodiscard]] std::string model_name(ModelKind m);
+/// Inverse of model_name. @throws UsageError for unknown names.
+[[nodiscard]] ModelKind parse_model_name(const std::string& name);
+/// All models, in the order of the documentation table.
+[[nodiscard]] std::vector<ModelKind> all_models();
+
+/// Options for forecast().
+struct ForecastOptions {
+  BdmOptions bdm;
+  SmpOptions smp;
+};
+
+/// A model's forecast for a problem.
+struct Forecast {
+  ModelKind model = ModelKind::kMean;
+  std::vector<double> outcome;                                ///< per dimension
+  std::vector<std::vector<std::vector<double>>> history;     ///< [round][actor][dimension]
+  std::vector<std::vector<double>> probabilities;            ///< SMP: [round][actor]
+  int rounds = 0;                                            ///< dynamic models: rounds run
+  bool converged = true;                                     ///< dynamic models: stopped by rule
+};
+
+/// Runs one model. BDM runs each dimension separately. @throws ScenarioError on invalid input.
+[[nodiscard]] Forecast forecast(const BargainingProblem& p, ModelKind model,
+                                const ForecastOptions& options = {});
+
+}  // namespace statecraft::bargaining

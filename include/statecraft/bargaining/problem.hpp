@@ -1,0 +1,53 @@
+#pragma once
+/// @file problem.hpp
+/// The input of every bargaining model: actors with a capability, a position and a salience on
+/// each dimension of an issue. Plain structs, so that callers (the KTAB CSV reader, the DEU III
+/// reader, the scenario layer for each Monte Carlo draw) can build problems directly.
+
+#include <string>
+#include <vector>
+
+namespace statecraft::bargaining {
+
+/// One stakeholder.
+struct Actor {
+  std::string name;                ///< unique label, e.g. "DE"
+  std::string description;         ///< free text
+  double capability = 0.0;         ///< power/influence, >= 0 (any unit; only ratios matter)
+  std::vector<double> position;    ///< one entry per dimension, inside [scale_min, scale_max]
+  std::vector<double> salience;    ///< one entry per dimension in [0, 1]; sum over dimensions <= 1
+};
+
+/// A multi-actor issue with one or more policy dimensions.
+struct BargainingProblem {
+  std::string name;                     ///< scenario or issue name
+  std::string description;              ///< free text
+  std::vector<std::string> dimensions;  ///< one name per dimension (size = number of dimensions)
+  std::vector<Actor> actors;            ///< at least one actor
+  double scale_min = 0.0;               ///< lower end of the position scale (same on every dimension)
+  double scale_max = 100.0;             ///< upper end of the position scale
+};
+
+/// Checks a problem and collects every problem found: at least one actor and one dimension, sizes
+/// consistent, all numbers finite, capabilities >= 0 with a positive total, positions inside the
+/// scale, saliences in [0, 1] with a total per actor <= 1, scale_min < scale_max.
+/// @throws ScenarioError listing every defect (path like "actors[2].salience[0]").
+void validate(const BargainingProblem& problem);
+
+/// Number of dimensions of a (validated) problem.
+[[nodiscard]] inline std::size_t num_dimensions(const BargainingProblem& p) { return p.dimensions.size(); }
+
+/// The one-dimensional sub-problem of dimension `k` (salience of that dimension only).
+[[nodiscard]] BargainingProblem dimension_slice(const BargainingProblem& p, std::size_t k);
+
+/// Parses a KTAB SMP scenario in CSV form (line 1: name,description,nActors,nDims; line 2:
+/// headers; one row per actor: Name,Desc,Power,Pos1,Sal1,...; positions and saliences on 0-100).
+/// Saliences are divided by 100. Unlike KTAB, one or two actors are accepted.
+/// @param text the file contents; @param file the name used in error locations.
+/// @throws FormatError with file:line:col, what was found and what was expected.
+[[nodiscard]] BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file);
+
+/// Reads and parses a KTAB CSV file. @throws IoError, FormatError.
+[[nodiscard]] BargainingProblem read_ktab_csv(const std::string& path);
+
+}  // namespace statecraft::bargaining

@@ -1,0 +1,524 @@
+// KTAB's Spatial Model of Politics (SMP), reimplemented from its published description
+// (B. Wise, "Spatial Model of Politics", KAPSARC KTAB documentation and SMP tutorial, 2015-2017;
+// "Markov Voting with Incentives in KTAB") and checked against KTAB's reference runs.
+//
+// One turn:
+//  1. Utilities. Actor i's utility for actor j's position is u = (1 - d)(1 + d R), with d the
+//     salience-weighted distance sqrt(sum_k (s_ik (x_ik - x_jk))^2 / sum_k s_ik^2) (positions and
+//     saliences on [0, 1]) and R the risk attitude in [-1, 1].
+//  2. Risk attitudes. With R = 0, each actor votes between every pair of positions with weight
+//     capability x utility difference (proportional voting); coalition strengths c_ij sum the
+//     positive votes; pairwise victory probabilities are linear, c_ij / (c_ij + c_ji); the
+//     probabilistic Condorcet election (conditional PCE) gives P_i proportional to prod_j P_ij.
+//     Then R_i = (3 P_i - (P_max + 2 P_min)) / (2 (P_max - P_min)) ("BigRRange Mid"): the actor
+//     most likely to prevail is risk-accepting (+1), the least likely risk-averse (-1/2).
+//     Actor h estimates i's attitude as (2 R_h + R_i) / 3 ("BigRAdjust OneThird").
+//  3. Challenges. Each actor i assesses challenging each j: the principals contribute votes
+//     s c (u_ii - u_ij) and s c (u_ji - u_jj) (s = total salience); each third party n weighs its
+//     vote in the little contest {i, j, n}, assuming semi-commitment (it expects to keep its own
+//     position if the side it joins wins, to be dragged to the loser's position otherwise), and
+//     joins the coalition it prefers. P_i = C_i / (C_i + C_j); the expected gain is
+//     (1 - s_j) 2 u_i(x_i) + s_j [P 2 u_i(x_i) + (1 - P) 2 u_i(x_j)] - [u_i(x_i) + u_i(x_j)].
+//     i targets the j with the largest gain above 1e-5.
+//  4. Bargains. The challenge becomes a bargain: on each dimension both move to the
+//     interpolation weighted by (salience x probability)^2 ("S2P2"), rounded to 1e-4.
+//  5. Choice. Each actor k ranks the bargains it is party to (plus the status quo) by the
+//     average utility of the resulting state for every actor and runs a PCE over them; it
+//     adopts the most probable bargain (deterministic mode) or draws one (stochastic mode).
+//  6. Stop when a turn moves positions (sum of Euclidean moves) by less than 2% of the first
+//     turn's move, after at least 2 and at most 100 turns.
+// The win probability of each actor's position in a state is a PCE over the distinct positions
+// (positions closer than 1e-3 are one option), each actor voting with its own utilities.
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <tbb/parallel_for.h>
+
+#include "statecraft/bargaining/models.hpp"
+#include "statecraft/error.hpp"
+#include "statecraft/random.hpp"
+
+// The hot loop is compiled for AVX2 as well, chosen at run time. Without FMA (and with ISO C++,
+// which keeps -ffp-contract=off) every operation rounds exactly as in the baseline build.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define STATECRAFT_SMP_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define STATECRAFT_SMP_CLONES
+#endif
+
+namespace statecraft::bargaining {
+
+namespace {
+
+// u = (1 - d)(1 + d R) for 0 <= d <= 1; beyond 1 (round-off) KTAB uses (1 - d)(1 + R).
+inline double bs_util(double d, double r) {
+  const double dd = d < 1.0 ? d : 1.0;  // branch-free form of the two cases
+  return (1.0 - d) * (1.0 + dd * r);
+}
+
+// Conditional probabilistic Condorcet election over `m` options for `na` voters with weights w
+// and utilities ut[option * na + voter]. Returns P(option). Coalition strengths start at 1e-8
+// (as in KTAB) so that 0/0 never occurs. Sums run over voters in index order, as in KTAB.
+std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w,
+                               const double* ut, bool parallel) {
+  std::vector<double> c(m * m, 0.0);
+  auto row = [&](std::size_t i) {
+    const double* ui = ut + i * na;
+    for (std::size_t j = 0; j < i; ++j) {
+      const double* uj = ut + j * na;
+      double cij = 1e-8;
+      double cji = 1e-8;
+      for (std::size_t k = 0; k < na; ++k) {
+        const double v = w[k] * (ui[k] - uj[k]);
+        cij += v > 0 ? v : 0.0;
+        cji -= v < 0 ? v : 0.0;
+      }
+      c[i * m + j] = cij;
+      c[j * m + i] = cji;
+    }
+    c[i * m + i] = 1e-8;
+  };
+  if (parallel && m * m * na > 200000) {
+    tbb::parallel_for(std::size_t{0}, m, row);
+  } else {
+    for (std::size_t i = 0; i < m; ++i) row(i);
+  }
+  // Linear victory probabilities, then P_i proportional to prod_j P(i beats j), P(i beats i) = 1/2.
+  std::vector<double> p(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    double pi = 1.0;
+    for (std::size_t j = 0; j < m; ++j) {
+      double pij = 0.5;
+      if (j != i) {
+        const double a = c[i * m + j];
+        const double b = c[j * m + i];
+        pij = a / (a + b);
+      }
+      pi = pi * pij;
+    }
+    p[i] = pi;
+  }
+  double total = 0.0;
+  for (double v : p) total += v;
+  if (!(total > 0.0)) {  // every product underflowed: fall back to a uniform distribution
+    for (double& v : p) v = 1.0 / static_cast<double>(m);
+    return p;
+  }
+  for (double& v : p) v = v / total;
+  return p;
+}
+
+struct Bargain {
+  std::size_t init = 0;
+  std::size_t rcvr = 0;
+  std::vector<double> pos_init;
+  std::vector<double> pos_rcvr;
+};
+
+class Smp {
+ public:
+  Smp(const BargainingProblem& p, const SmpOptions& o) : opt_(o) {
+    n_ = p.actors.size();
+    nd_ = p.dimensions.size();
+    lo_ = p.scale_min;
+    span_ = p.scale_max - p.scale_min;
+    cap_.assign(n_, 0.0);
+    sal_.assign(n_ * nd_, 0.0);
+    sal_sum_.assign(n_, 0.0);
+    sal_sq_.assign(n_, 0.0);
+    weight_.assign(n_, 0.0);
+    pos_.assign(n_ * nd_, 0.0);
+    for (std::size_t i = 0; i < n_; ++i) {
+      const Actor& a = p.actors[i];
+      cap_[i] = a.capability;
+      double s = 0.0;
+      double sq = 0.0;
+      for (std::size_t k = 0; k < nd_; ++k) {
+        sal_[i * nd_ + k] = a.salience[k];
+        pos_[i * nd_ + k] = (a.position[k] - lo_) / span_;
+        s = s + a.salience[k];
+        sq = sq + a.salience[k] * a.salience[k];
+      }
+      sal_sum_[i] = s;
+      sal_sq_[i] = sq;
+      weight_[i] = s * a.capability;
+    }
+  }
+
+  SmpResult run() {
+    SmpResult res;
+    std::vector<double> first = pos_;
+    setup_state();
+    record(res);
+    double d01 = 0.0;
+    std::vector<double> prev = pos_;
+    for (int iter = 1;; ++iter) {
+      step(iter - 1);
+      setup_state();
+      record(res);
+      const double dxy = state_dist(pos_, prev);
+      if (iter == 1) d01 = dxy + 1e-4;
+      prev = pos_;
+      res.turns = iter;
+      const bool too_long = iter >= opt_.max_turns;
+      const bool quiet = (dxy / d01) < opt_.min_delta_ratio;
+      if (too_long || (iter >= opt_.min_turns && quiet)) {
+        res.stopped_by_max_turns = !(iter >= opt_.min_turns && quiet);
+        break;
+      }
+    }
+    // Expected outcome: the probability-weighted mean of the distinct final positions.
+    res.expected_outcome.assign(nd_, 0.0);
+    const auto [uniq, prob] = position_distribution();
+    for (std::size_t u = 0; u < uniq.size(); ++u)
+      for (std::size_t k = 0; k < nd_; ++k)
+        res.expected_outcome[k] += prob[u] * (lo_ + pos_[uniq[u] * nd_ + k] * span_);
+    return res;
+  }
+
+ private:
+  // Salience-weighted distance from actor i's ideal (its current position) to position `q`.
+  [[nodiscard]] double wdist(std::size_t i, const double* q) const {
+    if (!(sal_sq_[i] > 0.0)) return 0.0;  // an actor that cares about nothing is indifferent
+    double ds_sq = 0.0;
+    double ss_sq = 0.0;
+    for (std::size_t k = 0; k < nd_; ++k) {
+      const double d = pos_[i * nd_ + k] - q[k];
+      const double s = sal_[i * nd_ + k];
+      const double ds = d * s;
+      ds_sq = ds_sq + ds * ds;
+      ss_sq = ss_sq + s * s;
+    }
+    return std::sqrt(ds_sq / ss_sq);
+  }
+
+  // h's estimate of the utility to i of j's position.
+  [[nodiscard]] double util(std::size_t h, std::size_t i, std::size_t j) const {
+    const double rhi = ((2.0 * risk_[h]) + risk_[i]) / 3.0;
+    return bs_util(vdiff_[i * n_ + j], rhi);
+  }
+
+  template <class F>
+  void for_each(std::size_t count, F f) const {
+    if (opt_.parallel && count > 1 && n_ >= 12) {
+      tbb::parallel_for(std::size_t{0}, count, f);
+    } else {
+      for (std::size_t i = 0; i < count; ++i) f(i);
+    }
+  }
+
+  // Distances, risk attitudes, and the per-state tables the turn needs.
+  void setup_state() {
+    vdiff_.assign(n_ * n_, 0.0);
+    vdiff_t_.assign(n_ * n_, 0.0);
+    for_each(n_, [&](std::size_t i) {
+      for (std::size_t j = 0; j < n_; ++j) vdiff_[i * n_ + j] = wdist(i, &pos_[j * nd_]);
+    });
+    for_each(n_, [&](std::size_t j) {
+      for (std::size_t m = 0; m < n_; ++m) vdiff_t_[j * n_ + m] = vdiff_[m * n_ + j];
+    });
+    // Risk-neutral utilities (option-major), PCE over all actors' positions, then BigRRange Mid.
+    std::vector<double> rn(n_ * n_);
+    for (std::size_t x = 0; x < n_ * n_; ++x) rn[x] = bs_util(vdiff_t_[x], 0.0);
+    const std::vector<double> p = scalar_pce(n_, n_, cap_, rn.data(), opt_.parallel);
+    double pmin = 1.0;
+    double pmax = 0.0;
+    for (double v : p) {
+      pmin = v < pmin ? v : pmin;
+      pmax = v > pmax ? v : pmax;
+    }
+    risk_.assign(n_, 0.0);
+    if (pmax - pmin > 0.0) {
+      for (std::size_t i = 0; i < n_; ++i) risk_[i] = (3 * p[i] - (pmax + 2 * pmin)) / (2 * (pmax - pmin));
+    }
+    // Each actor's own utility for every position, and its sum in index order.
+    own_.assign(n_ * n_, 0.0);
+    own_sum_.assign(n_, 0.0);
+    for_each(n_, [&](std::size_t a) {
+      double sum = 0.0;
+      for (std::size_t q = 0; q < n_; ++q) {
+        own_[a * n_ + q] = util(a, a, q);
+        sum = sum + own_[a * n_ + q];
+      }
+      own_sum_[a] = sum;
+    });
+  }
+
+  // i's estimate of the probability that i defeats j and of the expected change in i's utility
+  // when i challenges j. rh[m] = (2 R_i + R_m)/3 and u_mi[m] = U_i(m, i) are hoisted by the caller.
+  STATECRAFT_SMP_CLONES [[nodiscard]] std::pair<double, double> prob_edu_challenge(std::size_t i, std::size_t j, const double* rh,
+                                                             const double* u_mi, double* votes) const {
+    // With ideals equal to positions, U(x, x) = 1 for every actor.
+    const double uii = 1.0;
+    const double uij = bs_util(vdiff_[i * n_ + j], rh[i]);
+    const double uji = bs_util(vdiff_[j * n_ + i], rh[j]);
+    const double ujj = 1.0;
+    const double eu_sq = uii + uij;
+    const double u_hkij = uii + uii;
+    const double u_hkji = uij + uij;
+    const double si = sal_sum_[i];
+    const double ci = cap_[i];
+    const double sj = sal_sum_[j];
+    const double cj = cap_[j];
+    const double contrib_i = (si * ci) * (uii - uij);
+    const double contrib_j = (sj * cj) * (uji - ujj);
+    double chij = 1e-10;
+    double chji = 1e-10;
+    if (contrib_i > 0.0) chij = chij + contrib_i;
+    if (contrib_i < 0.0) chji = chji - contrib_i;
+    if (contrib_j > 0.0) chij = chij + contrib_j;
+    if (contrib_j < 0.0) chji = chji - contrib_j;
+    const double base_i = chij;
+    const double base_j = chji;
+    // First pass (vectorisable): each third party m's vote in the little contest {i, j, m}.
+    const double* vd_j = &vdiff_t_[j * n_];
+    for (std::size_t m = 0; m < n_; ++m) {
+      const double wn = weight_[m];
+      const double uni = u_mi[m];
+      const double unj = bs_util(vd_j[m], rh[m]);
+      const double unn = 1.0;
+      // Branch-free selections (adding +-0 leaves a sum unchanged, so results are identical).
+      const double cn = wn * (uni - unj);
+      const double cni = base_i + (cn > 0.0 ? cn : 0.0);
+      const double cnj = base_j - (cn < 0.0 ? cn : 0.0);
+      const double pin = cni / (cni + cnj);
+      const double pjn = 1.0 - pin;
+      // Semi-committed third party: if its side wins it keeps its position.
+      const double u_ik_def_j = uni + uni + unn;
+      const double u_j_def_ik = unj + unj + unj;
+      const double u_i_def_jk = uni + uni + uni;
+      const double u_jk_def_i = unj + unj + unn;
+      const double u_ik_j = (pin * u_ik_def_j) + (pjn * u_j_def_ik);
+      const double u_i_jk = (pin * u_i_def_jk) + (pjn * u_jk_def_i);
+      votes[m] = wn * (u_ik_j - u_i_jk);
+    }
+    votes[i] = 0.0;  // the principals are already counted
+    votes[j] = 0.0;
+    // Second pass: the coalitions, summed in actor order as KTAB does.
+    for (std::size_t m = 0; m < n_; ++m) {
+      const double v = votes[m];
+      chij = chij + std::max(v, 0.0);
+      chji = chji - std::min(v, 0.0);
+    }
+    const double phij = chij / (chij + chji);
+    const double phji = chji / (chij + chji);
+    const double eu_vict = u_hkij;
+    const double eu_cntst = phij * u_hkij + phji * u_hkji;
+    const double eu_chlg = (1 - sj) * eu_vict + sj * eu_cntst;
+    return {phij, eu_chlg - eu_sq};
+  }
+
+  // S2P2 interpolation, rounded to 4 decimals on the [0, 1] scale.
+  [[nodiscard]] Bargain interpolate(std::size_t i, std::size_t j, double prob_i, double prob_j) const {
+    auto round4 = [](double x) {
+      const double s = 10000.0;
+      const double y = std::floor(0.5 + x * s);
+      return y / s;
+    };
+    Bargain b;
+    b.init = i;
+    b.rcvr = j;
+    b.pos_init.resize(nd_);
+    b.pos_rcvr.resize(nd_);
+    for (std::size_t k = 0; k < nd_; ++k) {
+      const double tik = pos_[i * nd_ + k];
+      const double sik = sal_[i * nd_ + k];
+      const double tjk = pos_[j * nd_ + k];
+      const double sjk = sal_[j * nd_ + k];
+      const double wik = std::pow(sik, 2.0) * std::pow(prob_i, 2.0);
+      const double wjk = std::pow(sjk, 2.0) * std::pow(prob_j, 2.0);
+      const double min_w = 1e-6;
+      b.pos_init[k] = round4(((wik + min_w) * tik + wjk * tjk) / (wik + min_w + wjk));
+      b.pos_rcvr[k] = round4((wik * tik + (min_w + wjk) * tjk) / (wik + min_w + wjk));
+    }
+    return b;
+  }
+
+  // Utility to actor a (with its own risk attitude) of position q.
+  [[nodiscard]] double pos_util(std::size_t a, const std::vector<double>& q) const {
+    return bs_util(wdist(a, q.data()), risk_[a]);
+  }
+
+  void step(int turn) {
+    // Challenges: each actor's best target, computed independently (parallel, deterministic).
+    std::vector<int> target(n_, -1);
+    std::vector<double> target_prob(n_, 0.0);
+    for_each(n_, [&](std::size_t i) {
+      int best_j = -1;
+      double p_ij = 0.0;
+      double best_eu = -1.0;
+      const double min_sig = 1e-5;
+      std::vector<double> rh(n_);
+      std::vector<double> u_mi(n_);
+      std::vector<double> votes(n_);
+      for (std::size_t m = 0; m < n_; ++m) {
+        rh[m] = ((2.0 * risk_[i]) + risk_[m]) / 3.0;
+        u_mi[m] = bs_util(vdiff_t_[i * n_ + m], rh[m]);
+      }
+      for (std::size_t j = 0; j < n_; ++j) {
+        if (j == i) continue;
+        const auto [pij, edu] = prob_edu_challenge(i, j, rh.data(), u_mi.data(), votes.data());
+        if ((min_sig < edu) && (best_eu < edu)) {
+          best_j = static_cast<int>(j);
+          p_ij = pij;
+          best_eu = edu;
+        }
+      }
+      target[i] = best_j;
+      target_prob[i] = p_ij;
+    });
+    // Bargain lists: the status quo first, then the bargains in order of their initiator.
+    std::vector<Bargain> bargains;
+    bargains.reserve(2 * n_);
+    std::vector<std::vector<std::size_t>> involved(n_);
+    for (std::size_t i = 0; i < n_; ++i) {
+      Bargain sq;
+      sq.init = sq.rcvr = i;
+      sq.pos_init.assign(pos_.begin() + static_cast<std::ptrdiff_t>(i * nd_),
+                         pos_.begin() + static_cast<std::ptrdiff_t>((i + 1) * nd_));
+      sq.pos_rcvr = sq.pos_init;
+      involved[i].push_back(bargains.size());
+      bargains.push_back(std::move(sq));
+    }
+    for (std::size_t i = 0; i < n_; ++i) {
+      if (target[i] < 0) continue;
+      const auto j = static_cast<std::size_t>(target[i]);
+      const double p = target_prob[i];
+      involved[i].push_back(bargains.size());
+      involved[j].push_back(bargains.size());
+      bargains.push_back(interpolate(i, j, p, 1 - p));
+    }
+    // Choice of bargain by each actor.
+    std::vector<double> next = pos_;
+    for_each(n_, [&](std::size_t k) {
+      const auto& list = involved[k];
+      const std::size_t nb = list.size();
+      // u[m * n + a]: actor a's average utility over all positions after bargain m.
+      std::vector<double> u(nb * n_);
+      for (std::size_t m = 0; m < nb; ++m) {
+        const Bargain& b = bargains[list[m]];
+        for (std::size_t a = 0; a < n_; ++a) {
+          double avg = own_sum_[a];
+          if (b.init != b.rcvr) {
+            avg = avg - own_[a * n_ + b.init] - own_[a * n_ + b.rcvr] + pos_util(a, b.pos_init) +
+                  pos_util(a, b.pos_rcvr);
+          }
+          u[m * n_ + a] = avg / static_cast<double>(n_);
+        }
+      }
+      const std::vector<double> p = scalar_pce(n_, nb, cap_, u.data(), false);
+      std::size_t chosen = 0;
+      if (opt_.transition == SmpTransition::kDeterministic) {
+        double best = -1.0;
+        for (std::size_t m = 0; m < nb; ++m)
+          if (best < std::abs(p[m])) {
+            best = std::abs(p[m]);
+            chosen = m;
+          }
+      } else {
+        const auto sub = static_cast<std::uint32_t>(static_cast<std::uint64_t>(turn) * n_ + k);
+        RandomStream rng(opt_.seed, opt_.draw, StreamId::kBargaining, sub);
+        const double x = rng.uniform();
+        double cum = 0.0;
+        chosen = nb - 1;
+        for (std::size_t m = 0; m < nb; ++m) {
+          cum += p[m];
+          if (x < cum) {
+            chosen = m;
+            break;
+          }
+        }
+      }
+      const Bargain& b = bargains[list[chosen]];
+      if (b.init != b.rcvr) {
+        const std::vector<double>& np = (b.init == k) ? b.pos_init : b.pos_rcvr;
+        for (std::size_t d = 0; d < nd_; ++d) next[k * nd_ + d] = np[d];
+      }
+    });
+    pos_ = std::move(next);
+  }
+
+  [[nodiscard]] double state_dist(const std::vector<double>& a, const std::vector<double>& b) const {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < n_; ++i) {
+      double s = 0.0;
+      for (std::size_t k = 0; k < nd_; ++k) {
+        const double d = a[i * nd_ + k] - b[i * nd_ + k];
+        s = s + d * d;
+      }
+      sum = sum + std::sqrt(s);
+    }
+    return sum;
+  }
+
+  [[nodiscard]] bool equiv(std::size_t i, std::size_t j) const {
+    double s = 0.0;
+    for (std::size_t k = 0; k < nd_; ++k) {
+      const double d = pos_[i * nd_ + k] - pos_[j * nd_ + k];
+      s = s + d * d;
+    }
+    return std::sqrt(s) < 1e-3;
+  }
+
+  // Distinct positions (first occurrence of each) and the PCE over them, each actor voting
+  // with its own risk-aware utilities.
+  [[nodiscard]] std::pair<std::vector<std::size_t>, std::vector<double>> position_distribution() const {
+    std::vector<std::size_t> uniq;
+    for (std::size_t i = 0; i < n_; ++i) {
+      bool found = false;
+      for (std::size_t u : uniq)
+        if (equiv(i, u)) {
+          found = true;
+          break;
+        }
+      if (!found) uniq.push_back(i);
+    }
+    std::vector<double> ut(uniq.size() * n_);
+    for (std::size_t m = 0; m < uniq.size(); ++m)
+      for (std::size_t a = 0; a < n_; ++a) ut[m * n_ + a] = own_[a * n_ + uniq[m]];
+    std::vector<double> p = scalar_pce(n_, uniq.size(), cap_, ut.data(), opt_.parallel);
+    return {std::move(uniq), std::move(p)};
+  }
+
+  void record(SmpResult& res) const {
+    SmpState st;
+    st.positions.assign(n_, std::vector<double>(nd_));
+    for (std::size_t i = 0; i < n_; ++i)
+      for (std::size_t k = 0; k < nd_; ++k) st.positions[i][k] = lo_ + pos_[i * nd_ + k] * span_;
+    st.risk = risk_;
+    const auto [uniq, prob] = position_distribution();
+    st.probabilities.assign(n_, 0.0);
+    for (std::size_t i = 0; i < n_; ++i) {
+      // As KTAB: the last distinct position within tolerance of actor i's position.
+      for (std::size_t u = 0; u < uniq.size(); ++u)
+        if (equiv(i, uniq[u])) st.probabilities[i] = prob[u];
+    }
+    res.states.push_back(std::move(st));
+  }
+
+  SmpOptions opt_;
+  std::size_t n_ = 0;
+  std::size_t nd_ = 0;
+  double lo_ = 0.0;
+  double span_ = 1.0;
+  std::vector<double> cap_, sal_, sal_sum_, sal_sq_, pos_;
+  std::vector<double> weight_;  // total salience x capability
+  std::vector<double> vdiff_, vdiff_t_, risk_, own_, own_sum_;
+};
+
+}  // namespace
+
+SmpResult run_smp(const BargainingProblem& p, const SmpOptions& o) {
+  validate(p);
+  if (o.max_turns < 1 || o.min_turns < 0 || !(o.min_delta_ratio >= 0.0))
+    throw UsageError("SMP options: max_turns >= 1, min_turns >= 0, min_delta_ratio >= 0 required");
+  if (o.transition == SmpTransition::kStochastic &&
+      static_cast<std::uint64_t>(o.max_turns + 1) * p.actors.size() >= (std::uint64_t{1} << 32))
+    throw UsageError("SMP stochastic mode: max_turns x actors must stay below 2^32");
+  Smp smp(p, o);
+  return smp.run();
+}
+
+}  // namespace statecraft::bargaining
