@@ -20,6 +20,7 @@ struct Options {
   std::size_t draws = 10000;
   std::optional<std::uint64_t> seed;
   int threads = 0;
+  std::size_t bargaining_draws = 100;
   std::string json;
   bool quiet = false;
 };
@@ -31,6 +32,8 @@ Command make(CLI::App& parent) {
   sub->add_option("-n,--draws", opts->draws, "Monte Carlo draws")->check(CLI::Range(std::size_t{1}, std::size_t{100000000}));
   sub->add_option("-s,--seed", opts->seed, "Random seed (default: the scenario's meta.seed)");
   sub->add_option("-t,--threads", opts->threads, "Threads (0 = all cores)")->check(CLI::Range(0, 1024));
+  sub->add_option("--bargaining-draws", opts->bargaining_draws,
+                  "At most this many draws, evenly spread, run the dynamic bargaining models BDM, SMP and Nash (0 = all)");
   sub->add_option("--json", opts->json, "Write the forecast as JSON to this file ('-' for standard output)");
   sub->add_flag("-q,--quiet", opts->quiet, "Do not print the terminal report");
   return {sub, [opts] {
@@ -40,6 +43,7 @@ Command make(CLI::App& parent) {
             fo.seed = opts->seed.value_or(s.meta.seed);
             fo.draws = opts->draws;
             fo.threads = opts->threads;
+            fo.bargaining_draws = opts->bargaining_draws;
             if (::isatty(STDERR_FILENO) && opts->draws >= 50000) {
               fo.progress = [](std::size_t done, std::size_t total) {
                 std::fprintf(stderr, "\rforecast: %zu / %zu draws", done, total);

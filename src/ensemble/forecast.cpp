@@ -14,6 +14,7 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <limits>
 #include <optional>
 
 #include "statecraft/error.hpp"
@@ -76,6 +77,12 @@ struct Moments {
 
 }  // namespace
 
+const ModelSummary* IssueForecast::find(const std::string& model) const {
+  for (const auto& m : models)
+    if (m.model == model) return &m;
+  return nullptr;
+}
+
 std::pair<double, double> wilson_interval(std::size_t yes, std::size_t n, double z) {
   if (n == 0) return {0.0, 1.0};
   const double nn = static_cast<double>(n);
@@ -115,19 +122,30 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
   res.horizon_months = s.meta.horizon_months;
   res.uncertain_numbers = s.uncertain_count();
 
-  const auto lenses = default_lenses(s);
+  const auto lenses = default_lenses(s, opt.bargaining_draws);
   std::vector<std::string> names;
   std::vector<std::size_t> lens_offset;
+  // A costly lens limited to K draws runs on every stride-th draw (spread over all blocks so
+  // that the threads share its work), i.e. on ceil(draws / stride) draws.
+  std::vector<std::size_t> lens_stride;
+  std::vector<std::size_t> output_stride;
   for (const auto& l : lenses) {
     res.lenses.push_back(l->name());
     lens_offset.push_back(names.size());
-    for (auto& o : l->outputs()) names.push_back(std::move(o));
+    const std::size_t k = l->max_draws();
+    const std::size_t stride = (k == 0 || k >= opt.draws) ? 1 : (opt.draws + k - 1) / k;
+    lens_stride.push_back(stride);
+    for (auto& o : l->outputs()) {
+      names.push_back(std::move(o));
+      output_stride.push_back(stride);
+    }
   }
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < names.size(); ++i) index[names[i]] = i;
 
   // Which questions can be answered by the available outputs.
   std::vector<std::size_t> modelled;
+  std::vector<std::size_t> question_stride;  // per modelled question: draws its outputs all have
   res.questions.resize(s.questions.size());
   for (std::size_t q = 0; q < s.questions.size(); ++q) {
     const auto& sq = s.questions[q];
@@ -140,7 +158,12 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
     for (const auto& n : needed)
       if (!index.count(n)) fq.missing_outputs.push_back(n);
     fq.modelled = fq.missing_outputs.empty();
-    if (fq.modelled) modelled.push_back(q);
+    if (fq.modelled) {
+      modelled.push_back(q);
+      std::size_t stride = 1;
+      for (const auto& o : needed) stride = std::max(stride, output_stride[index.at(o)]);
+      question_stride.push_back(stride);
+    }
   }
 
   // Random quantities, for the drivers of each answer.
@@ -171,7 +194,15 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
     for (std::size_t d = begin; d < end; ++d) {
       try {
         sampler.sample(opt.seed, d, values);
-        for (std::size_t l = 0; l < lenses.size(); ++l) lenses[l]->evaluate(values, opt.seed, d, outs.data() + lens_offset[l]);
+        for (std::size_t l = 0; l < lenses.size(); ++l) {
+          if (d % lens_stride[l] != 0) {
+            const std::size_t end_l = l + 1 < lenses.size() ? lens_offset[l + 1] : n_out;
+            std::fill(outs.begin() + static_cast<std::ptrdiff_t>(lens_offset[l]), outs.begin() + static_cast<std::ptrdiff_t>(end_l),
+                      std::numeric_limits<double>::quiet_NaN());
+            continue;
+          }
+          lenses[l]->evaluate(values, opt.seed, d, outs.data() + lens_offset[l]);
+        }
       } catch (const ScenarioError& e) {
         std::lock_guard<std::mutex> lock(error_mutex);
         if (!first_error || first_error->first > d) first_error.emplace(d, e);
@@ -185,6 +216,7 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
       }
       for (std::size_t o = 0; o < n_out; ++o) outputs[o * n_draws + d] = outs[o];
       for (std::size_t k = 0; k < modelled.size(); ++k) {
+        if (d % question_stride[k] != 0) continue;
         const bool yes = holds(s.questions[modelled[k]].rule, index, outs.data(), values);
         answers[k * n_draws + d] = yes ? 1 : 0;
         Moments* m = &moments[(b * modelled.size() + k) * random.size()];
@@ -214,27 +246,33 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
   if (first_error) throw first_error->second;
 
   for (const auto& is : s.issues) {
-    IssueForecast f{is.id, is.question, is.low, is.high, {}, {}};
-    const std::size_t c = index.at("issue." + is.id + ".compromise");
-    const std::size_t m = index.at("issue." + is.id + ".median");
-    f.compromise = summarise(std::vector<double>(outputs.begin() + static_cast<std::ptrdiff_t>(c * n_draws),
-                                                 outputs.begin() + static_cast<std::ptrdiff_t>((c + 1) * n_draws)));
-    f.median = summarise(std::vector<double>(outputs.begin() + static_cast<std::ptrdiff_t>(m * n_draws),
-                                             outputs.begin() + static_cast<std::ptrdiff_t>((m + 1) * n_draws)));
+    IssueForecast f{is.id, is.question, is.low, is.high, {}};
+    const std::string prefix = "issue." + is.id + ".";
+    for (std::size_t o = 0; o < n_out; ++o) {
+      if (names[o].rfind(prefix, 0) != 0) continue;
+      std::vector<double> xs;
+      for (std::size_t d = 0; d < n_draws; d += output_stride[o]) xs.push_back(outputs[o * n_draws + d]);
+      const std::size_t n_used = xs.size();
+      f.models.push_back(ModelSummary{names[o].substr(prefix.size()), n_used, summarise(std::move(xs))});
+    }
     res.issues.push_back(std::move(f));
   }
 
   for (std::size_t k = 0; k < modelled.size(); ++k) {
     auto& fq = res.questions[modelled[k]];
+    std::size_t nq = 0;
     std::size_t yes = 0;
-    for (std::size_t d = 0; d < n_draws; ++d) yes += answers[k * n_draws + d];
+    for (std::size_t d = 0; d < n_draws; d += question_stride[k]) {
+      yes += answers[k * n_draws + d];
+      ++nq;
+    }
     fq.yes = yes;
-    fq.draws = n_draws;
-    fq.probability = static_cast<double>(yes) / static_cast<double>(n_draws);
-    std::tie(fq.wilson_low, fq.wilson_high) = wilson_interval(yes, n_draws);
+    fq.draws = nq;
+    fq.probability = static_cast<double>(yes) / static_cast<double>(nq);
+    std::tie(fq.wilson_low, fq.wilson_high) = wilson_interval(yes, nq);
     fq.words = likelihood_words(fq.probability);
     // Point-biserial correlation of each random number with the answer, summed block by block.
-    const double n = static_cast<double>(n_draws);
+    const double n = static_cast<double>(nq);
     const double py = fq.probability;
     std::vector<Driver> drivers;
     for (std::size_t r = 0; r < random.size(); ++r) {

@@ -53,13 +53,27 @@ std::string forecast_text(const ensemble::ForecastResult& r) {
       out += fmt::format("  {:<28} needs {}\n", q->id, miss);
     }
   }
-  out += "\nISSUES (0–100 scale; median of draws with 90% interval)\n";
-  out += fmt::format("  {:<26} {:>22}  {:>22}\n", "issue", "compromise", "weighted median");
+  out += "\nISSUES (0–100 scale; median over draws, 90% interval in brackets)\n";
+  static const char* kShown[] = {"compromise", "median", "bdm", "smp"};
+  out += fmt::format("  {:<26}", "issue");
+  for (const char* m : kShown) out += fmt::format(" {:>19}", m);
+  out += "\n";
+  std::size_t dynamic_draws = 0;
   for (const auto& i : r.issues) {
-    out += fmt::format("  {:<26} {:>6.1f} [{:>5.1f} – {:>5.1f}]  {:>6.1f} [{:>5.1f} – {:>5.1f}]\n", i.id,
-                       i.compromise.p50, i.compromise.p05, i.compromise.p95, i.median.p50, i.median.p05,
-                       i.median.p95);
-    out += fmt::format("    0 = {}; 100 = {}\n", i.low, i.high);
+    out += fmt::format("  {:<26}", i.id);
+    for (const char* m : kShown) {
+      const auto* ms = i.find(m);
+      if (!ms) {
+        out += fmt::format(" {:>19}", "-");
+        continue;
+      }
+      if (std::string(m) == "bdm" || std::string(m) == "smp") dynamic_draws = ms->draws;
+      out += fmt::format(" {:>5.1f} [{:>4.0f} –{:>4.0f}]", ms->summary.p50, ms->summary.p05, ms->summary.p95);
+    }
+    out += fmt::format("\n    0 = {}; 100 = {}\n", i.low, i.high);
+  }
+  if (dynamic_draws > 0 && dynamic_draws < p.draws) {
+    out += fmt::format("  bdm and smp ran on {} of the draws, evenly spread (--bargaining-draws).\n", dynamic_draws);
   }
   out += "\nProbabilities are shares of Monte Carlo draws over the scenario's stated uncertainty; the\n"
          "Wilson interval measures only the sampling error of the draws, not the model's error.\n";
@@ -98,8 +112,13 @@ std::string forecast_json(const ensemble::ForecastResult& r) {
   }
   auto& is = j["issues"] = nlohmann::ordered_json::array();
   for (const auto& i : r.issues) {
-    is.push_back({{"id", i.id}, {"question", i.question}, {"low", i.low}, {"high", i.high},
-                  {"compromise", summary_json(i.compromise)}, {"weighted_median", summary_json(i.median)}});
+    nlohmann::ordered_json models;
+    for (const auto& m : i.models) {
+      auto j_m = summary_json(m.summary);
+      j_m["draws"] = m.draws;
+      models[m.model] = std::move(j_m);
+    }
+    is.push_back({{"id", i.id}, {"question", i.question}, {"low", i.low}, {"high", i.high}, {"models", std::move(models)}});
   }
   return j.dump(2) + "\n";
 }

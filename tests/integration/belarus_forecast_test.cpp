@@ -64,9 +64,10 @@ TEST(BelarusForecast, MatchesGoldenKeyNumbers) {
   }
   ASSERT_EQ(got["issues"].size(), want["issues"].size());
   for (std::size_t i = 0; i < want["issues"].size(); ++i) {
-    for (const char* model : {"compromise", "weighted_median"}) {
+    for (const char* model : {"compromise", "median", "bdm", "smp"}) {
       for (const char* stat : {"p05", "p50", "p95"}) {
-        EXPECT_NEAR(got["issues"][i][model][stat].get<double>(), want["issues"][i][model][stat].get<double>(), 0.5)
+        EXPECT_NEAR(got["issues"][i]["models"][model][stat].get<double>(),
+                    want["issues"][i]["models"][model][stat].get<double>(), 0.5)
             << want["issues"][i]["id"] << " " << model << " " << stat;
       }
     }

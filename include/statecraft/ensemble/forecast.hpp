@@ -19,6 +19,9 @@ struct ForecastOptions {
   std::uint64_t seed = 0;
   std::size_t draws = 10000;
   int threads = 0;  ///< 0 = all cores
+  /// At most this many draws, spread evenly, run the dynamic bargaining models (BDM, SMP, Nash),
+  /// since a run costs milliseconds per issue. 0 = every draw.
+  std::size_t bargaining_draws = 100;
   /// Called now and then with (draws done, draws total) from the calling thread's arena.
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -28,10 +31,19 @@ struct Summary {
   double mean = 0, p05 = 0, p50 = 0, p95 = 0;
 };
 
-/// Forecast of one issue by the baseline models.
+/// One model's forecast of an issue over the draws it ran on.
+struct ModelSummary {
+  std::string model;      ///< "compromise", "median", "mean", "bdm", "smp", "nash"
+  std::size_t draws = 0;  ///< draws the summary rests on
+  Summary summary;
+};
+
+/// Forecast of one issue by every model that ran.
 struct IssueForecast {
   std::string id, question, low, high;
-  Summary compromise, median;
+  std::vector<ModelSummary> models;
+  /// The summary of a model, or nullptr.
+  [[nodiscard]] const ModelSummary* find(const std::string& model) const;
 };
 
 /// A parameter that moves a question's answer: the correlation of its draws with the outcome.

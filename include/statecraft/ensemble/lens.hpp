@@ -25,6 +25,9 @@ class Lens {
   /// Writes outputs().size() values to `out` for the draw whose quantity values are `values`.
   virtual void evaluate(const std::vector<double>& values, std::uint64_t seed, std::uint64_t draw,
                         double* out) const = 0;
+  /// At most this many draws (0: every draw). A costly lens limited to K < N draws runs on every
+  /// ceil(N/K)-th draw; summaries and questions built on it say on how many draws they rest.
+  [[nodiscard]] virtual std::size_t max_draws() const { return 0; }
 };
 
 /// Lens of the baseline issue models: for every issue, the compromise model
@@ -32,12 +35,20 @@ class Lens {
 /// ("issue.<id>.mean") of the actors' positions in the draw.
 std::unique_ptr<Lens> make_issue_baseline_lens(const scenario::Scenario& s);
 
+/// Lens of the bargaining models: for every issue, Bueno de Mesquita's expected-utility model
+/// ("issue.<id>.bdm"), KTAB's spatial model of politics ("issue.<id>.smp") and the Nash
+/// bargaining solution ("issue.<id>.nash"), run on each draw's numbers.
+/// It runs on at most `max_draws` draws (0: all), spread evenly, since a run costs milliseconds.
+std::unique_ptr<Lens> make_bargaining_lens(const scenario::Scenario& s, std::size_t max_draws);
+
 /// Lens of the scenario's games: each draw re-solves every game with its payoffs
 /// (games::solve_scenario_game) and outputs "game.<game>.<actor>.<action>" (probability the
 /// actor's selected equilibrium strategy plays the action) and "game.<game>.<actor>.payoff".
 std::unique_ptr<Lens> make_game_lens(const scenario::Scenario& s);
 
-/// Every lens available for a scenario, in a fixed order.
-std::vector<std::unique_ptr<Lens>> default_lenses(const scenario::Scenario& s);
+/// Every lens available for a scenario, in a fixed order; the bargaining lens runs on at most
+/// `bargaining_draws` draws (0: all).
+std::vector<std::unique_ptr<Lens>> default_lenses(const scenario::Scenario& s,
+                                                  std::size_t bargaining_draws);
 
 }  // namespace statecraft::ensemble

@@ -46,8 +46,12 @@ TEST(Forecast, ProbabilityMatchesTheAnalyticAnswer) {
   EXPECT_EQ(q.words, "unlikely");
   ASSERT_FALSE(q.drivers.empty()) << "the position drives the answer";
   EXPECT_GT(q.drivers[0].correlation, 0.5);
-  EXPECT_NEAR(r.issues[0].median.p05, 5.0, 1.0) << "5th percentile of U(0,100)";
-  EXPECT_NEAR(r.issues[0].median.p95, 95.0, 1.0) << "95th percentile of U(0,100)";
+  ASSERT_NE(r.issues[0].find("median"), nullptr);
+  EXPECT_NEAR(r.issues[0].find("median")->summary.p05, 5.0, 1.0) << "5th percentile of U(0,100)";
+  EXPECT_NEAR(r.issues[0].find("median")->summary.p95, 95.0, 1.0) << "95th percentile of U(0,100)";
+  ASSERT_NE(r.issues[0].find("bdm"), nullptr) << "the bargaining models run too";
+  EXPECT_EQ(r.issues[0].find("bdm")->draws, 100u) << "on bargaining_draws draws";
+  EXPECT_EQ(r.issues[0].find("median")->draws, 20000u);
 }
 
 TEST(Forecast, QuestionsWithoutAModelGetNoNumber) {

@@ -1,0 +1,63 @@
+// The bargaining models as a lens: every draw runs Bueno de Mesquita's expected-utility model
+// (Scholz, Calbert & Smith 2011), KTAB's spatial model of politics (deterministic mode) and the
+// Nash bargaining solution on each issue with that draw's capabilities, positions and saliences
+// ("issue.<id>.bdm", "issue.<id>.smp", "issue.<id>.nash"). See docs/models/bargaining.md.
+
+#include "statecraft/bargaining/models.hpp"
+#include "statecraft/ensemble/lens.hpp"
+
+namespace statecraft::ensemble {
+namespace {
+
+class BargainingLens final : public Lens {
+ public:
+  BargainingLens(const scenario::Scenario& s, std::size_t max_draws) : s_(s), max_draws_(max_draws) {}
+
+  std::size_t max_draws() const override { return max_draws_; }
+
+  std::string name() const override { return "bargaining (bdm, smp, nash)"; }
+
+  std::vector<std::string> outputs() const override {
+    std::vector<std::string> out;
+    for (const auto& is : s_.issues) {
+      out.push_back("issue." + is.id + ".bdm");
+      out.push_back("issue." + is.id + ".smp");
+      out.push_back("issue." + is.id + ".nash");
+    }
+    return out;
+  }
+
+  void evaluate(const std::vector<double>& v, std::uint64_t, std::uint64_t, double* out) const override {
+    bargaining::ForecastOptions opt;
+    opt.smp.parallel = false;  // the ensemble is already parallel over draws
+    for (const auto& is : s_.issues) {
+      bargaining::BargainingProblem p;
+      p.name = is.id;
+      p.dimensions = {is.id};
+      for (const auto& st : is.stances) {
+        const auto& actor = s_.actors[static_cast<std::size_t>(st.actor)];
+        bargaining::Actor a;
+        a.name = actor.id;
+        a.capability = v[static_cast<std::size_t>(actor.capability)];
+        a.position = {v[static_cast<std::size_t>(st.position)]};
+        a.salience = {v[static_cast<std::size_t>(st.salience)] / 100.0};  // scenario saliences are 0-100
+        p.actors.push_back(std::move(a));
+      }
+      *out++ = bargaining::forecast(p, bargaining::ModelKind::kBdm, opt).outcome.at(0);
+      *out++ = bargaining::forecast(p, bargaining::ModelKind::kSmp, opt).outcome.at(0);
+      *out++ = bargaining::nash_bargaining_position(p, 0);
+    }
+  }
+
+ private:
+  const scenario::Scenario& s_;
+  std::size_t max_draws_;
+};
+
+}  // namespace
+
+std::unique_ptr<Lens> make_bargaining_lens(const scenario::Scenario& s, std::size_t max_draws) {
+  return std::make_unique<BargainingLens>(s, max_draws);
+}
+
+}  // namespace statecraft::ensemble
