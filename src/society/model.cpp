@@ -34,7 +34,6 @@ namespace statecraft::society {
 namespace {
 
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
-constexpr int kMoveTries = 32;  // rejection-sampling attempts for a free cell (blocked order)
 constexpr std::uint64_t kCop1 = 1, kActive1 = std::uint64_t{1} << 16, kFree1 = std::uint64_t{1} << 32,
                         kBlock1 = std::uint64_t{1} << 48;
 
@@ -219,6 +218,8 @@ void Model::build_spans() {
   };
   citizen_spans_ = make(cfg_.citizen_vision);
   cop_spans_ = make(cfg_.cop_vision);
+  p_table_.resize(256);
+  for (std::size_t f = 0; f < p_table_.size(); ++f) p_table_[f] = 1.0 - std::exp(-cfg_.k * static_cast<double>(f));
 }
 
 bool Model::blocks(std::uint32_t a) const {
@@ -234,8 +235,8 @@ void Model::link(std::uint32_t a, std::uint32_t cell) {
   next_[a] = head_[cell];
   head_[cell] = a;
   if (blocks(a)) add_block(cell, 1);
-  if (kind_[a] == kCop) cell_[cell] += kCop1;
-  if (active_[a]) cell_[cell] += kActive1;
+  if (kind_[a] == kCop) cell_add(cell, kCop1);
+  if (active_[a]) cell_add(cell, kActive1);
 }
 
 void Model::unlink(std::uint32_t a) {
@@ -249,16 +250,34 @@ void Model::unlink(std::uint32_t a) {
   }
   next_[a] = kNone;
   if (blocks(a)) add_block(cell, -1);
-  if (kind_[a] == kCop) cell_[cell] -= kCop1;
-  if (active_[a]) cell_[cell] -= kActive1;
+  if (kind_[a] == kCop) cell_add(cell, 0 - kCop1);
+  if (active_[a]) cell_add(cell, 0 - kActive1);
 }
 
 void Model::add_block(std::uint32_t cell, int delta) {
-  std::uint64_t p = cell_[cell];
-  p = delta > 0 ? p + kBlock1 : p - kBlock1;
+  const std::uint64_t old = cell_[cell];
+  std::uint64_t p = delta > 0 ? old + kBlock1 : old - kBlock1;
   p &= ~(std::uint64_t{0xffff} << 32);
   if ((p >> 48) == 0) p |= kFree1;
-  cell_[cell] = p;
+  cell_add(cell, p - old);
+}
+
+void Model::cell_add(std::uint32_t cell, std::uint64_t delta) {
+  // The canonical word and its copies in the padded grid (the cell itself plus, near an edge,
+  // its images in the halo), so that scans never wrap.
+  cell_[cell] += delta;
+  const int W = cfg_.width, H = cfg_.height, r = halo_;
+  const int x = static_cast<int>(cell % static_cast<std::uint32_t>(W));
+  const int y = static_cast<int>(cell / static_cast<std::uint32_t>(W));
+  const int xs[2] = {x + r, x < r ? x + W + r : (x >= W - r ? x - W + r : -1)};
+  const int ys[2] = {y + r, y < r ? y + H + r : (y >= H - r ? y - H + r : -1)};
+  for (int yy : ys) {
+    if (yy < 0) continue;
+    for (int xx : xs) {
+      if (xx < 0) continue;
+      pad_[static_cast<std::size_t>(yy) * static_cast<std::size_t>(pad_w_) + static_cast<std::size_t>(xx)] += delta;
+    }
+  }
 }
 
 std::uint32_t Model::add_agent(Kind kind, std::uint32_t cell, float hardship, float risk) {
@@ -282,6 +301,9 @@ std::uint32_t Model::add_agent(Kind kind, std::uint32_t cell, float hardship, fl
 void Model::setup() {
   const auto& c = cfg_;
   cell_.assign(cells_, kFree1);
+  halo_ = std::max(cfg_.citizen_vision, cfg_.cop_vision);
+  pad_w_ = cfg_.width + 2 * halo_;
+  pad_.assign(static_cast<std::size_t>(pad_w_) * static_cast<std::size_t>(cfg_.height + 2 * halo_), kFree1);
   head_.assign(cells_, kNone);
   RandomStream rng(c.seed, 0, StreamId::kSociety, 0);
 
@@ -357,44 +379,58 @@ void Model::for_segments(std::uint32_t cell, const std::vector<Span>& spans, F&&
 
 Model::Scan Model::scan(std::uint32_t cell, const std::vector<Span>& spans, bool center) const {
   // One 64-bit add per cell sums the three packed 16-bit counts (the blocking count in the top
-  // field may wrap; its carry leaves the word and never reaches the fields below).
-  const std::uint64_t* p = cell_.data();
+  // field may wrap; its carry leaves the word and never reaches the fields below). The padded
+  // grid makes every row of the neighbourhood one contiguous run.
+  const int W = cfg_.width;
+  const int x = static_cast<int>(cell % static_cast<std::uint32_t>(W));
+  const int y = static_cast<int>(cell / static_cast<std::uint32_t>(W));
+  const std::uint64_t* base = pad_.data() + static_cast<std::ptrdiff_t>(y + halo_) * pad_w_ + (x + halo_);
   std::uint64_t sum = 0;
-  for_segments(cell, spans, [&](std::uint32_t b, std::uint32_t end) {
+  for (const auto& s : spans) {
+    const std::uint64_t* p = base + static_cast<std::ptrdiff_t>(s.dy) * pad_w_ - s.w;
+    const int n = 2 * s.w + 1;
     std::uint64_t acc = 0;
-    for (std::uint32_t i = b; i < end; ++i) acc += p[i];
+    for (int i = 0; i < n; ++i) acc += p[i];
     sum += acc;
-  });
-  if (!center) sum -= p[cell];
+  }
+  if (!center) sum -= cell_[cell];
   return {static_cast<int>(sum & 0xffffu), static_cast<int>((sum >> 16) & 0xffffu),
           static_cast<int>((sum >> 32) & 0xffffu)};
 }
 
 std::uint32_t Model::nth_empty(std::uint32_t cell, const std::vector<Span>& spans, int n) const {
-  std::uint32_t found = kNone;
+  // The n-th free cell (row-major within the neighbourhood, centre excluded): skip whole rows by
+  // their packed free counts, then walk the one row that holds it.
+  const int W = cfg_.width, H = cfg_.height;
+  const int x = static_cast<int>(cell % static_cast<std::uint32_t>(W));
+  const int y = static_cast<int>(cell / static_cast<std::uint32_t>(W));
+  const std::uint64_t* base = pad_.data() + static_cast<std::ptrdiff_t>(y + halo_) * pad_w_ + (x + halo_);
   int left = n;
-  const std::uint64_t* p = cell_.data();
-  for_segments(cell, spans, [&](std::uint32_t b, std::uint32_t end) {
-    if (found != kNone) return;
+  for (const auto& s : spans) {
+    const std::uint64_t* p = base + static_cast<std::ptrdiff_t>(s.dy) * pad_w_ - s.w;
+    const int len = 2 * s.w + 1;
     std::uint64_t acc = 0;
-    for (std::uint32_t i = b; i < end; ++i) acc += p[i];
-    const int here = static_cast<int>((acc >> 32) & 0xffffu) - ((b <= cell && cell < end && is_free(cell)) ? 1 : 0);
+    for (int i = 0; i < len; ++i) acc += p[i];
+    int here = static_cast<int>((acc >> 32) & 0xffffu);
+    if (s.dy == 0 && ((cell_[cell] >> 32) & 1u)) --here;  // the centre is never a target
     if (left >= here) {
       left -= here;
-      return;
+      continue;
     }
-    for (std::uint32_t i = b; i < end; ++i) {
-      if (is_free(i) && i != cell) {
-        if (left == 0) {
-          found = i;
-          return;
-        }
-        --left;
+    for (int i = 0; i < len; ++i) {
+      if (((p[i] >> 32) & 1u) == 0 || (s.dy == 0 && i == s.w)) continue;
+      if (left-- == 0) {
+        int xx = x - s.w + i, yy = y + s.dy;
+        if (xx < 0) xx += W;
+        if (xx >= W) xx -= W;
+        if (yy < 0) yy += H;
+        if (yy >= H) yy -= H;
+        return static_cast<std::uint32_t>(yy) * static_cast<std::uint32_t>(W) + static_cast<std::uint32_t>(xx);
       }
     }
-  });
-  STATECRAFT_ASSERT(found != kNone, "society: free cell index out of range");
-  return found;
+  }
+  STATECRAFT_ASSERT(false, "society: free cell index out of range");
+  return kNone;
 }
 
 std::uint32_t Model::nth_active(std::uint32_t cell, const std::vector<Span>& spans, int n) const {
@@ -431,7 +467,8 @@ void Model::citizen_decide(std::uint32_t a, int cops_seen, int actives_seen, Cou
   double f = ratio;
   if (cfg.rounding == RatioRounding::kRound) f = std::nearbyint(ratio);  // half to even, as Python
   else if (cfg.rounding == RatioRounding::kFloor) f = std::floor(ratio);
-  const double p = 1.0 - std::exp(-cfg.k * f);
+  const double p = (f >= 0.0 && f < 256.0 && f == std::floor(f)) ? p_table_[static_cast<std::size_t>(f)]
+                                                                 : 1.0 - std::exp(-cfg.k * f);
   double n = static_cast<double>(risk_[a]) * p;
   if (cfg.jail_exponent > 0.0) n *= std::pow(static_cast<double>(cfg.max_jail_term), cfg.jail_exponent);
   const bool now = g - n > cfg.threshold;
@@ -444,8 +481,7 @@ void Model::citizen_decide(std::uint32_t a, int cops_seen, int actives_seen, Cou
   last_cops_[a] = static_cast<std::uint16_t>(std::min(cops_seen, 65535));
   if (now != was) {
     active_[a] = now;
-    if (now) cell_[pos_[a]] += kActive1;
-    else cell_[pos_[a]] -= kActive1;
+    cell_add(pos_[a], now ? kActive1 : 0 - kActive1);
   }
   jailed_[a] = 0;
 }
@@ -474,7 +510,7 @@ void Model::cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, RandomStream&
     loyalty_[a] = std::clamp(l, 0.0f, 1.0f);
     if (e.defection_threshold > 0.0 && static_cast<double>(loyalty_[a]) < e.defection_threshold) {
       // Defection: the cop stops enforcing (stays on the grid as a non-enforcing body).
-      cell_[pos_[a]] -= kCop1;
+      cell_add(pos_[a], 0 - kCop1);
       kind_[a] = kDefected;
       return;
     }
@@ -488,7 +524,7 @@ void Model::cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, RandomStream&
   const auto term = static_cast<std::uint16_t>(below32(rng, static_cast<std::uint32_t>(cfg_.max_jail_term) + 1));
   const bool blocked_before = blocks(v);
   active_[v] = 0;
-  cell_[cell] -= kActive1;
+  cell_add(cell, 0 - kActive1);
   jail_[v] = term;
   if (cfg_.semantics == Semantics::kMesa) {
     jailed_[v] = 1;  // state ARRESTED until the agent's next turn
@@ -511,40 +547,6 @@ void Model::move_random(std::uint32_t a, const Scan& s, RandomStream& rng) {
   link(a, to);
 }
 
-bool Model::move_rejection(std::uint32_t a, RandomStream& rng) {
-  // Uniform over the free cells in vision, conditional on finding one within kMoveTries draws
-  // (probability (1 - free share)^32 of staying put although a cell was free: < 1e-4 at the
-  // reference densities).
-  const auto& spans = kind_[a] == kCitizen ? citizen_spans_ : cop_spans_;
-  int total = 0;
-  for (const auto& s : spans) total += 2 * s.w + 1;
-  const int W = cfg_.width, H = cfg_.height;
-  const int x = static_cast<int>(pos_[a] % static_cast<std::uint32_t>(W));
-  const int y = static_cast<int>(pos_[a] / static_cast<std::uint32_t>(W));
-  for (int t = 0; t < kMoveTries; ++t) {
-    int k = static_cast<int>(below32(rng, static_cast<std::uint32_t>(total)));
-    for (const auto& s : spans) {
-      const int len = 2 * s.w + 1;
-      if (k < len) {
-        int xx = x - s.w + k, yy = y + s.dy;
-        if (xx < 0) xx += W;
-        if (xx >= W) xx -= W;
-        if (yy < 0) yy += H;
-        if (yy >= H) yy -= H;
-        const auto to = static_cast<std::uint32_t>(yy * W + xx);
-        if (is_free(to)) {
-          unlink(a);
-          link(a, to);
-          return true;
-        }
-        break;
-      }
-      k -= len;
-    }
-  }
-  return false;
-}
-
 void Model::release_netlogo() {
   // NetLogo: "ask agents [ if jail-term > 0 [ set jail-term jail-term - 1 ] ]" after all turtles.
   for (std::uint32_t a = 0; a < kind_.size(); ++a) {
@@ -556,174 +558,112 @@ void Model::release_netlogo() {
   }
 }
 
+void Model::act(std::uint32_t a, RandomStream& rng, Counters& c) {
+  const auto kind = kind_[a];
+  if (kind == kGone) return;
+  const bool mesa = cfg_.semantics == Semantics::kMesa;
+  if (kind == kCitizen) {
+    if (mesa) {
+      // Mesa Citizen.step: serve one step of the sentence, else decide, then move.
+      if (jail_[a] > 0) {
+        --jail_[a];
+        return;
+      }
+      if (cfg_.ext.emigration_rate > 0.0 && try_emigrate(a, rng, c)) return;
+      const Scan s = scan(pos_[a], citizen_spans_, false);
+      citizen_decide(a, s.cops, s.actives, c);
+      if (cfg_.movement) move_random(a, s, rng);
+    } else {
+      // NetLogo: free agents move (rule M), then decide (rule A) from the new patch.
+      if (jail_[a] > 0) return;
+      if (cfg_.ext.emigration_rate > 0.0 && try_emigrate(a, rng, c)) return;
+      if (cfg_.movement) move_random(a, scan(pos_[a], citizen_spans_, true), rng);
+      const Scan s = scan(pos_[a], citizen_spans_, true);
+      citizen_decide(a, s.cops, s.actives, c);
+    }
+  } else if (mesa) {
+    // Mesa Cop.step: arrest a random active neighbour, then move.
+    const Scan s = scan(pos_[a], cop_spans_, false);
+    if (kind == kCop) cop_arrest_and_loyalty(a, s, rng, c, false);
+    if (cfg_.movement) move_random(a, s, rng);
+  } else {
+    // NetLogo cops always move, then enforce from the new patch and step onto the arrestee's.
+    move_random(a, scan(pos_[a], cop_spans_, true), rng);
+    if (kind == kCop) cop_arrest_and_loyalty(a, scan(pos_[a], cop_spans_, true), rng, c, true);
+  }
+}
+
 void Model::step_sequential(Counters& c) {
   RandomStream rng(cfg_.seed, static_cast<std::uint64_t>(step_) + 1, StreamId::kSociety, 0);
   // One random order of all agents per step (Mesa shuffle_do, NetLogo `ask turtles`).
   order_.clear();
   for (std::uint32_t a = 0; a < kind_.size(); ++a)
     if (kind_[a] != kGone) order_.push_back(a);
-  for (std::size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[below32(rng, static_cast<std::uint32_t>(i))]);
+  for (std::size_t i = order_.size(); i > 1; --i)
+    std::swap(order_[i - 1], order_[below32(rng, static_cast<std::uint32_t>(i))]);
+  for (const std::uint32_t a : order_) act(a, rng, c);
+  if (cfg_.semantics == Semantics::kNetLogo) release_netlogo();
+}
 
-  const bool mesa = cfg_.semantics == Semantics::kMesa;
-  for (const std::uint32_t a : order_) {
-    const auto kind = kind_[a];
-    if (kind == kGone) continue;
-    if (kind == kCitizen) {
-      if (mesa) {
-        // Mesa Citizen.step: serve one step of the sentence, else decide, then move.
-        if (jail_[a] > 0) {
-          --jail_[a];
-          continue;
-        }
-        if (try_emigrate(a, rng, c)) continue;
-        const Scan s = scan(pos_[a], citizen_spans_, false);
-        citizen_decide(a, s.cops, s.actives, c);
-        if (cfg_.movement) move_random(a, s, rng);
-      } else {
-        // NetLogo: free agents move (rule M), then decide (rule A) from the new patch.
-        if (jail_[a] > 0) continue;
-        if (try_emigrate(a, rng, c)) continue;
-        if (cfg_.movement) move_random(a, scan(pos_[a], citizen_spans_, true), rng);
-        const Scan s = scan(pos_[a], citizen_spans_, true);
-        citizen_decide(a, s.cops, s.actives, c);
-      }
-    } else if (mesa) {
-      // Mesa Cop.step: arrest a random active neighbour, then move.
-      const Scan s = scan(pos_[a], cop_spans_, false);
-      if (kind == kCop) cop_arrest_and_loyalty(a, s, rng, c, false);
-      if (cfg_.movement) move_random(a, s, rng);
-    } else {
-      // NetLogo cops always move, then enforce from the new patch and step onto the arrestee's.
-      move_random(a, scan(pos_[a], cop_spans_, true), rng);
-      if (kind == kCop) cop_arrest_and_loyalty(a, scan(pos_[a], cop_spans_, true), rng, c, true);
-    }
-  }
-  if (!mesa) release_netlogo();
+int Model::reach() const {
+  // How far from its cell an agent's turn reads or writes: Mesa decides/arrests then moves (v);
+  // NetLogo moves first, then looks (and a cop steps onto the arrestee) from the new cell (2v).
+  const int v = std::max(cfg_.citizen_vision, cfg_.cop_vision);
+  return cfg_.semantics == Semantics::kMesa ? v : 2 * v;
 }
 
 void Model::step_blocked(Counters& total) {
-  // Blocked order (an explicit option for whole populations, see docs): (1) every citizen decides
-  // from the counts at the start of the step (Jacobi update, read from row prefix sums); (2) cops
-  // arrest and everyone moves, sequentially inside tiles of side >= 2v, tiles of one colour of a
-  // 2x2 colouring in parallel (their footprints cannot overlap). Random streams are keyed by
-  // (seed, step, row or tile), so results do not depend on the number of threads.
+  // Blocked random order (an explicit option for whole populations, see docs): the grid is cut
+  // into tiles of side >= 2 * reach, coloured 2x2; the four colours run one after the other and
+  // the tiles of one colour in parallel (their footprints cannot overlap). Inside a tile the
+  // agents found there act in a random order with the exact per-agent rules; an agent acts once
+  // per step even if it moves into a later tile. Random streams are keyed by (seed, step, tile),
+  // so results do not depend on the number of threads.
   const int W = cfg_.width, H = cfg_.height;
   const auto Wu = static_cast<std::uint32_t>(W);
-  const bool mesa = cfg_.semantics == Semantics::kMesa;
   const auto draw = static_cast<std::uint64_t>(step_) + 1;
   const std::uint32_t stamp = static_cast<std::uint32_t>(step_) + 1;
   tbb::enumerable_thread_specific<Counters> local;
-
-  // (1) Prefix sums per row of (cops << 32 | actives).
-  prefix_.resize(static_cast<std::size_t>(H) * (Wu + 1));
-  tbb::parallel_for(tbb::blocked_range<int>(0, H), [&](const tbb::blocked_range<int>& r) {
-    for (int y = r.begin(); y < r.end(); ++y) {
-      std::uint64_t* p = prefix_.data() + static_cast<std::size_t>(y) * (Wu + 1);
-      const std::uint32_t row = static_cast<std::uint32_t>(y) * Wu;
-      std::uint64_t acc = 0;
-      p[0] = 0;
-      for (std::uint32_t x = 0; x < Wu; ++x) {
-        acc += (static_cast<std::uint64_t>(cops_at(row + x)) << 32) | actives_at(row + x);
-        p[x + 1] = acc;
-      }
-    }
-  });
-  tbb::parallel_for(tbb::blocked_range<int>(0, H), [&](const tbb::blocked_range<int>& r) {
-    Counters& c = local.local();
-    for (int y = r.begin(); y < r.end(); ++y) {
-      RandomStream rng(cfg_.seed, draw, StreamId::kSociety, 1u + static_cast<std::uint32_t>(y));
-      for (int x = 0; x < W; ++x) {
-        const auto cell = static_cast<std::uint32_t>(y) * Wu + static_cast<std::uint32_t>(x);
-        std::uint32_t a = head_[cell];
-        if (a == kNone) continue;
-        std::uint64_t sum = 0;
-        bool summed = false;
-        while (a != kNone) {
-          const std::uint32_t nx = next_[a];
-          if (kind_[a] == kCitizen) {
-            if (mesa && jail_[a] > 0) {
-              --jail_[a];
-            } else if (jail_[a] == 0 && !try_emigrate(a, rng, c)) {
-              if (!summed) {
-                for (const auto& s : citizen_spans_) {
-                  int yy = y + s.dy;
-                  if (yy < 0) yy += H;
-                  if (yy >= H) yy -= H;
-                  const std::uint64_t* p = prefix_.data() + static_cast<std::size_t>(yy) * (Wu + 1);
-                  const int x0 = x - s.w, x1 = x + s.w;
-                  if (x0 < 0) sum += p[W] - p[x0 + W] + p[x1 + 1];
-                  else if (x1 >= W) sum += p[W] - p[x0] + p[x1 + 1 - W];
-                  else sum += p[x1 + 1] - p[x0];
-                }
-                if (!center_in_vision_) {
-                  const std::uint64_t* p = prefix_.data() + static_cast<std::size_t>(y) * (Wu + 1);
-                  sum -= p[x + 1] - p[x];
-                }
-                summed = true;
-              }
-              citizen_decide(a, static_cast<int>(sum >> 32), static_cast<int>(sum & 0xffffffffu), c);
-            }
-          }
-          a = nx;
-        }
-      }
-    }
-  });
-
-  // (2) Arrests and moves in 4-colour tiles.
-  const int vmax = std::max(cfg_.citizen_vision, cfg_.cop_vision);
+  tbb::enumerable_thread_specific<std::vector<std::uint32_t>> lists;
+  const int R = reach();
   auto tiles_along = [&](int n) {
-    int t = n / (2 * vmax);
+    int t = n / (2 * R);
     if (t % 2) --t;
     return std::max(t, 1);
   };
   const int tx = tiles_along(W), ty = tiles_along(H);
-  const bool serial = tx < 2 || ty < 2;
-  auto run_tile = [&](int ix, int iy, Counters& c) {
+  auto run_tile = [&](int ix, int iy, Counters& c, std::vector<std::uint32_t>& list) {
     const int x0 = ix * W / tx, x1 = (ix + 1) * W / tx;
     const int y0 = iy * H / ty, y1 = (iy + 1) * H / ty;
-    RandomStream rng(cfg_.seed, draw, StreamId::kSociety,
-                     1u + static_cast<std::uint32_t>(H) + static_cast<std::uint32_t>(iy * tx + ix));
-    for (int y = y0; y < y1; ++y) {
-      for (int x = x0; x < x1; ++x) {
-        const auto cell = static_cast<std::uint32_t>(y) * Wu + static_cast<std::uint32_t>(x);
-        std::uint32_t a = head_[cell];
-        while (a != kNone) {
-          const std::uint32_t nx = next_[a];
-          if (stamp_[a] != stamp) {
-            stamp_[a] = stamp;
-            const auto kind = kind_[a];
-            if (kind == kCop) {
-              const Scan s = scan(cell, cop_spans_, center_in_vision_);
-              const auto before = pos_[a];
-              cop_arrest_and_loyalty(a, s, rng, c, !mesa);
-              if (pos_[a] == before && (cfg_.movement || !mesa)) move_random(a, s, rng);
-            } else if (kind == kDefected) {
-              if (cfg_.movement || !mesa) move_rejection(a, rng);
-            } else if (kind == kCitizen && cfg_.movement && jail_[a] == 0 && !jailed_[a]) {
-              move_rejection(a, rng);
-            }
-          }
-          a = nx;
-        }
-      }
+    RandomStream rng(cfg_.seed, draw, StreamId::kSociety, 1u + static_cast<std::uint32_t>(iy * tx + ix));
+    list.clear();
+    for (int y = y0; y < y1; ++y)
+      for (std::uint32_t cell = static_cast<std::uint32_t>(y) * Wu + static_cast<std::uint32_t>(x0);
+           cell < static_cast<std::uint32_t>(y) * Wu + static_cast<std::uint32_t>(x1); ++cell)
+        for (std::uint32_t a = head_[cell]; a != kNone; a = next_[a]) list.push_back(a);
+    for (std::size_t i = list.size(); i > 1; --i)
+      std::swap(list[i - 1], list[below32(rng, static_cast<std::uint32_t>(i))]);
+    for (const std::uint32_t a : list) {
+      if (stamp_[a] == stamp) continue;
+      stamp_[a] = stamp;
+      act(a, rng, c);
     }
   };
-  if (serial) {
-    Counters& c = local.local();
-    for (int iy = 0; iy < ty; ++iy)
-      for (int ix = 0; ix < tx; ++ix) run_tile(ix, iy, c);
+  if (tx < 2 || ty < 2) {
+    // Too small to split: one tile, i.e. a random sequential order.
+    run_tile(0, 0, local.local(), lists.local());
   } else {
     for (int colour = 0; colour < 4; ++colour) {
       const int cx = colour & 1, cy = colour >> 1;
       const int nx = tx / 2, ny = ty / 2;
       tbb::parallel_for(tbb::blocked_range<int>(0, nx * ny), [&](const tbb::blocked_range<int>& r) {
         Counters& c = local.local();
-        for (int i = r.begin(); i < r.end(); ++i) run_tile(2 * (i % nx) + cx, 2 * (i / nx) + cy, c);
+        auto& list = lists.local();
+        for (int i = r.begin(); i < r.end(); ++i) run_tile(2 * (i % nx) + cx, 2 * (i / nx) + cy, c, list);
       });
     }
   }
-  if (!mesa) {
+  if (cfg_.semantics == Semantics::kNetLogo) {
     tbb::parallel_for(tbb::blocked_range<int>(0, H), [&](const tbb::blocked_range<int>& r) {
       for (int y = r.begin(); y < r.end(); ++y) {
         for (std::uint32_t cell = static_cast<std::uint32_t>(y) * Wu; cell < static_cast<std::uint32_t>(y + 1) * Wu; ++cell) {
@@ -865,7 +805,7 @@ std::size_t Model::memory_bytes() const {
   auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return b(kind_) + b(active_) + b(jail_) + b(jailed_) + b(hardship_) + b(risk_) + b(loyalty_) +
          b(last_cops_) + b(external_) + b(pos_) + b(next_) + b(stamp_) + b(order_) + b(cell_) +
-         b(head_) + b(prefix_);
+         b(head_) + b(pad_);
 }
 
 }  // namespace statecraft::society

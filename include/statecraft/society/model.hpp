@@ -41,7 +41,7 @@ enum class RatioRounding : std::uint8_t {
 /// Order in which agents act within a step.
 enum class UpdateOrder : std::uint8_t {
   kRandomSequential,  ///< one random permutation of all agents per step (both references); 1 thread
-  kBlocked,           ///< synchronous decisions, then arrests and moves in 4-colour blocks (parallel)
+  kBlocked,           ///< random order inside tiles, tiles of one of 4 colours in parallel
 };
 
 /// A piecewise-linear schedule of a value over steps; empty means "use the constant".
@@ -208,6 +208,7 @@ class Model {
   void link(std::uint32_t a, std::uint32_t cell);
   void unlink(std::uint32_t a);
   void add_block(std::uint32_t cell, int delta);
+  void cell_add(std::uint32_t cell, std::uint64_t delta);
   [[nodiscard]] bool is_free(std::uint32_t cell) const { return ((cell_[cell] >> 32) & 1u) != 0; }
   [[nodiscard]] unsigned cops_at(std::uint32_t cell) const { return cell_[cell] & 0xffffu; }
   [[nodiscard]] unsigned actives_at(std::uint32_t cell) const { return (cell_[cell] >> 16) & 0xffffu; }
@@ -224,7 +225,8 @@ class Model {
                               bool move_to_arrestee);
   bool try_emigrate(std::uint32_t a, RandomStream& rng, Counters& c);
   void move_random(std::uint32_t a, const Scan& s, RandomStream& rng);
-  bool move_rejection(std::uint32_t a, RandomStream& rng);
+  void act(std::uint32_t a, RandomStream& rng, Counters& c);
+  [[nodiscard]] int reach() const;
   void step_sequential(Counters& c);
   void step_blocked(Counters& c);
   void release_netlogo();
@@ -236,6 +238,7 @@ class Model {
   int step_ = 0;
   std::uint32_t cells_ = 0;
   std::vector<Span> citizen_spans_, cop_spans_;
+  std::vector<double> p_table_;  // P = 1 - exp(-k f) for integer f
   bool center_in_vision_ = false;
   // Per-step globals.
   double L_ = 0.0, h_ = 1.0, backing_ = 0.0;
@@ -256,8 +259,9 @@ class Model {
   // Per cell, packed in one word so that a neighbourhood sum is one add per cell: bits 0-15 loyal
   // cops, 16-31 active citizens, 32-47 "free to move to" flag, 48-63 bodies blocking a move.
   std::vector<std::uint64_t> cell_;
+  std::vector<std::uint64_t> pad_;  // cell_ with a halo of `halo_` cells copied from the far side
+  int halo_ = 0, pad_w_ = 0;
   std::vector<std::uint32_t> head_;                           // first agent on the cell
-  std::vector<std::uint64_t> prefix_;                // blocked order: row prefix sums
 
   std::int64_t n_citizens_ = 0, n_cops0_ = 0, emigrated_ = 0;
   std::int64_t last_arrests_ = 0;
