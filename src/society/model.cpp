@@ -501,12 +501,12 @@ void Model::cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, RandomStream&
                                    bool move_to_arrestee) {
   const auto& e = cfg_.ext;
   if (e.loyalty_erosion > 0.0 && !external_[a]) {
-    // Loyalty erodes when the crowd in view dwarfs the cops in view (the cop included), and
-    // recovers with the patron's backing signal.
+    // Loyalty erodes when the crowd in view dwarfs the cops in view (the cop included) and
+    // recovers with the patron's backing signal, every step: dl = -e [a > rho c] + r b(t).
     const int cops_here = s.cops + (center_in_vision_ ? 0 : 1);
     float l = loyalty_[a];
     if (s.actives > e.loyalty_crowd_ratio * cops_here) l -= static_cast<float>(e.loyalty_erosion);
-    else l += static_cast<float>(e.loyalty_recovery * backing_);
+    l += static_cast<float>(e.loyalty_recovery * backing_);
     loyalty_[a] = std::clamp(l, 0.0f, 1.0f);
     if (e.defection_threshold > 0.0 && static_cast<double>(loyalty_[a]) < e.defection_threshold) {
       // Defection: the cop stops enforcing (stays on the grid as a non-enforcing body).

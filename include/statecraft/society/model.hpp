@@ -59,9 +59,9 @@ struct Extensions {
   /// Hardship multiplier h(t) over steps, grievance = min(1, H*h(t)) * (1 - L(t)) (empty: 1).
   Schedule hardship;
 
-  /// Loyalty: a cop's loyalty falls by `loyalty_erosion` per step when the actives it sees exceed
-  /// `loyalty_crowd_ratio` times the cops it sees, and otherwise rises by
-  /// `loyalty_recovery * backing(t)`. 0 erosion = off.
+  /// Loyalty: each step a cop's loyalty falls by `loyalty_erosion` when the actives it sees exceed
+  /// `loyalty_crowd_ratio` times the cops it sees (itself included), and rises by
+  /// `loyalty_recovery * backing(t)`; clamped to [0, 1]. 0 erosion = off.
   double loyalty_erosion = 0.0;
   double loyalty_crowd_ratio = 5.0;  ///< crowd-to-cops ratio that erodes loyalty
   double loyalty_recovery = 0.0;     ///< recovery per step at full patron backing
