@@ -153,14 +153,15 @@ SocietyScenario parse_society_scenario(const std::string& text, const std::strin
     }
     Setting s;
     s.line = at(name, v).line;
-    YAML::Node num = v;
+    // Note: a yaml-cpp Node assigned after construction writes through to the node it refers to,
+    // so `num` is bound once.
+    const YAML::Node num = v.IsMap() ? v["value"] : v;
     if (v.IsMap()) {
       for (const auto& f : v) {
         const std::string fk = f.first.Scalar();
         if (fk != "value" && fk != "source" && fk != "note" && fk != "unit")
           problem(f.first, path + "." + fk, "'" + fk + "'", "value, source, note or unit");
       }
-      num = v["value"];
       if (const auto src = v["source"]; src) {
         if (src.IsScalar()) s.sources.push_back(src.Scalar());
         else if (src.IsSequence())
