@@ -31,6 +31,7 @@ struct Options {
   std::string json, csv, snapshot;
   int snapshot_step = -1;
   std::vector<std::string> sets;
+  double legitimacy = -1.0;
   bool quiet = false;
 };
 
@@ -63,6 +64,10 @@ int run_simulate(const Options& o, const std::string& command_line) {
     if (!o.sets.empty()) throw UsageError("--set needs a scenario FILE");
     c = o.mode == "mesa" ? Config::mesa() : o.mode == "belarus" ? Config::belarus() : Config::netlogo();
     if (o.agents > 0) c.width = c.height = side_for_agents(c, o.agents);
+  }
+  if (o.legitimacy >= 0.0) {
+    c.legitimacy = o.legitimacy;
+    c.ext.legitimacy.points.clear();
   }
   if (o.seed) c.seed = *o.seed;
   else if (sc && sc->meta.count("seed")) c.seed = std::stoull(sc->meta.at("seed"));
@@ -158,6 +163,7 @@ Command make(CLI::App& parent) {
   sub->add_option("--snapshot", o->snapshot, "write a PNG of the grid (at the end, or at --snapshot-step)");
   sub->add_option("--snapshot-step", o->snapshot_step, "step of the PNG snapshot")->check(CLI::Range(0, 100000000));
   sub->add_option("--set", o->sets, "override a society setting of FILE: NAME=VALUE (repeatable)");
+  sub->add_option("--legitimacy", o->legitimacy, "constant legitimacy L (replaces any schedule)")->check(CLI::Range(0.0, 1.0));
   sub->add_flag("--quiet", o->quiet, "no progress on stderr");
   return {sub, [o, sub]() {
             std::string line = "statecraft simulate";
