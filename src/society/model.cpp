@@ -218,6 +218,15 @@ void Model::build_spans() {
   };
   citizen_spans_ = make(cfg_.citizen_vision);
   cop_spans_ = make(cfg_.cop_vision);
+  auto offsets = [](const std::vector<Span>& spans) {
+    std::vector<std::pair<int, int>> o;
+    for (const auto& sp : spans)
+      for (int dx = -sp.w; dx <= sp.w; ++dx)
+        if (dx != 0 || sp.dy != 0) o.emplace_back(dx, sp.dy);
+    return o;
+  };
+  citizen_offsets_ = offsets(citizen_spans_);
+  cop_offsets_ = offsets(cop_spans_);
   p_table_.resize(256);
   for (std::size_t f = 0; f < p_table_.size(); ++f) p_table_[f] = 1.0 - std::exp(-cfg_.k * static_cast<double>(f));
 }
@@ -539,10 +548,38 @@ void Model::cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, RandomStream&
   }
 }
 
-void Model::move_random(std::uint32_t a, const Scan& s, RandomStream& rng) {
-  if (s.empties <= 0) return;
-  const auto& spans = kind_[a] == kCitizen ? citizen_spans_ : cop_spans_;
-  const std::uint32_t to = nth_empty(pos_[a], spans, static_cast<int>(below32(rng, static_cast<std::uint32_t>(s.empties))));
+void Model::move_uniform(std::uint32_t a, int known_free, RandomStream& rng) {
+  // Rule M: move to a cell drawn uniformly from the free cells in vision. Rejection sampling
+  // over the cells of the vision is exactly uniform over the free ones given a hit; after
+  // kTries misses an exact count-and-pick decides (also uniform), so the mixture is uniform and
+  // an agent with no free cell in sight stays put.
+  constexpr int kTries = 48;
+  if (known_free == 0) return;
+  const bool citizen = kind_[a] == kCitizen;
+  const auto& offs = citizen ? citizen_offsets_ : cop_offsets_;
+  const int W = cfg_.width, H = cfg_.height;
+  const std::uint32_t from = pos_[a];
+  const int x = static_cast<int>(from % static_cast<std::uint32_t>(W));
+  const int y = static_cast<int>(from / static_cast<std::uint32_t>(W));
+  const auto n = static_cast<std::uint32_t>(offs.size());
+  for (int t = 0; t < kTries; ++t) {
+    const auto [dx, dy] = offs[below32(rng, n)];
+    int xx = x + dx, yy = y + dy;
+    if (xx < 0) xx += W;
+    if (xx >= W) xx -= W;
+    if (yy < 0) yy += H;
+    if (yy >= H) yy -= H;
+    const auto to = static_cast<std::uint32_t>(yy) * static_cast<std::uint32_t>(W) + static_cast<std::uint32_t>(xx);
+    if (is_free(to)) {
+      unlink(a);
+      link(a, to);
+      return;
+    }
+  }
+  const auto& spans = citizen ? citizen_spans_ : cop_spans_;
+  const int free_cells = known_free > 0 ? known_free : scan(from, spans, false).empties;
+  if (free_cells <= 0) return;
+  const std::uint32_t to = nth_empty(from, spans, static_cast<int>(below32(rng, static_cast<std::uint32_t>(free_cells))));
   unlink(a);
   link(a, to);
 }
@@ -572,12 +609,12 @@ void Model::act(std::uint32_t a, RandomStream& rng, Counters& c) {
       if (cfg_.ext.emigration_rate > 0.0 && try_emigrate(a, rng, c)) return;
       const Scan s = scan(pos_[a], citizen_spans_, false);
       citizen_decide(a, s.cops, s.actives, c);
-      if (cfg_.movement) move_random(a, s, rng);
+      if (cfg_.movement) move_uniform(a, s.empties, rng);
     } else {
       // NetLogo: free agents move (rule M), then decide (rule A) from the new patch.
       if (jail_[a] > 0) return;
       if (cfg_.ext.emigration_rate > 0.0 && try_emigrate(a, rng, c)) return;
-      if (cfg_.movement) move_random(a, scan(pos_[a], citizen_spans_, true), rng);
+      if (cfg_.movement) move_uniform(a, -1, rng);
       const Scan s = scan(pos_[a], citizen_spans_, true);
       citizen_decide(a, s.cops, s.actives, c);
     }
@@ -585,10 +622,10 @@ void Model::act(std::uint32_t a, RandomStream& rng, Counters& c) {
     // Mesa Cop.step: arrest a random active neighbour, then move.
     const Scan s = scan(pos_[a], cop_spans_, false);
     if (kind == kCop) cop_arrest_and_loyalty(a, s, rng, c, false);
-    if (cfg_.movement) move_random(a, s, rng);
+    if (cfg_.movement) move_uniform(a, s.empties, rng);
   } else {
     // NetLogo cops always move, then enforce from the new patch and step onto the arrestee's.
-    move_random(a, scan(pos_[a], cop_spans_, true), rng);
+    move_uniform(a, -1, rng);
     if (kind == kCop) cop_arrest_and_loyalty(a, scan(pos_[a], cop_spans_, true), rng, c, true);
   }
 }

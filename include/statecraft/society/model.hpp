@@ -224,7 +224,7 @@ class Model {
   void cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, RandomStream& rng, Counters& c,
                               bool move_to_arrestee);
   bool try_emigrate(std::uint32_t a, RandomStream& rng, Counters& c);
-  void move_random(std::uint32_t a, const Scan& s, RandomStream& rng);
+  void move_uniform(std::uint32_t a, int known_free, RandomStream& rng);
   void act(std::uint32_t a, RandomStream& rng, Counters& c);
   [[nodiscard]] int reach() const;
   void step_sequential(Counters& c);
@@ -238,6 +238,7 @@ class Model {
   int step_ = 0;
   std::uint32_t cells_ = 0;
   std::vector<Span> citizen_spans_, cop_spans_;
+  std::vector<std::pair<int, int>> citizen_offsets_, cop_offsets_;  // (dx, dy) in vision, no centre
   std::vector<double> p_table_;  // P = 1 - exp(-k f) for integer f
   bool center_in_vision_ = false;
   // Per-step globals.
