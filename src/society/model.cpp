@@ -341,7 +341,12 @@ void Model::setup() {
   // Create agents in row-major cell order so agent ids follow the grid (cache locality).
   std::size_t n = 0;
   for (auto w : what) n += w != 0;
+  // Exact capacities: no push_back growth slack on whole-population runs.
+  n += static_cast<std::size_t>(c.ext.reserve_cops + c.ext.intervention_cops);
   for (auto* v : {&kind_, &active_, &jailed_, &external_}) v->reserve(n);
+  for (auto* v : {&jail_, &last_cops_}) v->reserve(n);
+  for (auto* v : {&hardship_, &risk_, &loyalty_}) v->reserve(n);
+  for (auto* v : {&pos_, &next_, &stamp_}) v->reserve(n);
   for (std::uint32_t i = 0; i < cells_; ++i) {
     if (what[i] == 1) {
       const auto h = static_cast<float>(rng.uniform());
@@ -471,13 +476,24 @@ void Model::citizen_decide(std::uint32_t a, int cops_seen, int actives_seen, Cou
   const double g = grievance(a);
   // A = 1 + actives seen (the citizen counts herself; NetLogo's count also includes her own patch,
   // so an active NetLogo citizen counts herself twice). Information control thins the crowd seen.
-  const double A = 1.0 + cfg.ext.visible_share * actives_seen;
-  const double ratio = cops_seen / A;
-  double f = ratio;
-  if (cfg.rounding == RatioRounding::kRound) f = std::nearbyint(ratio);  // half to even, as Python
-  else if (cfg.rounding == RatioRounding::kFloor) f = std::floor(ratio);
-  const double p = (f >= 0.0 && f < 256.0 && f == std::floor(f)) ? p_table_[static_cast<std::size_t>(f)]
-                                                                 : 1.0 - std::exp(-cfg.k * f);
+  double p = 0.0;
+  if (cfg.ext.visible_share == 1.0 && cfg.rounding != RatioRounding::kNone) {
+    // Integer counts: floor and round-half-to-even (Python's round) of C/A, exactly.
+    const int A = 1 + actives_seen;
+    int q = cops_seen / A;
+    if (cfg.rounding == RatioRounding::kRound) {
+      const int twice_rem = 2 * (cops_seen % A);
+      if (twice_rem > A || (twice_rem == A && (q & 1))) ++q;
+    }
+    p = q < 256 ? p_table_[static_cast<std::size_t>(q)] : 1.0;
+  } else {
+    const double A = 1.0 + cfg.ext.visible_share * actives_seen;
+    const double ratio = cops_seen / A;
+    double f = ratio;
+    if (cfg.rounding == RatioRounding::kRound) f = std::nearbyint(ratio);  // half to even, as Python
+    else if (cfg.rounding == RatioRounding::kFloor) f = std::floor(ratio);
+    p = 1.0 - std::exp(-cfg.k * f);
+  }
   double n = static_cast<double>(risk_[a]) * p;
   if (cfg.jail_exponent > 0.0) n *= std::pow(static_cast<double>(cfg.max_jail_term), cfg.jail_exponent);
   const bool now = g - n > cfg.threshold;
