@@ -70,9 +70,20 @@ int run_simulate(const Options& o, const std::string& command_line) {
     c.ext.legitimacy.points.clear();
   }
   if (o.seed) c.seed = *o.seed;
-  else if (sc && sc->meta.count("seed")) c.seed = std::stoull(sc->meta.at("seed"));
+  else if (sc && sc->meta.count("seed")) {
+    const std::string& v = sc->meta.at("seed");
+    if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos || v.size() > 19)
+      throw UsageError(o.file + ": meta.seed: found '" + v + "', expected a non-negative integer");
+    c.seed = std::stoull(v);
+  }
   int steps = o.steps;
-  if (steps < 0) steps = sc && sc->settings.count("steps") ? static_cast<int>(sc->settings.at("steps").value) : 200;
+  if (steps < 0 && sc && sc->settings.count("steps")) {
+    const double v = sc->settings.at("steps").value;
+    if (!(v >= 0 && v <= 1e8) || v != std::floor(v))
+      throw UsageError(o.file + ": society.steps: found " + std::to_string(v) + ", expected a whole number 0..1e8");
+    steps = static_cast<int>(v);
+  }
+  if (steps < 0) steps = 200;
   if (o.order == "sequential") c.update = UpdateOrder::kRandomSequential;
   else if (o.order == "blocked") c.update = UpdateOrder::kBlocked;
   else c.update = (static_cast<std::int64_t>(c.width) * c.height > 400000 || o.threads > 1) ? UpdateOrder::kBlocked

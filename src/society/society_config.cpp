@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -202,16 +203,18 @@ Config make_config(const SocietyScenario& sc, std::int64_t agents, Scaling* scal
     const auto it = sc.settings.find(k);
     return it == sc.settings.end() ? fallback : it->second.value;
   };
-  auto whole = [&](const std::string& k, double fallback, double lo, double hi) {
+  auto whole = [&](const std::string& k, double fallback, double lo, double hi) -> std::int64_t {
     const double v = get(k, fallback);
-    if (!(v >= lo && v <= hi) || v != std::floor(v))
+    if (!(v >= lo && v <= hi) || v != std::floor(v))  // also rejects NaN
       throw UsageError("society." + k + ": found " + std::to_string(v) + ", expected a whole number in [" +
                        std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    return static_cast<int>(v);
+    return static_cast<std::int64_t>(v);
   };
   Config c = sc.base == "mesa" ? Config::mesa() : Config::netlogo();
   const double population = get("population", 0.0);
-  if (agents <= 0) agents = static_cast<std::int64_t>(get("agents", 0.0));
+  if (agents <= 0 && sc.settings.count("agents")) agents = whole("agents", 1, 1, 2e9);
+  if (!(population >= 0 && population <= 1e10))
+    throw UsageError("society.population: found " + std::to_string(population) + ", expected 0..1e10 people");
   if (agents <= 0) agents = population > 0 ? std::min<std::int64_t>(static_cast<std::int64_t>(population), 100000) : 1600;
   c.citizen_density = get("citizen_density", c.citizen_density);
   const double per_agent = population > 0 ? population / static_cast<double>(agents) : 1.0;
@@ -222,12 +225,12 @@ Config make_config(const SocietyScenario& sc, std::int64_t agents, Scaling* scal
   const int side = std::max(15, side_for_agents(c, static_cast<std::int64_t>(std::llround(
                                     static_cast<double>(agents) * (c.citizen_density + c.cop_density) / c.citizen_density))));
   c.width = c.height = side;
-  c.citizen_vision = whole("vision", c.citizen_vision, 1, 1000);
-  c.cop_vision = whole("cop_vision", c.citizen_vision, 1, 1000);
+  c.citizen_vision = static_cast<int>(whole("vision", c.citizen_vision, 1, 1000));
+  c.cop_vision = static_cast<int>(whole("cop_vision", c.citizen_vision, 1, 1000));
   c.legitimacy = get("legitimacy", c.legitimacy);
   c.k = get("arrest_constant", c.k);
   c.threshold = get("activation_threshold", c.threshold);
-  c.max_jail_term = whole("jail_max_days", c.max_jail_term, 0, 65535);
+  c.max_jail_term = static_cast<int>(whole("jail_max_days", c.max_jail_term, 0, 65535));
   c.arrest_probability = get("arrest_probability", 1.0);
   auto& e = c.ext;
   const double shock = get("legitimacy_shock", 0.0);
@@ -244,14 +247,14 @@ Config make_config(const SocietyScenario& sc, std::int64_t agents, Scaling* scal
     const double ps = get("patron_signal_step", 0.0);
     e.backing.points = {{0, 0.0}, {ps, 0.0}, {ps + 1, get("patron_signal", 0.0)}};
   }
-  e.reserve_cops = static_cast<std::int64_t>(std::llround(get("kremlin_reserve", 0.0) / per_agent));
+  e.reserve_cops = static_cast<std::int64_t>(std::llround(std::clamp(get("kremlin_reserve", 0.0) / per_agent, -1.0, 1e12)));
   if (get("kremlin_reserve", 0.0) > 0 && e.reserve_cops == 0) e.reserve_cops = 1;  // never round a reserve away
-  e.reserve_delay = whole("reserve_delay_days", 0, 0, 100000);
+  e.reserve_delay = static_cast<int>(whole("reserve_delay_days", 0, 0, 100000));
   e.reserve_trigger = get("reserve_trigger_active_share", e.reserve_trigger);
   e.collapse_threshold = get("collapse_loyal_fraction", 0.0);
   e.intervention_probability = get("intervention_probability", 0.0);
-  e.intervention_cops = static_cast<std::int64_t>(std::llround(get("intervention_force", 0.0) / per_agent));
-  e.intervention_delay = whole("intervention_delay_days", 0, 0, 100000);
+  e.intervention_cops = static_cast<std::int64_t>(std::llround(std::clamp(get("intervention_force", 0.0) / per_agent, -1.0, 1e12)));
+  e.intervention_delay = static_cast<int>(whole("intervention_delay_days", 0, 0, 100000));
   e.occupation_legitimacy = get("occupation_legitimacy", -1.0);
   e.emigration_rate = get("emigration_rate_day", 0.0);
   e.emigration_grievance = get("emigration_grievance", e.emigration_grievance);
