@@ -1,6 +1,7 @@
 // Fuzzes the society scenario reader and the mapping to a model configuration: any input must
 // either parse or throw a statecraft error; nothing may crash or trip a sanitizer.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
