@@ -623,6 +623,12 @@ void Model::act(std::uint32_t a, RandomStream& rng, Counters& c) {
         return;
       }
       if (cfg_.ext.emigration_rate > 0.0 && try_emigrate(a, rng, c)) return;
+      if (!active_[a] && grievance(a) <= cfg_.threshold) {
+        // G <= T: quiet whatever the risk (N >= 0), so the neighbourhood need not be read.
+        jailed_[a] = 0;
+        if (cfg_.movement) move_uniform(a, -1, rng);
+        return;
+      }
       const Scan s = scan(pos_[a], citizen_spans_, false);
       citizen_decide(a, s.cops, s.actives, c);
       if (cfg_.movement) move_uniform(a, s.empties, rng);
@@ -631,6 +637,7 @@ void Model::act(std::uint32_t a, RandomStream& rng, Counters& c) {
       if (jail_[a] > 0) return;
       if (cfg_.ext.emigration_rate > 0.0 && try_emigrate(a, rng, c)) return;
       if (cfg_.movement) move_uniform(a, -1, rng);
+      if (!active_[a] && grievance(a) <= cfg_.threshold) return;  // G <= T: stays quiet
       const Scan s = scan(pos_[a], citizen_spans_, true);
       citizen_decide(a, s.cops, s.actives, c);
     }
