@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Speed of statecraft's society engine against Mesa's Epstein example, side by side in one run.
+
+Times Mesa (few steps: it is slow) and `statecraft simulate --mode mesa` on the same grids and
+prints agent-steps per second and the ratio. Also times the whole population of Belarus
+(9.2 million agents, blocked order) and reports steps/s and peak memory (RSS).
+
+usage: side_by_side.py STATECRAFT_BIN [--mesa-steps N] [--threads T] [--skip-9m]
+env:   MESA_PATH (default /work/peers/mesa); the peer is skipped, saying so, when absent.
+"""
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def ours(binary, side, steps, order, threads):
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "o.json")
+        cmd = ["/usr/bin/time", "-f", "%M", binary, "simulate", "--mode", "mesa", "--quiet", "--order", order,
+               "--threads", str(threads), "--agents", str(round(side * side * 0.774)), "--steps", str(steps),
+               "--json", path]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        rss_kib = int(re.findall(r"^(\d+)$", out.stderr, re.M)[-1])
+        j = json.load(open(path))
+    agents = int(j["provenance"]["citizens"]) + int(j["provenance"]["cops"])
+    secs = j["summary"]["seconds"]
+    return agents * steps / secs, steps / secs, rss_kib / 1024.0, agents
+
+
+def mesa(side, steps):
+    out = subprocess.run([sys.executable, os.path.join(HERE, "mesa_peer.py"), "1", str(steps), str(side), "0.8"],
+                         capture_output=True, text=True)
+    if out.returncode == 3:
+        return None
+    out.check_returncode()
+    return json.loads(out.stdout)["agent_steps_per_s"]
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("binary")
+    p.add_argument("--mesa-steps", type=int, default=20)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--skip-9m", action="store_true")
+    a = p.parse_args()
+    print(f"# side_by_side: Mesa example vs statecraft simulate --mode mesa; {os.cpu_count()} CPUs")
+    print(f"{'grid':>9} {'engine':28} {'agent-steps/s':>14} {'ratio':>8}")
+    for side in (40, 200):
+        m = mesa(side, a.mesa_steps if side == 40 else max(3, a.mesa_steps // 4))
+        ms = f"{m:14.0f}" if m else "     (skipped)"
+        print(f"{side:>4}x{side:<4} {'mesa 3.3.1':28} {ms}")
+        for order, threads in (("sequential", 1), ("blocked", a.threads)):
+            rate, _, _, _ = ours(a.binary, side, 2000 if side == 40 else 200, order, threads)
+            ratio = f"{rate / m:8.0f}x" if m else "       -"
+            print(f"{side:>4}x{side:<4} {'statecraft ' + order + ' t=' + str(threads):28} {rate:14.0f} {ratio}")
+    if not a.skip_9m:
+        side = 3448  # 9.2 million agents at density 0.774
+        rate, sps, rss, agents = ours(a.binary, side, 10, "blocked", a.threads)
+        print(f"\n9.2M: {agents} agents, blocked order, {a.threads} threads: {sps:.2f} steps/s, "
+              f"{rate:.3g} agent-steps/s, peak RSS {rss:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

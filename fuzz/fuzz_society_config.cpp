@@ -1,0 +1,25 @@
+// Fuzzes the society scenario reader and the mapping to a model configuration: any input must
+// either parse or throw a statecraft error; nothing may crash or trip a sanitizer.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "statecraft/error.hpp"
+#include "statecraft/society/model.hpp"
+#include "statecraft/society/society_config.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  try {
+    const auto sc = statecraft::society::parse_society_scenario(text, "fuzz.yaml");
+    auto c = statecraft::society::make_config(sc, 400);
+    c.width = c.height = std::min(c.width, 60);  // keep each run small
+    if (2 * std::max(c.citizen_vision, c.cop_vision) + 1 > c.width) return 0;
+    statecraft::society::Model m(c);
+    for (int i = 0; i < 3; ++i) m.step();
+  } catch (const statecraft::Error&) {
+  }
+  return 0;
+}

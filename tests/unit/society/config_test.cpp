@@ -1,0 +1,113 @@
+// The scenario reader (meta, sources, society) and `statecraft simulate` end to end.
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "statecraft/error.hpp"
+#include "statecraft/io.hpp"
+#include "statecraft/society/society_config.hpp"
+
+using namespace statecraft::society;
+
+namespace {
+
+const std::string kScenario = std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/belarus-2020.yaml";
+
+TEST(SocietyScenario, ReadsTheHindcastFile) {
+  const auto sc = load_society_scenario(kScenario);
+  EXPECT_EQ(sc.base, "netlogo") << "society.base";
+  EXPECT_EQ(sc.meta.at("seed"), "2020") << "meta.seed";
+  ASSERT_TRUE(sc.settings.count("security_forces")) << "security_forces present";
+  EXPECT_DOUBLE_EQ(sc.settings.at("security_forces").value, 100000) << "{value: x} form";
+  EXPECT_EQ(sc.settings.at("security_forces").sources, std::vector<std::string>{"press_2020"}) << "source id kept";
+  EXPECT_EQ(sc.sha256.size(), 64u) << "input hash for provenance";
+  Scaling sca;
+  const Config c = make_config(sc, 20000, &sca);
+  EXPECT_NEAR(sca.people_per_agent, 470.5, 0.1) << "9.41 m people on 20,000 agents";
+  EXPECT_NEAR(c.cop_density, 0.7 * 100000 / 9410000.0, 1e-12) << "security forces scaled like the population";
+  EXPECT_EQ(c.ext.reserve_cops, 2) << "1,000 reserve officers scaled to agents";
+  EXPECT_DOUBLE_EQ(c.ext.legitimacy.at(5, -1), 0.93) << "legitimacy before the election";
+  EXPECT_NEAR(c.ext.legitimacy.at(20, -1), 0.898, 1e-12) << "legitimacy after the shock";
+  EXPECT_DOUBLE_EQ(c.ext.backing.at(30, -1), 1.0) << "Moscow's backing from day 28";
+  EXPECT_TRUE(c.ext.any()) << "extensions on";
+}
+
+std::vector<statecraft::Diagnostic> problems_of(const std::string& text) {
+  try {
+    parse_society_scenario(text, "bad.yaml");
+  } catch (const statecraft::ScenarioError& e) {
+    return e.problems();
+  }
+  return {};
+}
+
+TEST(SocietyScenario, EveryProblemIsReportedWithItsPlace) {
+  const auto ps = problems_of(
+      "sources:\n  - {id: a, title: A, url: x}\n"
+      "society:\n  legitimacy: high\n  legitimacy_shok: 0.1\n  population: {value: 5, source: b}\n  base: hybrid\n");
+  ASSERT_EQ(ps.size(), 4u) << "four problems collected before throwing";
+  EXPECT_EQ(ps[0].where.to_string(), "bad.yaml:4:15") << "line and column of the bad number";
+  EXPECT_EQ(ps[0].expected, "a number") << "what was expected";
+  EXPECT_NE(ps[1].found.find("legitimacy_shok"), std::string::npos) << "unknown setting named";
+  EXPECT_NE(ps[2].found.find("unknown source 'b'"), std::string::npos) << "unknown source id";
+  EXPECT_EQ(ps[3].expected, "mesa or netlogo") << "bad base";
+}
+
+TEST(SocietyScenario, SyntaxErrorsAreFormatErrors) {
+  try {
+    parse_society_scenario("society: [1, 2\n", "broken.yaml");
+    FAIL() << "expected a FormatError";
+  } catch (const statecraft::FormatError& e) {
+    EXPECT_EQ(e.diagnostic().where.file, "broken.yaml") << "file named";
+    EXPECT_GT(e.diagnostic().where.line, 0) << "line given";
+  }
+  EXPECT_FALSE(problems_of("meta: {name: x}\n").empty()) << "a missing society section is a problem";
+  EXPECT_FALSE(problems_of("- 1\n- 2\n").empty()) << "a list at the top is a problem";
+}
+
+TEST(SocietyScenario, OverridesCheckTheName) {
+  auto sc = load_society_scenario(kScenario);
+  override_setting(sc, "kremlin_reserve", 0);
+  EXPECT_EQ(make_config(sc, 20000).ext.reserve_cops, 0) << "counterfactual without the reserve";
+  EXPECT_THROW(override_setting(sc, "kremlin_reserv", 0), statecraft::UsageError) << "misspelt name rejected";
+}
+
+int cli(const std::string& args) {
+  const int rc = std::system((std::string(STATECRAFT_CLI) + " " + args + " >/dev/null 2>&1").c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+TEST(SimulateCli, RunsTheScenarioAndWritesOutputs) {
+  const auto dir = std::filesystem::temp_directory_path() / "statecraft_simulate_test";
+  std::filesystem::create_directories(dir);
+  const auto json = (dir / "h.json").string(), csv = (dir / "h.csv").string(), png = (dir / "h.png").string();
+  ASSERT_EQ(cli("simulate " + kScenario + " --agents 3000 --steps 40 --seed 3 --quiet --json " + json + " --csv " + csv +
+                " --snapshot " + png),
+            0)
+      << "simulate runs";
+  const auto j = nlohmann::json::parse(statecraft::read_file(json));
+  EXPECT_EQ(j["provenance"]["seed"], "3") << "seed in provenance";
+  EXPECT_EQ(j["provenance"]["input_sha256"].get<std::string>().size(), 64u) << "input hash in provenance";
+  EXPECT_EQ(j["series"]["active"].size(), 41u) << "initial state and 40 days";
+  EXPECT_EQ(j["series"]["active"][5], 0) << "nobody protests before the election shock";
+  EXPECT_GT(j["summary"]["peak_active"].get<int>(), 0) << "protest after the election";
+  EXPECT_EQ(statecraft::read_file(csv).rfind("# statecraft: ", 0), 0u) << "CSV starts with provenance";
+  EXPECT_EQ(statecraft::read_file(png).substr(1, 3), "PNG") << "PNG written";
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SimulateCli, BadInputGivesSysexitsCodes) {
+  EXPECT_EQ(cli("simulate --mode nonsense"), 64) << "bad mode is a usage error";
+  EXPECT_EQ(cli("simulate " + kScenario + " --set nope=1 --steps 1"), 64) << "unknown --set name";
+  EXPECT_EQ(cli("simulate /nonexistent/file.yaml"), 66) << "missing input";
+  const auto bad = (std::filesystem::temp_directory_path() / "statecraft_bad_society.yaml").string();
+  statecraft::write_file_atomic(bad, "society:\n  legitimacy: [1\n");
+  EXPECT_EQ(cli("simulate " + bad), 65) << "malformed YAML is a data error";
+  std::filesystem::remove(bad);
+}
+
+}  // namespace

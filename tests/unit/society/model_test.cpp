@@ -1,0 +1,163 @@
+// Society engine: configuration presets, validation, conservation, determinism and independence
+// from the number of threads.
+
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+
+#include <string>
+
+#include "statecraft/error.hpp"
+#include "statecraft/society/run.hpp"
+
+using namespace statecraft::society;
+
+namespace {
+
+TEST(Config, PresetsMatchTheReferences) {
+  const Config m = Config::mesa();
+  EXPECT_EQ(m.semantics, Semantics::kMesa) << "Mesa preset";
+  EXPECT_EQ(m.width, 40) << "Mesa grid 40x40";
+  EXPECT_DOUBLE_EQ(m.citizen_density, 0.7) << "Mesa citizen density";
+  EXPECT_DOUBLE_EQ(m.cop_density, 0.074) << "Mesa cop density";
+  EXPECT_EQ(m.vision, Vision::kVonNeumann) << "Mesa von Neumann vision";
+  EXPECT_DOUBLE_EQ(m.legitimacy, 0.8) << "Mesa legitimacy";
+  EXPECT_EQ(m.max_jail_term, 1000) << "Mesa randint(0, 1000)";
+  EXPECT_EQ(m.rounding, RatioRounding::kRound) << "Mesa round(C/A)";
+  const Config n = Config::netlogo();
+  EXPECT_EQ(n.semantics, Semantics::kNetLogo) << "NetLogo preset";
+  EXPECT_DOUBLE_EQ(n.cop_density, 0.04) << "NetLogo 4% cops";
+  EXPECT_EQ(n.vision, Vision::kEuclidean) << "NetLogo in-radius";
+  EXPECT_DOUBLE_EQ(n.legitimacy, 0.82) << "NetLogo legitimacy";
+  EXPECT_EQ(n.max_jail_term, 29) << "NetLogo random 30";
+  EXPECT_EQ(n.rounding, RatioRounding::kFloor) << "NetLogo floor(C/A)";
+  EXPECT_FALSE(m.ext.any()) << "exact Epstein: every Belarus extension is off in the Mesa preset";
+  EXPECT_FALSE(n.ext.any()) << "exact Epstein: every Belarus extension is off in the NetLogo preset";
+  EXPECT_TRUE(Config::belarus().ext.any()) << "the Belarus preset switches extensions on";
+}
+
+TEST(Config, BadValuesAreRejectedWithTheFieldName) {
+  auto expect_bad = [](Config c, const std::string& field) {
+    try {
+      Model m(c);
+      ADD_FAILURE() << "expected a UsageError naming " << field;
+    } catch (const statecraft::UsageError& e) {
+      EXPECT_NE(std::string(e.what()).find(field), std::string::npos) << "message names the field: " << e.what();
+    }
+  };
+  Config c = Config::mesa();
+  c.citizen_density = 1.2;
+  expect_bad(c, "citizen_density");
+  c = Config::mesa();
+  c.cop_density = 0.5;
+  expect_bad(c, "citizen_density + cop_density");
+  c = Config::mesa();
+  c.width = 10;
+  expect_bad(c, "vision");
+  c = Config::netlogo();
+  c.legitimacy = -0.1;
+  expect_bad(c, "legitimacy");
+  c = Config::netlogo();
+  c.ext.legitimacy.points = {{5, 0.5}, {2, 0.4}};
+  expect_bad(c, "legitimacy schedule step");
+  c = Config::netlogo();
+  c.ext.visible_share = 2;
+  expect_bad(c, "visible_share");
+}
+
+TEST(Model, CitizensAreConservedAndCopsConstant) {
+  for (Config c : {Config::mesa(), Config::netlogo()}) {
+    c.legitimacy = 0.6;  // plenty of arrests and releases
+    Model m(c);
+    const auto n = m.citizens();
+    const auto cops = m.initial_cops();
+    EXPECT_GT(n, 1000) << "about 70% of 1600 cells hold citizens";
+    for (int i = 0; i < 150; ++i) {
+      const auto s = m.step();
+      ASSERT_EQ(s.quiet + s.active + s.jailed, n) << to_string(c.semantics) << " step " << s.step << ": every citizen is quiet, active or jailed";
+      ASSERT_EQ(s.cops_loyal, cops) << "no defection without the extension";
+      ASSERT_LE(s.arrests, cops) << "a cop arrests at most one citizen per step";
+    }
+  }
+}
+
+TEST(Model, NetLogoCountsMatchRoundedDensities) {
+  Model m(Config::netlogo());
+  EXPECT_EQ(m.initial_cops(), 64) << "round(4% of 1600)";
+  EXPECT_EQ(m.citizens(), 1120) << "round(70% of 1600)";
+}
+
+TEST(Model, ZeroJailTermFreesAtOnceInNetLogoButNotInMesa) {
+  Config n = Config::netlogo();
+  n.legitimacy = 0.5;
+  n.max_jail_term = 0;
+  Model mn(n);
+  std::int64_t arrests = 0;
+  for (int i = 0; i < 50; ++i) {
+    const auto s = mn.step();
+    arrests += s.arrests;
+    ASSERT_EQ(s.jailed, 0) << "NetLogo: jail-term 0 means not in jail";
+  }
+  EXPECT_GT(arrests, 0) << "arrests happen at L = 0.5";
+  Config m = Config::mesa();
+  m.legitimacy = 0.5;
+  m.max_jail_term = 0;
+  Model mm(m);
+  bool some_jailed = false;
+  for (int i = 0; i < 50; ++i) some_jailed |= mm.step().jailed > 0;
+  EXPECT_TRUE(some_jailed) << "Mesa: an arrested citizen stays ARRESTED until its next turn";
+}
+
+std::vector<std::int64_t> actives(Config c, int steps) {
+  Model m(c);
+  std::vector<std::int64_t> out;
+  for (int i = 0; i < steps; ++i) {
+    const auto s = m.step();
+    out.push_back(s.active * 1000003 + s.jailed * 1009 + s.arrests);
+  }
+  return out;
+}
+
+TEST(Model, SameSeedSameRunDifferentSeedDifferentRun) {
+  Config c = Config::netlogo();
+  EXPECT_EQ(actives(c, 100), actives(c, 100)) << "a run is a function of its seed";
+  Config d = c;
+  d.seed = 2;
+  EXPECT_NE(actives(c, 100), actives(d, 100)) << "another seed gives another run";
+}
+
+TEST(Model, BlockedOrderDoesNotDependOnTheNumberOfThreads) {
+  for (Config c : {Config::mesa(), Config::netlogo()}) {
+    c.width = c.height = 120;
+    c.legitimacy = 0.7;
+    c.update = UpdateOrder::kBlocked;
+    std::vector<std::int64_t> one, two;
+    {
+      tbb::global_control g(tbb::global_control::max_allowed_parallelism, 1);
+      one = actives(c, 40);
+    }
+    {
+      tbb::global_control g(tbb::global_control::max_allowed_parallelism, 2);
+      two = actives(c, 40);
+    }
+    EXPECT_EQ(one, two) << to_string(c.semantics) << ": same series on 1 and 2 threads";
+  }
+}
+
+TEST(Model, ViewShowsEveryAgentKind) {
+  Config c = Config::netlogo();
+  c.legitimacy = 0.5;
+  Model m(c);
+  for (int i = 0; i < 5; ++i) m.step();
+  int q = 0, a = 0, cop = 0;
+  for (auto v : m.view()) {
+    q += v == CellView::kQuiet;
+    a += v == CellView::kActive;
+    cop += v == CellView::kCop;
+  }
+  EXPECT_GT(q, 0) << "quiet citizens visible";
+  EXPECT_GT(a, 0) << "actives visible at L = 0.5";
+  EXPECT_GT(cop, 0) << "cops visible";
+  EXPECT_GT(m.memory_bytes(), 1600u * 8u) << "memory accounting covers the grid";
+}
+
+}  // namespace
