@@ -6,13 +6,15 @@
 #   bench/bargaining/compare_ktab.sh [BUILD_DIR]          (KTAB_SMPC=/path/to/smpc to compare)
 #
 # KTAB is never built by this project: build it beside the project (e.g. /work/peers/ktab) and
-# point KTAB_SMPC at its smpc binary. Without it the KTAB column says "skipped".
+# point KTAB_SMPC at its smpc binary. Without it the KTAB column says "skipped". KTAB is only
+# run on scenarios with at most KTAB_MAX_ACTORS actors (default 40; KTAB needs minutes there).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
 cli=$build/bin/statecraft
 data=${STATECRAFT_SHARED_DIR:-$root/../shared}/data/ktab
 smpc=${KTAB_SMPC:-}
+max_actors=${KTAB_MAX_ACTORS:-40}
 [ -x "$cli" ] || { echo "compare_ktab: $cli not built (cmake --build $build --target statecraft_cli)" >&2; exit 1; }
 
 now() { date +%s.%N; }
@@ -36,7 +38,7 @@ for f in "$data/dummyData_3Dim.csv" "$data/SOE-Pol-Comp.csv" "$data/dummyData-a0
   t0=$(now); "$cli" bargain "$f" --model smp > "$tmp/out.txt"; t1=$(now)
   ours=$(elapsed "$t0" "$t1")
   theirs=skipped; ratio=-
-  if [ -n "$smpc" ] && [ -x "$smpc" ] && [ "$(basename "$f")" != a160.csv ]; then
+  if [ -n "$smpc" ] && [ -x "$smpc" ] && [ "$(basename "$f")" != a160.csv ] && [ "$n" -le "$max_actors" ]; then
     (cd "$tmp" && t0=$(now) && "$smpc" --csv "$f" > "$tmp/ktab.log" 2>&1 && t1=$(now) && elapsed "$t0" "$t1" > "$tmp/kt") \
       && theirs=$(cat "$tmp/kt") \
       && ratio=$(python3 -c "import sys; print(f'{float(sys.argv[1]) / max(float(sys.argv[2]), 1e-3):.0f}x')" "$theirs" "$ours")

@@ -195,7 +195,6 @@ class CsvReader {
   }
 
   [[nodiscard]] int line() const { return line_; }
-  [[nodiscard]] int end_column() const { return 1; }
 
  private:
   std::string_view text_;
@@ -263,6 +262,7 @@ BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file)
   for (std::size_t k = 0; k < nd; ++k) p.dimensions.push_back(f[3 + 2 * k].text);
   // actor rows
   p.actors.reserve(na);
+  std::vector<int> actor_line;
   while (p.actors.size() < na) {
     if (!r.next(f))
       r.fail(1, "actors", "end of file after " + std::to_string(p.actors.size()) + " actors",
@@ -298,6 +298,7 @@ BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file)
       a.salience.push_back(s / 100.0);
     }
     p.actors.push_back(std::move(a));
+    actor_line.push_back(r.line());
   }
   while (r.next(f))
     if (!blank_row(f))
@@ -309,7 +310,7 @@ BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file)
     for (std::size_t j = 0; j < i; ++j)
       if (p.actors[i].name == p.actors[j].name) {
         Diagnostic d;
-        d.where = Location{file, 0, 0};
+        d.where = Location{file, actor_line[i], 1};
         d.path = "actors[" + std::to_string(i) + "].name";
         d.found = "duplicate name " + quote(p.actors[i].name);
         d.expected = "unique actor names";

@@ -73,7 +73,7 @@ struct BdmResult {
 
 /// Probability that actor i's position prevails over actor j's, from the votes of all actors
 /// (Scholz et al. 2011, section 4): sum of positive votes for i over the sum of absolute votes.
-/// Positions are in scale units; `range` normalises distances.
+/// x: positions, c: capabilities, s: saliences (the result does not depend on the position scale).
 [[nodiscard]] double bdm_probability(const std::vector<double>& x, const std::vector<double>& c,
                                      const std::vector<double>& s, std::size_t i, std::size_t j);
 

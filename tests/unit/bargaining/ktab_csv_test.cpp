@@ -77,5 +77,5 @@ TEST(KtabCsv, ErrorsAreLocated) {
   e = error_of("s,d,1,2\nA,D,P,X,S,Y,T\na,,1,50,60,50,60\n");
   EXPECT_NE(e.find("total salience 120"), std::string::npos) << e;
   e = error_of(hdr + "a,,1,50,40\na,,1,50,40\n");
-  EXPECT_NE(e.find("duplicate name"), std::string::npos) << e;
+  EXPECT_NE(e.find("t.csv:4:1: actors[1].name: found duplicate name 'a'"), std::string::npos) << e;
 }
