@@ -13,6 +13,9 @@
 #include "command_registry.hpp"
 #include "statecraft/bargaining/deu3.hpp"
 #include "statecraft/bargaining/models.hpp"
+#include "statecraft/bargaining/scenario_issues.hpp"
+#include "statecraft/scenario/sampler.hpp"
+#include "statecraft/scenario/scenario.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/version.hpp"
@@ -36,25 +39,37 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+nlohmann::json run_problem(const BargainArgs& a, const bg::BargainingProblem& p,
+                           const std::vector<bg::ModelKind>& models);
+
 int run_bargain(const BargainArgs& a) {
   const std::string text = read_file(a.file);
-  if (!ends_with(a.file, ".csv"))
-    throw UsageError("bargain: " + a.file +
-                     ": only KTAB CSV scenarios (*.csv) are read by this command for now");
-  const bg::BargainingProblem p = bg::parse_ktab_csv(text, a.file);
+  std::vector<bg::BargainingProblem> problems;
+  if (ends_with(a.file, ".yaml") || ends_with(a.file, ".yml")) {
+    // Every issue of the scenario at its central values (fixed numbers, distribution means).
+    const auto s = scenario::load_scenario(text, a.file);
+    std::vector<double> central;
+    scenario::Sampler(s).central(central);
+    problems = bg::scenario_problems(s, central);
+    if (problems.empty()) throw UsageError("bargain: " + a.file + ": the scenario has no issues");
+  } else if (ends_with(a.file, ".csv")) {
+    problems.push_back(bg::parse_ktab_csv(text, a.file));
+  } else {
+    throw UsageError("bargain: " + a.file + ": expected a KTAB CSV (*.csv) or a scenario (*.yaml)");
+  }
   std::vector<bg::ModelKind> models;
   if (a.model == "all") {
     models = bg::all_models();
   } else {
     models = {bg::parse_model_name(a.model)};
   }
-  bg::ForecastOptions opt;
-  opt.smp.transition = a.stochastic ? bg::SmpTransition::kStochastic : bg::SmpTransition::kDeterministic;
-  opt.smp.seed = a.seed;
-  opt.smp.draw = a.draw;
-
   const std::string sha = sha256_hex(text);
-  nlohmann::json out;
+  std::cout << fmt::format("# statecraft {} ({}) bargain\n# input {} sha256 {}\n# seed {} draw {} smp {}\n",
+                           version(), git_commit(), a.file, sha, a.seed, a.draw,
+                           a.stochastic ? "stochastic" : "deterministic");
+  nlohmann::json all;
+  for (const auto& p : problems) all.push_back(run_problem(a, p, models));
+  nlohmann::json out = problems.size() == 1 ? all[0] : nlohmann::json{{"issues", all}};
   out["provenance"] = {{"tool", "statecraft bargain"},
                        {"version", version()},
                        {"git_commit", git_commit()},
@@ -63,6 +78,18 @@ int run_bargain(const BargainArgs& a) {
                        {"seed", a.seed},
                        {"draw", a.draw},
                        {"smp_transition", a.stochastic ? "stochastic" : "deterministic"}};
+  if (!a.json_out.empty()) write_file_atomic(a.json_out, out.dump(1) + "\n");
+  return 0;
+}
+
+nlohmann::json run_problem(const BargainArgs& a, const bg::BargainingProblem& p,
+                           const std::vector<bg::ModelKind>& models) {
+  bg::ForecastOptions opt;
+  opt.smp.transition = a.stochastic ? bg::SmpTransition::kStochastic : bg::SmpTransition::kDeterministic;
+  opt.smp.seed = a.seed;
+  opt.smp.draw = a.draw;
+
+  nlohmann::json out;
   out["problem"] = {{"name", p.name}, {"description", p.description}, {"dimensions", p.dimensions}};
   for (const auto& act : p.actors)
     out["problem"]["actors"].push_back({{"name", act.name},
@@ -70,9 +97,6 @@ int run_bargain(const BargainArgs& a) {
                                         {"position", act.position},
                                         {"salience", act.salience}});
 
-  std::cout << fmt::format("# statecraft {} ({}) bargain\n# input {} sha256 {}\n# seed {} draw {} smp {}\n",
-                           version(), git_commit(), a.file, sha, a.seed, a.draw,
-                           a.stochastic ? "stochastic" : "deterministic");
   std::cout << fmt::format("# {}: {} actors, {} dimensions\n", p.name, p.actors.size(), p.dimensions.size());
   std::cout << fmt::format("{:<11} {:>6} {:>9}", "model", "rounds", "converged");
   for (const auto& d : p.dimensions) std::cout << fmt::format(" {:>12.12}", d);
@@ -90,15 +114,14 @@ int run_bargain(const BargainArgs& a) {
     if (!f.probabilities.empty()) jf["probabilities"] = f.probabilities;
     out["forecasts"].push_back(std::move(jf));
   }
-  if (!a.json_out.empty()) write_file_atomic(a.json_out, out.dump(1) + "\n");
-  return 0;
+  return out;
 }
 
 Command make_bargain(CLI::App& parent) {
   auto args = std::make_shared<BargainArgs>();
   CLI::App* sub = parent.add_subcommand(
-      "bargain", "Forecast a multi-actor issue (KTAB CSV) with SMP, BDM and baseline bargaining models");
-  sub->add_option("FILE", args->file, "KTAB SMP scenario (CSV: name,desc,nActors,nDims; Actor,Desc,Power,Pos,Sal...)")
+      "bargain", "Forecast multi-actor issues (KTAB CSV, or every issue of a YAML scenario) with SMP, BDM and baselines");
+  sub->add_option("FILE", args->file, "KTAB SMP scenario (*.csv) or statecraft scenario (*.yaml: its issues at central values)")
       ->required();
   sub->add_option("--model", args->model, "smp, bdm, compromise, median, nash, mean or all")
       ->check(CLI::IsMember({"all", "smp", "bdm", "compromise", "median", "nash", "mean"}));

@@ -1,9 +1,11 @@
-// The bargaining models as a lens: every draw runs Bueno de Mesquita's expected-utility model
-// (Scholz, Calbert & Smith 2011), KTAB's spatial model of politics (deterministic mode) and the
-// Nash bargaining solution on each issue with that draw's capabilities, positions and saliences
-// ("issue.<id>.bdm", "issue.<id>.smp", "issue.<id>.nash"). See docs/models/bargaining.md.
+// The bargaining models as a lens: every draw it runs on, it runs Bueno de Mesquita's
+// expected-utility model (Scholz, Calbert & Smith 2011), KTAB's spatial model of politics
+// (deterministic mode) and the Nash bargaining solution on each issue with that draw's
+// capabilities, positions and saliences ("issue.<id>.bdm", "issue.<id>.smp", "issue.<id>.nash").
+// See docs/models/bargaining.md.
 
 #include "statecraft/bargaining/models.hpp"
+#include "statecraft/bargaining/scenario_issues.hpp"
 #include "statecraft/ensemble/lens.hpp"
 
 namespace statecraft::ensemble {
@@ -13,9 +15,8 @@ class BargainingLens final : public Lens {
  public:
   BargainingLens(const scenario::Scenario& s, std::size_t max_draws) : s_(s), max_draws_(max_draws) {}
 
-  std::size_t max_draws() const override { return max_draws_; }
-
   std::string name() const override { return "bargaining (bdm, smp, nash)"; }
+  std::size_t max_draws() const override { return max_draws_; }
 
   std::vector<std::string> outputs() const override {
     std::vector<std::string> out;
@@ -30,19 +31,7 @@ class BargainingLens final : public Lens {
   void evaluate(const std::vector<double>& v, std::uint64_t, std::uint64_t, double* out) const override {
     bargaining::ForecastOptions opt;
     opt.smp.parallel = false;  // the ensemble is already parallel over draws
-    for (const auto& is : s_.issues) {
-      bargaining::BargainingProblem p;
-      p.name = is.id;
-      p.dimensions = {is.id};
-      for (const auto& st : is.stances) {
-        const auto& actor = s_.actors[static_cast<std::size_t>(st.actor)];
-        bargaining::Actor a;
-        a.name = actor.id;
-        a.capability = v[static_cast<std::size_t>(actor.capability)];
-        a.position = {v[static_cast<std::size_t>(st.position)]};
-        a.salience = {v[static_cast<std::size_t>(st.salience)] / 100.0};  // scenario saliences are 0-100
-        p.actors.push_back(std::move(a));
-      }
+    for (const auto& p : bargaining::scenario_problems(s_, v)) {
       *out++ = bargaining::forecast(p, bargaining::ModelKind::kBdm, opt).outcome.at(0);
       *out++ = bargaining::forecast(p, bargaining::ModelKind::kSmp, opt).outcome.at(0);
       *out++ = bargaining::nash_bargaining_position(p, 0);

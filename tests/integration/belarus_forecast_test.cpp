@@ -106,3 +106,22 @@ TEST(BelarusForecast, FailedRunLeavesNoOutputFile) {
   EXPECT_EQ(run("forecast '" + bad + "' --json " + out, &msg), 65) << msg;
   EXPECT_FALSE(std::filesystem::exists(out)) << "no output may be written for a bad scenario";
 }
+
+TEST(BelarusBargain, EveryIssueGetsEveryModel) {
+  const std::string out = tmp("bargain.json");
+  std::string msg;
+  ASSERT_EQ(run("bargain '" + kScenario + "' --json " + out, &msg), 0) << msg;
+  const auto j = nlohmann::json::parse(slurp(out));
+  std::filesystem::remove(out);
+  EXPECT_EQ(j["provenance"]["tool"], "statecraft bargain");
+  ASSERT_EQ(j["issues"].size(), 8u) << "one entry per issue of belarus.yaml";
+  for (const auto& issue : j["issues"]) {
+    ASSERT_EQ(issue["forecasts"].size(), 6u) << issue["problem"]["name"];
+    for (const auto& f : issue["forecasts"]) {
+      const double x = f["outcome"][0].get<double>();
+      EXPECT_GE(x, 0.0) << issue["problem"]["name"] << " " << f["model"];
+      EXPECT_LE(x, 100.0) << issue["problem"]["name"] << " " << f["model"];
+    }
+  }
+  EXPECT_NE(msg.find("# troops_to_ukraine: 14 actors"), std::string::npos) << msg;
+}
