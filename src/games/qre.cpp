@@ -25,34 +25,44 @@ namespace statecraft::games {
 
 namespace {
 
-// Solves the dense system M x = b (n x n, row-major) in place by LU with partial pivoting.
-bool lu_solve(std::vector<double>& M, std::vector<double>& b, std::size_t n) {
+// LU factorisation with partial pivoting of the n x n row-major matrix M (in place).
+bool lu_factor(std::vector<double>& M, std::vector<std::size_t>& piv, std::size_t n) {
+  piv.resize(n);
   for (std::size_t c = 0; c < n; ++c) {
-    std::size_t piv = c;
+    std::size_t p = c;
     double best = std::fabs(M[c * n + c]);
     for (std::size_t r = c + 1; r < n; ++r)
-      if (std::fabs(M[r * n + c]) > best) best = std::fabs(M[r * n + c]), piv = r;
-    if (best < 1e-300) return false;
-    if (piv != c) {
-      for (std::size_t j = 0; j < n; ++j) std::swap(M[piv * n + j], M[c * n + j]);
-      std::swap(b[piv], b[c]);
-    }
+      if (std::fabs(M[r * n + c]) > best) best = std::fabs(M[r * n + c]), p = r;
+    if (!(best > 1e-300) || !std::isfinite(best)) return false;
+    piv[c] = p;
+    if (p != c)
+      for (std::size_t j = 0; j < n; ++j) std::swap(M[p * n + j], M[c * n + j]);
     const double inv = 1.0 / M[c * n + c];
+    const double* cr = &M[c * n];
     for (std::size_t r = c + 1; r < n; ++r) {
-      const double f = M[r * n + c] * inv;
-      if (f == 0.0) continue;
       double* rr = &M[r * n];
-      const double* cr = &M[c * n];
+      const double f = rr[c] * inv;
+      rr[c] = f;
+      if (f == 0.0) continue;
       for (std::size_t j = c + 1; j < n; ++j) rr[j] -= f * cr[j];
-      b[r] -= f * b[c];
     }
-  }
-  for (std::size_t i = n; i-- > 0;) {
-    double s = b[i];
-    for (std::size_t j = i + 1; j < n; ++j) s -= M[i * n + j] * b[j];
-    b[i] = s / M[i * n + i];
   }
   return true;
+}
+
+void lu_solve(const std::vector<double>& M, const std::vector<std::size_t>& piv, std::vector<double>& b, std::size_t n) {
+  for (std::size_t c = 0; c < n; ++c)
+    if (piv[c] != c) std::swap(b[c], b[piv[c]]);
+  for (std::size_t c = 0; c < n; ++c) {
+    const double bc = b[c];
+    if (bc != 0.0)
+      for (std::size_t r = c + 1; r < n; ++r) b[r] -= M[r * n + c] * bc;
+  }
+  for (std::size_t i = n; i-- > 0;) {
+    double v = b[i];
+    for (std::size_t j = i + 1; j < n; ++j) v -= M[i * n + j] * b[j];
+    b[i] = v / M[i * n + i];
+  }
 }
 
 // The system traced: H(x) with x = (v, lambda), N equations, N + 1 unknowns.
@@ -60,6 +70,8 @@ struct PathSystem {
   std::size_t n = 0;
   // Fills H (n) and J (n x (n+1), row-major).
   std::function<void(const std::vector<double>&, std::vector<double>&, std::vector<double>&)> eval;
+  // Fills H only.
+  std::function<void(const std::vector<double>&, std::vector<double>&)> eval_h;
   // Stop test at an accepted point; also reports the regret.
   std::function<bool(const std::vector<double>&, double&)> done;
 };
@@ -72,66 +84,73 @@ struct TraceOut {
   std::size_t steps = 0;
 };
 
+// Euler predictor, chord-Newton corrector: one Jacobian and one LU factorisation of
+// [J(x_k); t_{k-1}'] per step, reused for the tangent and for every corrector iteration (the
+// corrector then moves within a hyperplane transversal to the path; Allgower & Georg 1990,
+// sec. 2.2 and 6.1). Step length adapts to the number and contraction of corrector iterations.
 TraceOut trace(const PathSystem& S, std::vector<double> x, const QreOptions& opt) {
+  constexpr double kNomDist = 0.05, kNomKappa = 0.3, kMaxDist = 1.0;
   const std::size_t n = S.n, n1 = n + 1;
   std::vector<double> H(n), J(n * n1), A(n1 * n1), rhs(n1), t(n1, 0.0), tprev(n1, 0.0);
+  std::vector<std::size_t> piv;
   TraceOut out;
   tprev[n] = 1.0;  // start moving towards larger lambda
-  auto tangent = [&](const std::vector<double>& at, std::vector<double>& tan) {
-    S.eval(at, H, J);
+  double h = opt.first_step;
+  if (opt.keep_path) out.path.push_back(x);
+  std::vector<double> xp(n1);
+  auto norm_inf = [](const std::vector<double>& v) {
+    double m = 0;
+    for (double a : v) m = std::max(m, std::fabs(a));
+    return m;
+  };
+  while (out.steps < opt.max_steps) {
+    S.eval(x, H, J);
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < n1; ++j) A[i * n1 + j] = J[i * n1 + j];
     for (std::size_t j = 0; j < n1; ++j) A[n * n1 + j] = tprev[j];
+    if (!lu_factor(A, piv, n1)) break;
     std::fill(rhs.begin(), rhs.end(), 0.0);
     rhs[n] = 1.0;
-    if (!lu_solve(A, rhs, n1)) return false;
-    double norm = 0;
-    for (double v : rhs) norm += v * v;
-    norm = std::sqrt(norm);
-    if (!(norm > 0) || !std::isfinite(norm)) return false;
-    for (std::size_t j = 0; j < n1; ++j) tan[j] = rhs[j] / norm;
-    return true;
-  };
-  double h = opt.first_step;
-  if (opt.keep_path) out.path.push_back(x);
-  std::vector<double> xp(n1), dx(n1);
-  while (out.steps < opt.max_steps) {
-    if (!tangent(x, t)) break;
+    lu_solve(A, piv, rhs, n1);
+    double tn = 0;
+    for (double v : rhs) tn += v * v;
+    tn = std::sqrt(tn);
+    if (!(tn > 0) || !std::isfinite(tn)) break;
+    for (std::size_t j = 0; j < n1; ++j) t[j] = rhs[j] / tn;
     bool accepted = false;
-    int tries = 0;
-    while (!accepted && tries++ < 40) {
+    for (int tries = 0; tries < 60 && !accepted; ++tries) {
       for (std::size_t j = 0; j < n1; ++j) xp[j] = x[j] + h * t[j];
-      // Newton corrector on [J; t'] d = [-H; 0].
-      bool ok = true;
-      double prev_norm = 0;
+      bool ok = true, conv = false;
+      double prev = 0, first = 0, kappa = 0;
       int it = 0;
-      for (; it < 6; ++it) {
-        S.eval(xp, H, J);
-        for (std::size_t i = 0; i < n; ++i) {
-          for (std::size_t j = 0; j < n1; ++j) A[i * n1 + j] = J[i * n1 + j];
-          rhs[i] = -H[i];
-        }
-        for (std::size_t j = 0; j < n1; ++j) A[n * n1 + j] = t[j];
+      for (; it < 14; ++it) {
+        S.eval_h(xp, H);
+        for (std::size_t i = 0; i < n; ++i) rhs[i] = -H[i];
         rhs[n] = 0.0;
-        if (!lu_solve(A, rhs, n1)) { ok = false; break; }
-        double dn = 0;
-        for (std::size_t j = 0; j < n1; ++j) {
-          xp[j] += rhs[j];
-          dn += rhs[j] * rhs[j];
+        lu_solve(A, piv, rhs, n1);
+        const double dn = norm_inf(rhs);
+        for (std::size_t j = 0; j < n1; ++j) xp[j] += rhs[j];
+        if (it == 0) first = dn;
+        if (it == 1 && first > 0) kappa = dn / first;
+        if (!std::isfinite(dn) || (it == 0 && dn > kMaxDist) || (it > 0 && dn > 0.7 * prev)) {
+          ok = false;
+          break;
         }
-        dn = std::sqrt(dn);
-        if (!std::isfinite(dn) || dn > 0.5 * std::max(h, 1e-3) + 1e-9 * std::fabs(xp[n]) * 0) { ok = false; break; }
-        if (it > 0 && dn > 0.7 * prev_norm) { ok = false; break; }  // not contracting fast enough
-        prev_norm = dn;
-        if (dn < 1e-10 * (1 + std::fabs(xp[n]) * 1e-6)) break;
+        prev = dn;
+        if (dn <= 1e-9 * (1.0 + norm_inf(xp))) {
+          conv = true;
+          break;
+        }
       }
-      if (ok && it < 6 && xp[n] >= 0) {
+      if (ok && conv && xp[n] >= 0) {
         accepted = true;
-        // Fewer Newton iterations -> longer steps (Allgower & Georg's deceleration heuristic).
-        h *= it <= 1 ? 2.0 : (it <= 2 ? 1.5 : (it <= 3 ? 1.0 : 0.7));
+        // Deceleration factor from the first corrector distance and the contraction rate
+        // (Allgower & Georg 1990, sec. 6.1), limited to [1/4, 2] per step.
+        const double decel = std::max({std::sqrt(first / kNomDist), kappa / kNomKappa, 0.25});
+        h /= std::min(decel, 2.0);
       } else {
-        h *= 0.5;
-        if (h < 1e-12) break;
+        h *= 0.35;
+        if (h < 1e-14) break;
       }
     }
     if (!accepted) break;
@@ -240,6 +259,17 @@ QreResult logit_qre(const NormalFormGame& g, const QreOptions& opt) {
         }
         row[N] = -(u[a] - u[r0]);
       }
+    }
+  };
+  S.eval_h = [&](const std::vector<double>& x, std::vector<double>& H) {
+    const double lambda = x[N];
+    values(x, false);
+    for (std::size_t p = 0; p < np; ++p) {
+      const std::size_t r0 = off[p];
+      double s = 0;
+      for (std::size_t a = off[p]; a < off[p + 1]; ++a) s += sigma[a];
+      H[r0] = s - 1.0;
+      for (std::size_t a = off[p] + 1; a < off[p + 1]; ++a) H[a] = x[a] - x[r0] - lambda * (u[a] - u[r0]);
     }
   };
   S.done = [&](const std::vector<double>& x, double& regret) {
@@ -364,6 +394,7 @@ AgentQreResult agent_logit_qre(const ExtensiveGame& g, const QreOptions& opt) {
       for (std::size_t i = 0; i < N; ++i) J[i * n1 + j] = (Hp[i] - Hb[i]) / step;
     }
   };
+  S.eval_h = [&](const std::vector<double>& x, std::vector<double>& H) { residual(x, H); };
   S.done = [&](const std::vector<double>& x, double& regret) {
     action_values(x);
     regret = 0;
