@@ -89,7 +89,7 @@ struct TraceOut {
 // corrector then moves within a hyperplane transversal to the path; Allgower & Georg 1990,
 // sec. 2.2 and 6.1). Step length adapts to the number and contraction of corrector iterations.
 TraceOut trace(const PathSystem& S, std::vector<double> x, const QreOptions& opt) {
-  constexpr double kNomDist = 0.05, kNomKappa = 0.3, kMaxDist = 1.0;
+  constexpr double kNomDist = 0.05, kNomKappa = 0.3, kMaxDist = 1.0, kSwitchRegret = 1e-3;
   const std::size_t n = S.n, n1 = n + 1;
   std::vector<double> H(n), J(n * n1), A(n1 * n1), rhs(n1), t(n1, 0.0), tprev(n1, 0.0);
   std::vector<std::size_t> piv;
@@ -163,6 +163,61 @@ TraceOut trace(const PathSystem& S, std::vector<double> x, const QreOptions& opt
       break;
     }
     if (x[n] > opt.max_lambda) break;
+    if (out.regret < kSwitchRegret) break;  // past the last turning point: phase 2
+  }
+  // Phase 2: natural-parameter continuation in lambda. Far along the principal branch the path
+  // is monotone in lambda, so lambda is doubled and v found by Newton's method at fixed lambda
+  // (first-order predictor dv/dlambda = -J_v^{-1} J_lambda), until the regret target is met.
+  if (!out.converged && out.regret < kSwitchRegret) {
+    std::vector<double> Jv(n * n), b(n), dvdl(n);
+    std::vector<std::size_t> pv;
+    double factor = 2.0;
+    for (int k = 0; k < 400 && !out.converged && x[n] <= opt.max_lambda; ++k) {
+      S.eval(x, H, J);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) Jv[i * n + j] = J[i * n1 + j];
+      if (!lu_factor(Jv, pv, n)) break;
+      for (std::size_t i = 0; i < n; ++i) dvdl[i] = -J[i * n1 + n];
+      lu_solve(Jv, pv, dvdl, n);
+      bool accepted = false;
+      for (int tries = 0; tries < 30 && !accepted; ++tries) {
+        const double dl = x[n] * (factor - 1.0);
+        for (std::size_t j = 0; j < n; ++j) xp[j] = x[j] + dl * dvdl[j];
+        xp[n] = x[n] + dl;
+        bool ok = false;
+        double prev = 0;
+        for (int it = 0; it < 12; ++it) {
+          S.eval(xp, H, J);
+          for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j) Jv[i * n + j] = J[i * n1 + j];
+          if (!lu_factor(Jv, pv, n)) break;
+          for (std::size_t i = 0; i < n; ++i) b[i] = -H[i];
+          lu_solve(Jv, pv, b, n);
+          double dn = 0;
+          for (std::size_t j = 0; j < n; ++j) {
+            xp[j] += b[j];
+            dn = std::max(dn, std::fabs(b[j]));
+          }
+          if (!std::isfinite(dn) || (it > 0 && dn > 0.8 * prev)) break;
+          prev = dn;
+          if (dn < 1e-10 * (1.0 + norm_inf(xp))) {
+            ok = true;
+            break;
+          }
+        }
+        if (ok) {
+          accepted = true;
+          factor = std::min(factor * 1.5, 8.0);
+        } else {
+          factor = 1.0 + (factor - 1.0) * 0.4;
+        }
+      }
+      if (!accepted) break;
+      x = xp;
+      ++out.steps;
+      if (opt.keep_path) out.path.push_back(x);
+      if (S.done(x, out.regret)) out.converged = true;
+    }
   }
   out.x = x;
   if (!opt.keep_path) out.path.push_back(x);
