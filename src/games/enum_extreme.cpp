@@ -517,6 +517,25 @@ bool exact_point(const Polytope<Rational>& P, const Mask& basis, std::vector<Rat
 
 NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOptions& options) {
   const auto bm = detail::bimatrix_of(g, "extreme-equilibrium enumeration");
+  if (bm.n < bm.m) {
+    // Enumerate the polytope of lower dimension (as a rule it has far fewer vertices): solve the
+    // game with the players' roles exchanged and exchange them back.
+    NormalFormGame t({g.players()[1], g.players()[0]}, {g.strategies()[1], g.strategies()[0]}, g.title());
+    for (std::size_t i = 0; i < bm.m; ++i)
+      for (std::size_t j = 0; j < bm.n; ++j) {
+        t.set_payoff(j + bm.n * i, 0, bm.b[i][j]);
+        t.set_payoff(j + bm.n * i, 1, bm.a[i][j]);
+      }
+    NfgSolution st = enumerate_extreme_equilibria(t, options);
+    NfgSolution out;
+    out.method = st.method;
+    out.complete = st.complete;
+    out.work = st.work;
+    out.message = st.message + " (roles exchanged: the polytope of the player with fewer strategies was enumerated)";
+    for (auto& e : st.equilibria) out.equilibria.push_back(make_equilibrium(g, MixedProfile{e.profile[1], e.profile[0]}));
+    detail::sort_unique(out.equilibria);
+    return out;
+  }
   const std::size_t m = bm.m, n = bm.n;
   if (m + n > 128) throw UsageError("enumeration supports at most 128 strategies in all");
   // Positive payoffs (equilibria are invariant under adding a constant to a player's payoffs).

@@ -186,11 +186,15 @@ TraceOut trace(const PathSystem& S, std::vector<double> x, const QreOptions& opt
         xp[n] = x[n] + dl;
         bool ok = false;
         double prev = 0;
-        for (int it = 0; it < 12; ++it) {
-          S.eval(xp, H, J);
-          for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t j = 0; j < n; ++j) Jv[i * n + j] = J[i * n1 + j];
-          if (!lu_factor(Jv, pv, n)) break;
+        for (int it = 0; it < 12; ++it) {  // chord Newton: one factorisation per lambda step
+          if (it == 0) {
+            S.eval(xp, H, J);
+            for (std::size_t i = 0; i < n; ++i)
+              for (std::size_t j = 0; j < n; ++j) Jv[i * n + j] = J[i * n1 + j];
+            if (!lu_factor(Jv, pv, n)) break;
+          } else {
+            S.eval_h(xp, H);
+          }
           for (std::size_t i = 0; i < n; ++i) b[i] = -H[i];
           lu_solve(Jv, pv, b, n);
           double dn = 0;
