@@ -25,26 +25,40 @@ namespace statecraft::games {
 
 namespace {
 
-// LU factorisation with partial pivoting of the n x n row-major matrix M (in place).
+// LU factorisation of the n x n row-major matrix M (in place) with threshold partial pivoting:
+// the diagonal is kept when it is at least a tenth of the column's largest entry, which preserves
+// the sparsity of the logit Jacobian (its own-strategy blocks are unit diagonals), and only the
+// nonzero entries of the pivot row are propagated.
 bool lu_factor(std::vector<double>& M, std::vector<std::size_t>& piv, std::size_t n) {
   piv.resize(n);
+  std::vector<std::size_t> nz;
+  nz.reserve(n);
   for (std::size_t c = 0; c < n; ++c) {
     std::size_t p = c;
     double best = std::fabs(M[c * n + c]);
     for (std::size_t r = c + 1; r < n; ++r)
       if (std::fabs(M[r * n + c]) > best) best = std::fabs(M[r * n + c]), p = r;
     if (!(best > 1e-300) || !std::isfinite(best)) return false;
+    if (std::fabs(M[c * n + c]) >= 0.1 * best) p = c;
     piv[c] = p;
     if (p != c)
       for (std::size_t j = 0; j < n; ++j) std::swap(M[p * n + j], M[c * n + j]);
     const double inv = 1.0 / M[c * n + c];
     const double* cr = &M[c * n];
+    nz.clear();
+    for (std::size_t j = c + 1; j < n; ++j)
+      if (cr[j] != 0.0) nz.push_back(j);
+    const bool sparse = nz.size() * 3 < n - c;
     for (std::size_t r = c + 1; r < n; ++r) {
       double* rr = &M[r * n];
+      if (rr[c] == 0.0) continue;
       const double f = rr[c] * inv;
       rr[c] = f;
-      if (f == 0.0) continue;
-      for (std::size_t j = c + 1; j < n; ++j) rr[j] -= f * cr[j];
+      if (sparse) {
+        for (std::size_t j : nz) rr[j] -= f * cr[j];
+      } else {
+        for (std::size_t j = c + 1; j < n; ++j) rr[j] -= f * cr[j];
+      }
     }
   }
   return true;
@@ -298,15 +312,16 @@ QreResult logit_qre(const NormalFormGame& g, const QreOptions& opt) {
     const std::size_t n1 = N + 1;
     std::fill(J.begin(), J.end(), 0.0);
     for (std::size_t p = 0; p < np; ++p) {
-      const std::size_t r0 = off[p];
-      // Normalisation row.
+      // The reference strategy (and the normalisation row) is the last of the block, so that the
+      // other rows have unit diagonals and the factorisation keeps the block sparse.
+      const std::size_t r0 = off[p + 1] - 1;
       double s = 0;
       for (std::size_t a = off[p]; a < off[p + 1]; ++a) {
         s += sigma[a];
         J[r0 * n1 + a] = sigma[a];
       }
       H[r0] = s - 1.0;
-      for (std::size_t a = off[p] + 1; a < off[p + 1]; ++a) {
+      for (std::size_t a = off[p]; a < r0; ++a) {
         H[a] = x[a] - x[r0] - lambda * (u[a] - u[r0]);
         double* row = &J[a * n1];
         row[a] += 1.0;
@@ -324,11 +339,11 @@ QreResult logit_qre(const NormalFormGame& g, const QreOptions& opt) {
     const double lambda = x[N];
     values(x, false);
     for (std::size_t p = 0; p < np; ++p) {
-      const std::size_t r0 = off[p];
+      const std::size_t r0 = off[p + 1] - 1;
       double s = 0;
       for (std::size_t a = off[p]; a < off[p + 1]; ++a) s += sigma[a];
       H[r0] = s - 1.0;
-      for (std::size_t a = off[p] + 1; a < off[p + 1]; ++a) H[a] = x[a] - x[r0] - lambda * (u[a] - u[r0]);
+      for (std::size_t a = off[p]; a < r0; ++a) H[a] = x[a] - x[r0] - lambda * (u[a] - u[r0]);
     }
   };
   S.done = [&](const std::vector<double>& x, double& regret) {
