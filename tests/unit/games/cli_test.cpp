@@ -31,7 +31,7 @@ std::string game(const std::string& name) {
 }
 }  // namespace
 
-TEST(SolveCli, EnumWithJson) {
+TEST(games_SolveCli, EnumWithJson) {
   const fs::path out = fs::temp_directory_path() / "statecraft_solve_test.json";
   const auto r = run("solve " + game("e04.nfg") + " --json " + out.string());
   ASSERT_EQ(r.code, 0) << r.out;
@@ -45,7 +45,7 @@ TEST(SolveCli, EnumWithJson) {
   fs::remove(out);
 }
 
-TEST(SolveCli, MethodsOnTrees) {
+TEST(games_SolveCli, MethodsOnTrees) {
   const auto spe = run("solve " + game("nim.efg"));
   EXPECT_EQ(spe.code, 0) << spe.out;
   EXPECT_NE(spe.out.find("method: spe"), std::string::npos) << "perfect information defaults to spe";
@@ -57,7 +57,7 @@ TEST(SolveCli, MethodsOnTrees) {
   EXPECT_NE(red.out.find("reduced normal form"), std::string::npos) << "normal-form method on a tree";
 }
 
-TEST(SolveCli, BadInputExitCodes) {
+TEST(games_SolveCli, BadInputExitCodes) {
   const fs::path bad = fs::temp_directory_path() / "statecraft_bad.nfg";
   {
     std::ofstream f(bad);
