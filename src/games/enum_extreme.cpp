@@ -230,59 +230,6 @@ struct VertexRec {
   Mask labels, basis;
 };
 
-template <class Ops>
-Mask labels_of(const Polytope<typename Ops::T>& P, const Mask& basis, const Factor<typename Ops::T>& f, const Ops& ops) {
-  Mask l;
-  for (std::size_t v = 0; v < P.d + P.k; ++v) if (!basis.test(v)) l.set(P.label_of[v]);
-  for (std::size_t i = 0; i < f.Z.size(); ++i) if (ops.is_zero(f.zval[i])) l.set(P.label_of[f.Z[i]]);
-  for (std::size_t q = 0; q < f.Rl.size(); ++q) if (ops.is_zero(f.sval[q])) l.set(P.label_of[P.d + f.Rl[q]]);
-  return l;
-}
-
-// Calls emit(neighbour basis) for every pivot from a factorised basis: each nonbasic variable
-// enters, and every basic variable tying in the minimum-ratio test leaves.
-template <class Ops, class Emit>
-void neighbours(const Polytope<typename Ops::T>& P, const Mask& basis, const Factor<typename Ops::T>& f,
-                const Ops& ops, std::vector<typename Ops::T>& ratio, Emit&& emit) {
-  using T = typename Ops::T;
-  const std::size_t p = f.Z.size(), q = f.Rl.size(), wc = f.wcols;
-  ratio.resize(p + q);
-  for (std::size_t e = 0; e < P.d + P.k; ++e) {
-    if (basis.test(e)) continue;
-    std::size_t col = e;
-    if (e >= P.d) col = P.d + static_cast<std::size_t>(std::find(f.Rt.begin(), f.Rt.end(), e - P.d) - f.Rt.begin());
-    bool have = false;
-    T best = T(0);
-    for (std::size_t i = 0; i < p; ++i) {
-      const T& u = f.X[i * wc + col];
-      if (!ops.positive(u)) continue;
-      ratio[i] = Ops::clamp0(f.zval[i]) / u;
-      if (!have || ops.less(ratio[i], best)) best = ratio[i], have = true;
-    }
-    for (std::size_t r = 0; r < q; ++r) {
-      const T& w = f.W[r * wc + col];
-      if (!ops.positive(w)) continue;
-      ratio[p + r] = Ops::clamp0(f.sval[r]) / w;
-      if (!have || ops.less(ratio[p + r], best)) best = ratio[p + r], have = true;
-    }
-    if (!have) continue;  // unbounded direction: impossible for a polytope, skipped defensively
-    for (std::size_t i = 0; i < p; ++i)
-      if (ops.positive(f.X[i * wc + col]) && ops.tie(ratio[i], best)) {
-        Mask nb = basis;
-        nb.reset(f.Z[i]);
-        nb.set(e);
-        emit(nb);
-      }
-    for (std::size_t r = 0; r < q; ++r)
-      if (ops.positive(f.W[r * wc + col]) && ops.tie(ratio[p + r], best)) {
-        Mask nb = basis;
-        nb.reset(P.d + f.Rl[r]);
-        nb.set(e);
-        emit(nb);
-      }
-  }
-}
-
 struct SearchResult {
   std::vector<VertexRec> vertices;  // one per vertex (min basis), sorted by labels
   std::size_t bases = 0;
@@ -517,6 +464,25 @@ bool exact_point(const Polytope<Rational>& P, const Mask& basis, std::vector<Rat
 
 NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOptions& options) {
   const auto bm = detail::bimatrix_of(g, "extreme-equilibrium enumeration");
+  if (bm.n < bm.m) {
+    // Enumerate the polytope of lower dimension (as a rule it has far fewer vertices): solve the
+    // game with the players' roles exchanged and exchange them back.
+    NormalFormGame t({g.players()[1], g.players()[0]}, {g.strategies()[1], g.strategies()[0]}, g.title());
+    for (std::size_t i = 0; i < bm.m; ++i)
+      for (std::size_t j = 0; j < bm.n; ++j) {
+        t.set_payoff(j + bm.n * i, 0, bm.b[i][j]);
+        t.set_payoff(j + bm.n * i, 1, bm.a[i][j]);
+      }
+    NfgSolution st = enumerate_extreme_equilibria(t, options);
+    NfgSolution out;
+    out.method = st.method;
+    out.complete = st.complete;
+    out.work = st.work;
+    out.message = st.message + " (roles exchanged: the polytope of the player with fewer strategies was enumerated)";
+    for (auto& e : st.equilibria) out.equilibria.push_back(make_equilibrium(g, MixedProfile{e.profile[1], e.profile[0]}));
+    detail::sort_unique(out.equilibria);
+    return out;
+  }
   const std::size_t m = bm.m, n = bm.n;
   if (m + n > 128) throw UsageError("enumeration supports at most 128 strategies in all");
   // Positive payoffs (equilibria are invariant under adding a constant to a player's payoffs).

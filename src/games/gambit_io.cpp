@@ -110,7 +110,7 @@ class Lexer {
         }
         char ch = get();
         if (ch == '"') break;
-        if (ch == '\\' && pos_ < s_.size() && s_[pos_] == '"') {
+        if (ch == '\\' && pos_ < s_.size() && (s_[pos_] == '"' || s_[pos_] == '\\')) {
           out += get();
           continue;
         }
@@ -234,7 +234,7 @@ constexpr std::size_t kMaxCells = std::size_t{1} << 24;
 std::string quote_label(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"') out += '\\';
+    if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
   out += '"';

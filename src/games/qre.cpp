@@ -25,34 +25,58 @@ namespace statecraft::games {
 
 namespace {
 
-// Solves the dense system M x = b (n x n, row-major) in place by LU with partial pivoting.
-bool lu_solve(std::vector<double>& M, std::vector<double>& b, std::size_t n) {
+// LU factorisation of the n x n row-major matrix M (in place) with threshold partial pivoting:
+// the diagonal is kept when it is at least a tenth of the column's largest entry, which preserves
+// the sparsity of the logit Jacobian (its own-strategy blocks are unit diagonals), and only the
+// nonzero entries of the pivot row are propagated.
+bool lu_factor(std::vector<double>& M, std::vector<std::size_t>& piv, std::size_t n) {
+  piv.resize(n);
+  std::vector<std::size_t> nz;
+  nz.reserve(n);
   for (std::size_t c = 0; c < n; ++c) {
-    std::size_t piv = c;
+    std::size_t p = c;
     double best = std::fabs(M[c * n + c]);
     for (std::size_t r = c + 1; r < n; ++r)
-      if (std::fabs(M[r * n + c]) > best) best = std::fabs(M[r * n + c]), piv = r;
-    if (best < 1e-300) return false;
-    if (piv != c) {
-      for (std::size_t j = 0; j < n; ++j) std::swap(M[piv * n + j], M[c * n + j]);
-      std::swap(b[piv], b[c]);
-    }
+      if (std::fabs(M[r * n + c]) > best) best = std::fabs(M[r * n + c]), p = r;
+    if (!(best > 1e-300) || !std::isfinite(best)) return false;
+    if (std::fabs(M[c * n + c]) >= 0.1 * best) p = c;
+    piv[c] = p;
+    if (p != c)
+      for (std::size_t j = 0; j < n; ++j) std::swap(M[p * n + j], M[c * n + j]);
     const double inv = 1.0 / M[c * n + c];
+    const double* cr = &M[c * n];
+    nz.clear();
+    for (std::size_t j = c + 1; j < n; ++j)
+      if (cr[j] != 0.0) nz.push_back(j);
+    const bool sparse = nz.size() * 3 < n - c;
     for (std::size_t r = c + 1; r < n; ++r) {
-      const double f = M[r * n + c] * inv;
-      if (f == 0.0) continue;
       double* rr = &M[r * n];
-      const double* cr = &M[c * n];
-      for (std::size_t j = c + 1; j < n; ++j) rr[j] -= f * cr[j];
-      b[r] -= f * b[c];
+      if (rr[c] == 0.0) continue;
+      const double f = rr[c] * inv;
+      rr[c] = f;
+      if (sparse) {
+        for (std::size_t j : nz) rr[j] -= f * cr[j];
+      } else {
+        for (std::size_t j = c + 1; j < n; ++j) rr[j] -= f * cr[j];
+      }
     }
-  }
-  for (std::size_t i = n; i-- > 0;) {
-    double s = b[i];
-    for (std::size_t j = i + 1; j < n; ++j) s -= M[i * n + j] * b[j];
-    b[i] = s / M[i * n + i];
   }
   return true;
+}
+
+void lu_solve(const std::vector<double>& M, const std::vector<std::size_t>& piv, std::vector<double>& b, std::size_t n) {
+  for (std::size_t c = 0; c < n; ++c)
+    if (piv[c] != c) std::swap(b[c], b[piv[c]]);
+  for (std::size_t c = 0; c < n; ++c) {
+    const double bc = b[c];
+    if (bc != 0.0)
+      for (std::size_t r = c + 1; r < n; ++r) b[r] -= M[r * n + c] * bc;
+  }
+  for (std::size_t i = n; i-- > 0;) {
+    double v = b[i];
+    for (std::size_t j = i + 1; j < n; ++j) v -= M[i * n + j] * b[j];
+    b[i] = v / M[i * n + i];
+  }
 }
 
 // The system traced: H(x) with x = (v, lambda), N equations, N + 1 unknowns.
@@ -60,6 +84,8 @@ struct PathSystem {
   std::size_t n = 0;
   // Fills H (n) and J (n x (n+1), row-major).
   std::function<void(const std::vector<double>&, std::vector<double>&, std::vector<double>&)> eval;
+  // Fills H only.
+  std::function<void(const std::vector<double>&, std::vector<double>&)> eval_h;
   // Stop test at an accepted point; also reports the regret.
   std::function<bool(const std::vector<double>&, double&)> done;
 };
@@ -72,66 +98,73 @@ struct TraceOut {
   std::size_t steps = 0;
 };
 
+// Euler predictor, chord-Newton corrector: one Jacobian and one LU factorisation of
+// [J(x_k); t_{k-1}'] per step, reused for the tangent and for every corrector iteration (the
+// corrector then moves within a hyperplane transversal to the path; Allgower & Georg 1990,
+// sec. 2.2 and 6.1). Step length adapts to the number and contraction of corrector iterations.
 TraceOut trace(const PathSystem& S, std::vector<double> x, const QreOptions& opt) {
+  constexpr double kNomDist = 0.05, kNomKappa = 0.3, kMaxDist = 1.0, kSwitchRegret = 1e-3;
   const std::size_t n = S.n, n1 = n + 1;
   std::vector<double> H(n), J(n * n1), A(n1 * n1), rhs(n1), t(n1, 0.0), tprev(n1, 0.0);
+  std::vector<std::size_t> piv;
   TraceOut out;
   tprev[n] = 1.0;  // start moving towards larger lambda
-  auto tangent = [&](const std::vector<double>& at, std::vector<double>& tan) {
-    S.eval(at, H, J);
+  double h = opt.first_step;
+  if (opt.keep_path) out.path.push_back(x);
+  std::vector<double> xp(n1);
+  auto norm_inf = [](const std::vector<double>& v) {
+    double m = 0;
+    for (double a : v) m = std::max(m, std::fabs(a));
+    return m;
+  };
+  while (out.steps < opt.max_steps) {
+    S.eval(x, H, J);
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < n1; ++j) A[i * n1 + j] = J[i * n1 + j];
     for (std::size_t j = 0; j < n1; ++j) A[n * n1 + j] = tprev[j];
+    if (!lu_factor(A, piv, n1)) break;
     std::fill(rhs.begin(), rhs.end(), 0.0);
     rhs[n] = 1.0;
-    if (!lu_solve(A, rhs, n1)) return false;
-    double norm = 0;
-    for (double v : rhs) norm += v * v;
-    norm = std::sqrt(norm);
-    if (!(norm > 0) || !std::isfinite(norm)) return false;
-    for (std::size_t j = 0; j < n1; ++j) tan[j] = rhs[j] / norm;
-    return true;
-  };
-  double h = opt.first_step;
-  if (opt.keep_path) out.path.push_back(x);
-  std::vector<double> xp(n1), dx(n1);
-  while (out.steps < opt.max_steps) {
-    if (!tangent(x, t)) break;
+    lu_solve(A, piv, rhs, n1);
+    double tn = 0;
+    for (double v : rhs) tn += v * v;
+    tn = std::sqrt(tn);
+    if (!(tn > 0) || !std::isfinite(tn)) break;
+    for (std::size_t j = 0; j < n1; ++j) t[j] = rhs[j] / tn;
     bool accepted = false;
-    int tries = 0;
-    while (!accepted && tries++ < 40) {
+    for (int tries = 0; tries < 60 && !accepted; ++tries) {
       for (std::size_t j = 0; j < n1; ++j) xp[j] = x[j] + h * t[j];
-      // Newton corrector on [J; t'] d = [-H; 0].
-      bool ok = true;
-      double prev_norm = 0;
+      bool ok = true, conv = false;
+      double prev = 0, first = 0, kappa = 0;
       int it = 0;
-      for (; it < 6; ++it) {
-        S.eval(xp, H, J);
-        for (std::size_t i = 0; i < n; ++i) {
-          for (std::size_t j = 0; j < n1; ++j) A[i * n1 + j] = J[i * n1 + j];
-          rhs[i] = -H[i];
-        }
-        for (std::size_t j = 0; j < n1; ++j) A[n * n1 + j] = t[j];
+      for (; it < 14; ++it) {
+        S.eval_h(xp, H);
+        for (std::size_t i = 0; i < n; ++i) rhs[i] = -H[i];
         rhs[n] = 0.0;
-        if (!lu_solve(A, rhs, n1)) { ok = false; break; }
-        double dn = 0;
-        for (std::size_t j = 0; j < n1; ++j) {
-          xp[j] += rhs[j];
-          dn += rhs[j] * rhs[j];
+        lu_solve(A, piv, rhs, n1);
+        const double dn = norm_inf(rhs);
+        for (std::size_t j = 0; j < n1; ++j) xp[j] += rhs[j];
+        if (it == 0) first = dn;
+        if (it == 1 && first > 0) kappa = dn / first;
+        if (!std::isfinite(dn) || (it == 0 && dn > kMaxDist) || (it > 0 && dn > 0.7 * prev)) {
+          ok = false;
+          break;
         }
-        dn = std::sqrt(dn);
-        if (!std::isfinite(dn) || dn > 0.5 * std::max(h, 1e-3) + 1e-9 * std::fabs(xp[n]) * 0) { ok = false; break; }
-        if (it > 0 && dn > 0.7 * prev_norm) { ok = false; break; }  // not contracting fast enough
-        prev_norm = dn;
-        if (dn < 1e-10 * (1 + std::fabs(xp[n]) * 1e-6)) break;
+        prev = dn;
+        if (dn <= 1e-9 * (1.0 + norm_inf(xp))) {
+          conv = true;
+          break;
+        }
       }
-      if (ok && it < 6 && xp[n] >= 0) {
+      if (ok && conv && xp[n] >= 0) {
         accepted = true;
-        // Fewer Newton iterations -> longer steps (Allgower & Georg's deceleration heuristic).
-        h *= it <= 1 ? 2.0 : (it <= 2 ? 1.5 : (it <= 3 ? 1.0 : 0.7));
+        // Deceleration factor from the first corrector distance and the contraction rate
+        // (Allgower & Georg 1990, sec. 6.1), limited to [1/4, 2] per step.
+        const double decel = std::max({std::sqrt(first / kNomDist), kappa / kNomKappa, 0.25});
+        h /= std::min(decel, 2.0);
       } else {
-        h *= 0.5;
-        if (h < 1e-12) break;
+        h *= 0.35;
+        if (h < 1e-14) break;
       }
     }
     if (!accepted) break;
@@ -144,6 +177,65 @@ TraceOut trace(const PathSystem& S, std::vector<double> x, const QreOptions& opt
       break;
     }
     if (x[n] > opt.max_lambda) break;
+    if (out.regret < kSwitchRegret) break;  // past the last turning point: phase 2
+  }
+  // Phase 2: natural-parameter continuation in lambda. Far along the principal branch the path
+  // is monotone in lambda, so lambda is doubled and v found by Newton's method at fixed lambda
+  // (first-order predictor dv/dlambda = -J_v^{-1} J_lambda), until the regret target is met.
+  if (!out.converged && out.regret < kSwitchRegret) {
+    std::vector<double> Jv(n * n), b(n), dvdl(n);
+    std::vector<std::size_t> pv;
+    double factor = 2.0;
+    for (int k = 0; k < 400 && !out.converged && x[n] <= opt.max_lambda; ++k) {
+      S.eval(x, H, J);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) Jv[i * n + j] = J[i * n1 + j];
+      if (!lu_factor(Jv, pv, n)) break;
+      for (std::size_t i = 0; i < n; ++i) dvdl[i] = -J[i * n1 + n];
+      lu_solve(Jv, pv, dvdl, n);
+      bool accepted = false;
+      for (int tries = 0; tries < 30 && !accepted; ++tries) {
+        const double dl = x[n] * (factor - 1.0);
+        for (std::size_t j = 0; j < n; ++j) xp[j] = x[j] + dl * dvdl[j];
+        xp[n] = x[n] + dl;
+        bool ok = false;
+        double prev = 0;
+        for (int it = 0; it < 12; ++it) {  // chord Newton: one factorisation per lambda step
+          if (it == 0) {
+            S.eval(xp, H, J);
+            for (std::size_t i = 0; i < n; ++i)
+              for (std::size_t j = 0; j < n; ++j) Jv[i * n + j] = J[i * n1 + j];
+            if (!lu_factor(Jv, pv, n)) break;
+          } else {
+            S.eval_h(xp, H);
+          }
+          for (std::size_t i = 0; i < n; ++i) b[i] = -H[i];
+          lu_solve(Jv, pv, b, n);
+          double dn = 0;
+          for (std::size_t j = 0; j < n; ++j) {
+            xp[j] += b[j];
+            dn = std::max(dn, std::fabs(b[j]));
+          }
+          if (!std::isfinite(dn) || (it > 0 && dn > 0.8 * prev)) break;
+          prev = dn;
+          if (dn < 1e-10 * (1.0 + norm_inf(xp))) {
+            ok = true;
+            break;
+          }
+        }
+        if (ok) {
+          accepted = true;
+          factor = std::min(factor * 1.5, 8.0);
+        } else {
+          factor = 1.0 + (factor - 1.0) * 0.4;
+        }
+      }
+      if (!accepted) break;
+      x = xp;
+      ++out.steps;
+      if (opt.keep_path) out.path.push_back(x);
+      if (S.done(x, out.regret)) out.converged = true;
+    }
   }
   out.x = x;
   if (!opt.keep_path) out.path.push_back(x);
@@ -220,15 +312,16 @@ QreResult logit_qre(const NormalFormGame& g, const QreOptions& opt) {
     const std::size_t n1 = N + 1;
     std::fill(J.begin(), J.end(), 0.0);
     for (std::size_t p = 0; p < np; ++p) {
-      const std::size_t r0 = off[p];
-      // Normalisation row.
+      // The reference strategy (and the normalisation row) is the last of the block, so that the
+      // other rows have unit diagonals and the factorisation keeps the block sparse.
+      const std::size_t r0 = off[p + 1] - 1;
       double s = 0;
       for (std::size_t a = off[p]; a < off[p + 1]; ++a) {
         s += sigma[a];
         J[r0 * n1 + a] = sigma[a];
       }
       H[r0] = s - 1.0;
-      for (std::size_t a = off[p] + 1; a < off[p + 1]; ++a) {
+      for (std::size_t a = off[p]; a < r0; ++a) {
         H[a] = x[a] - x[r0] - lambda * (u[a] - u[r0]);
         double* row = &J[a * n1];
         row[a] += 1.0;
@@ -240,6 +333,17 @@ QreResult logit_qre(const NormalFormGame& g, const QreOptions& opt) {
         }
         row[N] = -(u[a] - u[r0]);
       }
+    }
+  };
+  S.eval_h = [&](const std::vector<double>& x, std::vector<double>& H) {
+    const double lambda = x[N];
+    values(x, false);
+    for (std::size_t p = 0; p < np; ++p) {
+      const std::size_t r0 = off[p + 1] - 1;
+      double s = 0;
+      for (std::size_t a = off[p]; a < off[p + 1]; ++a) s += sigma[a];
+      H[r0] = s - 1.0;
+      for (std::size_t a = off[p]; a < r0; ++a) H[a] = x[a] - x[r0] - lambda * (u[a] - u[r0]);
     }
   };
   S.done = [&](const std::vector<double>& x, double& regret) {
@@ -364,6 +468,7 @@ AgentQreResult agent_logit_qre(const ExtensiveGame& g, const QreOptions& opt) {
       for (std::size_t i = 0; i < N; ++i) J[i * n1 + j] = (Hp[i] - Hb[i]) / step;
     }
   };
+  S.eval_h = [&](const std::vector<double>& x, std::vector<double>& H) { residual(x, H); };
   S.done = [&](const std::vector<double>& x, double& regret) {
     action_values(x);
     regret = 0;

@@ -32,7 +32,8 @@ AnyGame parse_gambit(std::string_view text, const std::string& file = "<game>");
 /// Reads and parses a Gambit file from disk. @throws IoError, FormatError.
 AnyGame load_gambit(const std::string& path);
 
-/// Quotes a label the way Gambit does: surrounding quotes, `"` escaped as `\"`.
+/// Quotes a label the way Gambit does: surrounding quotes, `"` escaped as `\"` (and a backslash
+/// as `\\`, so that every label, even one ending in a backslash, reads back unchanged).
 std::string quote_label(std::string_view s);
 
 }  // namespace statecraft::games

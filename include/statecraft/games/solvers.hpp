@@ -82,7 +82,6 @@ struct QreOptions {
   double max_lambda = 1e6;     ///< stop when lambda exceeds this
   double max_regret = 1e-6;    ///< or when the max regret, relative to the payoff range, is below this
   double first_step = 0.03;    ///< initial arc-length step
-  double max_decel = 1.1;      ///< step-size adaptation (Allgower & Georg)
   bool keep_path = false;      ///< store every accepted point
   std::size_t max_steps = 100000;
 };

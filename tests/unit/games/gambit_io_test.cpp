@@ -23,7 +23,7 @@ std::vector<fs::path> gambit_files() {
 }
 }  // namespace
 
-TEST(GambitIo, AllShippedGamesLoadAndRoundTrip) {
+TEST(games_GambitIo, AllShippedGamesLoadAndRoundTrip) {
   const auto files = gambit_files();
   ASSERT_EQ(files.size(), 130u) << "the shared data set holds 130 Gambit games";
   std::size_t nfg = 0, efg = 0;
@@ -51,7 +51,7 @@ TEST(GambitIo, AllShippedGamesLoadAndRoundTrip) {
   EXPECT_EQ(efg, 86u) << "number of .efg files";
 }
 
-TEST(GambitIo, ReadsValuesExactly) {
+TEST(games_GambitIo, ReadsValuesExactly) {
   const auto g = parse_nfg(
       "NFG 1 D \"t \\\"q\\\"\" { \"A\" \"B\" } { 3 1 }\n 0.25 -3/4 1e-2 2.5E+1 -7 0\n", "x.nfg");
   EXPECT_EQ(g.title(), "t \"q\"") << "escaped quotes in labels";
@@ -64,7 +64,7 @@ TEST(GambitIo, ReadsValuesExactly) {
   EXPECT_TRUE(back == g) << "round trip with quotes in title";
 }
 
-TEST(GambitIo, OutcomeVersion) {
+TEST(games_GambitIo, OutcomeVersion) {
   const auto g = parse_nfg(
       "NFG 1 R \"\" { \"1\" \"2\" } { { \"a\" \"b\" } { \"c\" } } \"\" { { \"o1\" 1, 2 } { \"o2\" 3 4 } } 2 0\n");
   EXPECT_EQ(g.payoff(0, 0), Rational(3)) << "cell 1 uses outcome 2";
@@ -84,7 +84,7 @@ std::string error_of(const std::string& text, bool efg) {
 }
 }  // namespace
 
-TEST(GambitIo, MalformedFilesReportLocation) {
+TEST(games_GambitIo, MalformedFilesReportLocation) {
   EXPECT_NE(error_of("NFG 1 R \"x\" { \"a\" \"b\" } { 2 2 }\n1 2 3\n", false).find("bad.nfg:3:1"), std::string::npos)
       << "too few payoffs reported at end of file: " << error_of("NFG 1 R \"x\" { \"a\" \"b\" } { 2 2 }\n1 2 3\n", false);
   EXPECT_NE(error_of("NFG 1 R \"x\" { \"a\" } { 2 }\n1 2/0\n", false).find("bad.nfg:2:3"), std::string::npos)

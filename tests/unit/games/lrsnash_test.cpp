@@ -118,7 +118,7 @@ NormalFormGame random_game(std::size_t m, std::size_t n, std::uint64_t seed, std
 
 }  // namespace
 
-TEST(Lrsnash, ShippedTwoPlayerGames) {
+TEST(games_Lrsnash, ShippedTwoPlayerGames) {
   if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian package lrslib) not installed";
   std::size_t checked = 0;
   for (const auto& e : fs::directory_iterator(fs::path(STATECRAFT_SHARED_DIR) / "data/gambit-games")) {
@@ -136,7 +136,7 @@ TEST(Lrsnash, ShippedTwoPlayerGames) {
   EXPECT_GE(checked, 20u) << "number of 2-player games compared";
 }
 
-TEST(Lrsnash, SeededRandomGamesIncludingDegenerate) {
+TEST(games_Lrsnash, SeededRandomGamesIncludingDegenerate) {
   if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian package lrslib) not installed";
   struct Case { std::size_t m, n; std::uint64_t max_payoff; int count; };
   const Case cases[] = {{2, 2, 1, 20}, {3, 3, 2, 20}, {4, 4, 2, 15}, {3, 5, 3, 10},
@@ -157,7 +157,7 @@ TEST(Lrsnash, SeededRandomGamesIncludingDegenerate) {
     }
 }
 
-TEST(Enumeration, ThreadCountDoesNotChangeResult) {
+TEST(games_Enumeration, ThreadCountDoesNotChangeResult) {
   const auto g = random_game(7, 7, 77, 5);
   EnumOptions seq, par;
   seq.parallel = false;

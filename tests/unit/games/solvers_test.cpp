@@ -30,7 +30,7 @@ MixedProfile pure(const NormalFormGame& g, std::vector<std::size_t> s) {
 }
 }  // namespace
 
-TEST(Pure, PrisonersDilemma) {
+TEST(games_Pure, PrisonersDilemma) {
   const auto g = NormalFormGame::bimatrix(std::vector<std::vector<double>>{{3, 0}, {5, 1}},
                                           std::vector<std::vector<double>>{{3, 5}, {0, 1}});
   const auto s = pure_equilibria(g);
@@ -39,7 +39,7 @@ TEST(Pure, PrisonersDilemma) {
   EXPECT_EQ(s.equilibria[0].payoffs[0], Rational(1)) << "payoff of mutual defection";
 }
 
-TEST(Pure, MatchesEnumerationOnShippedGames) {
+TEST(games_Pure, MatchesEnumerationOnShippedGames) {
   for (const char* name : {"e04.nfg", "pd.nfg", "coord2.nfg", "2x2x2.nfg", "coord333.nfg"}) {
     const auto g = nfg(name);
     const auto s = pure_equilibria(g);
@@ -57,7 +57,7 @@ TEST(Pure, MatchesEnumerationOnShippedGames) {
   EXPECT_EQ(pure_equilibria(nfg("pd.nfg")).equilibria.size(), 1u) << "prisoners' dilemma file: one pure equilibrium";
 }
 
-TEST(Dominance, MixedNeededForMixdom) {
+TEST(games_Dominance, MixedNeededForMixdom) {
   const auto g = nfg("mixdom.nfg");
   const auto pure_only = eliminate_dominated(g, false);
   const auto mixed = eliminate_dominated(g, true);
@@ -71,7 +71,7 @@ TEST(Dominance, MixedNeededForMixdom) {
   EXPECT_TRUE(saw_mixture) << "at least one elimination needs a mixed strategy";
 }
 
-TEST(LemkeHowson, FindsUniqueMixedEquilibrium) {
+TEST(games_LemkeHowson, FindsUniqueMixedEquilibrium) {
   const auto g = nfg("2x2a.nfg");
   const auto s = lemke_howson(g);
   ASSERT_EQ(s.equilibria.size(), 1u) << "unique equilibrium reached from every label";
@@ -79,7 +79,7 @@ TEST(LemkeHowson, FindsUniqueMixedEquilibrium) {
   EXPECT_EQ(s.equilibria[0].profile[1][0], Rational(1, 10)) << "P(L)";
 }
 
-TEST(LemkeHowson, EquilibriaAreExtremeEquilibria) {
+TEST(games_LemkeHowson, EquilibriaAreExtremeEquilibria) {
   for (const char* name : {"e04.nfg", "deg1.nfg", "deg2.nfg", "todd1.nfg", "perfect1.nfg", "vd.nfg", "8x8.nfg"}) {
     if (!fs::exists(game_dir() / name)) continue;
     const auto g = nfg(name);
@@ -95,7 +95,7 @@ TEST(LemkeHowson, EquilibriaAreExtremeEquilibria) {
   }
 }
 
-TEST(Qre, ConvergesToMixedEquilibrium) {
+TEST(games_Qre, ConvergesToMixedEquilibrium) {
   const auto g = nfg("2x2a.nfg");
   const auto q = logit_qre(g);
   EXPECT_TRUE(q.converged) << "regret target reached";
@@ -110,21 +110,21 @@ TEST(Qre, ConvergesToMixedEquilibrium) {
     EXPECT_GE(path.path[i].lambda, path.path[i - 1].lambda - 1e-9) << "lambda increases along the principal branch here";
 }
 
-TEST(Qre, ThreePlayerGame) {
+TEST(games_Qre, ThreePlayerGame) {
   const auto g = nfg("2x2x2.nfg");
   const auto q = logit_qre(g);
   EXPECT_TRUE(q.converged) << "3-player QRE converges";
   EXPECT_LT(max_regret(g, q.profile), 1e-5) << "limit is an approximate Nash equilibrium";
 }
 
-TEST(Qre, AgentQreOnTree) {
+TEST(games_Qre, AgentQreOnTree) {
   const auto g = efg("e04.efg");
   const auto q = agent_logit_qre(g);
   EXPECT_TRUE(q.converged) << "agent QRE converges";
   EXPECT_LT(q.regret, 1e-6) << "limit is an approximate agent equilibrium";
 }
 
-TEST(BackwardInduction, EntryGameBuiltProgrammatically) {
+TEST(games_BackwardInduction, EntryGameBuiltProgrammatically) {
   ExtensiveGame g({"Entrant", "Incumbent"}, "entry");
   const auto h1 = g.add_infoset(1, "enter?", {"In", "Out"});
   const auto h2 = g.add_infoset(2, "respond", {"Fight", "Accommodate"});
@@ -144,7 +144,7 @@ TEST(BackwardInduction, EntryGameBuiltProgrammatically) {
   EXPECT_TRUE(back == g) << "programmatic game round-trips through .efg";
 }
 
-TEST(BackwardInduction, ChanceAndShippedTrees) {
+TEST(games_BackwardInduction, ChanceAndShippedTrees) {
   ExtensiveGame g({"A"});
   const auto c = g.add_chance_infoset("coin", {"H", "T"}, std::vector<Rational>{Rational(1, 3), Rational(2, 3)});
   const auto kids = g.set_infoset(ExtensiveGame::root(), c);
@@ -161,7 +161,7 @@ TEST(BackwardInduction, ChanceAndShippedTrees) {
   EXPECT_EQ(sequence_form_lcp(efg("nim.efg")).equilibria.at(0).payoffs[0], Rational(-1)) << "seq agrees on Nim's value";
 }
 
-TEST(SequenceForm, VerifiedOnShippedTwoPlayerTrees) {
+TEST(games_SequenceForm, VerifiedOnShippedTwoPlayerTrees) {
   std::size_t solved = 0;
   for (const auto& e : fs::directory_iterator(game_dir())) {
     if (e.path().extension() != ".efg") continue;
@@ -175,7 +175,7 @@ TEST(SequenceForm, VerifiedOnShippedTwoPlayerTrees) {
   EXPECT_GE(solved, 20u) << "number of 2-player trees solved";
 }
 
-TEST(ZeroSum, ValueOfMatchingPenniesAndShippedGames) {
+TEST(games_ZeroSum, ValueOfMatchingPenniesAndShippedGames) {
   const auto g = NormalFormGame::bimatrix(std::vector<std::vector<double>>{{1, -1}, {-1, 1}},
                                           std::vector<std::vector<double>>{{-1, 1}, {1, -1}});
   const auto s = zero_sum_lp(g);
@@ -194,7 +194,7 @@ TEST(ZeroSum, ValueOfMatchingPenniesAndShippedGames) {
   EXPECT_THROW(zero_sum_lp(nfg("e04.nfg")), UsageError) << "non-constant-sum refused";
 }
 
-TEST(Reduction, KrepsWilsonTreeGivesItsNormalForm) {
+TEST(games_Reduction, KrepsWilsonTreeGivesItsNormalForm) {
   const auto tree = efg("e04.efg");
   const auto nf = reduced_normal_form(tree);
   const auto ref = nfg("e04.nfg");
@@ -205,7 +205,7 @@ TEST(Reduction, KrepsWilsonTreeGivesItsNormalForm) {
       EXPECT_EQ(nf.payoff(c, p), ref.payoff(c, p)) << "cell " << c << " player " << p + 1 << " matches Gambit's e04.nfg";
 }
 
-TEST(Solve, DefaultsAndReport) {
+TEST(games_Solve, DefaultsAndReport) {
   const AnyGame g = nfg("e04.nfg");
   EXPECT_EQ(default_method(g), "enum");
   EXPECT_EQ(default_method(AnyGame{efg("nim.efg")}), "spe");

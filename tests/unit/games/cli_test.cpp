@@ -1,0 +1,73 @@
+// `statecraft solve` end to end: output, JSON with provenance, exit codes on bad input.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+struct Run {
+  int code = -1;
+  std::string out;
+};
+Run run(const std::string& args) {
+  const std::string cmd = std::string(STATECRAFT_CLI) + " " + args + " 2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  while (p && fgets(buf, sizeof buf, p)) r.out += buf;
+  const int st = p ? pclose(p) : -1;
+  r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+std::string game(const std::string& name) {
+  return (fs::path(STATECRAFT_SHARED_DIR) / "data/gambit-games" / name).string();
+}
+}  // namespace
+
+TEST(games_SolveCli, EnumWithJson) {
+  const fs::path out = fs::temp_directory_path() / "statecraft_solve_test.json";
+  const auto r = run("solve " + game("e04.nfg") + " --json " + out.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("# statecraft"), std::string::npos) << "provenance header";
+  EXPECT_NE(r.out.find("sha256"), std::string::npos) << "input hash in the header";
+  EXPECT_NE(r.out.find("3 equilibria"), std::string::npos) << r.out;
+  std::ifstream f(out);
+  const auto j = nlohmann::json::parse(f);
+  EXPECT_EQ(j["equilibria"].size(), 3u) << "JSON equilibria";
+  EXPECT_EQ(j["provenance"]["input_sha256"].get<std::string>().size(), 64u) << "SHA-256 in JSON provenance";
+  fs::remove(out);
+}
+
+TEST(games_SolveCli, MethodsOnTrees) {
+  const auto spe = run("solve " + game("nim.efg"));
+  EXPECT_EQ(spe.code, 0) << spe.out;
+  EXPECT_NE(spe.out.find("method: spe"), std::string::npos) << "perfect information defaults to spe";
+  const auto seq = run("solve " + game("e13.efg"));
+  EXPECT_EQ(seq.code, 0) << seq.out;
+  EXPECT_NE(seq.out.find("method: seq"), std::string::npos) << "2-player imperfect information defaults to seq";
+  const auto red = run("solve " + game("e04.efg") + " --method enum --exact");
+  EXPECT_EQ(red.code, 0) << red.out;
+  EXPECT_NE(red.out.find("reduced normal form"), std::string::npos) << "normal-form method on a tree";
+}
+
+TEST(games_SolveCli, BadInputExitCodes) {
+  const fs::path bad = fs::temp_directory_path() / "statecraft_bad.nfg";
+  {
+    std::ofstream f(bad);
+    f << "NFG 1 R \"x\" { \"a\" \"b\" } { 2 2 }\n1 2 3 oops\n";
+  }
+  const auto r = run("solve " + bad.string());
+  EXPECT_EQ(r.code, 65) << "malformed file is a data error: " << r.out;
+  EXPECT_NE(r.out.find(bad.string() + ":2:7"), std::string::npos) << "FILE:LINE:COL in the message: " << r.out;
+  fs::remove(bad);
+  EXPECT_EQ(run("solve /nonexistent/game.nfg").code, 66) << "missing input";
+  EXPECT_EQ(run("solve " + game("e04.nfg") + " --method spe").code, 64) << "method that does not fit the game";
+  EXPECT_EQ(run("solve " + game("e04.nfg") + " --method nonsense").code, 64) << "unknown method";
+}
