@@ -130,6 +130,7 @@ int run_simulate(const Options& o, const std::string& command_line) {
   const double agent_steps = static_cast<double>(model.citizens() + model.initial_cops()) * steps;
   prov.push_back({"setup_seconds", std::to_string(setup_s)});
   prov.push_back({"agent_steps_per_second", std::to_string(r.seconds > 0 ? agent_steps / r.seconds : 0.0)});
+  prov.push_back({"agent_steps_per_cpu_second", std::to_string(r.cpu_seconds > 0 ? agent_steps / r.cpu_seconds : 0.0)});
   if (!o.csv.empty()) write_file_atomic(o.csv, to_csv(r, prov));
   if (!o.json.empty()) write_file_atomic(o.json, to_json(r, c, prov));
 
