@@ -184,7 +184,7 @@ Command make(CLI::App& parent) {
               if (opt->get_name() == "FILE" || opt->count() == 0 || opt->get_name() == "--help") continue;
               for (const auto& v : opt->results()) {
                 line.append(" ").append(opt->get_name());
-                if (!v.empty()) line.append(" ").append(v);
+                if (!v.empty() && opt->get_expected_min() != 0) line.append(" ").append(v);
               }
             }
             return run_simulate(*o, line);
