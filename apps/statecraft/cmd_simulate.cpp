@@ -130,6 +130,7 @@ int run_simulate(const Options& o, const std::string& command_line) {
   const double agent_steps = static_cast<double>(model.citizens() + model.initial_cops()) * steps;
   prov.push_back({"setup_seconds", std::to_string(setup_s)});
   prov.push_back({"agent_steps_per_second", std::to_string(r.seconds > 0 ? agent_steps / r.seconds : 0.0)});
+  prov.push_back({"agent_steps_per_cpu_second", std::to_string(r.cpu_seconds > 0 ? agent_steps / r.cpu_seconds : 0.0)});
   if (!o.csv.empty()) write_file_atomic(o.csv, to_csv(r, prov));
   if (!o.json.empty()) write_file_atomic(o.json, to_json(r, c, prov));
 
@@ -183,7 +184,7 @@ Command make(CLI::App& parent) {
               if (opt->get_name() == "FILE" || opt->count() == 0 || opt->get_name() == "--help") continue;
               for (const auto& v : opt->results()) {
                 line.append(" ").append(opt->get_name());
-                if (!v.empty()) line.append(" ").append(v);
+                if (!v.empty() && opt->get_expected_min() != 0) line.append(" ").append(v);
               }
             }
             return run_simulate(*o, line);

@@ -21,11 +21,12 @@ except Exception as exc:  # the peer is optional
 seed, steps, side, legitimacy = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
 model = EpsteinCivilViolence(width=side, height=side, legitimacy=legitimacy, seed=seed, max_iters=10**9)
 active, jailed = [], []
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for _ in range(steps):
     model.step()
     active.append(model.ACTIVE)
     jailed.append(model.ARRESTED)
-dt = time.perf_counter() - t0
+dt, dc = time.perf_counter() - t0, time.process_time() - c0
 print(json.dumps({"seed": seed, "active": active, "jailed": jailed, "agents": len(model.agents),
-                  "seconds": dt, "agent_steps_per_s": len(model.agents) * steps / dt}))
+                  "seconds": dt, "cpu_seconds": dc, "agent_steps_per_s": len(model.agents) * steps / dt,
+                  "agent_steps_per_cpu_s": len(model.agents) * steps / dc}))

@@ -30,8 +30,8 @@ def ours(binary, side, steps, order, threads):
         rss_kib = int(re.findall(r"^(\d+)$", out.stderr, re.M)[-1])
         j = json.load(open(path))
     agents = int(j["provenance"]["citizens"]) + int(j["provenance"]["cops"])
-    secs = j["summary"]["seconds"]
-    return agents * steps / secs, steps / secs, rss_kib / 1024.0, agents
+    secs, cpu = j["summary"]["seconds"], j["summary"]["cpu_seconds"]
+    return agents * steps / secs, steps / secs, rss_kib / 1024.0, agents, agents * steps / cpu
 
 
 def mesa(side, steps):
@@ -40,7 +40,8 @@ def mesa(side, steps):
     if out.returncode == 3:
         return None
     out.check_returncode()
-    return json.loads(out.stdout)["agent_steps_per_s"]
+    j = json.loads(out.stdout)
+    return j["agent_steps_per_s"], j["agent_steps_per_cpu_s"]
 
 
 def main():
@@ -51,20 +52,25 @@ def main():
     p.add_argument("--skip-9m", action="store_true")
     a = p.parse_args()
     print(f"# side_by_side: Mesa example vs statecraft simulate --mode mesa; {os.cpu_count()} CPUs")
-    print(f"{'grid':>9} {'engine':28} {'agent-steps/s':>14} {'ratio':>8}")
+    print("# wall: agent-steps per second of elapsed time; cpu: per processor-second (all threads),")
+    print("# the fair figure on a shared machine. Ratios are to Mesa on the same basis.")
+    print(f"{'grid':>9} {'engine':28} {'wall a-s/s':>12} {'ratio':>7} {'cpu a-s/s':>12} {'ratio':>7}")
     for side in (40, 200):
         m = mesa(side, a.mesa_steps if side == 40 else max(3, a.mesa_steps // 4))
-        ms = f"{m:14.0f}" if m else "     (skipped)"
-        print(f"{side:>4}x{side:<4} {'mesa 3.3.1':28} {ms}")
+        if m:
+            print(f"{side:>4}x{side:<4} {'mesa 3.3.1':28} {m[0]:12.0f} {'':7} {m[1]:12.0f}")
+        else:
+            print(f"{side:>4}x{side:<4} {'mesa 3.3.1':28} (skipped: Mesa not found on MESA_PATH)")
         for order, threads in (("sequential", 1), ("blocked", a.threads)):
-            rate, _, _, _ = ours(a.binary, side, 2000 if side == 40 else 200, order, threads)
-            ratio = f"{rate / m:8.0f}x" if m else "       -"
-            print(f"{side:>4}x{side:<4} {'statecraft ' + order + ' t=' + str(threads):28} {rate:14.0f} {ratio}")
+            rate, _, _, _, cpu = ours(a.binary, side, 2000 if side == 40 else 200, order, threads)
+            r1 = f"{rate / m[0]:6.0f}x" if m else "      -"
+            r2 = f"{cpu / m[1]:6.0f}x" if m else "      -"
+            print(f"{side:>4}x{side:<4} {'statecraft ' + order + ' t=' + str(threads):28} {rate:12.0f} {r1} {cpu:12.0f} {r2}")
     if not a.skip_9m:
         side = 3448  # 9.2 million agents at density 0.774
-        rate, sps, rss, agents = ours(a.binary, side, 10, "blocked", a.threads)
-        print(f"\n9.2M: {agents} agents, blocked order, {a.threads} threads: {sps:.2f} steps/s, "
-              f"{rate:.3g} agent-steps/s, peak RSS {rss:.0f} MiB")
+        rate, sps, rss, agents, cpu = ours(a.binary, side, 10, "blocked", a.threads)
+        print(f"\n9.2M: {agents} agents, blocked order, {a.threads} threads: {sps:.3f} steps/s wall, "
+              f"{rate:.3g} agent-steps/s wall, {cpu:.3g} per cpu-second, peak RSS {rss:.0f} MiB")
     return 0
 
 

@@ -27,6 +27,7 @@
 #include <limits>
 #include <numeric>
 #include <string>
+#include <utility>
 
 #include "statecraft/error.hpp"
 
@@ -71,6 +72,27 @@ void validate_schedule(const Schedule& s, const std::string& name, double lo, do
     require(finite_in(v, lo, hi), name + " value", num(v), "in [" + num(lo) + ", " + num(hi) + "]");
     last = t;
   }
+}
+
+// Compile-time neighbourhood for the reference vision (7): the half-width of row dy, and a sum
+// over the rows with constant trip counts the compiler unrolls. Same shapes as build_spans().
+constexpr int span_width(int v, bool diamond, int dy) {
+  if (diamond) return v - (dy < 0 ? -dy : dy);
+  int w = 0;
+  while ((w + 1) * (w + 1) + dy * dy <= v * v) ++w;
+  return w;
+}
+
+template <int W>
+inline std::uint64_t row_sum(const std::uint64_t* p) {
+  std::uint64_t acc = 0;
+  for (int i = -W; i <= W; ++i) acc += p[i];
+  return acc;
+}
+
+template <int V, bool D, int... I>
+inline std::uint64_t fixed_sum(const std::uint64_t* base, std::ptrdiff_t pw, std::integer_sequence<int, I...>) {
+  return (row_sum<span_width(V, D, I - V)>(base + static_cast<std::ptrdiff_t>(I - V) * pw) + ...);
 }
 
 }  // namespace
@@ -400,12 +422,18 @@ Model::Scan Model::scan(std::uint32_t cell, const std::vector<Span>& spans, bool
   const int y = static_cast<int>(cell / static_cast<std::uint32_t>(W));
   const std::uint64_t* base = pad_.data() + static_cast<std::ptrdiff_t>(y + halo_) * pad_w_ + (x + halo_);
   std::uint64_t sum = 0;
-  for (const auto& s : spans) {
-    const std::uint64_t* p = base + static_cast<std::ptrdiff_t>(s.dy) * pad_w_ - s.w;
-    const int n = 2 * s.w + 1;
-    std::uint64_t acc = 0;
-    for (int i = 0; i < n; ++i) acc += p[i];
-    sum += acc;
+  if (spans.size() == 15) {  // vision 7, the references' value: unrolled
+    sum = cfg_.vision == Vision::kVonNeumann
+              ? fixed_sum<7, true>(base, pad_w_, std::make_integer_sequence<int, 15>{})
+              : fixed_sum<7, false>(base, pad_w_, std::make_integer_sequence<int, 15>{});
+  } else {
+    for (const auto& s : spans) {
+      const std::uint64_t* p = base + static_cast<std::ptrdiff_t>(s.dy) * pad_w_ - s.w;
+      const int n = 2 * s.w + 1;
+      std::uint64_t acc = 0;
+      for (int i = 0; i < n; ++i) acc += p[i];
+      sum += acc;
+    }
   }
   if (!center) sum -= cell_[cell];
   return {static_cast<int>(sum & 0xffffu), static_cast<int>((sum >> 16) & 0xffffu),

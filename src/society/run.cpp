@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <sstream>
 
 namespace statecraft::society {
@@ -46,11 +47,13 @@ RunResult run(Model& model, int steps, std::int64_t burst_threshold, const StepC
   r.initial = model.stats();
   r.series.reserve(static_cast<std::size_t>(std::max(steps, 0)));
   const auto t0 = std::chrono::steady_clock::now();
+  const std::clock_t c0 = std::clock();
   for (int i = 0; i < steps; ++i) {
     r.series.push_back(model.step());
     if (on_step && !on_step(r.series.back())) break;
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  r.cpu_seconds = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
   if (burst_threshold <= 0) {
     const double area = static_cast<double>(model.config().width) * model.config().height;
     burst_threshold = std::max<std::int64_t>(1, static_cast<std::int64_t>(50.0 * area / 1600.0));
@@ -113,7 +116,8 @@ std::string to_json(const RunResult& result, const Config& c, const Provenance& 
                   {"mean_active", m.mean_active},     {"bursts", m.bursts},
                   {"total_arrests", m.total_arrests}, {"final_jailed", m.final_jailed},
                   {"final_defected", m.final_defected}, {"emigrated", m.emigrated},
-                  {"seconds", result.seconds},        {"memory_bytes", result.memory_bytes}};
+                  {"seconds", result.seconds},        {"cpu_seconds", result.cpu_seconds},
+                  {"memory_bytes", result.memory_bytes}};
   const auto& o = result.outcome;
   j["outcome"] = {{"reserve_arrived_step", o.reserve_arrived_step},
                   {"collapse_step", o.collapse_step},

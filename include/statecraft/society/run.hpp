@@ -37,6 +37,7 @@ struct RunResult {
   RegimeOutcome outcome;
   Summary summary;
   double seconds = 0.0;           ///< wall time of the steps (setup excluded)
+  double cpu_seconds = 0.0;       ///< processor time of the steps, all threads (std::clock)
   std::size_t memory_bytes = 0;   ///< Model::memory_bytes() at the end
 };
 
