@@ -10,6 +10,8 @@ message) when it is not installed.
 import argparse
 import json
 import os
+import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -56,6 +58,17 @@ def ours_set(path):
     return eqs, j.get("message", "")
 
 
+def run_timed(cmd, **kw):
+    """Runs cmd; returns (wall seconds, child CPU seconds user+sys, CompletedProcess)."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    cp = subprocess.run(cmd, check=True, **kw)
+    wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return wall, cpu, cp
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="8,12,15,20")
@@ -72,31 +85,29 @@ def main():
     work = args.workdir or tempfile.mkdtemp(prefix="statecraft_bench_")
     os.makedirs(work, exist_ok=True)
     print("# games in %s; payoffs 0..%d; seed %d; nproc %d" % (work, args.max_payoff, args.seed, os.cpu_count()))
-    print("%-24s %8s %10s %10s %8s  %s" % ("game", "#eq", "ours_s", "lrsnash_s", "ratio", "same set"))
+    print("%-22s %5s %9s %9s %7s %9s %9s %7s  %s" % ("game", "#eq", "ours_s", "lrs_s", "ratio", "ours_cpu", "lrs_cpu",
+                                                   "cpu_rat", "same set"))
     for size in args.sizes.split(","):
         m = int(size.split("x")[0])
         n = int(size.split("x")[1]) if "x" in size else m
         for k in range(args.count):
-            import random
             rng = random.Random("%d-%dx%d-%d" % (args.seed, m, n, k))
             a = [[rng.randint(0, args.max_payoff) for _ in range(n)] for _ in range(m)]
             b = [[rng.randint(0, args.max_payoff) for _ in range(n)] for _ in range(m)]
             stem = os.path.join(work, "rand%dx%d_s%d_%d" % (m, n, args.seed, k))
             gen_random_games.write_game(stem + ".nfg", stem + ".lrs", a, b, "random")
-            t0 = time.perf_counter()
-            subprocess.run([args.statecraft, "solve", stem + ".nfg", "--method", "enum", "--json", stem + ".json"],
-                           check=True, stdout=subprocess.DEVNULL)
-            t_ours = time.perf_counter() - t0
+            t_ours, c_ours, _ = run_timed([args.statecraft, "solve", stem + ".nfg", "--method", "enum", "--json",
+                                           stem + ".json"], stdout=subprocess.DEVNULL)
             ours, _ = ours_set(stem + ".json")
             if have_lrs:
-                t0 = time.perf_counter()
-                out = subprocess.run([args.lrsnash, stem + ".lrs"], check=True, capture_output=True, text=True).stdout
-                t_lrs = time.perf_counter() - t0
-                ref = lrsnash_set(out)
-                print("%-24s %8d %10.3f %10.3f %8.2f  %s" % (os.path.basename(stem), len(ours), t_ours, t_lrs,
-                                                            t_lrs / t_ours, "yes" if ref == ours else "NO (%d vs %d)" % (len(ours), len(ref))))
+                t_lrs, c_lrs, cp = run_timed([args.lrsnash, stem + ".lrs"], capture_output=True, text=True)
+                ref = lrsnash_set(cp.stdout)
+                same = "yes" if ref == ours else "NO (%d vs %d)" % (len(ours), len(ref))
+                print("%-22s %5d %9.3f %9.3f %7.2f %9.3f %9.3f %7.2f  %s" % (
+                    os.path.basename(stem), len(ours), t_ours, t_lrs, t_lrs / t_ours, c_ours, c_lrs,
+                    c_lrs / max(c_ours, 1e-9), same))
             else:
-                print("%-24s %8d %10.3f %10s %8s  %s" % (os.path.basename(stem), len(ours), t_ours, "-", "-", "-"))
+                print("%-22s %5d %9.3f %9s %7s %9.3f" % (os.path.basename(stem), len(ours), t_ours, "-", "-", c_ours))
             sys.stdout.flush()
 
 
