@@ -580,13 +580,25 @@ class Loader {
         r_.problem(kv.first, section, Reader::describe(kv.first), "a setting name (identifier)");
         continue;
       }
+      // Categorical settings take one of a few words.
+      static const std::map<std::string, std::vector<std::string>> kWords = {
+          {"society.base", {"mesa", "netlogo"}}};
+      if (const auto w = kWords.find(p); w != kWords.end()) {
+        const std::string word = kv.second.IsScalar() ? kv.second.Scalar() : std::string();
+        if (std::find(w->second.begin(), w->second.end(), word) == w->second.end()) {
+          r_.problem(kv.second, p, Reader::describe(kv.second), "one of " + join(w->second));
+        } else {
+          out.push_back(Setting{name, kNoQuantity, word, r_.where(kv.second)});
+        }
+        continue;
+      }
       // A literal needs a mapping to carry its source; an expression inherits its parameters'.
       const bool bare_literal = kv.second.IsScalar() && detail::parse_number(kv.second.Scalar()).has_value();
       if (bare_literal) {
         r_.problem(kv.second, p, "a bare number without a source", "a mapping {value: ..., source: ...} or an expression over parameters");
         continue;
       }
-      out.push_back(Setting{name, r_.number(kv.second, p, Reader::Range{}, "", true)});
+      out.push_back(Setting{name, r_.number(kv.second, p, Reader::Range{}, "", true), "", r_.where(kv.second)});
     }
   }
 

@@ -123,10 +123,13 @@ struct Game {
   Location where;
 };
 
-/// A named setting of a module (society, timeline).
+/// A named setting of a module (society, timeline): a number, or for the few categorical
+/// settings (e.g. society.base: mesa or netlogo) a word.
 struct Setting {
   std::string name;
-  QuantityId value = kNoQuantity;
+  QuantityId value = kNoQuantity;  ///< kNoQuantity for a word
+  std::string word;
+  Location where;
 };
 
 /// Comparison in a resolution rule.
