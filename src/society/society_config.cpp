@@ -1,10 +1,8 @@
-// Reader for the `meta`, `sources` and `society` sections of a scenario file (yaml-cpp), kept
-// small and isolated until the common scenario loader (docs/scenario-format.md) takes over, and
-// the mapping from the settings (people, days) to the model's Config (agents, steps).
+// The society part of a scenario (read with the common loader, docs/scenario-format.md) and the
+// mapping from its settings (people, days) to the model's Config (agents, steps).
 
 #include "statecraft/society/society_config.hpp"
 
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +10,8 @@
 
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
+#include "statecraft/scenario/sampler.hpp"
+#include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft::society {
 
@@ -55,134 +55,45 @@ const std::map<std::string, std::string>& society_setting_names() {
   return names;
 }
 
-namespace {
-
-Location at(const std::string& file, const YAML::Node& n) {
-  const auto m = n.Mark();
-  return Location{file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0};
-}
-
-std::string describe(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Null: return "nothing";
-    default: return "an undefined node";
-  }
-}
-
-bool as_number(const YAML::Node& n, double& out) {
-  if (!n.IsScalar()) return false;
-  try {
-    out = n.as<double>();
-  } catch (const YAML::Exception&) {
-    return false;
-  }
-  return std::isfinite(out);
-}
-
-}  // namespace
-
 SocietyScenario parse_society_scenario(const std::string& text, const std::string& name) {
+  // The common loader checks the whole file (format v1) and reports every problem located;
+  // this function adds what only the society model knows: which setting names exist.
+  const scenario::Scenario s = scenario::load_scenario(text, name);
   SocietyScenario sc;
   sc.file = name;
-  sc.sha256 = sha256_hex(text);
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw FormatError(Diagnostic{Location{name, e.mark.line + 1, e.mark.column + 1}, "",
-                                 "a YAML syntax error (" + e.msg + ")", "a YAML document"});
+  sc.sha256 = s.sha256;
+  sc.meta = {{"name", s.meta.name},
+             {"description", s.meta.description},
+             {"as_of", s.meta.as_of},
+             {"horizon_months", std::to_string(s.meta.horizon_months)},
+             {"seed", std::to_string(s.meta.seed)}};
+  for (const auto& src : s.sources) sc.sources[src.id] = src.title.empty() ? src.id : src.title;
+  if (s.society.empty()) {
+    throw ScenarioError({Diagnostic{Location{name, 1, 1}, "society", "no society settings",
+                                    "a society section (setting name -> number)"}});
   }
-  std::vector<Diagnostic> problems;
-  auto problem = [&](const YAML::Node& n, const std::string& path, const std::string& found,
-                     const std::string& expected) {
-    problems.push_back(Diagnostic{at(name, n), path, found, expected});
-  };
-  if (!root.IsMap()) {
-    problem(root, "", describe(root), "a mapping with meta, sources and society");
-    throw ScenarioError(problems);
-  }
-  if (const auto meta = root["meta"]; meta) {
-    if (!meta.IsMap()) problem(meta, "meta", describe(meta), "a mapping");
-    else
-      for (const auto& kv : meta)
-        if (kv.second.IsScalar()) sc.meta[kv.first.Scalar()] = kv.second.Scalar();
-  }
-  if (const auto sources = root["sources"]; sources) {
-    if (!sources.IsSequence()) {
-      problem(sources, "sources", describe(sources), "a list of {id, title, file or url}");
-    } else {
-      for (std::size_t i = 0; i < sources.size(); ++i) {
-        const auto s = sources[i];
-        const std::string path = "sources[" + std::to_string(i) + "]";
-        if (!s.IsMap() || !s["id"] || !s["id"].IsScalar()) {
-          problem(s, path, describe(s), "a mapping with an id");
-          continue;
-        }
-        const std::string id = s["id"].Scalar();
-        if (sc.sources.count(id)) problem(s["id"], path + ".id", "'" + id + "' again", "a unique id");
-        sc.sources[id] = s["title"] && s["title"].IsScalar() ? s["title"].Scalar() : id;
-      }
-    }
-  }
-  const auto soc = root["society"];
-  if (!soc) {
-    problem(root, "society", "no society section", "a mapping of setting name -> number");
-    throw ScenarioError(problems);
-  }
-  if (!soc.IsMap()) {
-    problem(soc, "society", describe(soc), "a mapping of setting name -> number");
-    throw ScenarioError(problems);
-  }
+  std::vector<double> central;
+  scenario::Sampler(s).central(central);
   const auto& names = society_setting_names();
-  for (const auto& kv : soc) {
-    const std::string key = kv.first.Scalar();
-    const std::string path = "society." + key;
-    const YAML::Node v = kv.second;
-    if (key == "base") {
-      if (!v.IsScalar() || (v.Scalar() != "mesa" && v.Scalar() != "netlogo"))
-        problem(v, path, describe(v), "mesa or netlogo");
-      else
-        sc.base = v.Scalar();
+  std::vector<Diagnostic> problems;
+  for (const auto& st : s.society) {
+    if (st.name == "base") {
+      sc.base = st.word;
       continue;
     }
-    if (!names.count(key)) {
-      problem(kv.first, path, "unknown setting '" + key + "'", "one of the names in docs/models/society.md");
+    if (!names.count(st.name)) {
+      problems.push_back(Diagnostic{st.where, "society." + st.name, "unknown setting '" + st.name + "'",
+                                    "one of the names in docs/models/society.md"});
       continue;
     }
-    Setting s;
-    s.line = at(name, v).line;
-    // Note: a yaml-cpp Node assigned after construction writes through to the node it refers to,
-    // so `num` is bound once.
-    const YAML::Node num = v.IsMap() ? v["value"] : v;
-    if (v.IsMap()) {
-      for (const auto& f : v) {
-        const std::string fk = f.first.Scalar();
-        if (fk != "value" && fk != "source" && fk != "note" && fk != "unit")
-          problem(f.first, path + "." + fk, "'" + fk + "'", "value, source, note or unit");
-      }
-      if (const auto src = v["source"]; src) {
-        if (src.IsScalar()) s.sources.push_back(src.Scalar());
-        else if (src.IsSequence())
-          for (const auto& x : src) s.sources.push_back(x.Scalar());
-        else problem(src, path + ".source", describe(src), "a source id or a list of them");
-        for (const auto& id : s.sources)
-          if (!sc.sources.count(id)) problem(src, path + ".source", "unknown source '" + id + "'", "an id listed in sources");
-      }
-      if (!num) {
-        problem(v, path + ".value", "no value", "a number");
-        continue;
-      }
-    }
-    if (!as_number(num, s.value)) {
-      problem(num, path, describe(num), "a number");
-      continue;
-    }
-    sc.settings[key] = s;
+    const auto& q = s.quantities[static_cast<std::size_t>(st.value)];
+    Setting out;
+    out.value = central[static_cast<std::size_t>(st.value)];
+    out.sources = q.sources;
+    out.line = st.where.line;
+    sc.settings[st.name] = std::move(out);
   }
-  if (!problems.empty()) throw ScenarioError(problems);
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
   return sc;
 }
 

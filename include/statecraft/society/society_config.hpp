@@ -1,8 +1,7 @@
 #pragma once
 /// @file society_config.hpp
-/// A small, self-contained reader for the `meta`, `sources` and `society` sections of a scenario
-/// file (scenarios/belarus-2020.yaml), until the common scenario loader takes over. `society` maps
-/// a setting name to a number, written as a literal or as `{value: x, source: id}`; see
+/// The society part of a scenario file (format v1, read by the common loader): `society` maps a
+/// setting name to a number (at its central value) plus the word `base`; see
 /// docs/models/society.md for the names and how people are scaled to agents.
 
 #include <cstdint>
@@ -31,8 +30,8 @@ struct SocietyScenario {
   std::string base = "netlogo";                      ///< `society.base`: mesa or netlogo
 };
 
-/// Reads `path`. @throws IoError when unreadable, FormatError for YAML syntax errors,
-/// ScenarioError listing every problem (unknown setting, non-number, unknown source id, ...).
+/// Reads `path`. @throws IoError when unreadable, ScenarioError listing every problem (those of
+/// the common loader, and unknown society settings).
 SocietyScenario load_society_scenario(const std::string& path);
 /// Same from text (`name` is used in messages).
 SocietyScenario parse_society_scenario(const std::string& text, const std::string& name);

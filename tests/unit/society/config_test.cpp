@@ -45,27 +45,35 @@ std::vector<statecraft::Diagnostic> problems_of(const std::string& text) {
   return {};
 }
 
+const char* kHead = R"(statecraft: 1
+meta: {name: t, as_of: 2020-08-01, horizon_months: 12}
+sources: [{id: a, title: A, url: x}]
+actors: [{id: p, name: P, kind: population, capability: 1, source: a}]
+)";
+
 TEST(SocietyScenario, EveryProblemIsReportedWithItsPlace) {
-  const auto ps = problems_of(
-      "sources:\n  - {id: a, title: A, url: x}\n"
-      "society:\n  legitimacy: high\n  legitimacy_shok: 0.1\n  population: {value: 5, source: b}\n  base: hybrid\n");
-  ASSERT_EQ(ps.size(), 4u) << "four problems collected before throwing";
-  EXPECT_EQ(ps[0].where.to_string(), "bad.yaml:4:15") << "line and column of the bad number";
-  EXPECT_EQ(ps[0].expected, "a number") << "what was expected";
-  EXPECT_NE(ps[1].found.find("legitimacy_shok"), std::string::npos) << "unknown setting named";
-  EXPECT_NE(ps[2].found.find("unknown source 'b'"), std::string::npos) << "unknown source id";
-  EXPECT_EQ(ps[3].expected, "mesa or netlogo") << "bad base";
+  const auto ps = problems_of(std::string(kHead) +
+                              "society:\n  legitimacy: high\n  population: {value: 5, source: b}\n  base: hybrid\n");
+  ASSERT_EQ(ps.size(), 3u) << "three problems collected before throwing";
+  EXPECT_EQ(ps[0].where.to_string(), "bad.yaml:6:15") << "line and column of the bad number";
+  EXPECT_NE(ps[0].found.find("unknown parameter 'high'"), std::string::npos) << "a word is read as an expression";
+  EXPECT_NE(ps[1].found.find("unknown source 'b'"), std::string::npos) << "unknown source id";
+  EXPECT_EQ(ps[2].expected, "one of mesa, netlogo") << "bad base";
+  const auto unknown = problems_of(std::string(kHead) + "society:\n  legitimacy_shok: {value: 0.1, source: a}\n");
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_NE(unknown[0].found.find("legitimacy_shok"), std::string::npos) << "unknown setting named";
+  EXPECT_EQ(unknown[0].where.line, 6) << "at its line";
 }
 
-TEST(SocietyScenario, SyntaxErrorsAreFormatErrors) {
+TEST(SocietyScenario, MalformedFilesAreScenarioErrors) {
   try {
     parse_society_scenario("society: [1, 2\n", "broken.yaml");
-    FAIL() << "expected a FormatError";
-  } catch (const statecraft::FormatError& e) {
-    EXPECT_EQ(e.diagnostic().where.file, "broken.yaml") << "file named";
-    EXPECT_GT(e.diagnostic().where.line, 0) << "line given";
+    FAIL() << "expected a ScenarioError";
+  } catch (const statecraft::ScenarioError& e) {
+    EXPECT_EQ(e.problems().front().where.file, "broken.yaml") << "file named";
+    EXPECT_GT(e.problems().front().where.line, 0) << "line given";
   }
-  EXPECT_FALSE(problems_of("meta: {name: x}\n").empty()) << "a missing society section is a problem";
+  EXPECT_FALSE(problems_of(std::string(kHead)).empty()) << "a missing society section is a problem";
   EXPECT_FALSE(problems_of("- 1\n- 2\n").empty()) << "a list at the top is a problem";
 }
 
