@@ -22,9 +22,9 @@ std::int64_t scaled(int side, double per_1600) {
   return static_cast<std::int64_t>(per_1600 * side * side / 1600.0);
 }
 
-class Behaviour : public ::testing::TestWithParam<Case> {};
+class SocietyBehaviour : public ::testing::TestWithParam<Case> {};
 
-TEST_P(Behaviour, PunctuatedBurstsAtConstantLegitimacy) {
+TEST_P(SocietyBehaviour, PunctuatedBurstsAtConstantLegitimacy) {
   const auto [order, side] = GetParam();
   const std::int64_t burst = scaled(side, 50), calm = scaled(side, 10);
   for (std::uint64_t seed = 1; seed <= 4; ++seed) {
@@ -44,7 +44,7 @@ TEST_P(Behaviour, PunctuatedBurstsAtConstantLegitimacy) {
   }
 }
 
-TEST_P(Behaviour, AbruptLegitimacyDropMakesAFarLargerPeakThanAGradualOne) {
+TEST_P(SocietyBehaviour, AbruptLegitimacyDropMakesAFarLargerPeakThanAGradualOne) {
   const auto [order, side] = GetParam();
   double abrupt_sum = 0, gradual_sum = 0;
   for (std::uint64_t seed = 1; seed <= 4; ++seed) {
@@ -67,7 +67,7 @@ TEST_P(Behaviour, AbruptLegitimacyDropMakesAFarLargerPeakThanAGradualOne) {
   EXPECT_GT(abrupt_sum, 2.0 * gradual_sum) << "over 4 seeds the abrupt drop's peak is more than twice the gradual one's";
 }
 
-TEST_P(Behaviour, ActivesQuietDownWhenCopsComeIntoView) {
+TEST_P(SocietyBehaviour, ActivesQuietDownWhenCopsComeIntoView) {
   const auto [order, side] = GetParam();
   std::int64_t more = 0, more_quiet = 0, same = 0, same_quiet = 0;
   for (std::uint64_t seed = 1; seed <= 2; ++seed) {
@@ -91,14 +91,14 @@ TEST_P(Behaviour, ActivesQuietDownWhenCopsComeIntoView) {
                                   << p_more << ") than otherwise (" << p_same << "): deception, grievance unchanged";
 }
 
-INSTANTIATE_TEST_SUITE_P(Orders, Behaviour,
+INSTANTIATE_TEST_SUITE_P(Orders, SocietyBehaviour,
                          ::testing::Values(Case{UpdateOrder::kRandomSequential, 40}, Case{UpdateOrder::kBlocked, 60}),
                          [](const auto& param_info) {
                            return param_info.param.order == UpdateOrder::kBlocked ? std::string("Blocked60")
                                                                             : std::string("Sequential40");
                          });
 
-TEST(MesaSemantics, DefaultsKeepTheRebellionSmallAndFillTheJails) {
+TEST(SocietyMesaSemantics, DefaultsKeepTheRebellionSmallAndFillTheJails) {
   // Mesa 3.3.1 defaults (L = 0.8, 7.4% cops, jail up to 1000): Mesa's own runs show a handful of
   // actives and a jail population that grows (bench/society/compare_mesa.py compares the
   // distributions with Mesa itself).
@@ -113,7 +113,7 @@ TEST(MesaSemantics, DefaultsKeepTheRebellionSmallAndFillTheJails) {
   }
 }
 
-TEST(MesaSemantics, LowLegitimacyRaisesALargeRebellion) {
+TEST(SocietyMesaSemantics, LowLegitimacyRaisesALargeRebellion) {
   Config c = Config::mesa();
   c.legitimacy = 0.5;
   Model m(c);

@@ -89,7 +89,7 @@ int cli(const std::string& args) {
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-TEST(SimulateCli, RunsTheScenarioAndWritesOutputs) {
+TEST(SocietySimulateCli, RunsTheScenarioAndWritesOutputs) {
   const auto dir = std::filesystem::temp_directory_path() / "statecraft_simulate_test";
   std::filesystem::create_directories(dir);
   const auto json = (dir / "h.json").string(), csv = (dir / "h.csv").string(), png = (dir / "h.png").string();
@@ -108,7 +108,7 @@ TEST(SimulateCli, RunsTheScenarioAndWritesOutputs) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(SimulateCli, BadInputGivesSysexitsCodes) {
+TEST(SocietySimulateCli, BadInputGivesSysexitsCodes) {
   EXPECT_EQ(cli("simulate --mode nonsense"), 64) << "bad mode is a usage error";
   EXPECT_EQ(cli("simulate " + kScenario + " --set nope=1 --steps 1"), 64) << "unknown --set name";
   EXPECT_EQ(cli("simulate /nonexistent/file.yaml"), 66) << "missing input";

@@ -14,7 +14,7 @@ Config base() {
   return c;
 }
 
-TEST(Extensions, ElectionShockRaisesTheRebellion) {
+TEST(SocietyExtensions, ElectionShockRaisesTheRebellion) {
   Config c = base();
   c.ext.legitimacy.points = {{0, 0.9}, {50, 0.9}, {51, 0.6}};
   Model m(c);
@@ -39,7 +39,7 @@ Config eroding(double backing) {
   return c;
 }
 
-TEST(Extensions, CrowdsErodeLoyaltyAndPatronBackingHoldsItUp) {
+TEST(SocietyExtensions, CrowdsErodeLoyaltyAndPatronBackingHoldsItUp) {
   Model alone(eroding(0.0)), backed(eroding(1.0));
   const auto ra = run(alone, 150), rb = run(backed, 150);
   EXPECT_GT(ra.summary.final_defected, 0) << "cops facing crowds without backing defect";
@@ -49,7 +49,7 @@ TEST(Extensions, CrowdsErodeLoyaltyAndPatronBackingHoldsItUp) {
       << "every cop is loyal or defected";
 }
 
-TEST(Extensions, ReserveArrivesAfterTheDelayOnceTheTriggerIsPassed) {
+TEST(SocietyExtensions, ReserveArrivesAfterTheDelayOnceTheTriggerIsPassed) {
   Config c = base();
   c.legitimacy = 0.6;
   c.ext.reserve_cops = 25;
@@ -65,7 +65,7 @@ TEST(Extensions, ReserveArrivesAfterTheDelayOnceTheTriggerIsPassed) {
   EXPECT_EQ(r.series.back().cops_loyal, m.initial_cops() + 25) << "25 reserve cops join";
 }
 
-TEST(Extensions, InformationControlHidesTheCrowdAndKeepsPeopleQuiet) {
+TEST(SocietyExtensions, InformationControlHidesTheCrowdAndKeepsPeopleQuiet) {
   Config open = base(), closed = base();
   open.legitimacy = closed.legitimacy = 0.7;
   closed.ext.visible_share = 0.2;
@@ -75,7 +75,7 @@ TEST(Extensions, InformationControlHidesTheCrowdAndKeepsPeopleQuiet) {
       << "seeing a fifth of the crowd makes arrest look likelier and rebellion rarer";
 }
 
-TEST(Extensions, TheMostAggrievedEmigrate) {
+TEST(SocietyExtensions, TheMostAggrievedEmigrate) {
   Config c = base();
   c.legitimacy = 0.6;
   c.ext.emigration_rate = 0.01;
@@ -87,7 +87,7 @@ TEST(Extensions, TheMostAggrievedEmigrate) {
   EXPECT_EQ(s.quiet + s.active + s.jailed + s.emigrated, m.citizens()) << "emigrants are accounted for";
 }
 
-TEST(Extensions, CollapseThenPatronInterventionOrNot) {
+TEST(SocietyExtensions, CollapseThenPatronInterventionOrNot) {
   for (double p : {0.0, 1.0}) {
     Config c = eroding(0.0);
     c.legitimacy = 0.3;

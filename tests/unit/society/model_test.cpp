@@ -13,7 +13,7 @@ using namespace statecraft::society;
 
 namespace {
 
-TEST(Config, PresetsMatchTheReferences) {
+TEST(SocietyConfig, PresetsMatchTheReferences) {
   const Config m = Config::mesa();
   EXPECT_EQ(m.semantics, Semantics::kMesa) << "Mesa preset";
   EXPECT_EQ(m.width, 40) << "Mesa grid 40x40";
@@ -35,7 +35,7 @@ TEST(Config, PresetsMatchTheReferences) {
   EXPECT_TRUE(Config::belarus().ext.any()) << "the Belarus preset switches extensions on";
 }
 
-TEST(Config, BadValuesAreRejectedWithTheFieldName) {
+TEST(SocietyConfig, BadValuesAreRejectedWithTheFieldName) {
   auto expect_bad = [](Config c, const std::string& field) {
     try {
       Model m(c);
@@ -64,7 +64,7 @@ TEST(Config, BadValuesAreRejectedWithTheFieldName) {
   expect_bad(c, "visible_share");
 }
 
-TEST(Model, CitizensAreConservedAndCopsConstant) {
+TEST(SocietyModel, CitizensAreConservedAndCopsConstant) {
   for (Config c : {Config::mesa(), Config::netlogo()}) {
     c.legitimacy = 0.6;  // plenty of arrests and releases
     Model m(c);
@@ -80,13 +80,13 @@ TEST(Model, CitizensAreConservedAndCopsConstant) {
   }
 }
 
-TEST(Model, NetLogoCountsMatchRoundedDensities) {
+TEST(SocietyModel, NetLogoCountsMatchRoundedDensities) {
   Model m(Config::netlogo());
   EXPECT_EQ(m.initial_cops(), 64) << "round(4% of 1600)";
   EXPECT_EQ(m.citizens(), 1120) << "round(70% of 1600)";
 }
 
-TEST(Model, ZeroJailTermFreesAtOnceInNetLogoButNotInMesa) {
+TEST(SocietyModel, ZeroJailTermFreesAtOnceInNetLogoButNotInMesa) {
   Config n = Config::netlogo();
   n.legitimacy = 0.5;
   n.max_jail_term = 0;
@@ -117,7 +117,7 @@ std::vector<std::int64_t> actives(Config c, int steps) {
   return out;
 }
 
-TEST(Model, SameSeedSameRunDifferentSeedDifferentRun) {
+TEST(SocietyModel, SameSeedSameRunDifferentSeedDifferentRun) {
   Config c = Config::netlogo();
   EXPECT_EQ(actives(c, 100), actives(c, 100)) << "a run is a function of its seed";
   Config d = c;
@@ -125,7 +125,7 @@ TEST(Model, SameSeedSameRunDifferentSeedDifferentRun) {
   EXPECT_NE(actives(c, 100), actives(d, 100)) << "another seed gives another run";
 }
 
-TEST(Model, BlockedOrderDoesNotDependOnTheNumberOfThreads) {
+TEST(SocietyModel, BlockedOrderDoesNotDependOnTheNumberOfThreads) {
   for (Config c : {Config::mesa(), Config::netlogo()}) {
     c.width = c.height = 120;
     c.legitimacy = 0.7;
@@ -143,7 +143,7 @@ TEST(Model, BlockedOrderDoesNotDependOnTheNumberOfThreads) {
   }
 }
 
-TEST(Model, ViewShowsEveryAgentKind) {
+TEST(SocietyModel, ViewShowsEveryAgentKind) {
   Config c = Config::netlogo();
   c.legitimacy = 0.5;
   Model m(c);

@@ -13,7 +13,7 @@ using namespace statecraft::society;
 
 namespace {
 
-TEST(Summary, BurstsAreMaximalRunsAboveTheThreshold) {
+TEST(SocietySummary, BurstsAreMaximalRunsAboveTheThreshold) {
   std::vector<StepStats> s;
   for (std::int64_t a : {0, 60, 70, 10, 55, 0, 49, 50}) {
     StepStats x;
@@ -28,7 +28,7 @@ TEST(Summary, BurstsAreMaximalRunsAboveTheThreshold) {
   EXPECT_DOUBLE_EQ(m.mean_active, 294.0 / 8) << "mean";
 }
 
-TEST(Output, CsvAndJsonCarryProvenanceAndTheSeries) {
+TEST(SocietyOutput, CsvAndJsonCarryProvenanceAndTheSeries) {
   Model m(Config::netlogo());
   const auto r = run(m, 20);
   const Provenance p{{"statecraft", "test"}, {"seed", "1"}};
@@ -43,7 +43,7 @@ TEST(Output, CsvAndJsonCarryProvenanceAndTheSeries) {
   EXPECT_EQ(j["config"]["semantics"], "netlogo") << "config echoed";
 }
 
-TEST(Output, PngSnapshotIsAValidImage) {
+TEST(SocietyOutput, PngSnapshotIsAValidImage) {
   Model m(Config::mesa());
   m.step();
   const auto path = (std::filesystem::temp_directory_path() / "statecraft_society_test.png").string();
