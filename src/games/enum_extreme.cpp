@@ -331,7 +331,11 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, bool par
   };
   tbb::enumerable_thread_specific<Local> locals;
   const std::size_t d = P.d, k = P.k;
+  std::atomic<long> pending{0};
+  const bool share = parallel;
+  constexpr long kMinPending = 2;
   auto process = [&](const Mask& b, auto&& push) {
+    pending.fetch_sub(1, std::memory_order_relaxed);
     Local& L = locals.local();
     if (L.level.empty()) L.level.resize(kDepth + 1);
     if (!factorise(P, b, ops, L.f)) return;
@@ -372,6 +376,13 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, bool par
             continue;
           }
           if (!visited.insert(nb)) continue;
+          // Work sharing: while the pool has few queued items, hand new bases to it (they are
+          // refactorised there) so that every thread has work; otherwise continue by pivoting.
+          if (share && pending.load(std::memory_order_relaxed) < kMinPending) {
+            pending.fetch_add(1, std::memory_order_relaxed);
+            push(nb);
+            continue;
+          }
           if (depth < kDepth) {
             if ((depth + 1) % kRefactorEvery == 0) {
               if (!factorise(P, nb, ops, L.f)) continue;
@@ -386,6 +397,7 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, bool par
             descended = true;
             break;
           }
+          pending.fetch_add(1, std::memory_order_relaxed);
           push(nb);
         }
         if (!descended) {
@@ -400,11 +412,13 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, bool par
   };
   if (parallel) {
     std::vector<Mask> init{start};
+    pending = 1;
     tbb::parallel_for_each(init.begin(), init.end(), [&](const Mask& b, tbb::feeder<Mask>& feeder) {
       process(b, [&](const Mask& nb) { feeder.add(nb); });
     });
   } else {
     std::vector<Mask> stack{start};
+    pending = 1;
     while (!stack.empty()) {
       const Mask b = stack.back();
       stack.pop_back();

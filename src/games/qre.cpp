@@ -268,25 +268,28 @@ QreResult logit_qre(const NormalFormGame& g, const QreOptions& opt) {
   for (std::size_t c = 0; c < cells; ++c) prof[c] = g.cell_profile(c);
 
   std::vector<double> sigma(N), u(N), D(N * N);  // D[(i,j),(k,l)] = du_ij / dsigma_kl
+  if (np == 2) {  // two players: du_1i/dsigma_2j = A_ij and du_2j/dsigma_1i = B_ij are constant
+    const std::size_t m = g.num_strategies(0), n = g.num_strategies(1);
+    for (std::size_t j = 0; j < n; ++j)
+      for (std::size_t i = 0; i < m; ++i) {
+        D[i * N + m + j] = U[0][i + m * j];
+        D[(m + j) * N + i] = U[1][i + m * j];
+      }
+  }
   auto values = [&](const std::vector<double>& x, bool cross) {
     for (std::size_t a = 0; a < N; ++a) sigma[a] = std::exp(x[a]);
     std::fill(u.begin(), u.end(), 0.0);
-    if (cross) std::fill(D.begin(), D.end(), 0.0);
     if (np == 2) {
       const std::size_t m = g.num_strategies(0), n = g.num_strategies(1);
       for (std::size_t j = 0; j < n; ++j)
         for (std::size_t i = 0; i < m; ++i) {
           const std::size_t c = i + m * j;
-          const double a = U[0][c], b = U[1][c];
-          u[i] += a * sigma[m + j];
-          u[m + j] += b * sigma[i];
-          if (cross) {
-            D[i * N + m + j] = a;
-            D[(m + j) * N + i] = b;
-          }
+          u[i] += U[0][c] * sigma[m + j];
+          u[m + j] += U[1][c] * sigma[i];
         }
       return;
     }
+    if (cross) std::fill(D.begin(), D.end(), 0.0);
     std::vector<double> pre(np + 1), suf(np + 1);
     for (std::size_t c = 0; c < cells; ++c) {
       const auto& s = prof[c];

@@ -10,6 +10,7 @@
 #include "statecraft/error.hpp"
 #include "statecraft/games/gambit_io.hpp"
 #include "statecraft/games/solve.hpp"
+#include "statecraft/games.hpp"
 #include "statecraft/games/solvers.hpp"
 
 namespace fs = std::filesystem;
