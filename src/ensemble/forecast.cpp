@@ -176,7 +176,16 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
   const std::size_t n_blocks = (n_draws + kBlock - 1) / kBlock;
   std::vector<double> outputs(n_out * n_draws);           // [output][draw]
   std::vector<unsigned char> answers(modelled.size() * n_draws);  // [question][draw]
-  std::vector<Moments> moments(n_blocks * modelled.size() * random.size());
+  // Drivers: per block, the sums of each random number over the draws of each stride class
+  // (sx, sxx; shared by the questions of that class) and over each question's yes-draws (sxy).
+  std::vector<std::size_t> strides;
+  for (std::size_t st : question_stride)
+    if (std::find(strides.begin(), strides.end(), st) == strides.end()) strides.push_back(st);
+  std::vector<std::size_t> question_class(modelled.size());
+  for (std::size_t k = 0; k < modelled.size(); ++k)
+    question_class[k] = static_cast<std::size_t>(std::find(strides.begin(), strides.end(), question_stride[k]) - strides.begin());
+  std::vector<Moments> base_moments(n_blocks * strides.size() * random.size());
+  std::vector<double> yes_sums(n_blocks * modelled.size() * random.size(), 0.0);
 
   std::mutex error_mutex;
   std::optional<std::pair<std::size_t, ScenarioError>> first_error;
@@ -215,17 +224,22 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
         return;
       }
       for (std::size_t o = 0; o < n_out; ++o) outputs[o * n_draws + d] = outs[o];
-      for (std::size_t k = 0; k < modelled.size(); ++k) {
-        if (d % question_stride[k] != 0) continue;
-        const bool yes = holds(s.questions[modelled[k]].rule, index, outs.data(), values);
-        answers[k * n_draws + d] = yes ? 1 : 0;
-        Moments* m = &moments[(b * modelled.size() + k) * random.size()];
+      for (std::size_t c = 0; c < strides.size(); ++c) {
+        if (d % strides[c] != 0) continue;
+        Moments* m = &base_moments[(b * strides.size() + c) * random.size()];
         for (std::size_t r = 0; r < random.size(); ++r) {
           const double x = values[static_cast<std::size_t>(random[r])];
           m[r].sx += x;
           m[r].sxx += x * x;
-          if (yes) m[r].sxy += x;
         }
+      }
+      for (std::size_t k = 0; k < modelled.size(); ++k) {
+        if (d % question_stride[k] != 0) continue;
+        const bool yes = holds(s.questions[modelled[k]].rule, index, outs.data(), values);
+        answers[k * n_draws + d] = yes ? 1 : 0;
+        if (!yes) continue;
+        double* sy = &yes_sums[(b * modelled.size() + k) * random.size()];
+        for (std::size_t r = 0; r < random.size(); ++r) sy[r] += values[static_cast<std::size_t>(random[r])];
       }
     }
     done += end - begin;
@@ -278,10 +292,10 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
     for (std::size_t r = 0; r < random.size(); ++r) {
       Moments tot;
       for (std::size_t b = 0; b < n_blocks; ++b) {
-        const Moments& m = moments[(b * modelled.size() + k) * random.size() + r];
+        const Moments& m = base_moments[(b * strides.size() + question_class[k]) * random.size() + r];
         tot.sx += m.sx;
         tot.sxx += m.sxx;
-        tot.sxy += m.sxy;
+        tot.sxy += yes_sums[(b * modelled.size() + k) * random.size() + r];
       }
       const double mx = tot.sx / n;
       const double vx = tot.sxx / n - mx * mx;
