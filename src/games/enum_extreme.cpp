@@ -500,14 +500,7 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
   const std::size_t m = bm.m, n = bm.n;
   if (m + n > 128) throw UsageError("enumeration supports at most 128 strategies in all");
   // Positive payoffs (equilibria are invariant under adding a constant to a player's payoffs).
-  auto positive = [&](const std::vector<std::vector<Rational>>& x) {
-    Rational lo = x[0][0];
-    for (const auto& r : x) for (const auto& v : r) lo = std::min(lo, v);
-    auto y = x;
-    for (auto& r : y) for (auto& v : r) v = v - lo + 1;
-    return y;
-  };
-  const auto a = positive(bm.a), b = positive(bm.b);
+  const auto a = detail::shifted_positive(bm.a), b = detail::shifted_positive(bm.b);
   Polytope<Rational> Pq, Qq;
   build(a, b, Pq, Qq);
 

@@ -100,14 +100,7 @@ std::vector<Rational> values(const Tableau& T, std::size_t nstruct) {
 NfgSolution lemke_howson(const NormalFormGame& g) {
   const auto bm = detail::bimatrix_of(g, "Lemke-Howson");
   const std::size_t m = bm.m, n = bm.n;
-  auto positive = [&](const std::vector<std::vector<Rational>>& x) {
-    Rational lo = x[0][0];
-    for (const auto& r : x) for (const auto& v : r) lo = std::min(lo, v);
-    auto y = x;
-    for (auto& r : y) for (auto& v : r) v = v - lo + 1;
-    return y;
-  };
-  const auto a = positive(bm.a), b = positive(bm.b);
+  const auto a = detail::shifted_positive(bm.a), b = detail::shifted_positive(bm.b);
   std::vector<std::vector<Rational>> bt(n, std::vector<Rational>(m));
   for (std::size_t i = 0; i < m; ++i)
     for (std::size_t j = 0; j < n; ++j) bt[j][i] = b[i][j];

@@ -64,6 +64,16 @@ void sort_unique(std::vector<NfgEquilibrium>& eqs) {
             eqs.end());
 }
 
+std::vector<std::vector<Rational>> shifted_positive(const std::vector<std::vector<Rational>>& x) {
+  Rational lo = x[0][0];
+  for (const auto& r : x)
+    for (const auto& v : r) lo = std::min(lo, v);
+  auto y = x;
+  for (auto& r : y)
+    for (auto& v : r) v = v - lo + 1;
+  return y;
+}
+
 }  // namespace detail
 
 NfgEquilibrium make_equilibrium(const NormalFormGame& g, MixedProfile profile, std::string note) {

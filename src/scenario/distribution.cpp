@@ -23,6 +23,20 @@ void require(bool ok, const std::string& what) {
 
 bool finite(double x) { return std::isfinite(x); }
 
+// Terms of the moments of N(mean, sd²) truncated to [lower, upper], with α, β the standardised
+// bounds: Z = Φ(β) − Φ(α), φ(α), φ(β), αφ(α), βφ(β) (Johnson, Kotz & Balakrishnan 1994, 13.10).
+struct Truncation {
+  double z, pa, pb, ta, tb;
+};
+Truncation truncation(double mean, double sd, double lower, double upper) {
+  const double al = std::isfinite(lower) ? (lower - mean) / sd : -kInf;
+  const double be = std::isfinite(upper) ? (upper - mean) / sd : kInf;
+  const double pa = std::isfinite(al) ? phi(al) : 0.0;
+  const double pb = std::isfinite(be) ? phi(be) : 0.0;
+  return {big_phi(be) - big_phi(al), pa, pb, std::isfinite(al) ? al * pa : 0.0,
+          std::isfinite(be) ? be * pb : 0.0};
+}
+
 }  // namespace
 
 Distribution Distribution::uniform(double min, double max) {
@@ -174,12 +188,8 @@ double Distribution::mean() const {
     case DistKind::kTriangular:
       return (a_ + b_ + c_) / 3.0;
     case DistKind::kNormal: {
-      const double al = std::isfinite(c_) ? (c_ - a_) / b_ : -kInf;
-      const double be = std::isfinite(d_) ? (d_ - a_) / b_ : kInf;
-      const double z = big_phi(be) - big_phi(al);
-      const double pa = std::isfinite(al) ? phi(al) : 0.0;
-      const double pb = std::isfinite(be) ? phi(be) : 0.0;
-      return a_ + b_ * (pa - pb) / z;
+      const auto t = truncation(a_, b_, c_, d_);
+      return a_ + b_ * (t.pa - t.pb) / t.z;
     }
     case DistKind::kBeta:
       return a_ / (a_ + b_);
@@ -204,15 +214,9 @@ double Distribution::variance() const {
     case DistKind::kTriangular:
       return (a_ * a_ + b_ * b_ + c_ * c_ - a_ * b_ - a_ * c_ - b_ * c_) / 18.0;
     case DistKind::kNormal: {
-      const double al = std::isfinite(c_) ? (c_ - a_) / b_ : -kInf;
-      const double be = std::isfinite(d_) ? (d_ - a_) / b_ : kInf;
-      const double z = big_phi(be) - big_phi(al);
-      const double pa = std::isfinite(al) ? phi(al) : 0.0;
-      const double pb = std::isfinite(be) ? phi(be) : 0.0;
-      const double ta = std::isfinite(al) ? al * pa : 0.0;
-      const double tb = std::isfinite(be) ? be * pb : 0.0;
-      const double r = (pa - pb) / z;
-      return b_ * b_ * (1 + (ta - tb) / z - r * r);
+      const auto t = truncation(a_, b_, c_, d_);
+      const double r = (t.pa - t.pb) / t.z;
+      return b_ * b_ * (1 + (t.ta - t.tb) / t.z - r * r);
     }
     case DistKind::kBeta: {
       const double s = a_ + b_;

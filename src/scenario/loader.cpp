@@ -737,7 +737,6 @@ class Loader {
           continue;
         }
         q.deps.push_back(it->second);
-        q.dep_names.push_back(name);
       }
     }
     // Topological order by depth-first search; a back edge is a cycle.

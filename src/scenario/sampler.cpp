@@ -19,7 +19,8 @@ struct Sampler::Impl {
       if (q.kind != Quantity::Kind::kExpression) continue;
       auto p = std::make_unique<mu::Parser>();
       for (std::size_t k = 0; k < q.deps.size(); ++k) {
-        p->DefineVar(q.dep_names[k], &vals[static_cast<std::size_t>(q.deps[k])]);
+        const auto d = static_cast<std::size_t>(q.deps[k]);
+        p->DefineVar(s.quantities[d].name, &vals[d]);
       }
       p->SetExpr(q.expr);
       parsers[i] = std::move(p);

@@ -29,7 +29,6 @@ struct Quantity {
   std::optional<Distribution> dist;         ///< kRandom
   std::string expr;                         ///< kExpression (muparser syntax)
   std::vector<QuantityId> deps;             ///< kExpression: parameters the expression uses
-  std::vector<std::string> dep_names;       ///< their names, in the order of `deps`
   std::string path;                         ///< dotted path, e.g. "actors.regime.capability"
   std::string name;                         ///< parameter id, empty for anonymous numbers
   Location where;                           ///< where it is written

@@ -16,6 +16,10 @@ struct Bimatrix {
 /// Extracts the bimatrix. @throws UsageError unless 2 players.
 Bimatrix bimatrix_of(const NormalFormGame& g, const char* method);
 
+/// The matrix with a constant added so that every entry is at least 1 (equilibria are
+/// invariant under adding a constant to a player's payoffs).
+std::vector<std::vector<Rational>> shifted_positive(const std::vector<std::vector<Rational>>& x);
+
 /// Solves the square system M x = rhs exactly; returns false when M is singular.
 bool solve_exact(std::vector<std::vector<Rational>> mat, std::vector<Rational> rhs, std::vector<Rational>& x);
 
