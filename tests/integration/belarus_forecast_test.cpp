@@ -3,15 +3,14 @@
 // deliberate model or scenario change, and say why in the commit).
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+
+#include "cli_run.hpp"
 
 namespace {
 
@@ -20,15 +19,9 @@ const std::string kScenario = std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/b
 const std::string kGolden = std::string(STATECRAFT_SOURCE_DIR) + "/tests/golden/belarus_forecast.json";
 
 int run(const std::string& args, std::string* out = nullptr) {
-  FILE* p = popen((kCli + " " + args + " 2>&1").c_str(), "r");
-  if (!p) return -1;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  std::string o;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.append(buf.data(), n);
-  const int status = pclose(p);
-  if (out) *out = o;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  const auto r = statecraft::testing::run_cli(args);
+  if (out) *out = r.out;
+  return r.code;
 }
 
 std::string slurp(const std::string& path) {
@@ -38,9 +31,7 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
-std::string tmp(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("statecraft_it_" + std::to_string(::getpid()) + "_" + name)).string();
-}
+std::string tmp(const std::string& name) { return statecraft::testing::scratch_path(name); }
 
 }  // namespace
 
@@ -86,13 +77,9 @@ TEST(BelarusForecast, JsonIsByteIdenticalOnOneAndTwoThreads) {
 }
 
 TEST(BelarusForecast, DefaultRunPrintsProvenanceFirstFromAnyDirectory) {
-  std::string out;
-  FILE* p = popen(("cd / && " + kCli + " forecast --draws 200 2>&1").c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  EXPECT_EQ(pclose(p), 0) << out;
+  const auto r = statecraft::testing::run_shell("cd / && " + kCli + " forecast --draws 200");
+  const std::string& out = r.out;
+  EXPECT_EQ(r.code, 0) << out;
   EXPECT_EQ(out.rfind("statecraft ", 0), 0u) << out;
   EXPECT_NE(out.find("sha256"), std::string::npos);
   EXPECT_NE(out.find("KEY JUDGMENTS"), std::string::npos);

@@ -1,42 +1,25 @@
 // `statecraft bargain` and `statecraft validate-bargaining`, run as a user would.
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
-
-#include <sys/wait.h>
 
 #include <nlohmann/json.hpp>
 
+#include "cli_run.hpp"
+
 namespace {
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-};
-
-CliRun run_cli(const std::string& args) {
-  const std::string outfile = ::testing::TempDir() + "bargain_cli_out.txt";
-  const std::string cmd = std::string(STATECRAFT_CLI) + " " + args + " > " + outfile + " 2>&1";
-  const int st = std::system(cmd.c_str());
-  CliRun r;
-  r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  std::ifstream in(outfile);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.out = ss.str();
-  return r;
-}
+using statecraft::testing::CliRun;
+using statecraft::testing::run_cli;
+using statecraft::testing::scratch_path;
 
 const std::string kKtab = STATECRAFT_SHARED_DIR "/data/ktab/";
 
 }  // namespace
 
 TEST(BargainCli, KtabCsvWithJson) {
-  const std::string json = ::testing::TempDir() + "bargain_soe.json";
+  const std::string json = scratch_path("bargain_soe.json");
   const CliRun r = run_cli("bargain " + kKtab + "SOE-Pol-Comp.csv --model smp --json " + json);
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("sha256 dfaeb352d7b8425bfc1ac494287dd468c79543446e6a3611001ad03ea053ed03"), std::string::npos)
@@ -61,12 +44,12 @@ TEST(BargainCli, AllModels) {
 }
 
 TEST(BargainCli, BadInputExitCodes) {
-  const std::string bad = ::testing::TempDir() + "bargain_bad.csv";
+  const std::string bad = scratch_path("bargain_bad.csv");
   std::ofstream(bad) << "s,d,2,1\nA,D,P,X,S\na,,1,50,40\nb,,1,50,140\n";
   CliRun r = run_cli("bargain " + bad);
   EXPECT_EQ(r.code, 65) << "bad data: EX_DATAERR";
-  EXPECT_NE(r.out.find("bargain_bad.csv:4:9: actors[1].salience[0]: found '140'"), std::string::npos) << r.out;
-  r = run_cli("bargain " + ::testing::TempDir() + "no_such_file.csv");
+  EXPECT_NE(r.out.find(bad + ":4:9: actors[1].salience[0]: found '140'"), std::string::npos) << r.out;
+  r = run_cli("bargain " + scratch_path("no_such_file.csv"));
   EXPECT_EQ(r.code, 66) << "missing input: EX_NOINPUT";
   r = run_cli("bargain " + kKtab + "dummyData_3Dim.csv --model nosuch");
   EXPECT_EQ(r.code, 64) << "unknown model: EX_USAGE";

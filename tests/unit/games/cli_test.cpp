@@ -7,32 +7,21 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <sys/wait.h>
+
+#include "cli_run.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
-struct Run {
-  int code = -1;
-  std::string out;
-};
-Run run(const std::string& args) {
-  const std::string cmd = std::string(STATECRAFT_CLI) + " " + args + " 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (p && fgets(buf, sizeof buf, p)) r.out += buf;
-  const int st = p ? pclose(p) : -1;
-  r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using Run = statecraft::testing::CliRun;
+Run run(const std::string& args) { return statecraft::testing::run_cli(args); }
 std::string game(const std::string& name) {
   return (fs::path(STATECRAFT_SHARED_DIR) / "data/gambit-games" / name).string();
 }
 }  // namespace
 
 TEST(games_SolveCli, EnumWithJson) {
-  const fs::path out = fs::temp_directory_path() / "statecraft_solve_test.json";
+  const fs::path out = fs::path(statecraft::testing::scratch_path("solve_test.json"));
   const auto r = run("solve " + game("e04.nfg") + " --json " + out.string());
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("# statecraft"), std::string::npos) << "provenance header";
@@ -58,7 +47,7 @@ TEST(games_SolveCli, MethodsOnTrees) {
 }
 
 TEST(games_SolveCli, BadInputExitCodes) {
-  const fs::path bad = fs::temp_directory_path() / "statecraft_bad.nfg";
+  const fs::path bad = fs::path(statecraft::testing::scratch_path("bad.nfg"));
   {
     std::ofstream f(bad);
     f << "NFG 1 R \"x\" { \"a\" \"b\" } { 2 2 }\n1 2 3 oops\n";

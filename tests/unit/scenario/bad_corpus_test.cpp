@@ -10,8 +10,9 @@
 #include <ostream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
+
+#include "cli_run.hpp"
 
 namespace {
 
@@ -42,23 +43,8 @@ std::vector<BadCase> load_cases() {
   return cases;
 }
 
-struct CliRun {
-  int exit_code = -1;
-  std::string output;
-};
-
-CliRun run(const std::string& args) {
-  CliRun r;
-  const std::string cmd = std::string(STATECRAFT_CLI) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using statecraft::testing::CliRun;
+CliRun run(const std::string& args) { return statecraft::testing::run_cli(args); }
 
 class BadCorpus : public ::testing::TestWithParam<BadCase> {};
 
@@ -66,10 +52,10 @@ TEST_P(BadCorpus, RejectedWithLocatedMessage) {
   const BadCase& c = GetParam();
   const std::string path = std::string(STATECRAFT_SOURCE_DIR) + "/tests/data/" + c.file;
   const CliRun r = run("validate '" + path + "'");
-  EXPECT_EQ(r.exit_code, 65) << c.file << " must be rejected as bad data; output:\n" << r.output;
+  EXPECT_EQ(r.code, 65) << c.file << " must be rejected as bad data; output:\n" << r.out;
   const std::string where = c.file + ":" + std::to_string(c.line) + ":";
-  EXPECT_NE(r.output.find(where), std::string::npos) << c.file << ": expected a message at line " << c.line << "; output:\n" << r.output;
-  EXPECT_NE(r.output.find(c.substring), std::string::npos) << c.file << ": expected '" << c.substring << "'; output:\n" << r.output;
+  EXPECT_NE(r.out.find(where), std::string::npos) << c.file << ": expected a message at line " << c.line << "; output:\n" << r.out;
+  EXPECT_NE(r.out.find(c.substring), std::string::npos) << c.file << ": expected '" << c.substring << "'; output:\n" << r.out;
 }
 
 std::string case_name(const ::testing::TestParamInfo<BadCase>& info) {
@@ -96,13 +82,13 @@ TEST(BadCorpusInventory, EveryFixtureIsListedAndThereAreAtLeast30) {
 }
 
 TEST(CliExitCodes, FollowSysexits) {
-  EXPECT_EQ(run("validate /nonexistent/file.yaml").exit_code, 66) << "missing input";
-  EXPECT_EQ(run("validate").exit_code, 64) << "missing argument";
-  EXPECT_EQ(run("frobnicate").exit_code, 64) << "unknown subcommand";
-  EXPECT_EQ(run("validate '" + std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/belarus.yaml'").exit_code, 0)
+  EXPECT_EQ(run("validate /nonexistent/file.yaml").code, 66) << "missing input";
+  EXPECT_EQ(run("validate").code, 64) << "missing argument";
+  EXPECT_EQ(run("frobnicate").code, 64) << "unknown subcommand";
+  EXPECT_EQ(run("validate '" + std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/belarus.yaml'").code, 0)
       << "the flagship scenario is valid";
   const std::string ex = std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/examples/two_actors.yaml";
-  EXPECT_EQ(run("forecast '" + ex + "' -n 10 --json /nonexistent/dir/out.json").exit_code, 74) << "unwritable output";
+  EXPECT_EQ(run("forecast '" + ex + "' -n 10 --json /nonexistent/dir/out.json").code, 74) << "unwritable output";
 }
 
 }  // namespace

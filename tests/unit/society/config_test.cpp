@@ -11,6 +11,8 @@
 #include "statecraft/io.hpp"
 #include "statecraft/society/society_config.hpp"
 
+#include "cli_run.hpp"
+
 using namespace statecraft::society;
 
 namespace {
@@ -84,13 +86,10 @@ TEST(SocietyScenario, OverridesCheckTheName) {
   EXPECT_THROW(override_setting(sc, "kremlin_reserv", 0), statecraft::UsageError) << "misspelt name rejected";
 }
 
-int cli(const std::string& args) {
-  const int rc = std::system((std::string(STATECRAFT_CLI) + " " + args + " >/dev/null 2>&1").c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
+int cli(const std::string& args) { return statecraft::testing::run_cli(args).code; }
 
 TEST(SocietySimulateCli, RunsTheScenarioAndWritesOutputs) {
-  const auto dir = std::filesystem::temp_directory_path() / "statecraft_simulate_test";
+  const auto dir = std::filesystem::path(statecraft::testing::scratch_path("simulate"));
   std::filesystem::create_directories(dir);
   const auto json = (dir / "h.json").string(), csv = (dir / "h.csv").string(), png = (dir / "h.png").string();
   ASSERT_EQ(cli("simulate " + kScenario + " --agents 3000 --steps 40 --seed 3 --quiet --json " + json + " --csv " + csv +
@@ -112,7 +111,7 @@ TEST(SocietySimulateCli, BadInputGivesSysexitsCodes) {
   EXPECT_EQ(cli("simulate --mode nonsense"), 64) << "bad mode is a usage error";
   EXPECT_EQ(cli("simulate " + kScenario + " --set nope=1 --steps 1"), 64) << "unknown --set name";
   EXPECT_EQ(cli("simulate /nonexistent/file.yaml"), 66) << "missing input";
-  const auto bad = (std::filesystem::temp_directory_path() / "statecraft_bad_society.yaml").string();
+  const auto bad = statecraft::testing::scratch_path("bad_society.yaml");
   statecraft::write_file_atomic(bad, "society:\n  legitimacy: [1\n");
   EXPECT_EQ(cli("simulate " + bad), 65) << "malformed YAML is a data error";
   std::filesystem::remove(bad);
