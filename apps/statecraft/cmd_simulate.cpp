@@ -86,6 +86,7 @@ int run_simulate(const Options& o, const std::string& command_line) {
   if (steps < 0) steps = 200;
   if (o.order == "sequential") c.update = UpdateOrder::kRandomSequential;
   else if (o.order == "blocked") c.update = UpdateOrder::kBlocked;
+  else if (o.order == "synchronous") c.update = UpdateOrder::kSynchronous;
   else c.update = (static_cast<std::int64_t>(c.width) * c.height > 400000 || o.threads > 1) ? UpdateOrder::kBlocked
                                                                                          : UpdateOrder::kRandomSequential;
   std::unique_ptr<tbb::global_control> gc;
@@ -168,8 +169,8 @@ Command make(CLI::App& parent) {
       ->check(CLI::IsMember({"mesa", "netlogo", "belarus"}));
   sub->add_option("--seed", o->seed, "random seed");
   sub->add_option("--threads", o->threads, "threads for the blocked order (0 = all)")->check(CLI::Range(0, 1024));
-  sub->add_option("--order", o->order, "update order: sequential (exact), blocked (parallel), auto")
-      ->check(CLI::IsMember({"auto", "sequential", "blocked"}));
+  sub->add_option("--order", o->order, "update order: sequential (exact), blocked (parallel), synchronous (parallel, fastest), auto")
+      ->check(CLI::IsMember({"auto", "sequential", "blocked", "synchronous"}));
   sub->add_option("--json", o->json, "write summary and time series as JSON");
   sub->add_option("--csv", o->csv, "write the time series as CSV");
   sub->add_option("--snapshot", o->snapshot, "write a PNG of the grid (at the end, or at --snapshot-step)");

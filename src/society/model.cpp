@@ -30,28 +30,10 @@
 #include <utility>
 
 #include "statecraft/error.hpp"
+#include "grid_words.hpp"
 
 namespace statecraft::society {
 namespace {
-
-constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
-constexpr std::uint64_t kCop1 = 1, kActive1 = std::uint64_t{1} << 16, kFree1 = std::uint64_t{1} << 32,
-                        kBlock1 = std::uint64_t{1} << 48;
-
-// Uniform integer in [0, n), n < 2^32, by Lemire's multiply-shift with rejection (no division on
-// the common path).
-inline std::uint32_t below32(RandomStream& rng, std::uint32_t n) {
-  std::uint64_t m = static_cast<std::uint64_t>(rng.next_u32()) * n;
-  auto l = static_cast<std::uint32_t>(m);
-  if (l < n) {
-    const std::uint32_t t = (0u - n) % n;
-    while (l < t) {
-      m = static_cast<std::uint64_t>(rng.next_u32()) * n;
-      l = static_cast<std::uint32_t>(m);
-    }
-  }
-  return static_cast<std::uint32_t>(m >> 32);
-}
 
 bool finite_in(double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; }
 
@@ -160,19 +142,6 @@ int side_for_agents(const Config& config, std::int64_t agents) {
   return std::max(1, static_cast<int>(std::lround(std::sqrt(static_cast<double>(agents) / d))));
 }
 
-struct Model::Counters {
-  std::int64_t arrests = 0;
-  std::int64_t emigrated = 0;
-  std::int64_t more = 0, more_quiet = 0, same = 0, same_quiet = 0;
-  void add(const Counters& o) {
-    arrests += o.arrests;
-    emigrated += o.emigrated;
-    more += o.more;
-    more_quiet += o.more_quiet;
-    same += o.same;
-    same_quiet += o.same_quiet;
-  }
-};
 
 Model::Model(Config config) : cfg_(std::move(config)) {
   const auto& c = cfg_;
@@ -279,7 +248,7 @@ void Model::unlink(std::uint32_t a) {
     while (next_[p] != a) p = next_[p];
     next_[p] = next_[a];
   }
-  next_[a] = kNone;
+  next_[a] = kNoIndex;
   if (blocks(a)) add_block(cell, -1);
   if (kind_[a] == kCop) cell_add(cell, 0 - kCop1);
   if (active_[a]) cell_add(cell, 0 - kActive1);
@@ -323,7 +292,7 @@ std::uint32_t Model::add_agent(Kind kind, std::uint32_t cell, float hardship, fl
   last_cops_.push_back(0);
   external_.push_back(0);
   pos_.push_back(cell);
-  next_.push_back(kNone);
+  next_.push_back(kNoIndex);
   stamp_.push_back(0);
   link(a, cell);
   return a;
@@ -335,7 +304,7 @@ void Model::setup() {
   halo_ = std::max(cfg_.citizen_vision, cfg_.cop_vision);
   pad_w_ = cfg_.width + 2 * halo_;
   pad_.assign(static_cast<std::size_t>(pad_w_) * static_cast<std::size_t>(cfg_.height + 2 * halo_), kFree1);
-  head_.assign(cells_, kNone);
+  head_.assign(cells_, kNoIndex);
   RandomStream rng(c.seed, 0, StreamId::kSociety, 0);
 
   // What goes where: 0 empty, 1 citizen, 2 cop.
@@ -472,20 +441,20 @@ std::uint32_t Model::nth_empty(std::uint32_t cell, const std::vector<Span>& span
     }
   }
   STATECRAFT_ASSERT(false, "society: free cell index out of range");
-  return kNone;
+  return kNoIndex;
 }
 
 std::uint32_t Model::nth_active(std::uint32_t cell, const std::vector<Span>& spans, int n) const {
-  std::uint32_t found = kNone;
+  std::uint32_t found = kNoIndex;
   int left = n;
   const bool center = center_in_vision_;
   for_segments(cell, spans, [&](std::uint32_t b, std::uint32_t end) {
-    if (found != kNone) return;
+    if (found != kNoIndex) return;
     for (std::uint32_t i = b; i < end; ++i) {
       const int here = static_cast<int>(actives_at(i));
       if (here == 0 || (!center && i == cell)) continue;
       if (left < here) {
-        for (std::uint32_t a = head_[i]; a != kNone; a = next_[a]) {
+        for (std::uint32_t a = head_[i]; a != kNoIndex; a = next_[a]) {
           if (active_[a] && left-- == 0) {
             found = a;
             return;
@@ -495,11 +464,11 @@ std::uint32_t Model::nth_active(std::uint32_t cell, const std::vector<Span>& spa
       left -= here;
     }
   });
-  STATECRAFT_ASSERT(found != kNone, "society: active index out of range");
+  STATECRAFT_ASSERT(found != kNoIndex, "society: active index out of range");
   return found;
 }
 
-void Model::citizen_decide(std::uint32_t a, int cops_seen, int actives_seen, Counters& c) {
+bool Model::rule_a(std::uint32_t a, int cops_seen, int actives_seen) const {
   const auto& cfg = cfg_;
   const double g = grievance(a);
   // A = 1 + actives seen (the citizen counts herself; NetLogo's count also includes her own patch,
@@ -524,54 +493,70 @@ void Model::citizen_decide(std::uint32_t a, int cops_seen, int actives_seen, Cou
   }
   double n = static_cast<double>(risk_[a]) * p;
   if (cfg.jail_exponent > 0.0) n *= std::pow(static_cast<double>(cfg.max_jail_term), cfg.jail_exponent);
-  const bool now = g - n > cfg.threshold;
-  const bool was = active_[a] != 0;
-  if (was) {
+  return g - n > cfg.threshold;
+}
+
+void Model::note_decision(std::uint32_t a, int cops_seen, bool now, Counters& c) {
+  if (active_[a] != 0) {
     const bool more = cops_seen > last_cops_[a];
     (more ? c.more : c.same) += 1;
     if (!now) (more ? c.more_quiet : c.same_quiet) += 1;
   }
   last_cops_[a] = static_cast<std::uint16_t>(std::min(cops_seen, 65535));
-  if (now != was) {
-    active_[a] = now;
-    cell_add(pos_[a], now ? kActive1 : 0 - kActive1);
-  }
   jailed_[a] = 0;
 }
 
-bool Model::try_emigrate(std::uint32_t a, RandomStream& rng, Counters& c) {
+void Model::set_active(std::uint32_t a, bool now) {
+  if (now == (active_[a] != 0)) return;
+  active_[a] = now;
+  cell_add(pos_[a], now ? kActive1 : 0 - kActive1);
+}
+
+void Model::citizen_decide(std::uint32_t a, int cops_seen, int actives_seen, Counters& c) {
+  const bool now = rule_a(a, cops_seen, actives_seen);
+  note_decision(a, cops_seen, now, c);
+  set_active(a, now);
+}
+
+bool Model::wants_to_emigrate(std::uint32_t a, RandomStream& rng) const {
   const auto& e = cfg_.ext;
   if (e.emigration_rate <= 0.0 || active_[a]) return false;
   if (grievance(a) <= e.emigration_grievance) return false;
-  if (rng.uniform() >= e.emigration_rate) return false;
+  return rng.uniform() < e.emigration_rate;
+}
+
+void Model::emigrate(std::uint32_t a, Counters& c) {
   unlink(a);
   kind_[a] = kGone;
   ++c.emigrated;
+}
+
+bool Model::try_emigrate(std::uint32_t a, RandomStream& rng, Counters& c) {
+  if (!wants_to_emigrate(a, rng)) return false;
+  emigrate(a, c);
   return true;
 }
 
-void Model::cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, RandomStream& rng, Counters& c,
-                                   bool move_to_arrestee) {
+bool Model::keeps_loyalty(std::uint32_t a, const Scan& s) {
   const auto& e = cfg_.ext;
-  if (e.loyalty_erosion > 0.0 && !external_[a]) {
-    // Loyalty erodes when the crowd in view dwarfs the cops in view (the cop included) and
-    // recovers with the patron's backing signal, every step: dl = -e [a > rho c] + r b(t).
-    const int cops_here = s.cops + (center_in_vision_ ? 0 : 1);
-    float l = loyalty_[a];
-    if (s.actives > e.loyalty_crowd_ratio * cops_here) l -= static_cast<float>(e.loyalty_erosion);
-    l += static_cast<float>(e.loyalty_recovery * backing_);
-    loyalty_[a] = std::clamp(l, 0.0f, 1.0f);
-    if (e.defection_threshold > 0.0 && static_cast<double>(loyalty_[a]) < e.defection_threshold) {
-      // Defection: the cop stops enforcing (stays on the grid as a non-enforcing body).
-      cell_add(pos_[a], 0 - kCop1);
-      kind_[a] = kDefected;
-      return;
-    }
-  }
-  if (s.actives == 0) return;
-  if (cfg_.arrest_probability < 1.0 && rng.uniform() >= cfg_.arrest_probability) return;
-  const auto n = static_cast<int>(below32(rng, static_cast<std::uint32_t>(s.actives)));
-  const std::uint32_t v = nth_active(pos_[a], cop_spans_, n);
+  if (e.loyalty_erosion <= 0.0 || external_[a]) return true;
+  // Loyalty erodes when the crowd in view dwarfs the cops in view (the cop included) and
+  // recovers with the patron's backing signal, every step: dl = -e [a > rho c] + r b(t).
+  const int cops_here = s.cops + (center_in_vision_ ? 0 : 1);
+  float l = loyalty_[a];
+  if (s.actives > e.loyalty_crowd_ratio * cops_here) l -= static_cast<float>(e.loyalty_erosion);
+  l += static_cast<float>(e.loyalty_recovery * backing_);
+  loyalty_[a] = std::clamp(l, 0.0f, 1.0f);
+  return !(e.defection_threshold > 0.0 && static_cast<double>(loyalty_[a]) < e.defection_threshold);
+}
+
+void Model::defect(std::uint32_t a) {
+  // Defection: the cop stops enforcing (stays on the grid as a non-enforcing body).
+  cell_add(pos_[a], 0 - kCop1);
+  kind_[a] = kDefected;
+}
+
+void Model::arrest(std::uint32_t cop, std::uint32_t v, RandomStream& rng, Counters& c, bool move_to_arrestee) {
   const std::uint32_t cell = pos_[v];
   // Jail term ~ U{0..J}: Mesa randint(0, max_jail_term); NetLogo `random max-jail-term` (J = max-1).
   const auto term = static_cast<std::uint16_t>(below32(rng, static_cast<std::uint32_t>(cfg_.max_jail_term) + 1));
@@ -586,19 +571,36 @@ void Model::cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, RandomStream&
     if (blocked_before && !blocks(v)) add_block(cell, -1);
   }
   ++c.arrests;
-  if (move_to_arrestee && cell != pos_[a]) {
-    unlink(a);
-    link(a, cell);
+  if (move_to_arrestee && cell != pos_[cop]) {
+    unlink(cop);
+    link(cop, cell);
   }
 }
 
-void Model::move_uniform(std::uint32_t a, int known_free, RandomStream& rng) {
-  // Rule M: move to a cell drawn uniformly from the free cells in vision. Rejection sampling
-  // over the cells of the vision is exactly uniform over the free ones given a hit; after
-  // kTries misses an exact count-and-pick decides (also uniform), so the mixture is uniform and
-  // an agent with no free cell in sight stays put.
+std::uint32_t Model::pick_arrestee(std::uint32_t a, const Scan& s, RandomStream& rng) const {
+  if (s.actives == 0) return kNoIndex;
+  if (cfg_.arrest_probability < 1.0 && rng.uniform() >= cfg_.arrest_probability) return kNoIndex;
+  const auto n = static_cast<int>(below32(rng, static_cast<std::uint32_t>(s.actives)));
+  return nth_active(pos_[a], cop_spans_, n);
+}
+
+void Model::cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, RandomStream& rng, Counters& c,
+                                   bool move_to_arrestee) {
+  if (!keeps_loyalty(a, s)) {
+    defect(a);
+    return;
+  }
+  const std::uint32_t v = pick_arrestee(a, s, rng);
+  if (v != kNoIndex) arrest(a, v, rng, c, move_to_arrestee);
+}
+
+std::uint32_t Model::pick_free_cell(std::uint32_t a, int known_free, RandomStream& rng) const {
+  // Rule M: a cell drawn uniformly from the free cells in vision. Rejection sampling over the
+  // cells of the vision is exactly uniform over the free ones given a hit; after kTries misses an
+  // exact count-and-pick decides (also uniform), so the mixture is uniform; kNoIndex when no free
+  // cell is in sight.
   constexpr int kTries = 48;
-  if (known_free == 0) return;
+  if (known_free == 0) return kNoIndex;
   const bool citizen = kind_[a] == kCitizen;
   const auto& offs = citizen ? citizen_offsets_ : cop_offsets_;
   const int W = cfg_.width, H = cfg_.height;
@@ -614,18 +616,22 @@ void Model::move_uniform(std::uint32_t a, int known_free, RandomStream& rng) {
     if (yy < 0) yy += H;
     if (yy >= H) yy -= H;
     const auto to = static_cast<std::uint32_t>(yy) * static_cast<std::uint32_t>(W) + static_cast<std::uint32_t>(xx);
-    if (is_free(to)) {
-      unlink(a);
-      link(a, to);
-      return;
-    }
+    if (is_free(to)) return to;
   }
   const auto& spans = citizen ? citizen_spans_ : cop_spans_;
   const int free_cells = known_free > 0 ? known_free : scan(from, spans, false).empties;
-  if (free_cells <= 0) return;
-  const std::uint32_t to = nth_empty(from, spans, static_cast<int>(below32(rng, static_cast<std::uint32_t>(free_cells))));
+  if (free_cells <= 0) return kNoIndex;
+  return nth_empty(from, spans, static_cast<int>(below32(rng, static_cast<std::uint32_t>(free_cells))));
+}
+
+void Model::move_to(std::uint32_t a, std::uint32_t to) {
   unlink(a);
   link(a, to);
+}
+
+void Model::move_uniform(std::uint32_t a, int known_free, RandomStream& rng) {
+  const std::uint32_t to = pick_free_cell(a, known_free, rng);
+  if (to != kNoIndex) move_to(a, to);
 }
 
 void Model::release_netlogo() {
@@ -728,7 +734,7 @@ void Model::step_blocked(Counters& total) {
     for (int y = y0; y < y1; ++y)
       for (std::uint32_t cell = static_cast<std::uint32_t>(y) * Wu + static_cast<std::uint32_t>(x0);
            cell < static_cast<std::uint32_t>(y) * Wu + static_cast<std::uint32_t>(x1); ++cell)
-        for (std::uint32_t a = head_[cell]; a != kNone; a = next_[a]) list.push_back(a);
+        for (std::uint32_t a = head_[cell]; a != kNoIndex; a = next_[a]) list.push_back(a);
     for (std::size_t i = list.size(); i > 1; --i)
       std::swap(list[i - 1], list[below32(rng, static_cast<std::uint32_t>(i))]);
     for (const std::uint32_t a : list) {
@@ -755,7 +761,7 @@ void Model::step_blocked(Counters& total) {
     tbb::parallel_for(tbb::blocked_range<int>(0, H), [&](const tbb::blocked_range<int>& r) {
       for (int y = r.begin(); y < r.end(); ++y) {
         for (std::uint32_t cell = static_cast<std::uint32_t>(y) * Wu; cell < static_cast<std::uint32_t>(y + 1) * Wu; ++cell) {
-          for (std::uint32_t a = head_[cell]; a != kNone; a = next_[a]) {
+          for (std::uint32_t a = head_[cell]; a != kNoIndex; a = next_[a]) {
             if (kind_[a] == kCitizen && jail_[a] > 0 && --jail_[a] == 0) {
               jailed_[a] = 0;
               add_block(cell, 1);
@@ -822,8 +828,11 @@ void Model::global_events() {
 
 StepStats Model::step() {
   Counters c;
-  if (cfg_.update == UpdateOrder::kRandomSequential) step_sequential(c);
-  else step_blocked(c);
+  switch (cfg_.update) {
+    case UpdateOrder::kRandomSequential: step_sequential(c); break;
+    case UpdateOrder::kBlocked: step_blocked(c); break;
+    case UpdateOrder::kSynchronous: step_synchronous(c); break;
+  }
   ++step_;
   emigrated_ += c.emigrated;
   StepStats s = stats();
@@ -875,7 +884,7 @@ std::vector<CellView> Model::view() const {
     }
   };
   for (std::uint32_t cell = 0; cell < cells_; ++cell) {
-    for (std::uint32_t a = head_[cell]; a != kNone; a = next_[a]) {
+    for (std::uint32_t a = head_[cell]; a != kNoIndex; a = next_[a]) {
       CellView c = CellView::kEmpty;
       switch (kind_[a]) {
         case kCitizen: c = active_[a] ? CellView::kActive : (jailed_[a] ? CellView::kJailed : CellView::kQuiet); break;
@@ -893,7 +902,7 @@ std::size_t Model::memory_bytes() const {
   auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return b(kind_) + b(active_) + b(jail_) + b(jailed_) + b(hardship_) + b(risk_) + b(loyalty_) +
          b(last_cops_) + b(external_) + b(pos_) + b(next_) + b(stamp_) + b(order_) + b(cell_) +
-         b(head_) + b(pad_);
+         b(head_) + b(pad_) + b(flag_) + b(target_) + b(claim_);
 }
 
 }  // namespace statecraft::society

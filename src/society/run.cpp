@@ -66,7 +66,12 @@ RunResult run(Model& model, int steps, std::int64_t burst_threshold, const StepC
 
 std::string to_string(Semantics s) { return s == Semantics::kMesa ? "mesa" : "netlogo"; }
 std::string to_string(UpdateOrder u) {
-  return u == UpdateOrder::kRandomSequential ? "random-sequential" : "blocked";
+  switch (u) {
+    case UpdateOrder::kRandomSequential: return "random-sequential";
+    case UpdateOrder::kBlocked: return "blocked";
+    case UpdateOrder::kSynchronous: return "synchronous";
+  }
+  return "?";
 }
 
 namespace {

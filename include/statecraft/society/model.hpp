@@ -7,8 +7,9 @@
 /// docs/models/society.md for the rules and equations.
 ///
 /// Data-oriented layout: agents are structure-of-arrays, the grid holds per-cell byte counts and an
-/// intrusive list of the agents on each cell. Two update orders: the exact random-sequential one
-/// of the references (single thread), and a blocked parallel one for whole populations.
+/// intrusive list of the agents on each cell. Three update orders: the exact random-sequential one
+/// of the references (single thread), and two parallel ones for whole populations (blocked random
+/// order; synchronous phases).
 
 #include <cstdint>
 #include <string>
@@ -42,6 +43,7 @@ enum class RatioRounding : std::uint8_t {
 enum class UpdateOrder : std::uint8_t {
   kRandomSequential,  ///< one random permutation of all agents per step (both references); 1 thread
   kBlocked,           ///< random order inside tiles, tiles of one of 4 colours in parallel
+  kSynchronous,       ///< all agents act at once from the step's start, conflicts settled at random
 };
 
 /// A piecewise-linear schedule of a value over steps; empty means "use the constant".
@@ -200,7 +202,19 @@ class Model {
     int dy;
     int w;
   };
-  struct Counters;
+  struct Counters {  // per-step tallies, summed over threads
+    std::int64_t arrests = 0;
+    std::int64_t emigrated = 0;
+    std::int64_t more = 0, more_quiet = 0, same = 0, same_quiet = 0;
+    void add(const Counters& o) {
+      arrests += o.arrests;
+      emigrated += o.emigrated;
+      more += o.more;
+      more_quiet += o.more_quiet;
+      same += o.same;
+      same_quiet += o.same_quiet;
+    }
+  };
 
   void setup();
   void build_spans();
@@ -220,15 +234,37 @@ class Model {
   [[nodiscard]] std::uint32_t nth_empty(std::uint32_t cell, const std::vector<Span>& spans, int n) const;
   [[nodiscard]] std::uint32_t nth_active(std::uint32_t cell, const std::vector<Span>& spans, int n) const;
 
+  // Rule A: whether citizen a rebels seeing these counts; the diagnostics of a decision; applying it.
+  [[nodiscard]] bool rule_a(std::uint32_t a, int cops_seen, int actives_seen) const;
+  void note_decision(std::uint32_t a, int cops_seen, bool now, Counters& c);
+  void set_active(std::uint32_t a, bool now);
   void citizen_decide(std::uint32_t a, int cops_seen, int actives_seen, Counters& c);
+  // Rule C and the loyalty extension.
+  [[nodiscard]] bool keeps_loyalty(std::uint32_t a, const Scan& s);
+  void defect(std::uint32_t a);
+  [[nodiscard]] std::uint32_t pick_arrestee(std::uint32_t a, const Scan& s, RandomStream& rng) const;
+  void arrest(std::uint32_t cop, std::uint32_t v, RandomStream& rng, Counters& c, bool move_to_arrestee);
   void cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, RandomStream& rng, Counters& c,
                               bool move_to_arrestee);
+  // Emigration.
+  [[nodiscard]] bool wants_to_emigrate(std::uint32_t a, RandomStream& rng) const;
+  void emigrate(std::uint32_t a, Counters& c);
   bool try_emigrate(std::uint32_t a, RandomStream& rng, Counters& c);
+  // Rule M.
+  [[nodiscard]] std::uint32_t pick_free_cell(std::uint32_t a, int known_free, RandomStream& rng) const;
+  void move_to(std::uint32_t a, std::uint32_t to);
   void move_uniform(std::uint32_t a, int known_free, RandomStream& rng);
   void act(std::uint32_t a, RandomStream& rng, Counters& c);
   [[nodiscard]] int reach() const;
   void step_sequential(Counters& c);
   void step_blocked(Counters& c);
+  // Synchronous order (synchronous.cpp): phases over all agents in parallel.
+  void step_synchronous(Counters& c);
+  void sync_decide(Counters& c);
+  void sync_arrest(Counters& c);
+  void sync_move(std::uint64_t phase);
+  void sync_release();
+  [[nodiscard]] std::uint64_t claim_key(std::uint32_t a, std::uint64_t phase) const;
   void release_netlogo();
   void global_events();
   void place_new_cops(std::int64_t n, std::uint32_t sub);
@@ -255,6 +291,11 @@ class Model {
   std::vector<std::uint32_t> pos_, next_;
   std::vector<std::uint32_t> stamp_;  // last step the agent acted (blocked order)
   std::vector<std::uint32_t> order_;  // permutation buffer
+  // Synchronous order: per agent, what it did in the current phase and its chosen cell or
+  // arrestee; per cell, the highest claim on it (0 = none).
+  std::vector<std::uint8_t> flag_;
+  std::vector<std::uint32_t> target_;
+  std::vector<std::uint64_t> claim_;
 
   // Grid.
   // Per cell, packed in one word so that a neighbourhood sum is one add per cell: bits 0-15 loyal

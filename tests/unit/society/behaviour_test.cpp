@@ -1,6 +1,6 @@
 // Published behaviour of Epstein's model, as statistical tests over fixed seeds: punctuated bursts
 // at constant legitimacy, the abrupt-versus-gradual legitimacy drop, individual deception. Each
-// runs in the exact random-sequential order and in the blocked parallel order.
+// runs in the exact random-sequential order and in the two parallel orders (blocked, synchronous).
 
 #include <gtest/gtest.h>
 
@@ -92,10 +92,14 @@ TEST_P(SocietyBehaviour, ActivesQuietDownWhenCopsComeIntoView) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Orders, SocietyBehaviour,
-                         ::testing::Values(Case{UpdateOrder::kRandomSequential, 40}, Case{UpdateOrder::kBlocked, 60}),
+                         ::testing::Values(Case{UpdateOrder::kRandomSequential, 40}, Case{UpdateOrder::kBlocked, 60},
+                                           Case{UpdateOrder::kSynchronous, 40}),
                          [](const auto& param_info) {
-                           return param_info.param.order == UpdateOrder::kBlocked ? std::string("Blocked60")
-                                                                            : std::string("Sequential40");
+                           switch (param_info.param.order) {
+                             case UpdateOrder::kBlocked: return std::string("Blocked60");
+                             case UpdateOrder::kSynchronous: return std::string("Synchronous40");
+                             default: return std::string("Sequential40");
+                           }
                          });
 
 TEST(SocietyMesaSemantics, DefaultsKeepTheRebellionSmallAndFillTheJails) {

@@ -125,11 +125,13 @@ TEST(SocietyModel, SameSeedSameRunDifferentSeedDifferentRun) {
   EXPECT_NE(actives(c, 100), actives(d, 100)) << "another seed gives another run";
 }
 
-TEST(SocietyModel, BlockedOrderDoesNotDependOnTheNumberOfThreads) {
-  for (Config c : {Config::mesa(), Config::netlogo()}) {
+class ParallelOrder : public ::testing::TestWithParam<UpdateOrder> {};
+
+TEST_P(ParallelOrder, DoesNotDependOnTheNumberOfThreads) {
+  for (Config c : {Config::mesa(), Config::netlogo(), Config::belarus()}) {
     c.width = c.height = 120;
     c.legitimacy = 0.7;
-    c.update = UpdateOrder::kBlocked;
+    c.update = GetParam();
     std::vector<std::int64_t> one, two;
     {
       tbb::global_control g(tbb::global_control::max_allowed_parallelism, 1);
@@ -139,9 +141,13 @@ TEST(SocietyModel, BlockedOrderDoesNotDependOnTheNumberOfThreads) {
       tbb::global_control g(tbb::global_control::max_allowed_parallelism, 2);
       two = actives(c, 40);
     }
-    EXPECT_EQ(one, two) << to_string(c.semantics) << ": same series on 1 and 2 threads";
+    EXPECT_EQ(one, two) << to_string(c.semantics) << (c.ext.any() ? " with the Belarus extensions" : "")
+                        << ", " << to_string(c.update) << " order: same series on 1 and 2 threads";
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Orders, ParallelOrder, ::testing::Values(UpdateOrder::kBlocked, UpdateOrder::kSynchronous),
+                         [](const auto& param_info) { return to_string(param_info.param) == "blocked" ? std::string("Blocked") : std::string("Synchronous"); });
 
 TEST(SocietyModel, ViewShowsEveryAgentKind) {
   Config c = Config::netlogo();
