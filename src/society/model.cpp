@@ -30,7 +30,7 @@
 #include <utility>
 
 #include "statecraft/error.hpp"
-#include "grid_words.hpp"
+#include "internal.hpp"
 
 namespace statecraft::society {
 namespace {
@@ -66,14 +66,14 @@ constexpr int span_width(int v, bool diamond, int dy) {
 }
 
 template <int W>
-inline std::uint64_t row_sum(const std::uint64_t* p) {
-  std::uint64_t acc = 0;
+inline std::uint32_t row_sum(const std::uint32_t* p) {
+  std::uint32_t acc = 0;
   for (int i = -W; i <= W; ++i) acc += p[i];
   return acc;
 }
 
 template <int V, bool D, int... I>
-inline std::uint64_t fixed_sum(const std::uint64_t* base, std::ptrdiff_t pw, std::integer_sequence<int, I...>) {
+inline std::uint32_t fixed_sum(const std::uint32_t* base, std::ptrdiff_t pw, std::integer_sequence<int, I...>) {
   return (row_sum<span_width(V, D, I - V)>(base + static_cast<std::ptrdiff_t>(I - V) * pw) + ...);
 }
 
@@ -185,6 +185,12 @@ Model::Model(Config config) : cfg_(std::move(config)) {
   require(std::isfinite(e.occupation_legitimacy) && e.occupation_legitimacy <= 1, "occupation_legitimacy", num(e.occupation_legitimacy), "<= 1 (negative = unchanged)");
 
   cells_ = static_cast<std::uint32_t>(c.width * c.height);
+  // Row of a cell by multiply-shift (Granlund & Montgomery 1994): with l = ceil(log2 W),
+  // s = 31 + l and m = ceil(2^s / W), (n * m) >> s = n / W exactly for every n < 2^31.
+  int l = 0;
+  while ((1u << l) < static_cast<std::uint32_t>(c.width)) ++l;
+  row_shift_ = 31 + l;
+  row_magic_ = ((std::uint64_t{1} << row_shift_) + static_cast<std::uint64_t>(c.width) - 1) / static_cast<std::uint64_t>(c.width);
   center_in_vision_ = c.semantics == Semantics::kNetLogo;
   build_spans();
   setup();
@@ -263,19 +269,23 @@ void Model::add_block(std::uint32_t cell, int delta) {
 }
 
 void Model::cell_add(std::uint32_t cell, std::uint64_t delta) {
-  // The canonical word and its copies in the padded grid (the cell itself plus, near an edge,
-  // its images in the halo), so that scans never wrap.
-  cell_[cell] += delta;
+  // The canonical word, then what scans read in the padded grids (the cell itself plus, near an
+  // edge, its images in the halo, so that scans never wrap): the cop and active counts, and
+  // whether the cell is free.
+  const std::uint64_t w = cell_[cell] += delta;
+  const auto seen = static_cast<std::uint32_t>(w);
+  const auto open = static_cast<std::uint8_t>((w >> 32) & 1u);
   const int W = cfg_.width, H = cfg_.height, r = halo_;
-  const int x = static_cast<int>(cell % static_cast<std::uint32_t>(W));
-  const int y = static_cast<int>(cell / static_cast<std::uint32_t>(W));
+  const auto [x, y] = xy(cell);
   const int xs[2] = {x + r, x < r ? x + W + r : (x >= W - r ? x - W + r : -1)};
   const int ys[2] = {y + r, y < r ? y + H + r : (y >= H - r ? y - H + r : -1)};
   for (int yy : ys) {
     if (yy < 0) continue;
     for (int xx : xs) {
       if (xx < 0) continue;
-      pad_[static_cast<std::size_t>(yy) * static_cast<std::size_t>(pad_w_) + static_cast<std::size_t>(xx)] += delta;
+      const std::size_t i = static_cast<std::size_t>(yy) * static_cast<std::size_t>(pad_w_) + static_cast<std::size_t>(xx);
+      seen_[i] = seen;
+      open_[i] = open;
     }
   }
 }
@@ -303,7 +313,9 @@ void Model::setup() {
   cell_.assign(cells_, kFree1);
   halo_ = std::max(cfg_.citizen_vision, cfg_.cop_vision);
   pad_w_ = cfg_.width + 2 * halo_;
-  pad_.assign(static_cast<std::size_t>(pad_w_) * static_cast<std::size_t>(cfg_.height + 2 * halo_), kFree1);
+  const std::size_t padded = static_cast<std::size_t>(pad_w_) * static_cast<std::size_t>(cfg_.height + 2 * halo_);
+  seen_.assign(padded, 0);
+  open_.assign(padded, 1);
   head_.assign(cells_, kNoIndex);
   RandomStream rng(c.seed, 0, StreamId::kSociety, 0);
 
@@ -362,8 +374,7 @@ double Model::grievance(std::uint32_t a) const {
 template <class F>
 void Model::for_segments(std::uint32_t cell, const std::vector<Span>& spans, F&& f) const {
   const int W = cfg_.width, H = cfg_.height;
-  const int x = static_cast<int>(cell % static_cast<std::uint32_t>(W));
-  const int y = static_cast<int>(cell / static_cast<std::uint32_t>(W));
+  const auto [x, y] = xy(cell);
   for (const auto& s : spans) {
     int yy = y + s.dy;
     if (yy < 0) yy += H;
@@ -383,61 +394,67 @@ void Model::for_segments(std::uint32_t cell, const std::vector<Span>& spans, F&&
 }
 
 Model::Scan Model::scan(std::uint32_t cell, const std::vector<Span>& spans, bool center) const {
-  // One 64-bit add per cell sums the three packed 16-bit counts (the blocking count in the top
-  // field may wrap; its carry leaves the word and never reaches the fields below). The padded
-  // grid makes every row of the neighbourhood one contiguous run.
-  const int W = cfg_.width;
-  const int x = static_cast<int>(cell % static_cast<std::uint32_t>(W));
-  const int y = static_cast<int>(cell / static_cast<std::uint32_t>(W));
-  const std::uint64_t* base = pad_.data() + static_cast<std::ptrdiff_t>(y + halo_) * pad_w_ + (x + halo_);
-  std::uint64_t sum = 0;
+  // One 32-bit add per cell sums the two packed 16-bit counts; the padded grid makes every row of
+  // the neighbourhood one contiguous run.
+  const auto [x, y] = xy(cell);
+  const std::uint32_t* base = seen_.data() + static_cast<std::ptrdiff_t>(y + halo_) * pad_w_ + (x + halo_);
+  std::uint32_t sum = 0;
   if (spans.size() == 15) {  // vision 7, the references' value: unrolled
     sum = cfg_.vision == Vision::kVonNeumann
               ? fixed_sum<7, true>(base, pad_w_, std::make_integer_sequence<int, 15>{})
               : fixed_sum<7, false>(base, pad_w_, std::make_integer_sequence<int, 15>{});
   } else {
     for (const auto& s : spans) {
-      const std::uint64_t* p = base + static_cast<std::ptrdiff_t>(s.dy) * pad_w_ - s.w;
+      const std::uint32_t* p = base + static_cast<std::ptrdiff_t>(s.dy) * pad_w_ - s.w;
       const int n = 2 * s.w + 1;
-      std::uint64_t acc = 0;
+      std::uint32_t acc = 0;
       for (int i = 0; i < n; ++i) acc += p[i];
       sum += acc;
     }
   }
-  if (!center) sum -= cell_[cell];
-  return {static_cast<int>(sum & 0xffffu), static_cast<int>((sum >> 16) & 0xffffu),
-          static_cast<int>((sum >> 32) & 0xffffu)};
+  if (!center) sum -= base[0];
+  return {static_cast<int>(sum & 0xffffu), static_cast<int>(sum >> 16)};
+}
+
+int Model::count_open(std::uint32_t cell, const std::vector<Span>& spans) const {
+  const auto [x, y] = xy(cell);
+  const std::uint8_t* base = open_.data() + static_cast<std::ptrdiff_t>(y + halo_) * pad_w_ + (x + halo_);
+  int n = -static_cast<int>(base[0]);  // the centre is never a target
+  for (const auto& s : spans) {
+    const std::uint8_t* p = base + static_cast<std::ptrdiff_t>(s.dy) * pad_w_ - s.w;
+    for (int i = 0; i <= 2 * s.w; ++i) n += p[i];
+  }
+  return n;
+}
+
+std::uint32_t Model::wrap(int x, int y) const {
+  const int W = cfg_.width, H = cfg_.height;
+  if (x < 0) x += W;
+  if (x >= W) x -= W;
+  if (y < 0) y += H;
+  if (y >= H) y -= H;
+  return static_cast<std::uint32_t>(y) * static_cast<std::uint32_t>(W) + static_cast<std::uint32_t>(x);
 }
 
 std::uint32_t Model::nth_empty(std::uint32_t cell, const std::vector<Span>& spans, int n) const {
   // The n-th free cell (row-major within the neighbourhood, centre excluded): skip whole rows by
-  // their packed free counts, then walk the one row that holds it.
-  const int W = cfg_.width, H = cfg_.height;
-  const int x = static_cast<int>(cell % static_cast<std::uint32_t>(W));
-  const int y = static_cast<int>(cell / static_cast<std::uint32_t>(W));
-  const std::uint64_t* base = pad_.data() + static_cast<std::ptrdiff_t>(y + halo_) * pad_w_ + (x + halo_);
+  // their free counts, then walk the one row that holds it.
+  const auto [x, y] = xy(cell);
+  const std::uint8_t* base = open_.data() + static_cast<std::ptrdiff_t>(y + halo_) * pad_w_ + (x + halo_);
   int left = n;
   for (const auto& s : spans) {
-    const std::uint64_t* p = base + static_cast<std::ptrdiff_t>(s.dy) * pad_w_ - s.w;
+    const std::uint8_t* p = base + static_cast<std::ptrdiff_t>(s.dy) * pad_w_ - s.w;
     const int len = 2 * s.w + 1;
-    std::uint64_t acc = 0;
-    for (int i = 0; i < len; ++i) acc += p[i];
-    int here = static_cast<int>((acc >> 32) & 0xffffu);
-    if (s.dy == 0 && ((cell_[cell] >> 32) & 1u)) --here;  // the centre is never a target
+    int here = 0;
+    for (int i = 0; i < len; ++i) here += p[i];
+    if (s.dy == 0) here -= base[0];  // the centre is never a target
     if (left >= here) {
       left -= here;
       continue;
     }
     for (int i = 0; i < len; ++i) {
-      if (((p[i] >> 32) & 1u) == 0 || (s.dy == 0 && i == s.w)) continue;
-      if (left-- == 0) {
-        int xx = x - s.w + i, yy = y + s.dy;
-        if (xx < 0) xx += W;
-        if (xx >= W) xx -= W;
-        if (yy < 0) yy += H;
-        if (yy >= H) yy -= H;
-        return static_cast<std::uint32_t>(yy) * static_cast<std::uint32_t>(W) + static_cast<std::uint32_t>(xx);
-      }
+      if (p[i] == 0 || (s.dy == 0 && i == s.w)) continue;
+      if (left-- == 0) return wrap(x - s.w + i, y + s.dy);
     }
   }
   STATECRAFT_ASSERT(false, "society: free cell index out of range");
@@ -518,7 +535,7 @@ void Model::citizen_decide(std::uint32_t a, int cops_seen, int actives_seen, Cou
   set_active(a, now);
 }
 
-bool Model::wants_to_emigrate(std::uint32_t a, RandomStream& rng) const {
+bool Model::wants_to_emigrate(std::uint32_t a, AgentStream& rng) const {
   const auto& e = cfg_.ext;
   if (e.emigration_rate <= 0.0 || active_[a]) return false;
   if (grievance(a) <= e.emigration_grievance) return false;
@@ -531,7 +548,7 @@ void Model::emigrate(std::uint32_t a, Counters& c) {
   ++c.emigrated;
 }
 
-bool Model::try_emigrate(std::uint32_t a, RandomStream& rng, Counters& c) {
+bool Model::try_emigrate(std::uint32_t a, AgentStream& rng, Counters& c) {
   if (!wants_to_emigrate(a, rng)) return false;
   emigrate(a, c);
   return true;
@@ -556,7 +573,7 @@ void Model::defect(std::uint32_t a) {
   kind_[a] = kDefected;
 }
 
-void Model::arrest(std::uint32_t cop, std::uint32_t v, RandomStream& rng, Counters& c, bool move_to_arrestee) {
+void Model::arrest(std::uint32_t cop, std::uint32_t v, AgentStream& rng, Counters& c, bool move_to_arrestee) {
   const std::uint32_t cell = pos_[v];
   // Jail term ~ U{0..J}: Mesa randint(0, max_jail_term); NetLogo `random max-jail-term` (J = max-1).
   const auto term = static_cast<std::uint16_t>(below32(rng, static_cast<std::uint32_t>(cfg_.max_jail_term) + 1));
@@ -577,14 +594,14 @@ void Model::arrest(std::uint32_t cop, std::uint32_t v, RandomStream& rng, Counte
   }
 }
 
-std::uint32_t Model::pick_arrestee(std::uint32_t a, const Scan& s, RandomStream& rng) const {
+std::uint32_t Model::pick_arrestee(std::uint32_t a, const Scan& s, AgentStream& rng) const {
   if (s.actives == 0) return kNoIndex;
   if (cfg_.arrest_probability < 1.0 && rng.uniform() >= cfg_.arrest_probability) return kNoIndex;
   const auto n = static_cast<int>(below32(rng, static_cast<std::uint32_t>(s.actives)));
   return nth_active(pos_[a], cop_spans_, n);
 }
 
-void Model::cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, RandomStream& rng, Counters& c,
+void Model::cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, AgentStream& rng, Counters& c,
                                    bool move_to_arrestee) {
   if (!keeps_loyalty(a, s)) {
     defect(a);
@@ -594,32 +611,24 @@ void Model::cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, RandomStream&
   if (v != kNoIndex) arrest(a, v, rng, c, move_to_arrestee);
 }
 
-std::uint32_t Model::pick_free_cell(std::uint32_t a, int known_free, RandomStream& rng) const {
+std::uint32_t Model::pick_free_cell(std::uint32_t a, AgentStream& rng) const {
   // Rule M: a cell drawn uniformly from the free cells in vision. Rejection sampling over the
   // cells of the vision is exactly uniform over the free ones given a hit; after kTries misses an
   // exact count-and-pick decides (also uniform), so the mixture is uniform; kNoIndex when no free
   // cell is in sight.
   constexpr int kTries = 48;
-  if (known_free == 0) return kNoIndex;
   const bool citizen = kind_[a] == kCitizen;
   const auto& offs = citizen ? citizen_offsets_ : cop_offsets_;
-  const int W = cfg_.width, H = cfg_.height;
   const std::uint32_t from = pos_[a];
-  const int x = static_cast<int>(from % static_cast<std::uint32_t>(W));
-  const int y = static_cast<int>(from / static_cast<std::uint32_t>(W));
+  const auto [x, y] = xy(from);
+  const std::uint8_t* base = open_.data() + static_cast<std::ptrdiff_t>(y + halo_) * pad_w_ + (x + halo_);
   const auto n = static_cast<std::uint32_t>(offs.size());
   for (int t = 0; t < kTries; ++t) {
     const auto [dx, dy] = offs[below32(rng, n)];
-    int xx = x + dx, yy = y + dy;
-    if (xx < 0) xx += W;
-    if (xx >= W) xx -= W;
-    if (yy < 0) yy += H;
-    if (yy >= H) yy -= H;
-    const auto to = static_cast<std::uint32_t>(yy) * static_cast<std::uint32_t>(W) + static_cast<std::uint32_t>(xx);
-    if (is_free(to)) return to;
+    if (base[static_cast<std::ptrdiff_t>(dy) * pad_w_ + dx] != 0) return wrap(x + dx, y + dy);
   }
   const auto& spans = citizen ? citizen_spans_ : cop_spans_;
-  const int free_cells = known_free > 0 ? known_free : scan(from, spans, false).empties;
+  const int free_cells = count_open(from, spans);
   if (free_cells <= 0) return kNoIndex;
   return nth_empty(from, spans, static_cast<int>(below32(rng, static_cast<std::uint32_t>(free_cells))));
 }
@@ -629,8 +638,8 @@ void Model::move_to(std::uint32_t a, std::uint32_t to) {
   link(a, to);
 }
 
-void Model::move_uniform(std::uint32_t a, int known_free, RandomStream& rng) {
-  const std::uint32_t to = pick_free_cell(a, known_free, rng);
+void Model::move_uniform(std::uint32_t a, AgentStream& rng) {
+  const std::uint32_t to = pick_free_cell(a, rng);
   if (to != kNoIndex) move_to(a, to);
 }
 
@@ -645,7 +654,7 @@ void Model::release_netlogo() {
   }
 }
 
-void Model::act(std::uint32_t a, RandomStream& rng, Counters& c) {
+void Model::act(std::uint32_t a, AgentStream& rng, Counters& c) {
   const auto kind = kind_[a];
   if (kind == kGone) return;
   const bool mesa = cfg_.semantics == Semantics::kMesa;
@@ -660,17 +669,17 @@ void Model::act(std::uint32_t a, RandomStream& rng, Counters& c) {
       if (!active_[a] && grievance(a) <= cfg_.threshold) {
         // G <= T: quiet whatever the risk (N >= 0), so the neighbourhood need not be read.
         jailed_[a] = 0;
-        if (cfg_.movement) move_uniform(a, -1, rng);
+        if (cfg_.movement) move_uniform(a, rng);
         return;
       }
       const Scan s = scan(pos_[a], citizen_spans_, false);
       citizen_decide(a, s.cops, s.actives, c);
-      if (cfg_.movement) move_uniform(a, s.empties, rng);
+      if (cfg_.movement) move_uniform(a, rng);
     } else {
       // NetLogo: free agents move (rule M), then decide (rule A) from the new patch.
       if (jail_[a] > 0) return;
       if (cfg_.ext.emigration_rate > 0.0 && try_emigrate(a, rng, c)) return;
-      if (cfg_.movement) move_uniform(a, -1, rng);
+      if (cfg_.movement) move_uniform(a, rng);
       if (!active_[a] && grievance(a) <= cfg_.threshold) return;  // G <= T: stays quiet
       const Scan s = scan(pos_[a], citizen_spans_, true);
       citizen_decide(a, s.cops, s.actives, c);
@@ -679,16 +688,16 @@ void Model::act(std::uint32_t a, RandomStream& rng, Counters& c) {
     // Mesa Cop.step: arrest a random active neighbour, then move.
     const Scan s = scan(pos_[a], cop_spans_, false);
     if (kind == kCop) cop_arrest_and_loyalty(a, s, rng, c, false);
-    if (cfg_.movement) move_uniform(a, s.empties, rng);
+    if (cfg_.movement) move_uniform(a, rng);
   } else {
     // NetLogo cops always move, then enforce from the new patch and step onto the arrestee's.
-    move_uniform(a, -1, rng);
+    move_uniform(a, rng);
     if (kind == kCop) cop_arrest_and_loyalty(a, scan(pos_[a], cop_spans_, true), rng, c, true);
   }
 }
 
 void Model::step_sequential(Counters& c) {
-  RandomStream rng(cfg_.seed, static_cast<std::uint64_t>(step_) + 1, StreamId::kSociety, 0);
+  AgentStream rng(cfg_.seed, static_cast<std::uint64_t>(step_) + 1, 0);
   // One random order of all agents per step (Mesa shuffle_do, NetLogo `ask turtles`).
   order_.clear();
   for (std::uint32_t a = 0; a < kind_.size(); ++a)
@@ -729,7 +738,7 @@ void Model::step_blocked(Counters& total) {
   auto run_tile = [&](int ix, int iy, Counters& c, std::vector<std::uint32_t>& list) {
     const int x0 = ix * W / tx, x1 = (ix + 1) * W / tx;
     const int y0 = iy * H / ty, y1 = (iy + 1) * H / ty;
-    RandomStream rng(cfg_.seed, draw, StreamId::kSociety, 1u + static_cast<std::uint32_t>(iy * tx + ix));
+    AgentStream rng(cfg_.seed, draw, 1u + static_cast<std::uint32_t>(iy * tx + ix));
     list.clear();
     for (int y = y0; y < y1; ++y)
       for (std::uint32_t cell = static_cast<std::uint32_t>(y) * Wu + static_cast<std::uint32_t>(x0);
@@ -902,7 +911,7 @@ std::size_t Model::memory_bytes() const {
   auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return b(kind_) + b(active_) + b(jail_) + b(jailed_) + b(hardship_) + b(risk_) + b(loyalty_) +
          b(last_cops_) + b(external_) + b(pos_) + b(next_) + b(stamp_) + b(order_) + b(cell_) +
-         b(head_) + b(pad_) + b(flag_) + b(target_) + b(claim_);
+         b(head_) + b(seen_) + b(open_) + b(flag_) + b(target_) + b(claim_);
 }
 
 }  // namespace statecraft::society

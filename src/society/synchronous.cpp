@@ -26,7 +26,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "grid_words.hpp"
+#include "internal.hpp"
 #include "statecraft/society/model.hpp"
 
 namespace statecraft::society {
@@ -65,13 +65,9 @@ bool won(std::uint64_t& slot, std::uint64_t key) {
 }  // namespace
 
 std::uint64_t Model::claim_key(std::uint32_t a, std::uint64_t phase) const {
-  // SplitMix64 finaliser over (seed, step, phase, agent): a uniform priority per claim.
-  std::uint64_t z = cfg_.seed + 0x9E3779B97F4A7C15ull * (static_cast<std::uint64_t>(step_ + 1) * kPhases + phase + 1);
-  z ^= std::uint64_t{a} * 0xD1B54A32D192ED03ull;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  return (z & 0xFFFFFFFF00000000ull) | a;
+  // A uniform priority per (seed, step, phase, agent) above the agent's id.
+  AgentStream rng(cfg_.seed, static_cast<std::uint64_t>(step_ + 1) * kPhases + phase, a + (std::uint64_t{1} << 32));
+  return (rng.next_u64() & 0xFFFFFFFF00000000ull) | a;
 }
 
 void Model::step_synchronous(Counters& c) {
@@ -98,7 +94,7 @@ void Model::sync_decide(Counters& total) {
       if (jail_[a] > 0) {
         if (mesa) --jail_[a];  // Mesa serves the sentence on the agent's turn; NetLogo in release
         f = kStay;
-      } else if (RandomStream rng(cfg_.seed, draw, StreamId::kSociety, a); emigration && wants_to_emigrate(a, rng)) {
+      } else if (AgentStream rng(cfg_.seed, draw, a); emigration && wants_to_emigrate(a, rng)) {
         f = kEmigrate | kStay;
       } else if (!active_[a] && grievance(a) <= cfg_.threshold) {
         jailed_[a] = 0;  // G <= T: quiet whatever the risk
@@ -129,7 +125,7 @@ void Model::sync_arrest(Counters& total) {
       flag_[a] |= kDefect;
       return;
     }
-    RandomStream rng(cfg_.seed, base + kPick, StreamId::kSociety, a);
+    AgentStream rng(cfg_.seed, base + kPick, a);
     const std::uint32_t v = pick_arrestee(a, s, rng);
     target_[a] = v;
     if (v != kNoIndex) claim_max(claim_[pos_[v]], claim_key(a, kPick));
@@ -145,7 +141,7 @@ void Model::sync_arrest(Counters& total) {
     target_[a] = kNoIndex;
     const std::uint32_t cell = pos_[v];
     if (!won(claim_[cell], claim_key(a, kPick))) return;  // another cop took this arrestee
-    RandomStream rng(cfg_.seed, base + kTerm, StreamId::kSociety, a);
+    AgentStream rng(cfg_.seed, base + kTerm, a);
     arrest(a, v, rng, c, false);
     flag_[v] |= kStay;
     if (!mesa && !blocks(v)) move_to(a, cell);  // NetLogo: onto the patch of the jailed arrestee
@@ -163,8 +159,8 @@ void Model::sync_move(std::uint64_t phase) {
     if (k == kCitizen) moves = cfg_.movement && jail_[a] == 0 && !(mesa && (flag_[a] & kStay));
     else if (k == kCop || k == kDefected) moves = cfg_.movement || !mesa;  // NetLogo cops always move
     if (!moves) return;
-    RandomStream rng(cfg_.seed, draw, StreamId::kSociety, a);
-    const std::uint32_t to = pick_free_cell(a, -1, rng);
+    AgentStream rng(cfg_.seed, draw, a);
+    const std::uint32_t to = pick_free_cell(a, rng);
     target_[a] = to;
     if (to != kNoIndex) claim_max(claim_[to], claim_key(a, phase));
   });

@@ -20,6 +20,8 @@
 
 namespace statecraft::society {
 
+class AgentStream;  // the agents' random stream (src/society/internal.hpp)
+
 /// Which reference implementation the engine follows (rules that differ between them).
 enum class Semantics : std::uint8_t {
   kMesa,     ///< Mesa 3.3.1 example: decide then move, jailed agents keep their cell
@@ -196,7 +198,6 @@ class Model {
   struct Scan {
     int cops = 0;     // loyal cops in vision
     int actives = 0;  // active citizens in vision
-    int empties = 0;  // cells an agent may move to
   };
   struct Span {
     int dy;
@@ -223,6 +224,11 @@ class Model {
   void unlink(std::uint32_t a);
   void add_block(std::uint32_t cell, int delta);
   void cell_add(std::uint32_t cell, std::uint64_t delta);
+  /// Column and row of a cell, without a division.
+  [[nodiscard]] std::pair<int, int> xy(std::uint32_t cell) const {
+    const auto y = static_cast<std::uint32_t>((std::uint64_t{cell} * row_magic_) >> row_shift_);
+    return {static_cast<int>(cell - y * static_cast<std::uint32_t>(cfg_.width)), static_cast<int>(y)};
+  }
   [[nodiscard]] bool is_free(std::uint32_t cell) const { return ((cell_[cell] >> 32) & 1u) != 0; }
   [[nodiscard]] unsigned cops_at(std::uint32_t cell) const { return cell_[cell] & 0xffffu; }
   [[nodiscard]] unsigned actives_at(std::uint32_t cell) const { return (cell_[cell] >> 16) & 0xffffu; }
@@ -231,6 +237,8 @@ class Model {
   template <class F>
   void for_segments(std::uint32_t cell, const std::vector<Span>& spans, F&& f) const;
   [[nodiscard]] Scan scan(std::uint32_t cell, const std::vector<Span>& spans, bool center) const;
+  [[nodiscard]] int count_open(std::uint32_t cell, const std::vector<Span>& spans) const;
+  [[nodiscard]] std::uint32_t wrap(int x, int y) const;
   [[nodiscard]] std::uint32_t nth_empty(std::uint32_t cell, const std::vector<Span>& spans, int n) const;
   [[nodiscard]] std::uint32_t nth_active(std::uint32_t cell, const std::vector<Span>& spans, int n) const;
 
@@ -242,19 +250,19 @@ class Model {
   // Rule C and the loyalty extension.
   [[nodiscard]] bool keeps_loyalty(std::uint32_t a, const Scan& s);
   void defect(std::uint32_t a);
-  [[nodiscard]] std::uint32_t pick_arrestee(std::uint32_t a, const Scan& s, RandomStream& rng) const;
-  void arrest(std::uint32_t cop, std::uint32_t v, RandomStream& rng, Counters& c, bool move_to_arrestee);
-  void cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, RandomStream& rng, Counters& c,
+  [[nodiscard]] std::uint32_t pick_arrestee(std::uint32_t a, const Scan& s, AgentStream& rng) const;
+  void arrest(std::uint32_t cop, std::uint32_t v, AgentStream& rng, Counters& c, bool move_to_arrestee);
+  void cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, AgentStream& rng, Counters& c,
                               bool move_to_arrestee);
   // Emigration.
-  [[nodiscard]] bool wants_to_emigrate(std::uint32_t a, RandomStream& rng) const;
+  [[nodiscard]] bool wants_to_emigrate(std::uint32_t a, AgentStream& rng) const;
   void emigrate(std::uint32_t a, Counters& c);
-  bool try_emigrate(std::uint32_t a, RandomStream& rng, Counters& c);
+  bool try_emigrate(std::uint32_t a, AgentStream& rng, Counters& c);
   // Rule M.
-  [[nodiscard]] std::uint32_t pick_free_cell(std::uint32_t a, int known_free, RandomStream& rng) const;
+  [[nodiscard]] std::uint32_t pick_free_cell(std::uint32_t a, AgentStream& rng) const;
   void move_to(std::uint32_t a, std::uint32_t to);
-  void move_uniform(std::uint32_t a, int known_free, RandomStream& rng);
-  void act(std::uint32_t a, RandomStream& rng, Counters& c);
+  void move_uniform(std::uint32_t a, AgentStream& rng);
+  void act(std::uint32_t a, AgentStream& rng, Counters& c);
   [[nodiscard]] int reach() const;
   void step_sequential(Counters& c);
   void step_blocked(Counters& c);
@@ -273,6 +281,8 @@ class Model {
   Config cfg_;
   int step_ = 0;
   std::uint32_t cells_ = 0;
+  std::uint64_t row_magic_ = 0;  // see xy()
+  int row_shift_ = 0;
   std::vector<Span> citizen_spans_, cop_spans_;
   std::vector<std::pair<int, int>> citizen_offsets_, cop_offsets_;  // (dx, dy) in vision, no centre
   std::vector<double> p_table_;  // P = 1 - exp(-k f) for integer f
@@ -301,7 +311,10 @@ class Model {
   // Per cell, packed in one word so that a neighbourhood sum is one add per cell: bits 0-15 loyal
   // cops, 16-31 active citizens, 32-47 "free to move to" flag, 48-63 bodies blocking a move.
   std::vector<std::uint64_t> cell_;
-  std::vector<std::uint64_t> pad_;  // cell_ with a halo of `halo_` cells copied from the far side
+  // What scans read, on the grid padded with a halo of `halo_` cells copied from the far side:
+  // the cop and active counts of cell_ (bits 0-15, 16-31) and its free flag.
+  std::vector<std::uint32_t> seen_;
+  std::vector<std::uint8_t> open_;
   int halo_ = 0, pad_w_ = 0;
   std::vector<std::uint32_t> head_;                           // first agent on the cell
 

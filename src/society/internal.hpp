@@ -15,9 +15,34 @@ constexpr std::uint32_t kNoIndex = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint64_t kCop1 = 1, kActive1 = std::uint64_t{1} << 16, kFree1 = std::uint64_t{1} << 32,
                         kBlock1 = std::uint64_t{1} << 48;
 
+// The random stream of the agents' turns: SplitMix64 (Steele, Lea & Flood 2014, the generator of
+// Java's SplittableRandom; passes BigCrush), started from a state derived from (seed, draw, sub)
+// by the same mixing function. One stream per step, tile or agent-phase costs a few
+// instructions, where a Philox stream costs two Philox blocks to open; the draws of the run
+// still depend on nothing but the seed.
+class AgentStream {
+ public:
+  AgentStream(std::uint64_t seed, std::uint64_t draw, std::uint64_t sub)
+      : s_(mix(seed + mix(draw * 0xD1B54A32D192ED03ull + sub + 1) * kGamma)) {}
+  std::uint64_t next_u64() { return mix(s_ += kGamma); }
+  std::uint32_t next_u32() { return static_cast<std::uint32_t>(next_u64() >> 32); }
+  /// Uniform on [0, 1), 53 bits.
+  double uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+
+  static std::uint64_t mix(std::uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+
+ private:
+  static constexpr std::uint64_t kGamma = 0x9E3779B97F4A7C15ull;
+  std::uint64_t s_;
+};
+
 // Uniform integer in [0, n), n < 2^32, by Lemire's multiply-shift with rejection (no division on
 // the common path).
-inline std::uint32_t below32(RandomStream& rng, std::uint32_t n) {
+inline std::uint32_t below32(AgentStream& rng, std::uint32_t n) {
   std::uint64_t m = static_cast<std::uint64_t>(rng.next_u32()) * n;
   auto l = static_cast<std::uint32_t>(m);
   if (l < n) {
