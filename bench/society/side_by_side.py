@@ -3,7 +3,7 @@
 
 Times Mesa (few steps: it is slow) and `statecraft simulate --mode mesa` on the same grids and
 prints agent-steps per second and the ratio. Also times the whole population of Belarus
-(9.2 million agents, blocked order) and reports steps/s and peak memory (RSS).
+(9.2 million agents, the two parallel orders) and reports steps/s and peak memory (RSS).
 
 usage: side_by_side.py STATECRAFT_BIN [--mesa-steps N] [--threads T] [--skip-9m]
 env:   MESA_PATH (default /work/peers/mesa); the peer is skipped, saying so, when absent.
@@ -61,16 +61,18 @@ def main():
             print(f"{side:>4}x{side:<4} {'mesa 3.3.1':28} {m[0]:12.0f} {'':7} {m[1]:12.0f}")
         else:
             print(f"{side:>4}x{side:<4} {'mesa 3.3.1':28} (skipped: Mesa not found on MESA_PATH)")
-        for order, threads in (("sequential", 1), ("blocked", a.threads)):
+        for order, threads in (("sequential", 1), ("blocked", a.threads), ("synchronous", a.threads)):
             rate, _, _, _, cpu = ours(a.binary, side, 2000 if side == 40 else 200, order, threads)
             r1 = f"{rate / m[0]:6.0f}x" if m else "      -"
             r2 = f"{cpu / m[1]:6.0f}x" if m else "      -"
             print(f"{side:>4}x{side:<4} {'statecraft ' + order + ' t=' + str(threads):28} {rate:12.0f} {r1} {cpu:12.0f} {r2}")
     if not a.skip_9m:
         side = 3448  # 9.2 million agents at density 0.774
-        rate, sps, rss, agents, cpu = ours(a.binary, side, 10, "blocked", a.threads)
-        print(f"\n9.2M: {agents} agents, blocked order, {a.threads} threads: {sps:.3f} steps/s wall, "
-              f"{rate:.3g} agent-steps/s wall, {cpu:.3g} per cpu-second, peak RSS {rss:.0f} MiB")
+        print()
+        for order in ("blocked", "synchronous"):
+            rate, sps, rss, agents, cpu = ours(a.binary, side, 10, order, a.threads)
+            print(f"9.2M: {agents} agents, {order} order, {a.threads} threads: {sps:.3f} steps/s wall, "
+                  f"{rate:.3g} agent-steps/s wall, {cpu:.3g} per cpu-second, peak RSS {rss:.0f} MiB")
     return 0
 
 

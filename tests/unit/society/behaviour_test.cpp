@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <vector>
 
 #include "statecraft/society/run.hpp"
@@ -36,6 +37,9 @@ TEST_P(SocietyBehaviour, PunctuatedBurstsAtConstantLegitimacy) {
     const RunResult r = run(m, 600, burst);
     int calm_steps = 0;
     for (const auto& s : r.series) calm_steps += s.active < calm;
+    std::printf("[measured] %s seed %d: %d bursts, %d%% calm steps, peak %lld, mean actives %.1f\n",
+                to_string(order).c_str(), static_cast<int>(seed), r.summary.bursts, calm_steps / 6,
+                static_cast<long long>(r.summary.peak_active), r.summary.mean_active);
     EXPECT_GE(r.summary.bursts, 12) << "seed " << seed << ": NetLogo Rebellion shows dozens of bursts of >= "
                                     << burst << " actives in 600 steps";
     EXPECT_GE(calm_steps, 600 * 4 / 10) << "seed " << seed << ": bursts are punctuated by calm (< " << calm
@@ -58,6 +62,9 @@ TEST_P(SocietyBehaviour, AbruptLegitimacyDropMakesAFarLargerPeakThanAGradualOne)
     g.ext.legitimacy.points = {{0, 0.9}, {80, 0.9}, {330, 0.7}};
     Model ma(c), mg(g);
     const auto ra = run(ma, 400), rg = run(mg, 400);
+    std::printf("[measured] %s seed %d: abrupt peak %lld, gradual peak %lld\n", to_string(order).c_str(),
+                static_cast<int>(seed), static_cast<long long>(ra.summary.peak_active),
+                static_cast<long long>(rg.summary.peak_active));
     EXPECT_GT(ra.summary.peak_active, 3 * rg.summary.peak_active / 2)
         << "seed " << seed << ": abrupt drop 0.9 -> 0.7 peaks at " << ra.summary.peak_active
         << " actives, the same drop over 250 steps at " << rg.summary.peak_active;
@@ -87,6 +94,7 @@ TEST_P(SocietyBehaviour, ActivesQuietDownWhenCopsComeIntoView) {
   ASSERT_GT(same, 1000) << "enough decisions by actives seeing no more cops";
   const double p_more = static_cast<double>(more_quiet) / static_cast<double>(more);
   const double p_same = static_cast<double>(same_quiet) / static_cast<double>(same);
+  std::printf("[measured] %s: P(quiet | more cops) %.3f, P(quiet | not) %.3f\n", to_string(order).c_str(), p_more, p_same);
   EXPECT_GT(p_more, 1.8 * p_same) << "an active citizen goes quiet far more often when more cops come into view ("
                                   << p_more << ") than otherwise (" << p_same << "): deception, grievance unchanged";
 }
@@ -111,6 +119,8 @@ TEST(SocietyMesaSemantics, DefaultsKeepTheRebellionSmallAndFillTheJails) {
     c.seed = seed;
     Model m(c);
     const auto r = run(m, 200);
+    std::printf("[measured] Mesa defaults seed %d: mean actives %.2f, jailed at step 200 %lld\n", static_cast<int>(seed),
+                r.summary.mean_active, static_cast<long long>(r.series.back().jailed));
     EXPECT_LT(r.summary.mean_active, 5.0) << "seed " << seed << ": few actives at L = 0.8";
     EXPECT_GT(r.series.back().jailed, 15) << "seed " << seed << ": arrests accumulate in jail";
     EXPECT_LT(r.series.back().jailed, 300) << "seed " << seed << ": but most citizens stay free";
