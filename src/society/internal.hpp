@@ -24,6 +24,13 @@ class AgentStream {
  public:
   AgentStream(std::uint64_t seed, std::uint64_t draw, std::uint64_t sub)
       : s_(mix(seed + mix(draw * 0xD1B54A32D192ED03ull + sub + 1) * kGamma)) {}
+  /// Stream `sub` of a phase whose key is `phase_key` (one mix to open: for the many
+  /// per-agent streams of a step).
+  static AgentStream keyed(std::uint64_t phase_key, std::uint64_t sub) {
+    AgentStream r;
+    r.s_ = mix(phase_key ^ (sub * 0xD1B54A32D192ED03ull));
+    return r;
+  }
   std::uint64_t next_u64() { return mix(s_ += kGamma); }
   std::uint32_t next_u32() { return static_cast<std::uint32_t>(next_u64() >> 32); }
   /// Uniform on [0, 1), 53 bits.
@@ -36,8 +43,9 @@ class AgentStream {
   }
 
  private:
+  AgentStream() = default;
   static constexpr std::uint64_t kGamma = 0x9E3779B97F4A7C15ull;
-  std::uint64_t s_;
+  std::uint64_t s_ = 0;
 };
 
 // Uniform integer in [0, n), n < 2^32, by Lemire's multiply-shift with rejection (no division on

@@ -30,7 +30,9 @@
 #include <utility>
 
 #include "statecraft/error.hpp"
+#include "cell_grid.hpp"
 #include "internal.hpp"
+#include "rules.hpp"
 
 namespace statecraft::society {
 namespace {
@@ -193,8 +195,20 @@ Model::Model(Config config) : cfg_(std::move(config)) {
   row_magic_ = ((std::uint64_t{1} << row_shift_) + static_cast<std::uint64_t>(c.width) - 1) / static_cast<std::uint64_t>(c.width);
   center_in_vision_ = c.semantics == Semantics::kNetLogo;
   build_spans();
-  setup();
+  if (c.update == UpdateOrder::kSynchronous && CellGrid::supports(c)) {
+    grid_ = std::make_unique<CellGrid>(cfg_, p_table_);
+    n_citizens_ = grid_->citizens();
+    n_cops0_ = grid_->cops();
+    global_events();
+    last_ = stats();
+  } else {
+    setup();
+  }
 }
+
+Model::~Model() = default;
+Model::Model(Model&&) noexcept = default;
+Model& Model::operator=(Model&&) noexcept = default;
 
 void Model::build_spans() {
   // One span per row offset dy: the cells x-w..x+w of row y+dy. Von Neumann: w = v - |dy|
@@ -367,9 +381,7 @@ void Model::setup() {
   last_ = stats();
 }
 
-double Model::grievance(std::uint32_t a) const {
-  return std::min(1.0, static_cast<double>(hardship_[a]) * h_) * (1.0 - L_);
-}
+double Model::grievance(std::uint32_t a) const { return society::grievance(hardship_[a], h_, L_); }
 
 template <class F>
 void Model::for_segments(std::uint32_t cell, const std::vector<Span>& spans, F&& f) const {
@@ -486,31 +498,7 @@ std::uint32_t Model::nth_active(std::uint32_t cell, const std::vector<Span>& spa
 }
 
 bool Model::rule_a(std::uint32_t a, int cops_seen, int actives_seen) const {
-  const auto& cfg = cfg_;
-  const double g = grievance(a);
-  // A = 1 + actives seen (the citizen counts herself; NetLogo's count also includes her own patch,
-  // so an active NetLogo citizen counts herself twice). Information control thins the crowd seen.
-  double p = 0.0;
-  if (cfg.ext.visible_share == 1.0 && cfg.rounding != RatioRounding::kNone) {
-    // Integer counts: floor and round-half-to-even (Python's round) of C/A, exactly.
-    const int A = 1 + actives_seen;
-    int q = cops_seen / A;
-    if (cfg.rounding == RatioRounding::kRound) {
-      const int twice_rem = 2 * (cops_seen % A);
-      if (twice_rem > A || (twice_rem == A && (q & 1))) ++q;
-    }
-    p = q < 256 ? p_table_[static_cast<std::size_t>(q)] : 1.0;
-  } else {
-    const double A = 1.0 + cfg.ext.visible_share * actives_seen;
-    const double ratio = cops_seen / A;
-    double f = ratio;
-    if (cfg.rounding == RatioRounding::kRound) f = std::nearbyint(ratio);  // half to even, as Python
-    else if (cfg.rounding == RatioRounding::kFloor) f = std::floor(ratio);
-    p = 1.0 - std::exp(-cfg.k * f);
-  }
-  double n = static_cast<double>(risk_[a]) * p;
-  if (cfg.jail_exponent > 0.0) n *= std::pow(static_cast<double>(cfg.max_jail_term), cfg.jail_exponent);
-  return g - n > cfg.threshold;
+  return rebels(cfg_, p_table_, grievance(a), risk_[a], cops_seen, actives_seen);
 }
 
 void Model::note_decision(std::uint32_t a, int cops_seen, bool now, Counters& c) {
@@ -557,14 +545,8 @@ bool Model::try_emigrate(std::uint32_t a, AgentStream& rng, Counters& c) {
 bool Model::keeps_loyalty(std::uint32_t a, const Scan& s) {
   const auto& e = cfg_.ext;
   if (e.loyalty_erosion <= 0.0 || external_[a]) return true;
-  // Loyalty erodes when the crowd in view dwarfs the cops in view (the cop included) and
-  // recovers with the patron's backing signal, every step: dl = -e [a > rho c] + r b(t).
-  const int cops_here = s.cops + (center_in_vision_ ? 0 : 1);
-  float l = loyalty_[a];
-  if (s.actives > e.loyalty_crowd_ratio * cops_here) l -= static_cast<float>(e.loyalty_erosion);
-  l += static_cast<float>(e.loyalty_recovery * backing_);
-  loyalty_[a] = std::clamp(l, 0.0f, 1.0f);
-  return !(e.defection_threshold > 0.0 && static_cast<double>(loyalty_[a]) < e.defection_threshold);
+  loyalty_[a] = next_loyalty(e, loyalty_[a], s.cops + (center_in_vision_ ? 0 : 1), s.actives, backing_);
+  return !defects(e, loyalty_[a]);
 }
 
 void Model::defect(std::uint32_t a) {
@@ -784,6 +766,10 @@ void Model::step_blocked(Counters& total) {
 }
 
 void Model::place_new_cops(std::int64_t n, std::uint32_t sub) {
+  if (grid_) {
+    grid_->place_cops(n, cfg_.seed, static_cast<std::uint64_t>(step_) + 1, sub);
+    return;
+  }
   RandomStream rng(cfg_.seed, static_cast<std::uint64_t>(step_) + 1, StreamId::kSociety, sub);
   std::int64_t free_cells = 0;
   for (std::uint32_t i = 0; i < cells_; ++i) free_cells += is_free(i);
@@ -807,7 +793,7 @@ void Model::global_events() {
   backing_ = e.backing.at(t, 0.0);
   if (outcome_.intervention && step_ >= outcome_.intervention_step && e.occupation_legitimacy >= 0)
     L_ = e.occupation_legitimacy;
-  if (kind_.empty() || step_ == 0) return;
+  if (step_ == 0) return;
   const std::int64_t alive = last_.quiet + last_.active + last_.jailed;
   if (e.reserve_cops > 0 && outcome_.reserve_arrived_step < 0) {
     if (trigger_step_ < 0 && alive > 0 &&
@@ -820,6 +806,7 @@ void Model::global_events() {
   }
   if (e.collapse_threshold > 0.0 && !collapsed_) {
     std::int64_t own_loyal = 0;
+    if (grid_) own_loyal = grid_->own_loyal_cops();
     for (std::size_t a = 0; a < kind_.size(); ++a) own_loyal += kind_[a] == kCop && !external_[a];
     if (static_cast<double>(own_loyal) < e.collapse_threshold * static_cast<double>(n_cops0_)) {
       collapsed_ = true;
@@ -840,7 +827,19 @@ StepStats Model::step() {
   switch (cfg_.update) {
     case UpdateOrder::kRandomSequential: step_sequential(c); break;
     case UpdateOrder::kBlocked: step_blocked(c); break;
-    case UpdateOrder::kSynchronous: step_synchronous(c); break;
+    case UpdateOrder::kSynchronous:
+      if (grid_) {
+        const auto t = grid_->step(step_, L_, h_, backing_);
+        c.arrests = t.arrests;
+        c.emigrated = t.emigrated;
+        c.more = t.more;
+        c.more_quiet = t.more_quiet;
+        c.same = t.same;
+        c.same_quiet = t.same_quiet;
+      } else {
+        step_synchronous(c);
+      }
+      break;
   }
   ++step_;
   emigrated_ += c.emigrated;
@@ -859,7 +858,7 @@ StepStats Model::step() {
 }
 
 StepStats Model::stats() const {
-  StepStats s;
+  StepStats s = grid_ ? grid_->counts() : StepStats{};
   s.step = step_;
   const std::size_t n = kind_.size();
   for (std::size_t a = 0; a < n; ++a) {
@@ -881,6 +880,7 @@ StepStats Model::stats() const {
 }
 
 std::vector<CellView> Model::view() const {
+  if (grid_) return grid_->view();
   std::vector<CellView> v(cells_, CellView::kEmpty);
   auto rank = [](CellView c) {
     switch (c) {
@@ -911,7 +911,7 @@ std::size_t Model::memory_bytes() const {
   auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return b(kind_) + b(active_) + b(jail_) + b(jailed_) + b(hardship_) + b(risk_) + b(loyalty_) +
          b(last_cops_) + b(external_) + b(pos_) + b(next_) + b(stamp_) + b(order_) + b(cell_) +
-         b(head_) + b(seen_) + b(open_) + b(flag_) + b(target_) + b(claim_);
+         b(head_) + b(seen_) + b(open_) + b(flag_) + b(target_) + b(claim_) + (grid_ ? grid_->memory_bytes() : 0);
 }
 
 }  // namespace statecraft::society

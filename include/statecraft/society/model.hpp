@@ -12,6 +12,7 @@
 /// order; synchronous phases).
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,7 @@
 namespace statecraft::society {
 
 class AgentStream;  // the agents' random stream (src/society/internal.hpp)
+class CellGrid;     // the cell-centric engine of the synchronous order (src/society/cell_grid.hpp)
 
 /// Which reference implementation the engine follows (rules that differ between them).
 enum class Semantics : std::uint8_t {
@@ -176,6 +178,9 @@ class Model {
  public:
   /// Validates `config` and places the agents. @throws UsageError naming the bad field.
   explicit Model(Config config);
+  ~Model();
+  Model(Model&&) noexcept;
+  Model& operator=(Model&&) noexcept;
 
   /// Advances one step and returns the counts at its end.
   StepStats step();
@@ -317,6 +322,10 @@ class Model {
   std::vector<std::uint8_t> open_;
   int halo_ = 0, pad_w_ = 0;
   std::vector<std::uint32_t> head_;                           // first agent on the cell
+
+  // The synchronous order in Mesa semantics runs on a cell-centric grid instead of the agent
+  // arrays above (which then stay empty).
+  std::unique_ptr<CellGrid> grid_;
 
   std::int64_t n_citizens_ = 0, n_cops0_ = 0, emigrated_ = 0;
   std::int64_t last_arrests_ = 0;

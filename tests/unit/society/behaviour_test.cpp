@@ -110,29 +110,76 @@ INSTANTIATE_TEST_SUITE_P(Orders, SocietyBehaviour,
                            }
                          });
 
-TEST(SocietyMesaSemantics, DefaultsKeepTheRebellionSmallAndFillTheJails) {
+// Mesa semantics in the exact order and in the synchronous one, which runs them on the
+// cell-centric engine (src/society/cell_grid.cpp).
+class SocietyMesaSemantics : public ::testing::TestWithParam<UpdateOrder> {};
+
+TEST_P(SocietyMesaSemantics, DefaultsKeepTheRebellionSmallAndFillTheJails) {
   // Mesa 3.3.1 defaults (L = 0.8, 7.4% cops, jail up to 1000): Mesa's own runs show a handful of
   // actives and a jail population that grows (bench/society/compare_mesa.py compares the
   // distributions with Mesa itself).
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
     Config c = Config::mesa();
     c.seed = seed;
+    c.update = GetParam();
     Model m(c);
     const auto r = run(m, 200);
-    std::printf("[measured] Mesa defaults seed %d: mean actives %.2f, jailed at step 200 %lld\n", static_cast<int>(seed),
-                r.summary.mean_active, static_cast<long long>(r.series.back().jailed));
+    std::printf("[measured] Mesa defaults, %s, seed %d: mean actives %.2f, jailed at step 200 %lld\n",
+                to_string(c.update).c_str(), static_cast<int>(seed), r.summary.mean_active,
+                static_cast<long long>(r.series.back().jailed));
     EXPECT_LT(r.summary.mean_active, 5.0) << "seed " << seed << ": few actives at L = 0.8";
     EXPECT_GT(r.series.back().jailed, 15) << "seed " << seed << ": arrests accumulate in jail";
     EXPECT_LT(r.series.back().jailed, 300) << "seed " << seed << ": but most citizens stay free";
   }
 }
 
-TEST(SocietyMesaSemantics, LowLegitimacyRaisesALargeRebellion) {
-  Config c = Config::mesa();
-  c.legitimacy = 0.5;
-  Model m(c);
-  const auto r = run(m, 100);
-  EXPECT_GT(r.summary.peak_active, 100) << "at L = 0.5 Mesa semantics produce a large rebellion";
+TEST_P(SocietyMesaSemantics, LowLegitimacyRaisesALargeRebellion) {
+  double peak = 0, citizens = 0;
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    Config c = Config::mesa();
+    c.legitimacy = 0.5;
+    c.seed = seed;
+    c.update = GetParam();
+    Model m(c);
+    peak += static_cast<double>(run(m, 100).summary.peak_active) / 4.0;
+    citizens += static_cast<double>(m.citizens()) / 4.0;
+  }
+  std::printf("[measured] Mesa L = 0.5, %s: mean peak %.1f actives of %.0f citizens\n", to_string(GetParam()).c_str(),
+              peak, citizens);
+  EXPECT_GT(peak, 0.05 * citizens) << "at L = 0.5 Mesa semantics raise a rebellion of more than 5% of the citizens "
+                                      "(at L = 0.8 it stays below 1%)";
 }
+
+TEST_P(SocietyMesaSemantics, ActivesQuietDownWhenCopsComeIntoView) {
+  std::int64_t more = 0, more_quiet = 0, same = 0, same_quiet = 0;
+  for (std::uint64_t seed = 1; seed <= 2; ++seed) {
+    Config c = Config::mesa();
+    c.legitimacy = 0.6;
+    c.width = c.height = 100;
+    c.seed = seed;
+    c.update = GetParam();
+    Model m(c);
+    for (const auto& s : run(m, 300).series) {
+      more += s.active_more_cops;
+      more_quiet += s.active_more_cops_to_quiet;
+      same += s.active_same_cops;
+      same_quiet += s.active_same_cops_to_quiet;
+    }
+  }
+  ASSERT_GT(more, 500) << "enough decisions by actives seeing more cops";
+  ASSERT_GT(same, 500) << "enough decisions by actives seeing no more cops";
+  const double p_more = static_cast<double>(more_quiet) / static_cast<double>(more);
+  const double p_same = static_cast<double>(same_quiet) / static_cast<double>(same);
+  std::printf("[measured] Mesa L = 0.6, %s: P(quiet | more cops) %.3f, P(quiet | not) %.3f\n",
+              to_string(GetParam()).c_str(), p_more, p_same);
+  EXPECT_GT(p_more, 1.8 * p_same) << "deception in Mesa semantics too: " << p_more << " vs " << p_same;
+}
+
+INSTANTIATE_TEST_SUITE_P(Orders, SocietyMesaSemantics,
+                         ::testing::Values(UpdateOrder::kRandomSequential, UpdateOrder::kSynchronous),
+                         [](const auto& param_info) {
+                           return param_info.param == UpdateOrder::kSynchronous ? std::string("Synchronous")
+                                                                                : std::string("Sequential");
+                         });
 
 }  // namespace

@@ -1,0 +1,85 @@
+#pragma once
+// Internal to the society engine: the cell-centric engine of the synchronous order in Mesa
+// semantics (one agent per cell, jailed agents keep theirs). docs/models/society.md §1 ("Update
+// orders", "Data layout").
+//
+// Each agent's state lives in the cell it occupies: one byte of kind per cell (on a grid padded
+// with a halo, so that neighbourhoods never wrap) and one array per attribute. Nothing refers to
+// an agent by number, so a move copies a few bytes inside a window of rows that fits in cache.
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "statecraft/society/model.hpp"
+
+namespace statecraft::society {
+
+class CellGrid {
+ public:
+  /// What the cells hold.
+  enum State : std::uint8_t { kEmpty = 0, kQuiet, kActive, kJailed, kCop, kDefected };
+  struct Tally {
+    std::int64_t arrests = 0, emigrated = 0, more = 0, more_quiet = 0, same = 0, same_quiet = 0;
+  };
+
+  /// Whether this engine runs `cfg`: Mesa semantics and at most 255 cells in view.
+  static bool supports(const Config& cfg);
+  /// Places the agents as Model does in Mesa semantics (same random draws, so the same start).
+  CellGrid(const Config& cfg, const std::vector<double>& p_table);
+
+  /// One synchronous step (decide, arrest, move) with legitimacy L, hardship factor h and
+  /// patron backing b; `step` keys the random streams.
+  Tally step(int step, double L, double h, double backing);
+  /// Counts of each state (emigrated not included).
+  [[nodiscard]] StepStats counts() const;
+  /// Loyal cops that are not external reinforcements.
+  [[nodiscard]] std::int64_t own_loyal_cops() const;
+  /// Puts `n` loyal external cops on random free cells.
+  void place_cops(std::int64_t n, std::uint64_t seed, std::uint64_t draw, std::uint32_t sub);
+  [[nodiscard]] std::vector<CellView> view() const;
+  [[nodiscard]] std::size_t memory_bytes() const;
+  [[nodiscard]] std::int64_t citizens() const { return citizens_; }
+  [[nodiscard]] std::int64_t cops() const { return cops_; }
+
+ private:
+  struct Offset {
+    int dx, dy;
+    std::ptrdiff_t pad;   // dy * padded width + dx
+    std::uint16_t box;    // (dy + r) * (2r + 1) + (dx + r): who claims, seen from the target
+  };
+  [[nodiscard]] std::size_t padded(int x, int y) const;
+  void set_state(int x, int y, std::uint8_t s);
+  void field(const std::vector<std::pair<int, int>>& spans);
+  template <class F>
+  void rows(F&& f);
+  [[nodiscard]] std::uint64_t phase_key(int step, int phase) const;
+
+  Config cfg_;
+  std::vector<double> p_table_;
+  int W_ = 0, H_ = 0, r_ = 0, pw_ = 0;
+  std::vector<Offset> citizen_offsets_, cop_offsets_;
+  std::vector<std::pair<int, int>> cop_spans_;  // (dy, half width)
+  std::vector<std::pair<int, int>> citizen_spans_;
+
+  // Padded grid: what each cell holds, halo included.
+  std::vector<std::uint8_t> state_;
+  // Per cell (canonical W x H): the occupant's attributes, together so that a move copies one
+  // 16-byte record.
+  struct Agent {
+    float hardship = 0, risk = 0, loyalty = 0;
+    std::uint16_t jail = 0, last_cops = 0;
+    std::uint8_t external = 0;
+  };
+  std::vector<Agent> agent_;
+  // Per cell, scratch of a step: flags, the chosen offset (index + 1), claims, and the counts in
+  // the citizens' or cops' vision (cops | actives << 8) from row prefix sums.
+  std::vector<std::uint8_t> flag_;
+  std::vector<std::uint8_t> choice_;
+  std::vector<std::uint32_t> claim_;
+  std::vector<std::uint16_t> prefix_, seen_;
+  std::int64_t citizens_ = 0, cops_ = 0;
+};
+
+}  // namespace statecraft::society
