@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cmath>
 
 #include "internal.hpp"
@@ -293,6 +294,8 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   });
 
   // 3. Move: choose a free cell and claim it, then apply the winning claims.
+  const auto nz = [](std::size_t n) { return static_cast<std::uint32_t>((65536u - n) % n); };
+  const std::uint32_t citizen_zone = nz(citizen_offsets_.size()), cop_zone = nz(cop_offsets_.size());
   rows([&](int y) {
     for (int x = 0; x < W_; ++x) {
       const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
@@ -303,12 +306,22 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
       const auto n = static_cast<std::uint32_t>(offs.size());
       const std::uint8_t* here = state_.data() + padded(x, y);
       auto rng = AgentStream::keyed(k_move, c);
-      // Rejection over the vision's cells (uniform over the free ones given a hit); after 48
-      // misses, count the free cells and pick one (also uniform).
+      // Rejection over the vision's cells (uniform over the free ones given a hit), four draws
+      // from each 64-bit number (16-bit multiply-shift, exact by rejecting the low zone) probed
+      // together, the first free one taken; after 48 draws, count the free cells and pick one
+      // (also uniform).
+      const std::uint32_t zone = citizen ? citizen_zone : cop_zone;
       int k = -1;
-      for (int t = 0; t < 48 && k < 0; ++t) {
-        const auto i = static_cast<int>(below32(rng, n));
-        if (load(here[offs[static_cast<std::size_t>(i)].pad]) == kEmpty) k = i;
+      for (int t = 0; t < 12 && k < 0; ++t) {
+        std::uint64_t r = rng.next_u64();
+        unsigned hit = 0;
+        std::uint32_t idx[4];
+        for (unsigned j = 0; j < 4; ++j, r >>= 16) {
+          const std::uint32_t m = static_cast<std::uint32_t>(r & 0xffffu) * n;
+          idx[j] = m >> 16;
+          hit |= static_cast<unsigned>((m & 0xffffu) >= zone && load(here[offs[idx[j]].pad]) == kEmpty) << j;
+        }
+        if (hit != 0) k = static_cast<int>(idx[std::countr_zero(hit)]);
       }
       if (k < 0) {
         std::uint32_t free_cells = 0;
