@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <string>
 
 #include "statecraft/error.hpp"
@@ -127,8 +128,20 @@ TEST(SocietyModel, SameSeedSameRunDifferentSeedDifferentRun) {
 
 class ParallelOrder : public ::testing::TestWithParam<UpdateOrder> {};
 
+Config mesa_with_extensions() {
+  // The Belarus preset's extensions on Mesa semantics (which the synchronous order runs on the
+  // cell-centric engine).
+  Config c = Config::belarus();
+  const Config m = Config::mesa();
+  c.semantics = m.semantics;
+  c.vision = m.vision;
+  c.rounding = m.rounding;
+  c.cop_density = m.cop_density;
+  return c;
+}
+
 TEST_P(ParallelOrder, DoesNotDependOnTheNumberOfThreads) {
-  for (Config c : {Config::mesa(), Config::netlogo(), Config::belarus()}) {
+  for (Config c : {Config::mesa(), Config::netlogo(), Config::belarus(), mesa_with_extensions()}) {
     c.width = c.height = 120;
     c.legitimacy = 0.7;
     c.update = GetParam();
@@ -144,6 +157,31 @@ TEST_P(ParallelOrder, DoesNotDependOnTheNumberOfThreads) {
     EXPECT_EQ(one, two) << to_string(c.semantics) << (c.ext.any() ? " with the Belarus extensions" : "")
                         << ", " << to_string(c.update) << " order: same series on 1 and 2 threads";
   }
+}
+
+TEST(SocietyModel, ExtensionsActOnTheCellCentricEngine) {
+  // Mesa semantics with the Belarus extensions in the synchronous order (cell-centric engine):
+  // the election shock brings the crowd out, the most aggrieved emigrate, and the patron's
+  // reserve arrives once the active share passes its trigger.
+  Config c = mesa_with_extensions();
+  c.width = c.height = 80;
+  c.update = UpdateOrder::kSynchronous;
+  Model m(c);
+  std::int64_t before = 0, after = 0;
+  StepStats last;
+  for (int i = 0; i < 60; ++i) {
+    last = m.step();
+    if (i < 10) before = std::max(before, last.active);
+    else after = std::max(after, last.active);
+  }
+  EXPECT_GT(after, 5 * std::max<std::int64_t>(before, 1)) << "the shock at step 11 raises the rebellion";
+  EXPECT_GT(last.emigrated, 0) << "aggrieved citizens emigrate";
+  EXPECT_GE(m.outcome().reserve_arrived_step, 0) << "the reserve arrives after the trigger";
+  EXPECT_EQ(last.quiet + last.active + last.jailed + last.emigrated, m.citizens()) << "citizens conserved";
+  EXPECT_EQ(last.cops_loyal + last.cops_defected,
+            m.initial_cops() + (m.outcome().reserve_arrived_step >= 0 ? c.ext.reserve_cops : 0) +
+                (m.outcome().intervention && m.steps_done() > m.outcome().intervention_step ? c.ext.intervention_cops : 0))
+      << "cops conserved (reserve and intervention added)";
 }
 
 INSTANTIATE_TEST_SUITE_P(Orders, ParallelOrder, ::testing::Values(UpdateOrder::kBlocked, UpdateOrder::kSynchronous),
