@@ -4,13 +4,16 @@
 //   1. counts in every citizen's vision (row prefix sums of cop = 1, active = 256), then every
 //      citizen decides (rule A) or serves a day of its sentence;
 //   2. counts in every cop's vision after the decisions; loyalty and defection; each loyal cop
-//      with actives in view picks one and claims it; the claims that won are arrests;
-//   3. every free agent picks a free cell in its vision and claims it; the claims that won move.
+//      with actives in view picks one and claims it; every claimed active is jailed;
+//   3. every free agent picks a free cell in its vision and claims it; every claimed cell takes
+//      the claimant that won.
 //
-// Every pass runs over rows in parallel. Writes go only to cells the writing agent owns in that
-// pass (its own cell, the arrestee it won, the free cell it won), and reads of cells that others
-// may write are relaxed atomics, so the passes are race-free; random streams are keyed by (seed,
-// step, phase, cell), so the run does not depend on the number of threads.
+// Race-free without atomics: the passes that claim cells of other rows (2 and 3's first halves)
+// run over bands of at least 2r rows, the even bands in parallel and then the odd ones, so two
+// bands running at once never claim the same cell, and a claim is the maximum of the claimants'
+// keys, whatever their order. Every other pass writes only the cells it iterates over, or (the
+// moves) the one cell its claim names, which no other claim names. Random streams are keyed by
+// (seed, step, phase, cell), so the run does not depend on the number of threads.
 
 #include "cell_grid.hpp"
 
@@ -21,7 +24,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <bit>
 #include <cmath>
 
@@ -32,29 +34,16 @@ namespace statecraft::society {
 namespace {
 
 enum Phase : std::uint64_t { kDecide = 1, kPick = 2, kTerm = 3, kMove = 4, kPhases = 8 };
-enum Flag : std::uint8_t { kStay = 1, kDefect = 2 };
-
-std::uint8_t load(const std::uint8_t& b) {
-  return std::atomic_ref<const std::uint8_t>(b).load(std::memory_order_relaxed);
-}
-void store(std::uint8_t& b, std::uint8_t v) { std::atomic_ref<std::uint8_t>(b).store(v, std::memory_order_relaxed); }
-
-void claim_max(std::uint32_t& slot, std::uint32_t key) {
-  std::atomic_ref<std::uint32_t> ref(slot);
-  std::uint32_t cur = ref.load(std::memory_order_relaxed);
-  while (cur < key && !ref.compare_exchange_weak(cur, key, std::memory_order_relaxed)) {
-  }
-}
-
-bool won(std::uint32_t& slot, std::uint32_t key) {
-  std::atomic_ref<std::uint32_t> ref(slot);
-  if (ref.load(std::memory_order_relaxed) != key) return false;
-  ref.store(0, std::memory_order_relaxed);
-  return true;
-}
 
 // Packed counts of one cell for the vision sums: cops in the low byte, actives in the high one.
 constexpr std::uint16_t kWeight[6] = {0, 0, 256, 0, 1, 0};
+
+// A claim: a random 16-bit priority of the claimant (cell c of a phase with key k) above the
+// offset's number, which is different for every claimant of the same cell and says where the
+// claimant is.
+std::uint32_t claim_key(std::uint64_t k, std::size_t c, std::uint16_t box) {
+  return (static_cast<std::uint32_t>(AgentStream::mix(k + c * 0x9E3779B97F4A7C15ull) >> 48) << 16) | box;
+}
 
 }  // namespace
 
@@ -68,7 +57,9 @@ bool CellGrid::supports(const Config& cfg) {
                     : static_cast<int>(std::floor(std::sqrt(static_cast<double>(v * v - dy * dy)) + 1e-9))) + 1;
     return n;
   };
-  return cfg.semantics == Semantics::kMesa && cells_in_view(std::max(cfg.citizen_vision, cfg.cop_vision)) <= 255;
+  // The halo holds one image of each cell near an edge, so the torus is at least 2r wide and tall.
+  const int r = std::max(cfg.citizen_vision, cfg.cop_vision);
+  return cfg.semantics == Semantics::kMesa && cells_in_view(r) <= 255 && cfg.width >= 2 * r && cfg.height >= 2 * r;
 }
 
 CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_(cfg), p_table_(p_table) {
@@ -91,12 +82,20 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   };
   make(cfg.citizen_vision, citizen_offsets_, citizen_spans_);
   make(cfg.cop_vision, cop_offsets_, cop_spans_);
+  for (int dy = -r_; dy <= r_; ++dy)
+    for (int dx = -r_; dx <= r_; ++dx) box_.emplace_back(dx, dy);
+
+  // Bands for the claiming passes: an even number of them (so that the first and the last, which
+  // touch across the torus, have different colours), each at least 2r rows and about 32; a single
+  // band when the grid is too small for two.
+  const int tall = std::max(2 * r_, 32);
+  int nb = 2 * (H_ / (2 * tall));
+  if (nb < 2) nb = H_ >= 4 * r_ ? 2 : 1;
+  for (int i = 0; i <= nb; ++i) band_.push_back(static_cast<int>(static_cast<std::int64_t>(H_) * i / nb));
 
   const auto cells = static_cast<std::size_t>(W_) * static_cast<std::size_t>(H_);
   state_.assign(static_cast<std::size_t>(pw_) * static_cast<std::size_t>(H_ + 2 * r_), kEmpty);
   agent_.assign(cells, Agent{});
-  flag_.assign(cells, 0);
-  choice_.assign(cells, 0);
   claim_.assign(cells, 0);
   seen_.assign(cells, 0);
 
@@ -130,15 +129,17 @@ std::size_t CellGrid::padded(int x, int y) const {
 }
 
 void CellGrid::set_state(int x, int y, std::uint8_t s) {
-  // The cell and, near an edge, its images in the halo.
-  const int xs[2] = {x, x < r_ ? x + W_ : (x >= W_ - r_ ? x - W_ : -1 - r_)};
-  const int ys[2] = {y, y < r_ ? y + H_ : (y >= H_ - r_ ? y - H_ : -1 - r_)};
-  for (int yy : ys) {
-    if (yy < -r_) continue;
-    for (int xx : xs) {
-      if (xx < -r_) continue;
-      store(state_[padded(xx, yy)], s);
-    }
+  std::uint8_t* p = state_.data() + padded(x, y);
+  *p = s;
+  // Near an edge, the cell's images in the halo.
+  const int ix = x < r_ ? W_ : (x >= W_ - r_ ? -W_ : 0);
+  const int iy = y < r_ ? H_ : (y >= H_ - r_ ? -H_ : 0);
+  if ((ix | iy) == 0) return;
+  const std::ptrdiff_t row = static_cast<std::ptrdiff_t>(iy) * pw_;
+  if (ix != 0) p[ix] = s;
+  if (iy != 0) {
+    p[row] = s;
+    if (ix != 0) p[row + ix] = s;
   }
 }
 
@@ -149,17 +150,21 @@ void CellGrid::rows(F&& f) {
   });
 }
 
+template <class F>
+void CellGrid::banded(F&& f) {
+  const int nb = static_cast<int>(band_.size()) - 1;
+  for (int colour = 0; colour < 2 && colour < nb; ++colour)
+    tbb::parallel_for(tbb::blocked_range<int>(0, (nb - colour + 1) / 2), [&](const tbb::blocked_range<int>& r) {
+      for (int i = r.begin(); i < r.end(); ++i) {
+        const int b = 2 * i + colour;
+        for (int y = band_[static_cast<std::size_t>(b)]; y < band_[static_cast<std::size_t>(b) + 1]; ++y) f(y);
+      }
+    });
+}
+
 std::uint64_t CellGrid::phase_key(int step, int phase) const {
   return AgentStream(cfg_.seed, static_cast<std::uint64_t>(step + 1) * kPhases + static_cast<std::uint64_t>(phase), 0).next_u64();
 }
-
-namespace {
-// A claim: a random 16-bit priority of the claimant (cell c of a phase with key k) above the
-// offset's number, which is different for every claimant of the same cell.
-std::uint32_t claim_key(std::uint64_t k, std::size_t c, std::uint16_t box) {
-  return (static_cast<std::uint32_t>(AgentStream::mix(k + c * 0x9E3779B97F4A7C15ull) >> 48) << 16) | box;
-}
-}  // namespace
 
 void CellGrid::field(const std::vector<std::pair<int, int>>& spans) {
   // seen_[cell] = sum over the vision given by `spans`, centre included, of kWeight[state]; by prefix
@@ -197,23 +202,27 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   const auto Wz = static_cast<std::size_t>(W_);
   tbb::enumerable_thread_specific<Tally> local;
   auto wrap = [&](int v, int n) { return v < 0 ? v + n : (v >= n ? v - n : v); };
+  auto claim = [&](int x, int y, const Offset& o, std::uint32_t key) {
+    std::uint32_t& slot = claim_[static_cast<std::size_t>(wrap(y + o.dy, H_)) * Wz + static_cast<std::size_t>(wrap(x + o.dx, W_))];
+    slot = std::max(slot, key);
+  };
 
   // 1. Decide.
   field(citizen_spans_);
   rows([&](int y) {
     Tally& t = local.local();
+    const std::uint8_t* row = state_.data() + padded(0, y);
     for (int x = 0; x < W_; ++x) {
       const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
-      const std::uint8_t s = load(state_[padded(x, y)]);
-      store(flag_[c], 0);
+      const std::uint8_t s = row[x];
       if (s != kQuiet && s != kActive && s != kJailed) continue;
-      if (s == kJailed && agent_[c].jail > 0) {  // Mesa serves the sentence on the agent's turn
-        --agent_[c].jail;
-        store(flag_[c], kStay);
+      Agent& a = agent_[c];
+      if (s == kJailed && a.jail > 0) {  // Mesa serves the sentence on the agent's turn
+        --a.jail;
         continue;
       }
       const bool active = s == kActive;
-      const double g = grievance(agent_[c].hardship, h, L);
+      const double g = grievance(a.hardship, h, L);
       if (e.emigration_rate > 0.0 && !active && g > e.emigration_grievance) {
         auto rng = AgentStream::keyed(k_decide, c);
         if (rng.uniform() < e.emigration_rate) {
@@ -228,31 +237,33 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
       }
       const auto seen = static_cast<std::uint16_t>(seen_[c] - kWeight[s]);  // Mesa: own cell not in view
       const int cops = seen & 0xff, actives = seen >> 8;
-      const bool now = rebels(cfg, p_table_, g, agent_[c].risk, cops, actives);
+      const bool now = rebels(cfg, p_table_, g, a.risk, cops, actives);
       if (active) {
-        const bool more = cops > agent_[c].last_cops;
+        const bool more = cops > a.last_cops;
         (more ? t.more : t.same) += 1;
         if (!now) (more ? t.more_quiet : t.same_quiet) += 1;
       }
-      agent_[c].last_cops = static_cast<std::uint16_t>(cops);
+      a.last_cops = static_cast<std::uint16_t>(cops);
       const std::uint8_t ns = now ? kActive : kQuiet;
       if (ns != s) set_state(x, y, ns);
     }
   });
 
-  // 2. Arrest: choose and claim, then apply the winning claims.
+  // 2. Arrest: each cop chooses and claims (a defector changes only its own cell, which no cop
+  // looks at: cops look for actives), then every claimed active is jailed.
   field(cop_spans_);
   const int nc = static_cast<int>(cop_offsets_.size());
-  rows([&](int y) {
+  banded([&](int y) {
+    const std::uint8_t* row = state_.data() + padded(0, y);
     for (int x = 0; x < W_; ++x) {
+      if (row[x] != kCop) continue;
       const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
-      if (load(state_[padded(x, y)]) != kCop) continue;
       const auto seen = static_cast<std::uint16_t>(seen_[c] - kWeight[kCop]);
       const int cops = seen & 0xff, actives = seen >> 8;
       if (e.loyalty_erosion > 0.0 && !agent_[c].external) {
         agent_[c].loyalty = next_loyalty(e, agent_[c].loyalty, cops + 1, actives, backing);
         if (defects(e, agent_[c].loyalty)) {
-          store(flag_[c], kDefect);
+          set_state(x, y, kDefected);
           continue;
         }
       }
@@ -260,102 +271,91 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
       auto rng = AgentStream::keyed(k_pick, c);
       if (cfg.arrest_probability < 1.0 && rng.uniform() >= cfg.arrest_probability) continue;
       int n = static_cast<int>(below32(rng, static_cast<std::uint32_t>(actives)));
-      const std::uint8_t* here = state_.data() + padded(x, y);
+      const std::uint8_t* here = row + x;
       for (int k = 0; k < nc; ++k) {
         const Offset& o = cop_offsets_[k];
-        if (load(here[o.pad]) != kActive || n-- > 0) continue;
-        choice_[c] = static_cast<std::uint8_t>(k + 1);
-        const std::size_t v = static_cast<std::size_t>(wrap(y + o.dy, H_)) * Wz + static_cast<std::size_t>(wrap(x + o.dx, W_));
-        claim_max(claim_[v], claim_key(k_claim_arrest, c, o.box));
+        if (here[o.pad] != kActive || n-- > 0) continue;
+        claim(x, y, o, claim_key(k_claim_arrest, c, o.box));
         break;
       }
     }
   });
   rows([&](int y) {
     Tally& t = local.local();
+    std::uint32_t* cl = claim_.data() + static_cast<std::size_t>(y) * Wz;
     for (int x = 0; x < W_; ++x) {
-      const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
-      if (load(flag_[c]) == kDefect) {
-        set_state(x, y, kDefected);
-        continue;
-      }
-      if (choice_[c] == 0) continue;
-      const Offset& o = cop_offsets_[choice_[c] - 1u];
-      choice_[c] = 0;
-      const int vx = wrap(x + o.dx, W_), vy = wrap(y + o.dy, H_);
-      const std::size_t v = static_cast<std::size_t>(vy) * Wz + static_cast<std::size_t>(vx);
-      if (!won(claim_[v], claim_key(k_claim_arrest, c, o.box))) continue;
-      auto rng = AgentStream::keyed(k_term, c);
-      agent_[v].jail = static_cast<std::uint16_t>(below32(rng, static_cast<std::uint32_t>(cfg.max_jail_term) + 1));
-      set_state(vx, vy, kJailed);
-      store(flag_[v], kStay);
+      if (cl[x] == 0) continue;
+      cl[x] = 0;
+      auto rng = AgentStream::keyed(k_term, static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x));
+      agent_[static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x)].jail =
+          static_cast<std::uint16_t>(below32(rng, static_cast<std::uint32_t>(cfg.max_jail_term) + 1));
+      set_state(x, y, kJailed);
       ++t.arrests;
     }
   });
 
-  // 3. Move: choose a free cell and claim it, then apply the winning claims.
-  const auto nz = [](std::size_t n) { return static_cast<std::uint32_t>((65536u - n) % n); };
-  const std::uint32_t citizen_zone = nz(citizen_offsets_.size()), cop_zone = nz(cop_offsets_.size());
-  rows([&](int y) {
-    for (int x = 0; x < W_; ++x) {
-      const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
-      const std::uint8_t s = load(state_[padded(x, y)]);
-      const bool citizen = s == kQuiet || s == kActive;
-      if (!cfg.movement || !(citizen || s == kCop || s == kDefected) || (citizen && load(flag_[c]) == kStay)) continue;
-      const auto& offs = citizen ? citizen_offsets_ : cop_offsets_;
-      const auto n = static_cast<std::uint32_t>(offs.size());
-      const std::uint8_t* here = state_.data() + padded(x, y);
-      auto rng = AgentStream::keyed(k_move, c);
-      // Rejection over the vision's cells (uniform over the free ones given a hit), four draws
-      // from each 64-bit number (16-bit multiply-shift, exact by rejecting the low zone) probed
-      // together, the first free one taken; after 48 draws, count the free cells and pick one
-      // (also uniform).
-      const std::uint32_t zone = citizen ? citizen_zone : cop_zone;
-      int k = -1;
-      for (int t = 0; t < 12 && k < 0; ++t) {
-        std::uint64_t r = rng.next_u64();
-        unsigned hit = 0;
-        std::uint32_t idx[4];
-        for (unsigned j = 0; j < 4; ++j, r >>= 16) {
-          const std::uint32_t m = static_cast<std::uint32_t>(r & 0xffffu) * n;
-          idx[j] = m >> 16;
-          hit |= static_cast<unsigned>((m & 0xffffu) >= zone && load(here[offs[idx[j]].pad]) == kEmpty) << j;
-        }
-        if (hit != 0) k = static_cast<int>(idx[std::countr_zero(hit)]);
-      }
-      if (k < 0) {
-        std::uint32_t free_cells = 0;
-        for (const auto& o : offs) free_cells += load(here[o.pad]) == kEmpty;
-        if (free_cells == 0) continue;
-        auto m = below32(rng, free_cells);
-        for (std::uint32_t i = 0; i < n; ++i)
-          if (load(here[offs[i].pad]) == kEmpty && m-- == 0) {
-            k = static_cast<int>(i);
-            break;
+  // 3. Move: every free agent chooses a free cell and claims it, then every claimed cell takes
+  // the agent whose claim won.
+  if (cfg.movement) {
+    const auto nz = [](std::size_t n) { return static_cast<std::uint32_t>((65536u - n) % n); };
+    const std::uint32_t citizen_zone = nz(citizen_offsets_.size()), cop_zone = nz(cop_offsets_.size());
+    banded([&](int y) {
+      const std::uint8_t* row = state_.data() + padded(0, y);
+      for (int x = 0; x < W_; ++x) {
+        const std::uint8_t s = row[x];
+        if (s == kEmpty || s == kJailed) continue;
+        const bool citizen = s == kQuiet || s == kActive;
+        const auto& offs = citizen ? citizen_offsets_ : cop_offsets_;
+        const auto n = static_cast<std::uint32_t>(offs.size());
+        const std::uint8_t* here = row + x;
+        const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
+        auto rng = AgentStream::keyed(k_move, c);
+        // Rejection over the vision's cells (uniform over the free ones given a hit), four draws
+        // from each 64-bit number (16-bit multiply-shift, exact by rejecting the low zone) probed
+        // together, the first free one taken; after 48 draws, count the free cells and pick one
+        // (also uniform).
+        const std::uint32_t zone = citizen ? citizen_zone : cop_zone;
+        int k = -1;
+        for (int t = 0; t < 12 && k < 0; ++t) {
+          std::uint64_t r = rng.next_u64();
+          unsigned hit = 0;
+          std::uint32_t idx[4];
+          for (unsigned j = 0; j < 4; ++j, r >>= 16) {
+            const std::uint32_t m = static_cast<std::uint32_t>(r & 0xffffu) * n;
+            idx[j] = m >> 16;
+            hit |= static_cast<unsigned>((m & 0xffffu) >= zone && here[offs[idx[j]].pad] == kEmpty) << j;
           }
+          if (hit != 0) k = static_cast<int>(idx[std::countr_zero(hit)]);
+        }
+        if (k < 0) {
+          std::uint32_t free_cells = 0;
+          for (const auto& o : offs) free_cells += here[o.pad] == kEmpty;
+          if (free_cells == 0) continue;
+          auto m = below32(rng, free_cells);
+          for (std::uint32_t i = 0; i < n; ++i)
+            if (here[offs[i].pad] == kEmpty && m-- == 0) {
+              k = static_cast<int>(i);
+              break;
+            }
+        }
+        const Offset& o = offs[static_cast<std::size_t>(k)];
+        claim(x, y, o, claim_key(k_claim_move, c, o.box));
       }
-      const Offset& o = offs[static_cast<std::size_t>(k)];
-      choice_[c] = static_cast<std::uint8_t>(k + 1);
-      const std::size_t to = static_cast<std::size_t>(wrap(y + o.dy, H_)) * Wz + static_cast<std::size_t>(wrap(x + o.dx, W_));
-      claim_max(claim_[to], claim_key(k_claim_move, c, o.box));
-    }
-  });
-  rows([&](int y) {
-    for (int x = 0; x < W_; ++x) {
-      const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
-      if (choice_[c] == 0) continue;
-      const std::uint8_t s = load(state_[padded(x, y)]);
-      const bool citizen = s == kQuiet || s == kActive;
-      const Offset& o = (citizen ? citizen_offsets_ : cop_offsets_)[choice_[c] - 1u];
-      choice_[c] = 0;
-      const int tx = wrap(x + o.dx, W_), ty = wrap(y + o.dy, H_);
-      const std::size_t to = static_cast<std::size_t>(ty) * Wz + static_cast<std::size_t>(tx);
-      if (!won(claim_[to], claim_key(k_claim_move, c, o.box))) continue;
-      agent_[to] = agent_[c];
-      set_state(tx, ty, s);
-      set_state(x, y, kEmpty);
-    }
-  });
+    });
+    rows([&](int y) {
+      std::uint32_t* cl = claim_.data() + static_cast<std::size_t>(y) * Wz;
+      for (int x = 0; x < W_; ++x) {
+        if (cl[x] == 0) continue;
+        const auto [dx, dy] = box_[cl[x] & 0xffffu];
+        cl[x] = 0;
+        const int fx = wrap(x - dx, W_), fy = wrap(y - dy, H_);
+        agent_[static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x)] =
+            agent_[static_cast<std::size_t>(fy) * Wz + static_cast<std::size_t>(fx)];
+        set_state(x, y, state_[padded(fx, fy)]);
+        set_state(fx, fy, kEmpty);
+      }
+    });
+  }
 
   Tally total;
   for (const auto& t : local) {
@@ -432,8 +432,7 @@ std::vector<CellView> CellGrid::view() const {
 
 std::size_t CellGrid::memory_bytes() const {
   auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-  return b(state_) + b(agent_) + b(flag_) +
-         b(choice_) + b(claim_) + b(prefix_) + b(seen_);
+  return b(state_) + b(agent_) + b(claim_) + b(prefix_) + b(seen_);
 }
 
 }  // namespace statecraft::society

@@ -52,8 +52,12 @@ class CellGrid {
   [[nodiscard]] std::size_t padded(int x, int y) const;
   void set_state(int x, int y, std::uint8_t s);
   void field(const std::vector<std::pair<int, int>>& spans);
+  // Runs f(y) for every row, in parallel.
   template <class F>
   void rows(F&& f);
+  // Runs f(y) for every row, band by band: the even bands in parallel, then the odd ones.
+  template <class F>
+  void banded(F&& f);
   [[nodiscard]] std::uint64_t phase_key(int step, int phase) const;
 
   Config cfg_;
@@ -62,6 +66,8 @@ class CellGrid {
   std::vector<Offset> citizen_offsets_, cop_offsets_;
   std::vector<std::pair<int, int>> cop_spans_;  // (dy, half width)
   std::vector<std::pair<int, int>> citizen_spans_;
+  std::vector<std::pair<int, int>> box_;  // offset's number -> (dx, dy)
+  std::vector<int> band_;                 // first row of each band, then H
 
   // Padded grid: what each cell holds, halo included.
   std::vector<std::uint8_t> state_;
@@ -73,10 +79,8 @@ class CellGrid {
     std::uint8_t external = 0;
   };
   std::vector<Agent> agent_;
-  // Per cell, scratch of a step: flags, the chosen offset (index + 1), claims, and the counts in
-  // the citizens' or cops' vision (cops | actives << 8) from row prefix sums.
-  std::vector<std::uint8_t> flag_;
-  std::vector<std::uint8_t> choice_;
+  // Per cell, scratch of a step: the winning claim on it (0: none), and the counts in the
+  // citizens' or cops' vision (cops | actives << 8) from row prefix sums.
   std::vector<std::uint32_t> claim_;
   std::vector<std::uint16_t> prefix_, seen_;
   std::int64_t citizens_ = 0, cops_ = 0;
