@@ -243,7 +243,7 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
         (more ? t.more : t.same) += 1;
         if (!now) (more ? t.more_quiet : t.same_quiet) += 1;
       }
-      a.last_cops = static_cast<std::uint16_t>(cops);
+      a.last_cops = static_cast<std::uint8_t>(cops);
       const std::uint8_t ns = now ? kActive : kQuiet;
       if (ns != s) set_state(x, y, ns);
     }
@@ -301,7 +301,15 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
     const std::uint32_t citizen_zone = nz(citizen_offsets_.size()), cop_zone = nz(cop_offsets_.size());
     banded([&](int y) {
       const std::uint8_t* row = state_.data() + padded(0, y);
+      // The rows this row's claims and probes reach first, r + 1 ahead, fetched for the next row
+      // (the others are in cache from the rows before).
+      const std::uint32_t* ahead = claim_.data() + static_cast<std::size_t>(wrap(y + r_ + 1, H_)) * Wz;
+      const std::uint8_t* ahead_state = state_.data() + padded(0, std::min(y + r_ + 1, H_ + r_ - 1));
       for (int x = 0; x < W_; ++x) {
+        if ((x & 15) == 0) {
+          __builtin_prefetch(ahead + x, 1);
+          if ((x & 63) == 0) __builtin_prefetch(ahead_state + x);
+        }
         const std::uint8_t s = row[x];
         if (s == kEmpty || s == kJailed) continue;
         const bool citizen = s == kQuiet || s == kActive;

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "internal.hpp"
 #include "statecraft/society/model.hpp"
 
 namespace statecraft::society {
@@ -70,19 +71,23 @@ class CellGrid {
   std::vector<int> band_;                 // first row of each band, then H
 
   // Padded grid: what each cell holds, halo included.
-  std::vector<std::uint8_t> state_;
+  HugeVector<std::uint8_t> state_;
   // Per cell (canonical W x H): the occupant's attributes, together so that a move copies one
-  // 16-byte record.
+  // 12-byte record. A citizen has a hardship, a cop a loyalty.
   struct Agent {
-    float hardship = 0, risk = 0, loyalty = 0;
-    std::uint16_t jail = 0, last_cops = 0;
-    std::uint8_t external = 0;
+    union {
+      float hardship = 0;
+      float loyalty;
+    };
+    float risk = 0;
+    std::uint16_t jail = 0;
+    std::uint8_t last_cops = 0, external = 0;
   };
-  std::vector<Agent> agent_;
+  HugeVector<Agent> agent_;
   // Per cell, scratch of a step: the winning claim on it (0: none), and the counts in the
   // citizens' or cops' vision (cops | actives << 8) from row prefix sums.
-  std::vector<std::uint32_t> claim_;
-  std::vector<std::uint16_t> prefix_, seen_;
+  HugeVector<std::uint32_t> claim_;
+  HugeVector<std::uint16_t> prefix_, seen_;
   std::int64_t citizens_ = 0, cops_ = 0;
 };
 

@@ -2,8 +2,16 @@
 // Internal to the society engine: the packed per-cell word and a fast bounded random integer,
 // shared by the update orders (model.cpp, synchronous.cpp).
 
+#include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
+#include <new>
+#include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "statecraft/random.hpp"
 
@@ -62,5 +70,35 @@ inline std::uint32_t below32(AgentStream& rng, std::uint32_t n) {
   }
   return static_cast<std::uint32_t>(m >> 32);
 }
+
+// Allocator for the large per-cell arrays: 2 MiB aligned and, on Linux, backed by transparent huge
+// pages where the kernel allows (madvise), so that the window of rows a pass works on is covered
+// by a few TLB entries instead of hundreds. Memory is zero-initialised by the vector as usual.
+template <class T>
+struct HugePageAllocator {
+  using value_type = T;
+  HugePageAllocator() = default;
+  template <class U>
+  explicit HugePageAllocator(const HugePageAllocator<U>& /*other*/) {}
+  T* allocate(std::size_t n) {
+    constexpr std::size_t kHuge = std::size_t{2} << 20;
+    if (n > std::numeric_limits<std::size_t>::max() / sizeof(T) - kHuge) throw std::bad_alloc();
+    const std::size_t bytes = n * sizeof(T);
+    const std::size_t align = bytes >= kHuge ? kHuge : alignof(std::max_align_t);
+    void* p = std::aligned_alloc(align, (bytes + align - 1) / align * align);
+    if (p == nullptr) throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (bytes >= kHuge) madvise(p, bytes, MADV_HUGEPAGE);  // advice only: failure is harmless
+#endif
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, std::size_t /*n*/) { std::free(p); }
+  template <class U>
+  bool operator==(const HugePageAllocator<U>& /*other*/) const {
+    return true;
+  }
+};
+template <class T>
+using HugeVector = std::vector<T, HugePageAllocator<T>>;
 
 }  // namespace statecraft::society
