@@ -26,6 +26,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
 
 #include "internal.hpp"
 #include "rules.hpp"
@@ -41,8 +42,8 @@ constexpr std::uint16_t kWeight[6] = {0, 0, 256, 0, 1, 0};
 // A claim: a random 16-bit priority of the claimant (cell c of a phase with key k) above the
 // offset's number, which is different for every claimant of the same cell and says where the
 // claimant is.
-std::uint32_t claim_key(std::uint64_t k, std::size_t c, std::uint16_t box) {
-  return (static_cast<std::uint32_t>(AgentStream::mix(k + c * 0x9E3779B97F4A7C15ull) >> 48) << 16) | box;
+std::uint32_t claim_key(std::uint64_t k, std::size_t c, std::uint8_t box) {
+  return (static_cast<std::uint32_t>(AgentStream::mix(k + c * 0x9E3779B97F4A7C15ull) >> 40) << 8) | box;
 }
 
 }  // namespace
@@ -67,23 +68,40 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   H_ = cfg.height;
   r_ = std::max(cfg.citizen_vision, cfg.cop_vision);
   pw_ = W_ + 2 * r_;
-  auto make = [&](int v, std::vector<Offset>& offs, std::vector<std::pair<int, int>>& spans) {
+  fw_ = (pw_ + 63) / 64;
+  auto half_width = [&](int v, int dy) {
+    return cfg.vision == Vision::kVonNeumann
+               ? v - std::abs(dy)
+               : static_cast<int>(std::floor(std::sqrt(static_cast<double>(v * v - dy * dy)) + 1e-9));
+  };
+  // Every offset of the widest vision gets a number from 1 (supports() keeps them within a byte),
+  // which says, in a claim, where the claimant stands.
+  std::vector<std::uint8_t> number(static_cast<std::size_t>((2 * r_ + 1) * (2 * r_ + 1)), 0);
+  box_.emplace_back(0, 0);
+  box_pad_.push_back(0);
+  for (int dy = -r_; dy <= r_; ++dy)
+    for (int dx = -half_width(r_, dy); dx <= half_width(r_, dy); ++dx) {
+      if (dx == 0 && dy == 0) continue;
+      number[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)] = static_cast<std::uint8_t>(box_.size());
+      box_.emplace_back(dx, dy);
+      box_pad_.push_back(static_cast<std::ptrdiff_t>(dy) * pw_ + dx);
+    }
+  auto make = [&](int v, std::vector<Offset>& offs, std::vector<std::int32_t>& pads,
+                  std::vector<std::uint8_t>& numbers, std::vector<std::pair<int, int>>& spans) {
     for (int dy = -v; dy <= v; ++dy) {
-      const int w = cfg.vision == Vision::kVonNeumann
-                        ? v - std::abs(dy)
-                        : static_cast<int>(std::floor(std::sqrt(static_cast<double>(v * v - dy * dy)) + 1e-9));
+      const int w = half_width(v, dy);
       spans.emplace_back(dy, w);
       for (int dx = -w; dx <= w; ++dx) {
         if (dx == 0 && dy == 0) continue;
         offs.push_back({dx, dy, static_cast<std::ptrdiff_t>(dy) * pw_ + dx,
-                        static_cast<std::uint16_t>((dy + r_) * (2 * r_ + 1) + (dx + r_))});
+                        number[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)]});
+        pads.push_back(dy * fw_ * 64 + dx);
+        numbers.push_back(offs.back().box);
       }
     }
   };
-  make(cfg.citizen_vision, citizen_offsets_, citizen_spans_);
-  make(cfg.cop_vision, cop_offsets_, cop_spans_);
-  for (int dy = -r_; dy <= r_; ++dy)
-    for (int dx = -r_; dx <= r_; ++dx) box_.emplace_back(dx, dy);
+  make(cfg.citizen_vision, citizen_offsets_, citizen_bit_, citizen_number_, citizen_spans_);
+  make(cfg.cop_vision, cop_offsets_, cop_bit_, cop_number_, cop_spans_);
 
   // Bands for the claiming passes: an even number of them (so that the first and the last, which
   // touch across the torus, have different colours), each at least 2r rows and about 32; a single
@@ -96,7 +114,8 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   const auto cells = static_cast<std::size_t>(W_) * static_cast<std::size_t>(H_);
   state_.assign(static_cast<std::size_t>(pw_) * static_cast<std::size_t>(H_ + 2 * r_), kEmpty);
   agent_.assign(cells, Agent{});
-  claim_.assign(cells, 0);
+  claim_.assign(state_.size(), 0);
+  free_.assign(static_cast<std::size_t>(fw_) * static_cast<std::size_t>(H_ + 2 * r_), 0);
   seen_.assign(cells, 0);
 
   // The draws of Model::setup in Mesa semantics: every cell independently, then the agents'
@@ -197,15 +216,10 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   const auto& cfg = cfg_;
   const auto& e = cfg.ext;
   const std::uint64_t k_decide = phase_key(step, kDecide), k_pick = phase_key(step, kPick),
-                      k_term = phase_key(step, kTerm), k_move = phase_key(step, kMove),
-                      k_claim_arrest = phase_key(step, kPhases + kPick), k_claim_move = phase_key(step, kPhases + kMove);
+                      k_term = phase_key(step, kTerm), k_claim_arrest = phase_key(step, kPhases + kPick);
   const auto Wz = static_cast<std::size_t>(W_);
   tbb::enumerable_thread_specific<Tally> local;
   auto wrap = [&](int v, int n) { return v < 0 ? v + n : (v >= n ? v - n : v); };
-  auto claim = [&](int x, int y, const Offset& o, std::uint32_t key) {
-    std::uint32_t& slot = claim_[static_cast<std::size_t>(wrap(y + o.dy, H_)) * Wz + static_cast<std::size_t>(wrap(x + o.dx, W_))];
-    slot = std::max(slot, key);
-  };
 
   // 1. Decide.
   field(citizen_spans_);
@@ -275,14 +289,16 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
       for (int k = 0; k < nc; ++k) {
         const Offset& o = cop_offsets_[k];
         if (here[o.pad] != kActive || n-- > 0) continue;
-        claim(x, y, o, claim_key(k_claim_arrest, c, o.box));
+        std::uint32_t& slot = claim_[padded(x, y) + static_cast<std::size_t>(o.pad)];
+        slot = std::max(slot, claim_key(k_claim_arrest, c, o.box));
         break;
       }
     }
   });
+  fold_claims();
   rows([&](int y) {
     Tally& t = local.local();
-    std::uint32_t* cl = claim_.data() + static_cast<std::size_t>(y) * Wz;
+    std::uint32_t* cl = claim_.data() + padded(0, y);
     for (int x = 0; x < W_; ++x) {
       if (cl[x] == 0) continue;
       cl[x] = 0;
@@ -297,64 +313,31 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   // 3. Move: every free agent chooses a free cell and claims it, then every claimed cell takes
   // the agent whose claim won.
   if (cfg.movement) {
-    const auto nz = [](std::size_t n) { return static_cast<std::uint32_t>((65536u - n) % n); };
-    const std::uint32_t citizen_zone = nz(citizen_offsets_.size()), cop_zone = nz(cop_offsets_.size());
-    banded([&](int y) {
-      const std::uint8_t* row = state_.data() + padded(0, y);
-      // The rows this row's claims and probes reach first, r + 1 ahead, fetched for the next row
-      // (the others are in cache from the rows before).
-      const std::uint32_t* ahead = claim_.data() + static_cast<std::size_t>(wrap(y + r_ + 1, H_)) * Wz;
-      const std::uint8_t* ahead_state = state_.data() + padded(0, std::min(y + r_ + 1, H_ + r_ - 1));
-      for (int x = 0; x < W_; ++x) {
-        if ((x & 15) == 0) {
-          __builtin_prefetch(ahead + x, 1);
-          if ((x & 63) == 0) __builtin_prefetch(ahead_state + x);
-        }
-        const std::uint8_t s = row[x];
-        if (s == kEmpty || s == kJailed) continue;
-        const bool citizen = s == kQuiet || s == kActive;
-        const auto& offs = citizen ? citizen_offsets_ : cop_offsets_;
-        const auto n = static_cast<std::uint32_t>(offs.size());
-        const std::uint8_t* here = row + x;
-        const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
-        auto rng = AgentStream::keyed(k_move, c);
-        // Rejection over the vision's cells (uniform over the free ones given a hit), four draws
-        // from each 64-bit number (16-bit multiply-shift, exact by rejecting the low zone) probed
-        // together, the first free one taken; after 48 draws, count the free cells and pick one
-        // (also uniform).
-        const std::uint32_t zone = citizen ? citizen_zone : cop_zone;
-        int k = -1;
-        for (int t = 0; t < 12 && k < 0; ++t) {
-          std::uint64_t r = rng.next_u64();
-          unsigned hit = 0;
-          std::uint32_t idx[4];
-          for (unsigned j = 0; j < 4; ++j, r >>= 16) {
-            const std::uint32_t m = static_cast<std::uint32_t>(r & 0xffffu) * n;
-            idx[j] = m >> 16;
-            hit |= static_cast<unsigned>((m & 0xffffu) >= zone && here[offs[idx[j]].pad] == kEmpty) << j;
-          }
-          if (hit != 0) k = static_cast<int>(idx[std::countr_zero(hit)]);
-        }
-        if (k < 0) {
-          std::uint32_t free_cells = 0;
-          for (const auto& o : offs) free_cells += here[o.pad] == kEmpty;
-          if (free_cells == 0) continue;
-          auto m = below32(rng, free_cells);
-          for (std::uint32_t i = 0; i < n; ++i)
-            if (here[offs[i].pad] == kEmpty && m-- == 0) {
-              k = static_cast<int>(i);
-              break;
-            }
-        }
-        const Offset& o = offs[static_cast<std::size_t>(k)];
-        claim(x, y, o, claim_key(k_claim_move, c, o.box));
-      }
-    });
+    free_map();
+    banded([&](int y) { choose_moves(y, step); });
+    fold_claims();
     rows([&](int y) {
-      std::uint32_t* cl = claim_.data() + static_cast<std::size_t>(y) * Wz;
+      // The claimed cells first (without a branch), then their moves, independent of each other.
+      std::uint32_t* cl = claim_.data() + padded(0, y);
+      auto& sc = scratch_.local();
+      sc.x.resize(static_cast<std::size_t>(W_));
+      int n = 0;
       for (int x = 0; x < W_; ++x) {
-        if (cl[x] == 0) continue;
-        const auto [dx, dy] = box_[cl[x] & 0xffffu];
+        sc.x[static_cast<std::size_t>(n)] = x;
+        n += cl[x] != 0;
+      }
+      auto source = [&](int x) {
+        const auto [dx, dy] = box_[cl[x] & 0xffu];
+        return std::pair{wrap(x - dx, W_), wrap(y - dy, H_)};
+      };
+      constexpr int kAhead = 8;  // prefetch distance: the sources are scattered over 2r + 1 rows
+      for (int i = 0; i < n; ++i) {
+        if (i + kAhead < n) {
+          const auto [px, py] = source(sc.x[static_cast<std::size_t>(i + kAhead)]);
+          __builtin_prefetch(&agent_[static_cast<std::size_t>(py) * Wz + static_cast<std::size_t>(px)]);
+        }
+        const int x = sc.x[static_cast<std::size_t>(i)];
+        const auto [dx, dy] = box_[cl[x] & 0xffu];
         cl[x] = 0;
         const int fx = wrap(x - dx, W_), fy = wrap(y - dy, H_);
         agent_[static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x)] =
@@ -375,6 +358,146 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
     total.same_quiet += t.same_quiet;
   }
   return total;
+}
+
+void CellGrid::fold_claims() {
+  // Claims that landed in the halo go to the cell they are an image of (the best claim wins).
+  const int ph = H_ + 2 * r_;
+  for (int py = 0; py < ph; ++py) {
+    const bool halo_row = py < r_ || py >= H_ + r_;
+    for (int px = 0; px < pw_; ++px) {
+      if (!halo_row && px == r_) px = W_ + r_;  // skip the canonical part of the row
+      std::uint32_t& v = claim_[static_cast<std::size_t>(py) * static_cast<std::size_t>(pw_) + static_cast<std::size_t>(px)];
+      if (v == 0) continue;
+      const int x = (px - r_ + W_) % W_, y = (py - r_ + H_) % H_;
+      std::uint32_t& to = claim_[padded(x, y)];
+      to = std::max(to, v);
+      v = 0;
+    }
+  }
+}
+
+void CellGrid::free_map() {
+  // One bit per padded cell, set where the cell is empty: eight cells at a time, a byte is zero
+  // iff its high bit stays clear in ((b & 0x7f) + 0x7f) | b; the eight flags are then gathered
+  // into a byte by one multiplication.
+  constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full, kHigh = 0x8080808080808080ull, kGather = 0x0002040810204081ull;
+  const int ph = H_ + 2 * r_;
+  tbb::parallel_for(tbb::blocked_range<int>(0, ph, 16), [&](const tbb::blocked_range<int>& rr) {
+    for (int y = rr.begin(); y < rr.end(); ++y) {
+      const std::uint8_t* in = state_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(pw_);
+      std::uint64_t* out = free_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(fw_);
+      for (int w = 0; w < fw_; ++w) {
+        std::uint64_t word = 0;
+        for (int j = 0; j < 8; ++j) {
+          const int x0 = w * 64 + j * 8;
+          std::uint64_t v = ~std::uint64_t{0};
+          if (x0 + 8 <= pw_) {
+            std::memcpy(&v, in + x0, 8);
+          } else {
+            for (int i = 0; i < 8 && x0 + i < pw_; ++i) v = (v & ~(std::uint64_t{0xff} << (8 * i))) | (std::uint64_t{in[x0 + i]} << (8 * i));
+          }
+          const std::uint64_t zero = ~(((v & kLow7) + kLow7) | v) & kHigh;
+          word |= ((zero >> 7) * kGather >> 56) << (8 * j);
+        }
+        out[w] = word;
+      }
+    }
+  });
+}
+
+void CellGrid::choose_moves(int y, int step) {
+  // One random stream per row and step (a row is always handled whole by one thread), drawn in a
+  // fixed order: first one round of four probes for every mover of the row, then further rounds
+  // for those that found no free cell, then the claims' priorities. The rounds are separate loops
+  // so that the movers' probes, independent of each other, overlap in the processor.
+  auto rng = AgentStream(cfg_.seed, static_cast<std::uint64_t>(step + 1) * kPhases + kMove, static_cast<std::uint64_t>(y));
+  const std::uint8_t* row = state_.data() + padded(0, y);
+  std::uint32_t* claims = claim_.data() + padded(0, y);
+  auto& sc = scratch_.local();
+  sc.x.resize(static_cast<std::size_t>(W_));
+  sc.k.resize(static_cast<std::size_t>(W_));
+  sc.miss.resize(static_cast<std::size_t>(W_));
+  // The rows this row's claims and probes reach first, r + 1 ahead, fetched for the next row (the
+  // others are in cache from the rows before).
+  const int ahead = std::min(y + r_ + 1, H_ + r_ - 1);
+  for (int x = 0; x < W_; x += 16) __builtin_prefetch(claim_.data() + padded(x, ahead), 1);
+
+  static constexpr std::uint8_t kMover[8] = {0, 1, 1, 0, 1, 1, 0, 0};
+  int n = 0;
+  for (int x = 0; x < W_; ++x) {
+    sc.x[static_cast<std::size_t>(n)] = x;
+    n += kMover[row[x]];
+  }
+  // Rejection over the vision's cells (uniform over the free ones given a hit): four draws from
+  // each 64-bit number (16-bit multiply-shift, exact by rejecting the low zone); of the free cells
+  // drawn, the last is taken (which one does not matter: given which draws hit, each hit is
+  // uniform over the free cells).
+  const auto nz = [](std::size_t m) { return static_cast<std::uint32_t>((65536u - m) % m); };
+  const std::uint32_t zone[2] = {nz(cop_bit_.size()), nz(citizen_bit_.size())};
+  const std::uint32_t size[2] = {static_cast<std::uint32_t>(cop_bit_.size()), static_cast<std::uint32_t>(citizen_bit_.size())};
+  const std::int32_t* bits[2] = {cop_bit_.data(), citizen_bit_.data()};
+  const std::uint8_t* numbers[2] = {cop_number_.data(), citizen_number_.data()};
+  const std::uint64_t* free_cells = free_.data();
+  const std::int64_t row_bit = static_cast<std::int64_t>(y + r_) * fw_ * 64 + r_;
+  auto is_free = [&](std::int64_t b) { return static_cast<unsigned>(free_cells[b >> 6] >> (b & 63)) & 1u; };
+  // One round: the number (box) of a free cell drawn, or 0.
+  auto round = [&](std::int64_t here, int kind) {
+    std::uint64_t r = rng.next_u64();
+    const std::uint32_t n_cells = size[kind], z = zone[kind];
+    const std::int32_t* b = bits[kind];
+    int k = -1;
+    for (unsigned j = 0; j < 4; ++j, r >>= 16) {
+      const std::uint32_t m = static_cast<std::uint32_t>(r & 0xffffu) * n_cells;
+      const auto idx = static_cast<int>(m >> 16);
+      k = ((m & 0xffffu) >= z) & is_free(here + b[idx]) ? idx : k;
+    }
+    return k < 0 ? 0 : static_cast<int>(numbers[kind][k]);
+  };
+  // With equal visions for citizens and cops, every mover probes the same cells.
+  const bool one_kind = citizen_bit_ == cop_bit_;
+  auto kind_of = [&](std::uint8_t s) { return one_kind ? 1 : static_cast<int>(s == kQuiet || s == kActive); };
+  int misses = 0;
+  for (int i = 0; i < n; ++i) {
+    const int x = sc.x[static_cast<std::size_t>(i)];
+    const int k = round(row_bit + x, kind_of(row[x]));
+    sc.k[static_cast<std::size_t>(i)] = k;
+    sc.miss[static_cast<std::size_t>(misses)] = i;
+    misses += k == 0;
+  }
+  for (int j = 0; j < misses; ++j) {
+    const auto i = static_cast<std::size_t>(sc.miss[static_cast<std::size_t>(j)]);
+    const int x = sc.x[i];
+    const std::int64_t here = row_bit + x;
+    const int kind = kind_of(row[x]);
+    int k = 0;
+    for (int t = 1; t < 12 && k == 0; ++t) k = round(here, kind);
+    if (k == 0) {  // after 48 draws, count the free cells and pick one (also uniform)
+      std::uint32_t free_seen = 0;
+      for (std::uint32_t o = 0; o < size[kind]; ++o) free_seen += is_free(here + bits[kind][o]);
+      if (free_seen > 0) {
+        auto m = below32(rng, free_seen);
+        for (std::uint32_t o = 0; o < size[kind]; ++o)
+          if (is_free(here + bits[kind][o]) != 0 && m-- == 0) {
+            k = numbers[kind][o];
+            break;
+          }
+      }
+    }
+    sc.k[i] = k;
+  }
+  // Claims: a random 24-bit priority above the cell's number.
+  std::uint64_t priority = 0;
+  for (int i = 0; i < n; ++i) {
+    if (i % 2 == 0) priority = rng.next_u64();
+    const auto k = static_cast<std::uint32_t>(sc.k[static_cast<std::size_t>(i)]);
+    if (k == 0) continue;
+    const int x = sc.x[static_cast<std::size_t>(i)];
+    const auto key = (static_cast<std::uint32_t>(priority) & 0xffffff00u) | k;
+    priority >>= 32;
+    std::uint32_t& slot = claims[x + box_pad_[k]];
+    slot = std::max(slot, key);
+  }
 }
 
 StepStats CellGrid::counts() const {
@@ -440,7 +563,7 @@ std::vector<CellView> CellGrid::view() const {
 
 std::size_t CellGrid::memory_bytes() const {
   auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-  return b(state_) + b(agent_) + b(claim_) + b(prefix_) + b(seen_);
+  return b(state_) + b(agent_) + b(claim_) + b(free_) + b(prefix_) + b(seen_);
 }
 
 }  // namespace statecraft::society

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include <tbb/enumerable_thread_specific.h>
+
 #include "internal.hpp"
 #include "statecraft/society/model.hpp"
 
@@ -48,7 +50,7 @@ class CellGrid {
   struct Offset {
     int dx, dy;
     std::ptrdiff_t pad;   // dy * padded width + dx
-    std::uint16_t box;    // (dy + r) * (2r + 1) + (dx + r): who claims, seen from the target
+    std::uint8_t box;     // the offset's number (from 1) in the widest vision: who claims, seen from the target
   };
   [[nodiscard]] std::size_t padded(int x, int y) const;
   void set_state(int x, int y, std::uint8_t s);
@@ -60,14 +62,23 @@ class CellGrid {
   template <class F>
   void banded(F&& f);
   [[nodiscard]] std::uint64_t phase_key(int step, int phase) const;
+  // Every free agent of row y picks a free cell in its vision and claims it.
+  void choose_moves(int y, int step);
+  // Sets free_ from state_.
+  void free_map();
+  // Moves the claims that fell in the halo onto the cells they are images of.
+  void fold_claims();
 
   Config cfg_;
   std::vector<double> p_table_;
-  int W_ = 0, H_ = 0, r_ = 0, pw_ = 0;
+  int W_ = 0, H_ = 0, r_ = 0, pw_ = 0, fw_ = 0;  // fw_: 64-bit words per padded row of free_
   std::vector<Offset> citizen_offsets_, cop_offsets_;
   std::vector<std::pair<int, int>> cop_spans_;  // (dy, half width)
   std::vector<std::pair<int, int>> citizen_spans_;
-  std::vector<std::pair<int, int>> box_;  // offset's number -> (dx, dy)
+  std::vector<std::int32_t> citizen_bit_, cop_bit_;  // the offsets in free_'s bits, for probing
+  std::vector<std::uint8_t> citizen_number_, cop_number_;  // and their numbers (box)
+  std::vector<std::pair<int, int>> box_;  // offset's number -> (dx, dy); 0 unused
+  std::vector<std::ptrdiff_t> box_pad_;   // offset's number -> dy * padded width + dx
   std::vector<int> band_;                 // first row of each band, then H
 
   // Padded grid: what each cell holds, halo included.
@@ -84,10 +95,18 @@ class CellGrid {
     std::uint8_t last_cops = 0, external = 0;
   };
   HugeVector<Agent> agent_;
-  // Per cell, scratch of a step: the winning claim on it (0: none), and the counts in the
-  // citizens' or cops' vision (cops | actives << 8) from row prefix sums.
+  // Per cell (padded like state_), scratch of a step: the best claim on it (0: none); per canonical
+  // cell, the counts in the citizens' or cops' vision (cops | actives << 8) from row prefix sums.
   HugeVector<std::uint32_t> claim_;
+  // Per padded cell, one bit: empty (built before the moves, which probe it: a window of rows of
+  // it fits in the first-level cache).
+  HugeVector<std::uint64_t> free_;
   HugeVector<std::uint16_t> prefix_, seen_;
+  // Per thread, scratch of a row's moves: the movers' columns, their choices, the ones to retry.
+  struct RowScratch {
+    std::vector<int> x, k, miss;
+  };
+  tbb::enumerable_thread_specific<RowScratch> scratch_;
   std::int64_t citizens_ = 0, cops_ = 0;
 };
 
