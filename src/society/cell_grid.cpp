@@ -379,8 +379,9 @@ void CellGrid::fold_claims() {
 
 void CellGrid::free_map() {
   // One bit per padded cell, set where the cell is empty: eight cells at a time, a byte is zero
-  // iff its high bit stays clear in ((b & 0x7f) + 0x7f) | b; the eight flags are then gathered
-  // into a byte by one multiplication.
+  // iff its high bit stays clear in ((b & 0x7f) + 0x7f) | b; the eight flags (bit 8i + 7) are then
+  // gathered into the top byte (bit 56 + i) by one multiplication by sum of 2^(7j), which moves
+  // no other bit there.
   constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full, kHigh = 0x8080808080808080ull, kGather = 0x0002040810204081ull;
   const int ph = H_ + 2 * r_;
   tbb::parallel_for(tbb::blocked_range<int>(0, ph, 16), [&](const tbb::blocked_range<int>& rr) {
@@ -398,7 +399,7 @@ void CellGrid::free_map() {
             for (int i = 0; i < 8 && x0 + i < pw_; ++i) v = (v & ~(std::uint64_t{0xff} << (8 * i))) | (std::uint64_t{in[x0 + i]} << (8 * i));
           }
           const std::uint64_t zero = ~(((v & kLow7) + kLow7) | v) & kHigh;
-          word |= ((zero >> 7) * kGather >> 56) << (8 * j);
+          word |= (zero * kGather >> 56) << (8 * j);
         }
         out[w] = word;
       }
