@@ -103,6 +103,13 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   make(cfg.citizen_vision, citizen_offsets_, citizen_bit_, citizen_number_, citizen_spans_);
   make(cfg.cop_vision, cop_offsets_, cop_bit_, cop_number_, cop_spans_);
 
+  // With integer counts in view, P for every (cops, actives) pair in a table indexed like the
+  // packed counts (cops | actives << 8).
+  if (cfg.ext.visible_share == 1.0 && cfg.rounding != RatioRounding::kNone) {
+    p_view_.resize(65536);
+    for (int v = 0; v < 65536; ++v) p_view_[static_cast<std::size_t>(v)] = arrest_probability(cfg, p_table, v & 0xff, v >> 8);
+  }
+
   // Bands for the claiming passes: an even number of them (so that the first and the last, which
   // touch across the torus, have different colours), each at least 2r rows and about 32; a single
   // band when the grid is too small for two.
@@ -221,15 +228,26 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   tbb::enumerable_thread_specific<Tally> local;
   auto wrap = [&](int v, int n) { return v < 0 ? v + n : (v >= n ? v - n : v); };
 
-  // 1. Decide.
+  // 1. Decide. The citizens of a row are listed first (without a branch), then each decides; a
+  // citizen with G <= T goes through the rule too (it cannot rebel), which is cheaper than a branch
+  // that half of them take.
   field(citizen_spans_);
+  const double jail = jail_factor(cfg);
   rows([&](int y) {
     Tally& t = local.local();
     const std::uint8_t* row = state_.data() + padded(0, y);
+    static constexpr std::uint8_t kCitizen[8] = {0, 1, 1, 1, 0, 0, 0, 0};
+    auto& sc = scratch_.local();
+    sc.x.resize(static_cast<std::size_t>(W_));
+    int n = 0;
     for (int x = 0; x < W_; ++x) {
+      sc.x[static_cast<std::size_t>(n)] = x;
+      n += kCitizen[row[x]];
+    }
+    for (int i = 0; i < n; ++i) {
+      const int x = sc.x[static_cast<std::size_t>(i)];
       const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
       const std::uint8_t s = row[x];
-      if (s != kQuiet && s != kActive && s != kJailed) continue;
       Agent& a = agent_[c];
       if (s == kJailed && a.jail > 0) {  // Mesa serves the sentence on the agent's turn
         --a.jail;
@@ -245,13 +263,11 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
           continue;
         }
       }
-      if (!active && g <= cfg.threshold) {  // G <= T: quiet whatever the risk
-        if (s == kJailed) set_state(x, y, kQuiet);
-        continue;
-      }
       const auto seen = static_cast<std::uint16_t>(seen_[c] - kWeight[s]);  // Mesa: own cell not in view
       const int cops = seen & 0xff, actives = seen >> 8;
-      const bool now = rebels(cfg, p_table_, g, a.risk, cops, actives);
+      const double p = p_view_.empty() ? arrest_probability(cfg, p_table_, cops, actives)
+                                       : p_view_[static_cast<std::size_t>(seen)];
+      const bool now = rebels_at(cfg, g, a.risk, p, jail);
       if (active) {
         const bool more = cops > a.last_cops;
         (more ? t.more : t.same) += 1;

@@ -71,6 +71,7 @@ class CellGrid {
 
   Config cfg_;
   std::vector<double> p_table_;
+  std::vector<double> p_view_;  // P by packed counts in view, when they are integers
   int W_ = 0, H_ = 0, r_ = 0, pw_ = 0, fw_ = 0;  // fw_: 64-bit words per padded row of free_
   std::vector<Offset> citizen_offsets_, cop_offsets_;
   std::vector<std::pair<int, int>> cop_spans_;  // (dy, half width)

@@ -16,13 +16,12 @@ inline double grievance(float hardship, double h, double L) {
   return std::min(1.0, static_cast<double>(hardship) * h) * (1.0 - L);
 }
 
-/// Rule A: rebel iff G - R P(C/A) J^alpha > T, with A = 1 + (share seen of) the actives in view.
-/// `p_table[q]` = 1 - exp(-k q) for integer q.
-inline bool rebels(const Config& cfg, const std::vector<double>& p_table, double g, float risk, int cops_seen,
-                   int actives_seen) {
+/// P = 1 - exp(-k C/A) with C/A rounded as the semantics says, A = 1 + (share seen of) the actives
+/// in view. `p_table[q]` = 1 - exp(-k q) for integer q.
+inline double arrest_probability(const Config& cfg, const std::vector<double>& p_table, int cops_seen,
+                                 int actives_seen) {
   // A = 1 + actives seen (the citizen counts herself; NetLogo's count also includes her own patch,
   // so an active NetLogo citizen counts herself twice). Information control thins the crowd seen.
-  double p = 0.0;
   if (cfg.ext.visible_share == 1.0 && cfg.rounding != RatioRounding::kNone) {
     // Integer counts: floor and round-half-to-even (Python's round) of C/A, exactly.
     const int A = 1 + actives_seen;
@@ -31,18 +30,32 @@ inline bool rebels(const Config& cfg, const std::vector<double>& p_table, double
       const int twice_rem = 2 * (cops_seen % A);
       if (twice_rem > A || (twice_rem == A && (q & 1))) ++q;
     }
-    p = q < static_cast<int>(p_table.size()) ? p_table[static_cast<std::size_t>(q)] : 1.0;
-  } else {
-    const double A = 1.0 + cfg.ext.visible_share * actives_seen;
-    const double ratio = cops_seen / A;
-    double f = ratio;
-    if (cfg.rounding == RatioRounding::kRound) f = std::nearbyint(ratio);  // half to even, as Python
-    else if (cfg.rounding == RatioRounding::kFloor) f = std::floor(ratio);
-    p = 1.0 - std::exp(-cfg.k * f);
+    return q < static_cast<int>(p_table.size()) ? p_table[static_cast<std::size_t>(q)] : 1.0;
   }
+  const double A = 1.0 + cfg.ext.visible_share * actives_seen;
+  const double ratio = cops_seen / A;
+  double f = ratio;
+  if (cfg.rounding == RatioRounding::kRound) f = std::nearbyint(ratio);  // half to even, as Python
+  else if (cfg.rounding == RatioRounding::kFloor) f = std::floor(ratio);
+  return 1.0 - std::exp(-cfg.k * f);
+}
+
+/// The factor J^alpha of the net risk (1 without it).
+inline double jail_factor(const Config& cfg) {
+  return cfg.jail_exponent > 0.0 ? std::pow(static_cast<double>(cfg.max_jail_term), cfg.jail_exponent) : 1.0;
+}
+
+/// Rule A given the arrest probability: rebel iff G - R P J^alpha > T.
+inline bool rebels_at(const Config& cfg, double g, float risk, double p, double jail) {
   double n = static_cast<double>(risk) * p;
-  if (cfg.jail_exponent > 0.0) n *= std::pow(static_cast<double>(cfg.max_jail_term), cfg.jail_exponent);
+  if (cfg.jail_exponent > 0.0) n *= jail;
   return g - n > cfg.threshold;
+}
+
+/// Rule A: rebel iff G - R P(C/A) J^alpha > T.
+inline bool rebels(const Config& cfg, const std::vector<double>& p_table, double g, float risk, int cops_seen,
+                   int actives_seen) {
+  return rebels_at(cfg, g, risk, arrest_probability(cfg, p_table, cops_seen, actives_seen), jail_factor(cfg));
 }
 
 /// Loyalty after one step: it erodes when the crowd in view dwarfs the cops in view (the cop
