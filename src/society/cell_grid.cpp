@@ -29,6 +29,7 @@
 #include <cstring>
 
 #include "internal.hpp"
+#include "probes.hpp"
 #include "rules.hpp"
 
 namespace statecraft::society {
@@ -76,7 +77,8 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   };
   // Every offset of the widest vision gets a number from 1 (supports() keeps them within a byte),
   // which says, in a claim, where the claimant stands.
-  std::vector<std::uint8_t> number(static_cast<std::size_t>((2 * r_ + 1) * (2 * r_ + 1)), 0);
+  std::vector<std::uint8_t>& number = number_at_;
+  number.assign(static_cast<std::size_t>((2 * r_ + 1) * (2 * r_ + 1)), 0);
   box_.emplace_back(0, 0);
   box_pad_.push_back(0);
   for (int dy = -r_; dy <= r_; ++dy)
@@ -102,6 +104,12 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   };
   make(cfg.citizen_vision, citizen_offsets_, citizen_bit_, citizen_number_, citizen_spans_);
   make(cfg.cop_vision, cop_offsets_, cop_bit_, cop_number_, cop_spans_);
+  auto probe_table = [](const std::vector<std::int32_t>& bits, const std::vector<std::uint8_t>& numbers) {
+    const auto size = static_cast<std::uint32_t>(bits.size());
+    return ProbeTable{bits.data(), numbers.data(), size, (65536u - size) % size};
+  };
+  citizen_probe_ = probe_table(citizen_bit_, citizen_number_);
+  cop_probe_ = probe_table(cop_bit_, cop_number_);
 
   // With integer counts in view, P for every (cops, actives) pair in a table indexed like the
   // packed counts (cops | actives << 8).
@@ -122,7 +130,9 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   state_.assign(static_cast<std::size_t>(pw_) * static_cast<std::size_t>(H_ + 2 * r_), kEmpty);
   agent_.assign(cells, Agent{});
   claim_.assign(state_.size(), 0);
-  free_.assign(static_cast<std::size_t>(fw_) * static_cast<std::size_t>(H_ + 2 * r_), 0);
+  free_.assign(static_cast<std::size_t>(fw_) * static_cast<std::size_t>(H_ + 2 * r_) + 1, 0);  // + 1: see pick_free
+  // The AVX2 probes index the bitmap's bits with 32-bit integers.
+  simd_ = simd_usable() && free_.size() * 64 < (std::size_t{1} << 31);
   seen_.assign(cells, 0);
 
   // The draws of Model::setup in Mesa semantics: every cell independently, then the agents'
@@ -425,18 +435,22 @@ void CellGrid::free_map() {
 
 void CellGrid::choose_moves(int y, int step) {
   // One random stream per row and step (a row is always handled whole by one thread), drawn in a
-  // fixed order: first one round of four probes for every mover of the row, then further rounds
-  // for those that found no free cell, then the claims' priorities. The rounds are separate loops
-  // so that the movers' probes, independent of each other, overlap in the processor.
+  // fixed order: one round of probes for every mover of the row, a second round for those that
+  // found no free cell, then further rounds one mover after the other, then the claims'
+  // priorities. The first two rounds run over lists, so that the movers' probes, independent of
+  // each other, overlap in the processor (and, with AVX2, run eight at a time).
   auto rng = AgentStream(cfg_.seed, static_cast<std::uint64_t>(step + 1) * kPhases + kMove, static_cast<std::uint64_t>(y));
   const std::uint8_t* row = state_.data() + padded(0, y);
   std::uint32_t* claims = claim_.data() + padded(0, y);
   auto& sc = scratch_.local();
-  sc.x.resize(static_cast<std::size_t>(W_));
-  sc.k.resize(static_cast<std::size_t>(W_));
-  sc.miss.resize(static_cast<std::size_t>(W_));
-  // The rows this row's claims and probes reach first, r + 1 ahead, fetched for the next row (the
-  // others are in cache from the rows before).
+  const auto Wz = static_cast<std::size_t>(W_);
+  sc.x.resize(Wz);
+  sc.k.resize(Wz);
+  sc.miss.resize(Wz);
+  sc.miss_x.resize(Wz);
+  sc.miss_k.resize(Wz);
+  // The rows this row's claims reach first, r + 1 ahead, fetched for the next row (the others are
+  // in cache from the rows before).
   const int ahead = std::min(y + r_ + 1, H_ + r_ - 1);
   for (int x = 0; x < W_; x += 16) __builtin_prefetch(claim_.data() + padded(x, ahead), 1);
 
@@ -446,68 +460,48 @@ void CellGrid::choose_moves(int y, int step) {
     sc.x[static_cast<std::size_t>(n)] = x;
     n += kMover[row[x]];
   }
-  // Rejection over the vision's cells (uniform over the free ones given a hit): four draws from
-  // each 64-bit number (16-bit multiply-shift, exact by rejecting the low zone); of the free cells
-  // drawn, the last is taken (which one does not matter: given which draws hit, each hit is
-  // uniform over the free cells).
-  const auto nz = [](std::size_t m) { return static_cast<std::uint32_t>((65536u - m) % m); };
-  const std::uint32_t zone[2] = {nz(cop_bit_.size()), nz(citizen_bit_.size())};
-  const std::uint32_t size[2] = {static_cast<std::uint32_t>(cop_bit_.size()), static_cast<std::uint32_t>(citizen_bit_.size())};
-  const std::int32_t* bits[2] = {cop_bit_.data(), citizen_bit_.data()};
-  const std::uint8_t* numbers[2] = {cop_number_.data(), citizen_number_.data()};
   const std::uint64_t* free_cells = free_.data();
   const std::int64_t row_bit = static_cast<std::int64_t>(y + r_) * fw_ * 64 + r_;
-  auto is_free = [&](std::int64_t b) { return static_cast<unsigned>(free_cells[b >> 6] >> (b & 63)) & 1u; };
-  // One round: the number (box) of a free cell drawn, or 0.
-  auto round = [&](std::int64_t here, int kind) {
-    std::uint64_t r = rng.next_u64();
-    const std::uint32_t n_cells = size[kind], z = zone[kind];
-    const std::int32_t* b = bits[kind];
-    int k = -1;
-    for (unsigned j = 0; j < 4; ++j, r >>= 16) {
-      const std::uint32_t m = static_cast<std::uint32_t>(r & 0xffffu) * n_cells;
-      const auto idx = static_cast<int>(m >> 16);
-      k = ((m & 0xffffu) >= z) & is_free(here + b[idx]) ? idx : k;
-    }
-    return k < 0 ? 0 : static_cast<int>(numbers[kind][k]);
-  };
-  // With equal visions for citizens and cops, every mover probes the same cells.
+  // With equal visions for citizens and cops (one table), the movers go through the rounds as
+  // lists; otherwise each mover with its own table.
   const bool one_kind = citizen_bit_ == cop_bit_;
-  auto kind_of = [&](std::uint8_t s) { return one_kind ? 1 : static_cast<int>(s == kQuiet || s == kActive); };
+  auto table = [&](int x) { return one_kind || row[x] == kQuiet || row[x] == kActive ? citizen_probe_ : cop_probe_; };
+  if (one_kind) {
+    probe_rounds(citizen_probe_, free_cells, row_bit, sc.x.data(), n, rng, sc.k.data(), simd_);
+  } else {
+    for (int i = 0; i < n; ++i) sc.k[static_cast<std::size_t>(i)] = probe_round(table(sc.x[static_cast<std::size_t>(i)]), free_cells, row_bit + sc.x[static_cast<std::size_t>(i)], rng);
+  }
+  // The second round, for the misses of the first.
   int misses = 0;
   for (int i = 0; i < n; ++i) {
-    const int x = sc.x[static_cast<std::size_t>(i)];
-    const int k = round(row_bit + x, kind_of(row[x]));
-    sc.k[static_cast<std::size_t>(i)] = k;
     sc.miss[static_cast<std::size_t>(misses)] = i;
-    misses += k == 0;
+    misses += sc.k[static_cast<std::size_t>(i)] == 0;
   }
+  for (int j = 0; j < misses; ++j) sc.miss_x[static_cast<std::size_t>(j)] = sc.x[static_cast<std::size_t>(sc.miss[static_cast<std::size_t>(j)])];
+  if (one_kind) {
+    probe_rounds(citizen_probe_, free_cells, row_bit, sc.miss_x.data(), misses, rng, sc.miss_k.data(), simd_);
+  } else {
+    for (int j = 0; j < misses; ++j) sc.miss_k[static_cast<std::size_t>(j)] = probe_round(table(sc.miss_x[static_cast<std::size_t>(j)]), free_cells, row_bit + sc.miss_x[static_cast<std::size_t>(j)], rng);
+  }
+  // For each remaining miss, further rounds, then (a crowded neighbourhood, where rejection is
+  // slow) a count of the free cells in view and a pick among them: also uniform.
+  constexpr int kRounds = 6;
   for (int j = 0; j < misses; ++j) {
-    const auto i = static_cast<std::size_t>(sc.miss[static_cast<std::size_t>(j)]);
-    const int x = sc.x[i];
-    const std::int64_t here = row_bit + x;
-    const int kind = kind_of(row[x]);
-    int k = 0;
-    for (int t = 1; t < 12 && k == 0; ++t) k = round(here, kind);
-    if (k == 0) {  // after 48 draws, count the free cells and pick one (also uniform)
-      std::uint32_t free_seen = 0;
-      for (std::uint32_t o = 0; o < size[kind]; ++o) free_seen += is_free(here + bits[kind][o]);
-      if (free_seen > 0) {
-        auto m = below32(rng, free_seen);
-        for (std::uint32_t o = 0; o < size[kind]; ++o)
-          if (is_free(here + bits[kind][o]) != 0 && m-- == 0) {
-            k = numbers[kind][o];
-            break;
-          }
-      }
+    std::uint32_t k = sc.miss_k[static_cast<std::size_t>(j)];
+    const int x = sc.miss_x[static_cast<std::size_t>(j)];
+    for (int round = 2; round < kRounds && k == 0; ++round) k = probe_round(table(x), free_cells, row_bit + x, rng);
+    if (k == 0) {
+      const bool citizen = row[x] == kQuiet || row[x] == kActive;
+      k = pick_free(free_cells, row_bit + x, static_cast<std::int64_t>(fw_) * 64, citizen ? citizen_spans_ : cop_spans_,
+                    number_at_.data(), r_, rng);
     }
-    sc.k[i] = k;
+    sc.k[static_cast<std::size_t>(sc.miss[static_cast<std::size_t>(j)])] = k;
   }
   // Claims: a random 24-bit priority above the cell's number.
   std::uint64_t priority = 0;
   for (int i = 0; i < n; ++i) {
     if (i % 2 == 0) priority = rng.next_u64();
-    const auto k = static_cast<std::uint32_t>(sc.k[static_cast<std::size_t>(i)]);
+    const std::uint32_t k = sc.k[static_cast<std::size_t>(i)];
     if (k == 0) continue;
     const int x = sc.x[static_cast<std::size_t>(i)];
     const auto key = (static_cast<std::uint32_t>(priority) & 0xffffff00u) | k;

@@ -15,6 +15,7 @@
 #include <tbb/enumerable_thread_specific.h>
 
 #include "internal.hpp"
+#include "probes.hpp"
 #include "statecraft/society/model.hpp"
 
 namespace statecraft::society {
@@ -78,8 +79,11 @@ class CellGrid {
   std::vector<std::pair<int, int>> citizen_spans_;
   std::vector<std::int32_t> citizen_bit_, cop_bit_;  // the offsets in free_'s bits, for probing
   std::vector<std::uint8_t> citizen_number_, cop_number_;  // and their numbers (box)
+  ProbeTable citizen_probe_, cop_probe_;                    // the two above, for probes.hpp
+  bool simd_ = false;                                       // probes with AVX2
   std::vector<std::pair<int, int>> box_;  // offset's number -> (dx, dy); 0 unused
   std::vector<std::ptrdiff_t> box_pad_;   // offset's number -> dy * padded width + dx
+  std::vector<std::uint8_t> number_at_;   // (dy + r) * (2r + 1) + dx + r -> offset's number
   std::vector<int> band_;                 // first row of each band, then H
 
   // Padded grid: what each cell holds, halo included.
@@ -105,7 +109,8 @@ class CellGrid {
   HugeVector<std::uint16_t> prefix_, seen_;
   // Per thread, scratch of a row's moves: the movers' columns, their choices, the ones to retry.
   struct RowScratch {
-    std::vector<int> x, k, miss;
+    std::vector<int> x, miss, miss_x;
+    std::vector<std::uint32_t> k, miss_k;
   };
   tbb::enumerable_thread_specific<RowScratch> scratch_;
   std::int64_t citizens_ = 0, cops_ = 0;
