@@ -47,6 +47,17 @@ std::uint32_t claim_key(std::uint64_t k, std::size_t c, std::uint8_t box) {
   return (static_cast<std::uint32_t>(AgentStream::mix(k + c * 0x9E3779B97F4A7C15ull) >> 40) << 8) | box;
 }
 
+// The columns of a row whose state is marked in `kinds`, in order, into `out` (without a branch).
+int list_cells(const std::uint8_t* row, int w, const std::uint8_t (&kinds)[8], std::vector<int>& out) {
+  out.resize(static_cast<std::size_t>(w));
+  int n = 0;
+  for (int x = 0; x < w; ++x) {
+    out[static_cast<std::size_t>(n)] = x;
+    n += kinds[row[x]];
+  }
+  return n;
+}
+
 }  // namespace
 
 bool CellGrid::supports(const Config& cfg) {
@@ -148,6 +159,7 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
     for (int x = 0; x < W_; ++x) {
       const std::size_t c = static_cast<std::size_t>(y) * static_cast<std::size_t>(W_) + static_cast<std::size_t>(x);
       const std::uint8_t s = state_[padded(x, y)];
+      ++n_[s];
       if (s == kQuiet) {
         agent_[c].hardship = static_cast<float>(rng.uniform());
         agent_[c].risk = static_cast<float>(rng.uniform());
@@ -235,7 +247,7 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   const std::uint64_t k_decide = phase_key(step, kDecide), k_pick = phase_key(step, kPick),
                       k_term = phase_key(step, kTerm), k_claim_arrest = phase_key(step, kPhases + kPick);
   const auto Wz = static_cast<std::size_t>(W_);
-  tbb::enumerable_thread_specific<Tally> local;
+  tbb::enumerable_thread_specific<PassTally> local;
   auto wrap = [&](int v, int n) { return v < 0 ? v + n : (v >= n ? v - n : v); };
 
   // 1. Decide. The citizens of a row are listed first (without a branch), then each decides; a
@@ -244,16 +256,11 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   field(citizen_spans_);
   const double jail = jail_factor(cfg);
   rows([&](int y) {
-    Tally& t = local.local();
+    PassTally& t = local.local();
     const std::uint8_t* row = state_.data() + padded(0, y);
     static constexpr std::uint8_t kCitizen[8] = {0, 1, 1, 1, 0, 0, 0, 0};
     auto& sc = scratch_.local();
-    sc.x.resize(static_cast<std::size_t>(W_));
-    int n = 0;
-    for (int x = 0; x < W_; ++x) {
-      sc.x[static_cast<std::size_t>(n)] = x;
-      n += kCitizen[row[x]];
-    }
+    const int n = list_cells(row, W_, kCitizen, sc.x);
     for (int i = 0; i < n; ++i) {
       const int x = sc.x[static_cast<std::size_t>(i)];
       const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
@@ -261,6 +268,7 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
       Agent& a = agent_[c];
       if (s == kJailed && a.jail > 0) {  // Mesa serves the sentence on the agent's turn
         --a.jail;
+        ++t.count[kJailed];
         continue;
       }
       const bool active = s == kActive;
@@ -285,18 +293,42 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
       }
       a.last_cops = static_cast<std::uint8_t>(cops);
       const std::uint8_t ns = now ? kActive : kQuiet;
-      if (ns != s) set_state(x, y, ns);
+      ++t.count[ns];
+      if (ns != s) {
+        set_state(x, y, ns);
+        if (ns == kActive || s == kActive) t.changed.push_back({x, y, ns == kActive ? 256 : -256});
+      }
     }
   });
+  std::size_t changed = 0;
+  for (int k : {kQuiet, kActive, kJailed}) n_[static_cast<std::size_t>(k)] = 0;
+  for (auto& t : local) {
+    changed += t.changed.size();
+    for (int k : {kQuiet, kActive, kJailed}) n_[static_cast<std::size_t>(k)] += t.count[static_cast<std::size_t>(k)];
+  }
 
   // 2. Arrest: each cop chooses and claims (a defector changes only its own cell, which no cop
   // looks at: cops look for actives), then every claimed active is jailed.
-  field(cop_spans_);
+  // The counts in the cops' vision: with the citizens' vision, the counts before the decisions
+  // plus the actives that changed, when they are few; otherwise computed afresh.
+  if (cop_spans_ == citizen_spans_ && changed * citizen_offsets_.size() < static_cast<std::size_t>(W_) * static_cast<std::size_t>(H_) / 8) {
+    for (auto& t : local) {
+      for (const Change& ch : t.changed) add_in_view(ch.x, ch.y, static_cast<std::uint16_t>(ch.weight));
+      t.changed.clear();
+    }
+  } else {
+    for (auto& t : local) t.changed.clear();
+    field(cop_spans_);
+  }
   const int nc = static_cast<int>(cop_offsets_.size());
   banded([&](int y) {
+    PassTally& t = local.local();
     const std::uint8_t* row = state_.data() + padded(0, y);
-    for (int x = 0; x < W_; ++x) {
-      if (row[x] != kCop) continue;
+    static constexpr std::uint8_t kIsCop[8] = {0, 0, 0, 0, 1, 0, 0, 0};
+    auto& sc = scratch_.local();
+    const int ncops = list_cells(row, W_, kIsCop, sc.x);
+    for (int i = 0; i < ncops; ++i) {
+      const int x = sc.x[static_cast<std::size_t>(i)];
       const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
       const auto seen = static_cast<std::uint16_t>(seen_[c] - kWeight[kCop]);
       const int cops = seen & 0xff, actives = seen >> 8;
@@ -304,6 +336,7 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
         agent_[c].loyalty = next_loyalty(e, agent_[c].loyalty, cops + 1, actives, backing);
         if (defects(e, agent_[c].loyalty)) {
           set_state(x, y, kDefected);
+          ++t.count[kDefected];
           continue;
         }
       }
@@ -323,7 +356,7 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   });
   fold_claims();
   rows([&](int y) {
-    Tally& t = local.local();
+    PassTally& t = local.local();
     std::uint32_t* cl = claim_.data() + padded(0, y);
     for (int x = 0; x < W_; ++x) {
       if (cl[x] == 0) continue;
@@ -374,6 +407,10 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
     });
   }
 
+  std::int64_t defected = 0;
+  for (const auto& t : local) defected += t.count[kDefected];
+  n_[kCop] -= defected;
+  n_[kDefected] += defected;
   Tally total;
   for (const auto& t : local) {
     total.arrests += t.arrests;
@@ -383,7 +420,23 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
     total.same += t.same;
     total.same_quiet += t.same_quiet;
   }
+  n_[kActive] -= total.arrests;
+  n_[kJailed] += total.arrests;
   return total;
+}
+
+void CellGrid::add_in_view(int x, int y, std::uint16_t weight) {
+  for (const auto& [dy, w] : cop_spans_) {
+    std::uint16_t* out = seen_.data() + static_cast<std::size_t>((y + dy + H_) % H_) * static_cast<std::size_t>(W_);
+    if (x - w >= 0 && x + w < W_) {
+      for (int xx = x - w; xx <= x + w; ++xx) out[xx] = static_cast<std::uint16_t>(out[xx] + weight);
+    } else {
+      for (int dx = -w; dx <= w; ++dx) {
+        std::uint16_t& v = out[(x + dx + W_) % W_];
+        v = static_cast<std::uint16_t>(v + weight);
+      }
+    }
+  }
 }
 
 void CellGrid::fold_claims() {
@@ -512,26 +565,12 @@ void CellGrid::choose_moves(int y, int step) {
 }
 
 StepStats CellGrid::counts() const {
-  using Counts = std::array<std::int64_t, 6>;
-  const Counts n = tbb::parallel_reduce(
-      tbb::blocked_range<int>(0, H_, 16), Counts{},
-      [&](const tbb::blocked_range<int>& r, Counts acc) {
-        for (int y = r.begin(); y < r.end(); ++y) {
-          const std::uint8_t* row = state_.data() + padded(0, y);
-          for (int x = 0; x < W_; ++x) ++acc[row[x]];
-        }
-        return acc;
-      },
-      [](Counts a, const Counts& b) {
-        for (std::size_t i = 0; i < a.size(); ++i) a[i] += b[i];
-        return a;
-      });
   StepStats s;
-  s.quiet = n[kQuiet];
-  s.active = n[kActive];
-  s.jailed = n[kJailed];
-  s.cops_loyal = n[kCop];
-  s.cops_defected = n[kDefected];
+  s.quiet = n_[kQuiet];
+  s.active = n_[kActive];
+  s.jailed = n_[kJailed];
+  s.cops_loyal = n_[kCop];
+  s.cops_defected = n_[kDefected];
   return s;
 }
 
@@ -559,6 +598,7 @@ void CellGrid::place_cops(std::int64_t n, std::uint64_t seed, std::uint64_t draw
     set_state(x, y, kCop);
     agent_[c].loyalty = 1.0f;
     agent_[c].external = 1;
+    ++n_[kCop];
   }
 }
 

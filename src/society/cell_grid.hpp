@@ -8,6 +8,7 @@
 // an agent by number, so a move copies a few bytes inside a window of rows that fits in cache.
 
 #include <cstddef>
+#include <array>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -63,6 +64,8 @@ class CellGrid {
   template <class F>
   void banded(F&& f);
   [[nodiscard]] std::uint64_t phase_key(int step, int phase) const;
+  // Adds `weight` (mod 2^16) to the counts in view of every cell that sees (x, y).
+  void add_in_view(int x, int y, std::uint16_t weight);
   // Every free agent of row y picks a free cell in its vision and claims it.
   void choose_moves(int y, int step);
   // Sets free_ from state_.
@@ -113,7 +116,17 @@ class CellGrid {
     std::vector<std::uint32_t> k, miss_k;
   };
   tbb::enumerable_thread_specific<RowScratch> scratch_;
+  // Per thread, what a pass counts: cells by state after it, and the citizens that turned active
+  // or quiet (for the cops' counts in view).
+  struct Change {
+    int x, y, weight;
+  };
+  struct PassTally : Tally {
+    std::array<std::int64_t, 8> count{};
+    std::vector<Change> changed;
+  };
   std::int64_t citizens_ = 0, cops_ = 0;
+  std::array<std::int64_t, 8> n_{};  // cells by state, kept up to date
 };
 
 }  // namespace statecraft::society
