@@ -26,7 +26,10 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <stdexcept>
+#include <string>
 
 #include "internal.hpp"
 #include "probes.hpp"
@@ -144,6 +147,8 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   free_.assign(static_cast<std::size_t>(fw_) * static_cast<std::size_t>(H_ + 2 * r_) + 1, 0);  // + 1: see pick_free
   // The AVX2 probes index the bitmap's bits with 32-bit integers.
   simd_ = simd_usable() && free_.size() * 64 < (std::size_t{1} << 31);
+  const char* check = std::getenv("STATECRAFT_CHECK");  // NOLINT(concurrency-mt-unsafe): read only
+  check_ = check != nullptr && std::strcmp(check, "1") == 0;
   seen_.assign(cells, 0);
 
   // The draws of Model::setup in Mesa semantics: every cell independently, then the agents'
@@ -315,6 +320,11 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
     for (auto& t : local) {
       for (const Change& ch : t.changed) add_in_view(ch.x, ch.y, static_cast<std::uint16_t>(ch.weight));
       t.changed.clear();
+    }
+    if (check_) {  // STATECRAFT_CHECK=1: the update must equal the counts computed afresh
+      const HugeVector<std::uint16_t> updated = seen_;
+      field(cop_spans_);
+      if (updated != seen_) throw std::logic_error("society: cops' counts in view updated wrongly at step " + std::to_string(step));
     }
   } else {
     for (auto& t : local) t.changed.clear();

@@ -5,6 +5,7 @@
 #include <tbb/global_control.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 
 #include "statecraft/error.hpp"
@@ -186,6 +187,59 @@ TEST(SocietyModel, ExtensionsActOnTheCellCentricEngine) {
 
 INSTANTIATE_TEST_SUITE_P(Orders, ParallelOrder, ::testing::Values(UpdateOrder::kBlocked, UpdateOrder::kSynchronous),
                          [](const auto& param_info) { return to_string(param_info.param) == "blocked" ? std::string("Blocked") : std::string("Synchronous"); });
+
+// Runs `steps` steps of c with the environment variable `name` set to `value` (unset after).
+std::vector<std::int64_t> actives_with(const char* name, const char* value, const Config& c, int steps) {
+  setenv(name, value, 1);  // NOLINT(concurrency-mt-unsafe): the test sets it before the model reads it
+  auto out = actives(c, steps);
+  unsetenv(name);  // NOLINT(concurrency-mt-unsafe)
+  return out;
+}
+
+TEST(SocietyCellEngine, AvxProbesGiveTheSameRunAsPortableOnes) {
+#if defined(__x86_64__)
+  if (!__builtin_cpu_supports("avx2")) GTEST_SKIP() << "no AVX2 on this processor: only the portable probes run";
+#else
+  GTEST_SKIP() << "the AVX2 probes exist on x86-64 only";
+#endif
+  for (Config c : {Config::mesa(), mesa_with_extensions()}) {
+    c.width = c.height = 120;
+    c.legitimacy = 0.7;
+    c.update = UpdateOrder::kSynchronous;
+    EXPECT_EQ(actives_with("STATECRAFT_SIMD", "0", c, 40), actives_with("STATECRAFT_SIMD", "1", c, 40))
+        << (c.ext.any() ? "with the Belarus extensions: " : "") << "the AVX2 probes draw the same cells as the portable ones";
+  }
+}
+
+TEST(SocietyCellEngine, CopsCountsUpdatedFromTheDecisionsEqualCountsAfresh) {
+  // In calm runs the cops' counts in view are the citizens' ones plus the decisions that changed;
+  // STATECRAFT_CHECK=1 makes the engine recompute them and throw if they differ.
+  for (const double L : {0.8, 0.7}) {
+    Config c = Config::mesa();
+    c.width = c.height = 120;
+    c.legitimacy = L;
+    c.update = UpdateOrder::kSynchronous;
+    EXPECT_NO_THROW(actives_with("STATECRAFT_CHECK", "1", c, 60)) << "L = " << L << ": counts updated exactly";
+  }
+}
+
+TEST(SocietyCellEngine, CountsKeptByThePassesMatchTheGrid) {
+  Config c = mesa_with_extensions();
+  c.width = c.height = 80;
+  c.update = UpdateOrder::kSynchronous;
+  Model m(c);
+  for (int i = 0; i < 60; ++i) {
+    m.step();
+    const StepStats s = m.stats();  // after the step's events (the reserve's arrival)
+    std::int64_t n[6] = {};
+    for (auto v : m.view()) ++n[static_cast<int>(v)];
+    ASSERT_EQ(s.quiet, n[static_cast<int>(CellView::kQuiet)]) << "quiet citizens at step " << i + 1;
+    ASSERT_EQ(s.active, n[static_cast<int>(CellView::kActive)]) << "actives at step " << i + 1;
+    ASSERT_EQ(s.jailed, n[static_cast<int>(CellView::kJailed)]) << "jailed at step " << i + 1;
+    ASSERT_EQ(s.cops_loyal, n[static_cast<int>(CellView::kCop)]) << "loyal cops at step " << i + 1;
+    ASSERT_EQ(s.cops_defected, n[static_cast<int>(CellView::kDefected)]) << "defected cops at step " << i + 1;
+  }
+}
 
 TEST(SocietyModel, ViewShowsEveryAgentKind) {
   Config c = Config::netlogo();
