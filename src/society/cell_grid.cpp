@@ -118,12 +118,29 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   };
   make(cfg.citizen_vision, citizen_offsets_, citizen_bit_, citizen_number_, citizen_spans_);
   make(cfg.cop_vision, cop_offsets_, cop_bit_, cop_number_, cop_spans_);
-  auto probe_table = [](const std::vector<std::int32_t>& bits, const std::vector<std::uint8_t>& numbers) {
-    const auto size = static_cast<std::uint32_t>(bits.size());
-    return ProbeTable{bits.data(), numbers.data(), size, (65536u - size) % size};
+  // The probes' tables; a von Neumann vision listed in diamond order, whose offsets the AVX2 path
+  // computes rather than looks up.
+  auto probe_table = [&](int v, std::vector<std::int32_t>& bits, std::vector<std::uint8_t>& numbers) {
+    ProbeTable t;
+    if (cfg.vision == Vision::kVonNeumann && diamond_arithmetic_exact(v)) {
+      bits.clear();
+      numbers.clear();
+      for (int i = 0; i < 2 * v * (v + 1); ++i) {
+        const auto [dx, dy] = diamond_cell(v, i);
+        bits.push_back(dy * fw_ * 64 + dx);
+        numbers.push_back(number[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)]);
+      }
+      t.diamond = v;
+      t.row_bits = fw_ * 64;
+    }
+    t.bits = bits.data();
+    t.numbers = numbers.data();
+    t.size = static_cast<std::uint32_t>(bits.size());
+    t.zone = (65536u - t.size) % t.size;
+    return t;
   };
-  citizen_probe_ = probe_table(citizen_bit_, citizen_number_);
-  cop_probe_ = probe_table(cop_bit_, cop_number_);
+  citizen_probe_ = probe_table(cfg.citizen_vision, citizen_bit_, citizen_number_);
+  cop_probe_ = probe_table(cfg.cop_vision, cop_bit_, cop_number_);
 
   // With integer counts in view, P for every (cops, actives) pair in a table indexed like the
   // packed counts (cops | actives << 8).

@@ -13,6 +13,48 @@
 
 namespace statecraft::society {
 
+namespace {
+
+// The constants of diamond_cell's order for radius r: cells in the first grid, the centre's
+// position (before skipping it), and 16-bit reciprocals of the grids' sides for division by
+// multiply-shift.
+struct Diamond {
+  int n_a, centre;
+  std::uint32_t magic_a, magic_b;
+  explicit Diamond(int r)
+      : n_a((r + 1) * (r + 1)),
+        centre(r % 2 == 0 ? (r / 2) * (r + 1) + r / 2 : (r + 1) * (r + 1) + ((r - 1) / 2) * r + (r - 1) / 2),
+        magic_a(65536u / static_cast<std::uint32_t>(r + 1) + 1),
+        magic_b(65536u / static_cast<std::uint32_t>(r) + 1) {}
+};
+
+}  // namespace
+
+std::pair<int, int> diamond_cell(int r, int idx) {
+  const Diamond d(r);
+  const int i = idx + static_cast<int>(idx >= d.centre);
+  int u = 0, v = 0;
+  if (i < d.n_a) {
+    u = 2 * (i / (r + 1)) - r;
+    v = 2 * (i % (r + 1)) - r;
+  } else {
+    const int j = i - d.n_a;
+    u = 2 * (j / r) - r + 1;
+    v = 2 * (j % r) - r + 1;
+  }
+  return {(u + v) / 2, (u - v) / 2};
+}
+
+bool diamond_arithmetic_exact(int r) {
+  if (r < 1 || r > 100) return false;
+  const Diamond d(r);
+  for (int i = 0; i < d.n_a; ++i)
+    if (static_cast<int>((static_cast<std::uint32_t>(i) * d.magic_a) >> 16) != i / (r + 1)) return false;
+  for (int j = 0; j < r * r; ++j)
+    if (static_cast<int>((static_cast<std::uint32_t>(j) * d.magic_b) >> 16) != j / r) return false;
+  return true;
+}
+
 std::uint32_t probe_round(const ProbeTable& t, const std::uint64_t* free_cells, std::int64_t here, AgentStream& rng) {
   std::uint64_t r = rng.next_u64();
   int k = -1;
@@ -28,6 +70,24 @@ std::uint32_t probe_round(const ProbeTable& t, const std::uint64_t* free_cells, 
 
 #ifdef STATECRAFT_HAVE_AVX2_PATH
 namespace {
+
+// The bit offsets of diamond cells idx (diamond_cell's arithmetic, lane by lane).
+__attribute__((target("avx2"))) __m256i diamond_bits(const ProbeTable& t, __m256i idx) {
+  const int r = t.diamond;
+  const Diamond d(r);
+  const __m256i i = _mm256_sub_epi32(idx, _mm256_cmpgt_epi32(idx, _mm256_set1_epi32(d.centre - 1)));
+  const __m256i second = _mm256_cmpgt_epi32(i, _mm256_set1_epi32(d.n_a - 1));
+  const __m256i j = _mm256_sub_epi32(i, _mm256_and_si256(second, _mm256_set1_epi32(d.n_a)));
+  const __m256i side = _mm256_blendv_epi8(_mm256_set1_epi32(r + 1), _mm256_set1_epi32(r), second);
+  const __m256i magic = _mm256_blendv_epi8(_mm256_set1_epi32(static_cast<int>(d.magic_a)),
+                                           _mm256_set1_epi32(static_cast<int>(d.magic_b)), second);
+  const __m256i a = _mm256_srli_epi32(_mm256_mullo_epi32(j, magic), 16);
+  const __m256i b = _mm256_sub_epi32(j, _mm256_mullo_epi32(a, side));
+  const __m256i shift = _mm256_blendv_epi8(_mm256_set1_epi32(-r), _mm256_set1_epi32(1 - r), second);
+  const __m256i u = _mm256_add_epi32(_mm256_slli_epi32(a, 1), shift), v = _mm256_add_epi32(_mm256_slli_epi32(b, 1), shift);
+  const __m256i dx = _mm256_srai_epi32(_mm256_add_epi32(u, v), 1), dy = _mm256_srai_epi32(_mm256_sub_epi32(u, v), 1);
+  return _mm256_add_epi32(_mm256_mullo_epi32(dy, _mm256_set1_epi32(t.row_bits)), dx);
+}
 
 // Eight movers: the same draws and the same rule as probe_round, lane by lane.
 __attribute__((target("avx2"))) void probe_eight(const ProbeTable& t, const std::int32_t* free_words,
@@ -51,7 +111,7 @@ __attribute__((target("avx2"))) void probe_eight(const ProbeTable& t, const std:
     const __m256i m = _mm256_mullo_epi32(c, size);
     const __m256i idx = _mm256_srli_epi32(m, 16);
     const __m256i valid = _mm256_cmpgt_epi32(_mm256_and_si256(m, mask16), zone_less_one);
-    const __m256i bit = _mm256_add_epi32(here, _mm256_i32gather_epi32(t.bits, idx, 4));
+    const __m256i bit = _mm256_add_epi32(here, t.diamond > 0 ? diamond_bits(t, idx) : _mm256_i32gather_epi32(t.bits, idx, 4));
     const __m256i word = _mm256_i32gather_epi32(free_words, _mm256_srli_epi32(bit, 5), 4);
     const __m256i is_free = _mm256_and_si256(_mm256_srlv_epi32(word, _mm256_and_si256(bit, low5)), one);
     k = _mm256_blendv_epi8(k, idx, _mm256_and_si256(valid, _mm256_cmpeq_epi32(is_free, one)));

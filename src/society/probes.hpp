@@ -19,7 +19,21 @@ struct ProbeTable {
   const std::uint8_t* numbers = nullptr;
   std::uint32_t size = 0;  // cells in the vision (below 65536)
   std::uint32_t zone = 0;  // 65536 mod size: 16-bit draws below it are rejected (exact uniformity)
+  // When the vision is a von Neumann diamond listed in diamond_cell's order: its radius (else 0)
+  // and the bitmap's bits per row, so that the AVX2 path computes a cell's bit offset instead of
+  // gathering it from `bits`.
+  int diamond = 0;
+  std::int32_t row_bits = 0;
 };
+
+/// Cell `idx` (0 <= idx < 2r(r+1)) of the von Neumann diamond |dx| + |dy| <= r without its centre,
+/// as (dx, dy), in an order that arithmetic finds: the diamond is a square turned by 45 degrees,
+/// u = dx + dy and v = dx - dy of equal parity, so its cells are an (r+1) x (r+1) grid of (u, v)
+/// (both of r's parity) followed by an r x r grid (the other parity), the centre skipped.
+std::pair<int, int> diamond_cell(int r, int idx);
+
+/// Whether the AVX2 arithmetic of diamond_cell is exact for radius r (true up to large radii).
+bool diamond_arithmetic_exact(int r);
 
 /// One round for a mover whose cell is bit `here` of `free_cells`: four cells of the vision drawn
 /// uniformly from one 64-bit number of `rng` (16 bits each, multiply-shift); the number of the last
