@@ -515,10 +515,10 @@ void CellGrid::free_map() {
 
 void CellGrid::choose_moves(int y, int step) {
   // One random stream per row and step (a row is always handled whole by one thread), drawn in a
-  // fixed order: one round of probes for every mover of the row, a second round for those that
-  // found no free cell, then further rounds one mover after the other, then the claims'
-  // priorities. The first two rounds run over lists, so that the movers' probes, independent of
-  // each other, overlap in the processor (and, with AVX2, run eight at a time).
+  // fixed order: one round of probes for every mover of the row, a further round for those that
+  // found no free cell, and so on, then the claims' priorities. Each round runs over a list, so
+  // that the movers' probes, independent of each other, overlap in the processor (and, with AVX2,
+  // run eight at a time).
   auto rng = AgentStream(cfg_.seed, static_cast<std::uint64_t>(step + 1) * kPhases + kMove, static_cast<std::uint64_t>(y));
   const std::uint8_t* row = state_.data() + padded(0, y);
   std::uint32_t* claims = claim_.data() + padded(0, y);
@@ -551,31 +551,40 @@ void CellGrid::choose_moves(int y, int step) {
   } else {
     for (int i = 0; i < n; ++i) sc.k[static_cast<std::size_t>(i)] = probe_round(table(sc.x[static_cast<std::size_t>(i)]), free_cells, row_bit + sc.x[static_cast<std::size_t>(i)], rng);
   }
-  // The second round, for the misses of the first.
+  // Rounds 2 to 6 for the misses of the round before, each over the list of those still
+  // missing; then (a crowded neighbourhood, where rejection is slow) a count of the free cells
+  // in view and a pick among them: also uniform.
+  constexpr int kRounds = 6;
   int misses = 0;
   for (int i = 0; i < n; ++i) {
     sc.miss[static_cast<std::size_t>(misses)] = i;
     misses += sc.k[static_cast<std::size_t>(i)] == 0;
   }
-  for (int j = 0; j < misses; ++j) sc.miss_x[static_cast<std::size_t>(j)] = sc.x[static_cast<std::size_t>(sc.miss[static_cast<std::size_t>(j)])];
-  if (one_kind) {
-    probe_rounds(citizen_probe_, free_cells, row_bit, sc.miss_x.data(), misses, rng, sc.miss_k.data(), simd_);
-  } else {
-    for (int j = 0; j < misses; ++j) sc.miss_k[static_cast<std::size_t>(j)] = probe_round(table(sc.miss_x[static_cast<std::size_t>(j)]), free_cells, row_bit + sc.miss_x[static_cast<std::size_t>(j)], rng);
-  }
-  // For each remaining miss, further rounds, then (a crowded neighbourhood, where rejection is
-  // slow) a count of the free cells in view and a pick among them: also uniform.
-  constexpr int kRounds = 6;
-  for (int j = 0; j < misses; ++j) {
-    std::uint32_t k = sc.miss_k[static_cast<std::size_t>(j)];
-    const int x = sc.miss_x[static_cast<std::size_t>(j)];
-    for (int round = 2; round < kRounds && k == 0; ++round) k = probe_round(table(x), free_cells, row_bit + x, rng);
-    if (k == 0) {
-      const bool citizen = row[x] == kQuiet || row[x] == kActive;
-      k = pick_free(free_cells, row_bit + x, static_cast<std::int64_t>(fw_) * 64, citizen ? citizen_spans_ : cop_spans_,
-                    number_at_.data(), r_, rng);
+  for (int round = 1; round < kRounds && misses > 0; ++round) {
+    for (int j = 0; j < misses; ++j) sc.miss_x[static_cast<std::size_t>(j)] = sc.x[static_cast<std::size_t>(sc.miss[static_cast<std::size_t>(j)])];
+    if (one_kind) {
+      probe_rounds(citizen_probe_, free_cells, row_bit, sc.miss_x.data(), misses, rng, sc.miss_k.data(), simd_);
+    } else {
+      for (int j = 0; j < misses; ++j) {
+        const int x = sc.miss_x[static_cast<std::size_t>(j)];
+        sc.miss_k[static_cast<std::size_t>(j)] = probe_round(table(x), free_cells, row_bit + x, rng);
+      }
     }
-    sc.k[static_cast<std::size_t>(sc.miss[static_cast<std::size_t>(j)])] = k;
+    int still = 0;
+    for (int j = 0; j < misses; ++j) {
+      const int i = sc.miss[static_cast<std::size_t>(j)];
+      sc.k[static_cast<std::size_t>(i)] = sc.miss_k[static_cast<std::size_t>(j)];
+      sc.miss[static_cast<std::size_t>(still)] = i;
+      still += sc.miss_k[static_cast<std::size_t>(j)] == 0;
+    }
+    misses = still;
+  }
+  for (int j = 0; j < misses; ++j) {
+    const auto i = static_cast<std::size_t>(sc.miss[static_cast<std::size_t>(j)]);
+    const int x = sc.x[i];
+    const bool citizen = row[x] == kQuiet || row[x] == kActive;
+    sc.k[i] = pick_free(free_cells, row_bit + x, static_cast<std::int64_t>(fw_) * 64, citizen ? citizen_spans_ : cop_spans_,
+                        number_at_.data(), r_, rng);
   }
   // Claims: a random 24-bit priority above the cell's number.
   std::uint64_t priority = 0;
