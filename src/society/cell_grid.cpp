@@ -43,13 +43,6 @@ enum Phase : std::uint64_t { kDecide = 1, kPick = 2, kTerm = 3, kMove = 4, kPhas
 // Packed counts of one cell for the vision sums: cops in the low byte, actives in the high one.
 constexpr std::uint16_t kWeight[6] = {0, 0, 256, 0, 1, 0};
 
-// A claim: a random 16-bit priority of the claimant (cell c of a phase with key k) above the
-// offset's number, which is different for every claimant of the same cell and says where the
-// claimant is.
-std::uint32_t claim_key(std::uint64_t k, std::size_t c, std::uint8_t box) {
-  return (static_cast<std::uint32_t>(AgentStream::mix(k + c * 0x9E3779B97F4A7C15ull) >> 40) << 8) | box;
-}
-
 // The columns of a row whose state is marked in `kinds`, in order, into `out` (without a branch).
 int list_cells(const std::uint8_t* row, int w, const std::uint8_t (&kinds)[8], std::vector<int>& out) {
   out.resize(static_cast<std::size_t>(w));
@@ -267,7 +260,7 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   const auto& cfg = cfg_;
   const auto& e = cfg.ext;
   const std::uint64_t k_decide = phase_key(step, kDecide), k_pick = phase_key(step, kPick),
-                      k_term = phase_key(step, kTerm), k_claim_arrest = phase_key(step, kPhases + kPick);
+                      k_term = phase_key(step, kTerm);
   const auto Wz = static_cast<std::size_t>(W_);
   tbb::enumerable_thread_specific<PassTally> local;
   auto wrap = [&](int v, int n) { return v < 0 ? v + n : (v >= n ? v - n : v); };
@@ -375,26 +368,25 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
       for (int k = 0; k < nc; ++k) {
         const Offset& o = cop_offsets_[k];
         if (here[o.pad] != kActive || n-- > 0) continue;
-        std::uint32_t& slot = claim_[padded(x, y) + static_cast<std::size_t>(o.pad)];
-        slot = std::max(slot, claim_key(k_claim_arrest, c, o.box));
+        t.arrested.push_back(static_cast<std::size_t>(wrap(y + o.dy, H_)) * Wz + static_cast<std::size_t>(wrap(x + o.dx, W_)));
         break;
       }
     }
   });
-  fold_claims();
-  rows([&](int y) {
-    PassTally& t = local.local();
-    std::uint32_t* cl = claim_.data() + padded(0, y);
-    for (int x = 0; x < W_; ++x) {
-      if (cl[x] == 0) continue;
-      cl[x] = 0;
-      auto rng = AgentStream::keyed(k_term, static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x));
-      agent_[static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x)].jail =
-          static_cast<std::uint16_t>(below32(rng, static_cast<std::uint32_t>(cfg.max_jail_term) + 1));
+  // Every active some cop picked is jailed (in Mesa the cop stays where it is, so which cop won
+  // does not matter); the sentence is drawn from the arrestee's own stream. Few, so in one thread.
+  std::int64_t arrests = 0;
+  for (auto& t : local) {
+    for (const std::size_t v : t.arrested) {
+      const int x = static_cast<int>(v % Wz), y = static_cast<int>(v / Wz);
+      if (state_[padded(x, y)] != kActive) continue;  // picked by another cop too
+      auto rng = AgentStream::keyed(k_term, v);
+      agent_[v].jail = static_cast<std::uint16_t>(below32(rng, static_cast<std::uint32_t>(cfg.max_jail_term) + 1));
       set_state(x, y, kJailed);
-      ++t.arrests;
+      ++arrests;
     }
-  });
+    t.arrested.clear();
+  }
 
   // 3. Move: every free agent chooses a free cell and claims it, then every claimed cell takes
   // the agent whose claim won.
@@ -447,6 +439,7 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
     total.same += t.same;
     total.same_quiet += t.same_quiet;
   }
+  total.arrests = arrests;
   n_[kActive] -= total.arrests;
   n_[kJailed] += total.arrests;
   return total;

@@ -125,6 +125,7 @@ class CellGrid {
   struct PassTally : Tally {
     std::array<std::int64_t, 8> count{};
     std::vector<Change> changed;
+    std::vector<std::size_t> arrested;  // cells of the actives the cops picked
   };
   std::int64_t citizens_ = 0, cops_ = 0;
   std::array<std::int64_t, 8> n_{};  // cells by state, kept up to date
