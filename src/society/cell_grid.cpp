@@ -43,6 +43,14 @@ enum Phase : std::uint64_t { kDecide = 1, kPick = 2, kTerm = 3, kMove = 4, kPhas
 // Packed counts of one cell for the vision sums: cops in the low byte, actives in the high one.
 constexpr std::uint16_t kWeight[6] = {0, 0, 256, 0, 1, 0};
 
+// out[x] += hi[x] - lo[x] (mod 2^16), x < n: built for AVX2 too, picked at run time.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void add_differences(std::uint16_t* __restrict out, const std::uint16_t* __restrict hi, const std::uint16_t* __restrict lo, int n) {
+  for (int x = 0; x < n; ++x) out[x] = static_cast<std::uint16_t>(out[x] + hi[x] - lo[x]);
+}
+
 // The columns of a row whose state is marked in `kinds`, in order, into `out` (without a branch).
 int list_cells(const std::uint8_t* row, int w, const std::uint8_t (&kinds)[8], std::vector<int>& out) {
   out.resize(static_cast<std::size_t>(w));
@@ -249,9 +257,7 @@ void CellGrid::field(const std::vector<std::pair<int, int>>& spans) {
     std::fill(out, out + W_, std::uint16_t{0});
     for (const auto& [dy, w] : spans) {
       const std::uint16_t* p = prefix_.data() + static_cast<std::size_t>(y + r_ + dy) * stride + static_cast<std::size_t>(r_);
-      const std::uint16_t* hi = p + w + 1;
-      const std::uint16_t* lo = p - w;
-      for (int x = 0; x < W_; ++x) out[x] = static_cast<std::uint16_t>(out[x] + hi[x] - lo[x]);
+      add_differences(out, p + w + 1, p - w, W_);
     }
   });
 }
