@@ -3,7 +3,7 @@
 
 Times Mesa (few steps: it is slow) and `statecraft simulate --mode mesa` on the same grids and
 prints agent-steps per second and the ratio. Also times the whole population of Belarus
-(9.2 million agents, the two parallel orders) and reports steps/s and peak memory (RSS).
+(9.2 million agents, the two parallel orders, 30 steps) and reports steps/s and peak memory (RSS).
 
 usage: side_by_side.py STATECRAFT_BIN [--mesa-steps N] [--threads T] [--skip-9m]
 env:   MESA_PATH (default /work/peers/mesa); the peer is skipped, saying so, when absent.
@@ -70,7 +70,7 @@ def main():
         side = 3448  # 9.2 million agents at density 0.774
         print()
         for order in ("blocked", "synchronous"):
-            rate, sps, rss, agents, cpu = ours(a.binary, side, 10, order, a.threads)
+            rate, sps, rss, agents, cpu = ours(a.binary, side, 30, order, a.threads)
             print(f"9.2M: {agents} agents, {order} order, {a.threads} threads: {sps:.3f} steps/s wall, "
                   f"{rate:.3g} agent-steps/s wall, {cpu:.3g} per cpu-second, peak RSS {rss:.0f} MiB")
     return 0
