@@ -51,13 +51,40 @@ void add_differences(std::uint16_t* __restrict out, const std::uint16_t* __restr
   for (int x = 0; x < n; ++x) out[x] = static_cast<std::uint16_t>(out[x] + hi[x] - lo[x]);
 }
 
-// The columns of a row whose state is marked in `kinds`, in order, into `out` (without a branch).
-int list_cells(const std::uint8_t* row, int w, const std::uint8_t (&kinds)[8], std::vector<int>& out) {
+// Which of the n <= 64 cells from `cells` hold one of the states in `kinds` (a set of states as
+// bits), as the bits of a word. Eight cells at a time: a byte is zero iff its high bit stays clear
+// in ((b & 0x7f) + 0x7f) | b, so b == k iff b ^ k is; the eight flags (bit 8i + 7) then go to the
+// top byte (bit 56 + i) by one multiplication by the sum of 2^(7j), which moves no other bit there.
+std::uint64_t cells_in(const std::uint8_t* cells, int n, unsigned kinds) {
+  constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full, kHigh = 0x8080808080808080ull, kBytes = 0x0101010101010101ull,
+                          kGather = 0x0002040810204081ull;
+  std::uint64_t bits = 0;
+  for (int j = 0; j * 8 < n; ++j) {
+    std::uint64_t v = ~std::uint64_t{0};  // 0xff: no state
+    if (j * 8 + 8 <= n) {
+      std::memcpy(&v, cells + j * 8, 8);
+    } else {
+      for (int i = 0; j * 8 + i < n; ++i)
+        v = (v & ~(std::uint64_t{0xff} << (8 * i))) | (std::uint64_t{cells[j * 8 + i]} << (8 * i));
+    }
+    std::uint64_t hit = 0;
+    for (unsigned k = 0; k < 8; ++k) {
+      if ((kinds >> k & 1u) == 0) continue;
+      const std::uint64_t d = v ^ (k * kBytes);
+      hit |= ~(((d & kLow7) + kLow7) | d) & kHigh;
+    }
+    bits |= (hit * kGather >> 56) << (8 * j);
+  }
+  return bits;
+}
+
+// The columns of a row (width w) whose state is in `kinds` (bits), in order, into `out`.
+int list_cells(const std::uint8_t* row, int w, unsigned kinds, std::vector<int>& out) {
   out.resize(static_cast<std::size_t>(w));
   int n = 0;
-  for (int x = 0; x < w; ++x) {
-    out[static_cast<std::size_t>(n)] = x;
-    n += kinds[row[x]];
+  for (int x0 = 0; x0 < w; x0 += 64) {
+    for (std::uint64_t m = cells_in(row + x0, std::min(64, w - x0), kinds); m != 0; m &= m - 1)
+      out[static_cast<std::size_t>(n++)] = x0 + std::countr_zero(m);
   }
   return n;
 }
@@ -157,6 +184,11 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   int nb = 2 * (H_ / (2 * tall));
   if (nb < 2) nb = H_ >= 4 * r_ ? 2 : 1;
   for (int i = 0; i <= nb; ++i) band_.push_back(static_cast<int>(static_cast<std::int64_t>(H_) * i / nb));
+  for (int i = 0; i < nb; ++i) {
+    const int lo = band_[static_cast<std::size_t>(i)], hi = band_[static_cast<std::size_t>(i) + 1];
+    for (int y = lo; y < hi; ++y)
+      if (y < lo + r_ || y >= hi - r_) edge_rows_.push_back(y);
+  }
 
   const auto cells = static_cast<std::size_t>(W_) * static_cast<std::size_t>(H_);
   state_.assign(static_cast<std::size_t>(pw_) * static_cast<std::size_t>(H_ + 2 * r_), kEmpty);
@@ -233,6 +265,18 @@ void CellGrid::banded(F&& f) {
     });
 }
 
+template <class F>
+void CellGrid::banded_bands(F&& f) {
+  const int nb = static_cast<int>(band_.size()) - 1;
+  for (int colour = 0; colour < 2 && colour < nb; ++colour)
+    tbb::parallel_for(tbb::blocked_range<int>(0, (nb - colour + 1) / 2, 1), [&](const tbb::blocked_range<int>& r) {
+      for (int i = r.begin(); i < r.end(); ++i) {
+        const auto b = static_cast<std::size_t>(2 * i + colour);
+        f(band_[b], band_[b + 1]);
+      }
+    });
+}
+
 std::uint64_t CellGrid::phase_key(int step, int phase) const {
   return AgentStream(cfg_.seed, static_cast<std::uint64_t>(step + 1) * kPhases + static_cast<std::uint64_t>(phase), 0).next_u64();
 }
@@ -279,9 +323,8 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   rows([&](int y) {
     PassTally& t = local.local();
     const std::uint8_t* row = state_.data() + padded(0, y);
-    static constexpr std::uint8_t kCitizen[8] = {0, 1, 1, 1, 0, 0, 0, 0};
     auto& sc = scratch_.local();
-    const int n = list_cells(row, W_, kCitizen, sc.x);
+    const int n = list_cells(row, W_, 1u << kQuiet | 1u << kActive | 1u << kJailed, sc.x);
     for (int i = 0; i < n; ++i) {
       const int x = sc.x[static_cast<std::size_t>(i)];
       const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
@@ -350,9 +393,8 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   banded([&](int y) {
     PassTally& t = local.local();
     const std::uint8_t* row = state_.data() + padded(0, y);
-    static constexpr std::uint8_t kIsCop[8] = {0, 0, 0, 0, 1, 0, 0, 0};
     auto& sc = scratch_.local();
-    const int ncops = list_cells(row, W_, kIsCop, sc.x);
+    const int ncops = list_cells(row, W_, 1u << kCop, sc.x);
     for (int i = 0; i < ncops; ++i) {
       const int x = sc.x[static_cast<std::size_t>(i)];
       const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
@@ -398,37 +440,19 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   // the agent whose claim won.
   if (cfg.movement) {
     free_map();
-    banded([&](int y) { choose_moves(y, step); });
+    // Each band claims, then moves the agents into its inner rows at once (their claimants are
+    // all in the band, so their claims are complete), while its rows are still in cache; the rows
+    // near the bands' edges wait for both colours.
+    banded_bands([&](int lo, int hi) {
+      for (int y = lo; y < hi; ++y) choose_moves(y, step);
+      for (int y = lo + r_; y < hi - r_; ++y) {
+        fold_row(y);
+        apply_moves(y);
+      }
+    });
     fold_claims();
-    rows([&](int y) {
-      // The claimed cells first (without a branch), then their moves, independent of each other.
-      std::uint32_t* cl = claim_.data() + padded(0, y);
-      auto& sc = scratch_.local();
-      sc.x.resize(static_cast<std::size_t>(W_));
-      int n = 0;
-      for (int x = 0; x < W_; ++x) {
-        sc.x[static_cast<std::size_t>(n)] = x;
-        n += cl[x] != 0;
-      }
-      auto source = [&](int x) {
-        const auto [dx, dy] = box_[cl[x] & 0xffu];
-        return std::pair{wrap(x - dx, W_), wrap(y - dy, H_)};
-      };
-      constexpr int kAhead = 8;  // prefetch distance: the sources are scattered over 2r + 1 rows
-      for (int i = 0; i < n; ++i) {
-        if (i + kAhead < n) {
-          const auto [px, py] = source(sc.x[static_cast<std::size_t>(i + kAhead)]);
-          __builtin_prefetch(&agent_[static_cast<std::size_t>(py) * Wz + static_cast<std::size_t>(px)]);
-        }
-        const int x = sc.x[static_cast<std::size_t>(i)];
-        const auto [dx, dy] = box_[cl[x] & 0xffu];
-        cl[x] = 0;
-        const int fx = wrap(x - dx, W_), fy = wrap(y - dy, H_);
-        agent_[static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x)] =
-            agent_[static_cast<std::size_t>(fy) * Wz + static_cast<std::size_t>(fx)];
-        set_state(x, y, state_[padded(fx, fy)]);
-        set_state(fx, fy, kEmpty);
-      }
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, edge_rows_.size(), 4), [&](const tbb::blocked_range<std::size_t>& r) {
+      for (std::size_t i = r.begin(); i < r.end(); ++i) apply_moves(edge_rows_[i]);
     });
   }
 
@@ -465,6 +489,53 @@ void CellGrid::add_in_view(int x, int y, std::uint16_t weight) {
   }
 }
 
+void CellGrid::apply_moves(int y) {
+  // Every claimed cell of row y takes the agent whose claim won: the claimed cells first (without
+  // a branch), then their moves, independent of each other.
+  const auto Wz = static_cast<std::size_t>(W_);
+  auto wrap = [](int v, int n) { return v < 0 ? v + n : (v >= n ? v - n : v); };
+  std::uint32_t* cl = claim_.data() + padded(0, y);
+  auto& sc = scratch_.local();
+  sc.x.resize(Wz);
+  int n = 0;
+  for (int x = 0; x < W_; ++x) {
+    sc.x[static_cast<std::size_t>(n)] = x;
+    n += cl[x] != 0;
+  }
+  auto source = [&](int x) {
+    const auto [dx, dy] = box_[cl[x] & 0xffu];
+    return std::pair{wrap(x - dx, W_), wrap(y - dy, H_)};
+  };
+  constexpr int kAhead = 8;  // prefetch distance: the sources are scattered over 2r + 1 rows
+  for (int i = 0; i < n; ++i) {
+    if (i + kAhead < n) {
+      const auto [px, py] = source(sc.x[static_cast<std::size_t>(i + kAhead)]);
+      __builtin_prefetch(&agent_[static_cast<std::size_t>(py) * Wz + static_cast<std::size_t>(px)]);
+    }
+    const int x = sc.x[static_cast<std::size_t>(i)];
+    const auto [fx, fy] = source(x);
+    cl[x] = 0;
+    agent_[static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x)] = agent_[static_cast<std::size_t>(fy) * Wz + static_cast<std::size_t>(fx)];
+    set_state(x, y, state_[padded(fx, fy)]);
+    set_state(fx, fy, kEmpty);
+  }
+}
+
+void CellGrid::fold_row(int y) {
+  // The claims in row y's images left and right of the grid, onto their cells.
+  std::uint32_t* row = claim_.data() + static_cast<std::size_t>(y + r_) * static_cast<std::size_t>(pw_);
+  for (int i = 0; i < r_; ++i) {
+    std::uint32_t& left = row[i];  // image of x = W - r + i
+    std::uint32_t& to_left = row[W_ + i];
+    to_left = std::max(to_left, left);
+    left = 0;
+    std::uint32_t& right = row[W_ + r_ + i];  // image of x = i
+    std::uint32_t& to_right = row[r_ + i];
+    to_right = std::max(to_right, right);
+    right = 0;
+  }
+}
+
 void CellGrid::fold_claims() {
   // Claims that landed in the halo go to the cell they are an image of (the best claim wins).
   const int ph = H_ + 2 * r_;
@@ -483,31 +554,13 @@ void CellGrid::fold_claims() {
 }
 
 void CellGrid::free_map() {
-  // One bit per padded cell, set where the cell is empty: eight cells at a time, a byte is zero
-  // iff its high bit stays clear in ((b & 0x7f) + 0x7f) | b; the eight flags (bit 8i + 7) are then
-  // gathered into the top byte (bit 56 + i) by one multiplication by sum of 2^(7j), which moves
-  // no other bit there.
-  constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full, kHigh = 0x8080808080808080ull, kGather = 0x0002040810204081ull;
+  // One bit per padded cell, set where the cell is empty.
   const int ph = H_ + 2 * r_;
   tbb::parallel_for(tbb::blocked_range<int>(0, ph, 16), [&](const tbb::blocked_range<int>& rr) {
     for (int y = rr.begin(); y < rr.end(); ++y) {
       const std::uint8_t* in = state_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(pw_);
       std::uint64_t* out = free_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(fw_);
-      for (int w = 0; w < fw_; ++w) {
-        std::uint64_t word = 0;
-        for (int j = 0; j < 8; ++j) {
-          const int x0 = w * 64 + j * 8;
-          std::uint64_t v = ~std::uint64_t{0};
-          if (x0 + 8 <= pw_) {
-            std::memcpy(&v, in + x0, 8);
-          } else {
-            for (int i = 0; i < 8 && x0 + i < pw_; ++i) v = (v & ~(std::uint64_t{0xff} << (8 * i))) | (std::uint64_t{in[x0 + i]} << (8 * i));
-          }
-          const std::uint64_t zero = ~(((v & kLow7) + kLow7) | v) & kHigh;
-          word |= (zero * kGather >> 56) << (8 * j);
-        }
-        out[w] = word;
-      }
+      for (int w = 0; w < fw_; ++w) out[w] = cells_in(in + w * 64, std::min(64, pw_ - w * 64), 1u << kEmpty);
     }
   });
 }
@@ -533,12 +586,7 @@ void CellGrid::choose_moves(int y, int step) {
   const int ahead = std::min(y + r_ + 1, H_ + r_ - 1);
   for (int x = 0; x < W_; x += 16) __builtin_prefetch(claim_.data() + padded(x, ahead), 1);
 
-  static constexpr std::uint8_t kMover[8] = {0, 1, 1, 0, 1, 1, 0, 0};
-  int n = 0;
-  for (int x = 0; x < W_; ++x) {
-    sc.x[static_cast<std::size_t>(n)] = x;
-    n += kMover[row[x]];
-  }
+  const int n = list_cells(row, W_, 1u << kQuiet | 1u << kActive | 1u << kCop | 1u << kDefected, sc.x);
   const std::uint64_t* free_cells = free_.data();
   const std::int64_t row_bit = static_cast<std::int64_t>(y + r_) * fw_ * 64 + r_;
   // With equal visions for citizens and cops (one table), the movers go through the rounds as
