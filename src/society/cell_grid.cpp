@@ -325,6 +325,7 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
     const std::uint8_t* row = state_.data() + padded(0, y);
     auto& sc = scratch_.local();
     const int n = list_cells(row, W_, 1u << kQuiet | 1u << kActive | 1u << kJailed, sc.x);
+    std::int64_t serving = 0, now_active = 0, decided = 0;  // in registers, not the tally's array
     for (int i = 0; i < n; ++i) {
       const int x = sc.x[static_cast<std::size_t>(i)];
       const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
@@ -332,7 +333,7 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
       Agent& a = agent_[c];
       if (s == kJailed && a.jail > 0) {  // Mesa serves the sentence on the agent's turn
         --a.jail;
-        ++t.count[kJailed];
+        ++serving;
         continue;
       }
       const bool active = s == kActive;
@@ -357,12 +358,16 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
       }
       a.last_cops = static_cast<std::uint8_t>(cops);
       const std::uint8_t ns = now ? kActive : kQuiet;
-      ++t.count[ns];
+      ++decided;
+      now_active += now;
       if (ns != s) {
         set_state(x, y, ns);
         if (ns == kActive || s == kActive) t.changed.push_back({x, y, ns == kActive ? 256 : -256});
       }
     }
+    t.count[kJailed] += serving;
+    t.count[kActive] += now_active;
+    t.count[kQuiet] += decided - now_active;
   });
   std::size_t changed = 0;
   for (int k : {kQuiet, kActive, kJailed}) n_[static_cast<std::size_t>(k)] = 0;
