@@ -273,6 +273,11 @@ NormalFormGame parse_nfg(std::string_view text, const std::string& file) {
   }
   if (cells * players.size() > kMaxCells)
     lx.fail_msg(open, "a game too large", "at most 2^24 payoffs", "strategies");
+  // Every cell needs at least a number and a separator in the file (an outcome number, or payoffs),
+  // so a short file that declares a huge game is rejected before the game's table is allocated.
+  if (cells > text.size() / 2)
+    lx.fail_msg(open, "a game of " + std::to_string(cells) + " cells in a file of " + std::to_string(text.size()) + " bytes",
+                "at least 2 bytes of data per cell", "strategies");
   NormalFormGame g(players, strategies, title);
   if (lx.peek().kind == Tok::kString) g.set_comment(lx.next().text);
   const std::size_t np = players.size();

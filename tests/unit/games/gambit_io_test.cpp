@@ -102,4 +102,9 @@ TEST(games_GambitIo, MalformedFilesReportLocation) {
       << "missing subtree at end of file";
   EXPECT_NE(error_of("EFG 2 R \"\" { \"a\" } \"\"\nt \"\" 0\nt", true).find("end of file"), std::string::npos)
       << "trailing garbage";
+  // Found by the fuzzer: a few bytes declaring 2^23 cells made the parser allocate the whole table
+  // (seconds, gigabytes) before finding the payoffs missing.
+  EXPECT_NE(error_of("NFG 1 R \"x\" { \"a\" \"b\" } { 4096 2048 }\n1 2\n", false).find("bad.nfg:1:25"), std::string::npos)
+      << "a huge game declared in a short file is rejected at its strategies: "
+      << error_of("NFG 1 R \"x\" { \"a\" \"b\" } { 4096 2048 }\n1 2\n", false);
 }
