@@ -184,11 +184,7 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   int nb = 2 * (H_ / (2 * tall));
   if (nb < 2) nb = H_ >= 4 * r_ ? 2 : 1;
   for (int i = 0; i <= nb; ++i) band_.push_back(static_cast<int>(static_cast<std::int64_t>(H_) * i / nb));
-  for (int i = 0; i < nb; ++i) {
-    const int lo = band_[static_cast<std::size_t>(i)], hi = band_[static_cast<std::size_t>(i) + 1];
-    for (int y = lo; y < hi; ++y)
-      if (y < lo + r_ || y >= hi - r_) edge_rows_.push_back(y);
-  }
+
 
   const auto cells = static_cast<std::size_t>(W_) * static_cast<std::size_t>(H_);
   state_.assign(static_cast<std::size_t>(pw_) * static_cast<std::size_t>(H_ + 2 * r_), kEmpty);
@@ -261,18 +257,6 @@ void CellGrid::banded(F&& f) {
       for (int i = r.begin(); i < r.end(); ++i) {
         const int b = 2 * i + colour;
         for (int y = band_[static_cast<std::size_t>(b)]; y < band_[static_cast<std::size_t>(b) + 1]; ++y) f(y);
-      }
-    });
-}
-
-template <class F>
-void CellGrid::banded_bands(F&& f) {
-  const int nb = static_cast<int>(band_.size()) - 1;
-  for (int colour = 0; colour < 2 && colour < nb; ++colour)
-    tbb::parallel_for(tbb::blocked_range<int>(0, (nb - colour + 1) / 2, 1), [&](const tbb::blocked_range<int>& r) {
-      for (int i = r.begin(); i < r.end(); ++i) {
-        const auto b = static_cast<std::size_t>(2 * i + colour);
-        f(band_[b], band_[b + 1]);
       }
     });
 }
@@ -445,20 +429,9 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
   // the agent whose claim won.
   if (cfg.movement) {
     free_map();
-    // Each band claims, then moves the agents into its inner rows at once (their claimants are
-    // all in the band, so their claims are complete), while its rows are still in cache; the rows
-    // near the bands' edges wait for both colours.
-    banded_bands([&](int lo, int hi) {
-      for (int y = lo; y < hi; ++y) choose_moves(y, step);
-      for (int y = lo + r_; y < hi - r_; ++y) {
-        fold_row(y);
-        apply_moves(y);
-      }
-    });
+    banded([&](int y) { choose_moves(y, step); });
     fold_claims();
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, edge_rows_.size(), 4), [&](const tbb::blocked_range<std::size_t>& r) {
-      for (std::size_t i = r.begin(); i < r.end(); ++i) apply_moves(edge_rows_[i]);
-    });
+    rows([&](int y) { apply_moves(y); });
   }
 
   std::int64_t defected = 0;
@@ -523,21 +496,6 @@ void CellGrid::apply_moves(int y) {
     agent_[static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x)] = agent_[static_cast<std::size_t>(fy) * Wz + static_cast<std::size_t>(fx)];
     set_state(x, y, state_[padded(fx, fy)]);
     set_state(fx, fy, kEmpty);
-  }
-}
-
-void CellGrid::fold_row(int y) {
-  // The claims in row y's images left and right of the grid, onto their cells.
-  std::uint32_t* row = claim_.data() + static_cast<std::size_t>(y + r_) * static_cast<std::size_t>(pw_);
-  for (int i = 0; i < r_; ++i) {
-    std::uint32_t& left = row[i];  // image of x = W - r + i
-    std::uint32_t& to_left = row[W_ + i];
-    to_left = std::max(to_left, left);
-    left = 0;
-    std::uint32_t& right = row[W_ + r_ + i];  // image of x = i
-    std::uint32_t& to_right = row[r_ + i];
-    to_right = std::max(to_right, right);
-    right = 0;
   }
 }
 

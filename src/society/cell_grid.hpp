@@ -63,9 +63,6 @@ class CellGrid {
   // Runs f(y) for every row, band by band: the even bands in parallel, then the odd ones.
   template <class F>
   void banded(F&& f);
-  // The same with f(first row, end row) for each band.
-  template <class F>
-  void banded_bands(F&& f);
   [[nodiscard]] std::uint64_t phase_key(int step, int phase) const;
   // Adds `weight` (mod 2^16) to the counts in view of every cell that sees (x, y).
   void add_in_view(int x, int y, std::uint16_t weight);
@@ -73,8 +70,6 @@ class CellGrid {
   void choose_moves(int y, int step);
   // Every claimed cell of row y takes the agent whose claim won.
   void apply_moves(int y);
-  // Moves the claims in row y's halo onto the cells they are images of.
-  void fold_row(int y);
   // Sets free_ from state_.
   void free_map();
   // Moves the claims that fell in the halo onto the cells they are images of.
@@ -96,7 +91,6 @@ class CellGrid {
   std::vector<std::ptrdiff_t> box_pad_;   // offset's number -> dy * padded width + dx
   std::vector<std::uint8_t> number_at_;   // (dy + r) * (2r + 1) + dx + r -> offset's number
   std::vector<int> band_;                 // first row of each band, then H
-  std::vector<int> edge_rows_;            // rows within r of a band's edge
 
   // Padded grid: what each cell holds, halo included.
   HugeVector<std::uint8_t> state_;
