@@ -132,6 +132,7 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
     }
   auto make = [&](int v, std::vector<Offset>& offs, std::vector<std::int32_t>& pads,
                   std::vector<std::uint8_t>& numbers, std::vector<std::pair<int, int>>& spans) {
+    numbers.assign(1, 0);  // probes.hpp: a leading 0 for "no cell"
     for (int dy = -v; dy <= v; ++dy) {
       const int w = half_width(v, dy);
       spans.emplace_back(dy, w);
@@ -152,7 +153,7 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
     ProbeTable t;
     if (cfg.vision == Vision::kVonNeumann && diamond_arithmetic_exact(v)) {
       bits.clear();
-      numbers.clear();
+      numbers.assign(1, 0);
       for (int i = 0; i < 2 * v * (v + 1); ++i) {
         const auto [dx, dy] = diamond_cell(v, i);
         bits.push_back(dy * fw_ * 64 + dx);

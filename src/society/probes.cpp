@@ -65,7 +65,7 @@ std::uint32_t probe_round(const ProbeTable& t, const std::uint64_t* free_cells, 
     const auto free_bit = static_cast<unsigned>(free_cells[b >> 6] >> (b & 63)) & 1u;
     k = (static_cast<unsigned>((m & 0xffffu) >= t.zone) & free_bit) != 0 ? idx : k;
   }
-  return k < 0 ? 0u : t.numbers[k];
+  return t.numbers[k + 1];
 }
 
 #ifdef STATECRAFT_HAVE_AVX2_PATH
@@ -118,7 +118,7 @@ __attribute__((target("avx2"))) void probe_eight(const ProbeTable& t, const std:
   }
   alignas(32) std::int32_t ks[8];
   _mm256_store_si256(reinterpret_cast<__m256i*>(ks), k);
-  for (int i = 0; i < 8; ++i) out[i] = ks[i] < 0 ? 0u : t.numbers[ks[i]];
+  for (int i = 0; i < 8; ++i) out[i] = t.numbers[ks[i] + 1];
 }
 
 }  // namespace

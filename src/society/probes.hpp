@@ -16,6 +16,8 @@ namespace statecraft::society {
 /// The cells of a vision, as offsets in the bitmap's bits, with their numbers (from 1).
 struct ProbeTable {
   const std::int32_t* bits = nullptr;
+  // numbers[i + 1]: the number of cell i; numbers[0] = 0, so that a miss (i = -1) maps to 0
+  // without a branch (a branch there mispredicts on every third mover).
   const std::uint8_t* numbers = nullptr;
   std::uint32_t size = 0;  // cells in the vision (below 65536)
   std::uint32_t zone = 0;  // 65536 mod size: 16-bit draws below it are rejected (exact uniformity)

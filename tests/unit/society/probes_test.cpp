@@ -37,7 +37,7 @@ TEST(SocietyProbes, DrawsAreUniformOverTheFreeCells) {
   std::vector<std::uint64_t> bitmap(32 * words_per_row + 1, 0);
   const std::int64_t row_bits = 64 * words_per_row, here = 16 * row_bits + 16;
   std::vector<std::int32_t> bits;
-  std::vector<std::uint8_t> numbers;
+  std::vector<std::uint8_t> numbers{0};  // numbers[i + 1] for cell i
   std::vector<std::uint8_t> number_at((2 * r + 1) * (2 * r + 1), 0);
   for (int i = 0; i < 2 * r * (r + 1); ++i) {
     const auto [dx, dy] = diamond_cell(r, i);
