@@ -599,7 +599,10 @@ void CellGrid::choose_moves(int y, int step) {
   }
   // Claims: a random 24-bit priority above the cell's number.
   std::uint64_t priority = 0;
+  constexpr int kAhead = 16;  // prefetch distance: the claimed cells are spread over 2r + 1 rows
   for (int i = 0; i < n; ++i) {
+    if (i + kAhead < n)
+      __builtin_prefetch(claims + sc.x[static_cast<std::size_t>(i + kAhead)] + box_pad_[sc.k[static_cast<std::size_t>(i + kAhead)]], 1);
     if (i % 2 == 0) priority = rng.next_u64();
     const std::uint32_t k = sc.k[static_cast<std::size_t>(i)];
     if (k == 0) continue;
