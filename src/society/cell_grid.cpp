@@ -30,6 +30,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "internal.hpp"
 #include "probes.hpp"
@@ -51,13 +52,29 @@ void add_differences(std::uint16_t* __restrict out, const std::uint16_t* __restr
   for (int x = 0; x < n; ++x) out[x] = static_cast<std::uint16_t>(out[x] + hi[x] - lo[x]);
 }
 
-// Which of the n <= 64 cells from `cells` hold one of the states in `kinds` (a set of states as
-// bits), as the bits of a word. Eight cells at a time: a byte is zero iff its high bit stays clear
-// in ((b & 0x7f) + 0x7f) | b, so b == k iff b ^ k is; the eight flags (bit 8i + 7) then go to the
-// top byte (bit 56 + i) by one multiplication by the sum of 2^(7j), which moves no other bit there.
-std::uint64_t cells_in(const std::uint8_t* cells, int n, unsigned kinds) {
-  constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full, kHigh = 0x8080808080808080ull, kBytes = 0x0101010101010101ull,
-                          kGather = 0x0002040810204081ull;
+// The bytes of v equal to k, as their high bits: a byte d is zero iff its high bit stays clear in
+// ((d & 0x7f) + 0x7f) | d.
+constexpr std::uint64_t equal_bytes(std::uint64_t v, unsigned k) {
+  constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full, kHigh = 0x8080808080808080ull, kBytes = 0x0101010101010101ull;
+  const std::uint64_t d = v ^ (k * kBytes);
+  return ~(((d & kLow7) + kLow7) | d) & kHigh;
+}
+
+template <unsigned kTest, std::size_t... K>
+constexpr std::uint64_t equal_any(std::uint64_t v, std::index_sequence<K...> /*states*/) {
+  return (std::uint64_t{0} | ... | (((kTest >> K) & 1u) != 0 ? equal_bytes(v, K) : 0));
+}
+
+// Which of the n <= 64 cells from `cells` hold one of the states in kKinds (a set of states as
+// bits), as the bits of a word: eight cells at a time, testing the states in the set or, if fewer,
+// the others; the eight flags (bit 8i + 7) then go to the top byte (bit 56 + i) by one
+// multiplication by the sum of 2^(7j), which moves no other bit there.
+template <unsigned kKinds>
+std::uint64_t cells_in(const std::uint8_t* cells, int n) {
+  constexpr unsigned kStates = (1u << 6) - 1;  // kEmpty .. kDefected
+  constexpr bool kOthers = std::popcount(kKinds & kStates) > std::popcount(kStates & ~kKinds);
+  constexpr unsigned kTest = kOthers ? kStates & ~kKinds : kKinds;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull, kGather = 0x0002040810204081ull;
   std::uint64_t bits = 0;
   for (int j = 0; j * 8 < n; ++j) {
     std::uint64_t v = ~std::uint64_t{0};  // 0xff: no state
@@ -67,23 +84,20 @@ std::uint64_t cells_in(const std::uint8_t* cells, int n, unsigned kinds) {
       for (int i = 0; j * 8 + i < n; ++i)
         v = (v & ~(std::uint64_t{0xff} << (8 * i))) | (std::uint64_t{cells[j * 8 + i]} << (8 * i));
     }
-    std::uint64_t hit = 0;
-    for (unsigned k = 0; k < 8; ++k) {
-      if ((kinds >> k & 1u) == 0) continue;
-      const std::uint64_t d = v ^ (k * kBytes);
-      hit |= ~(((d & kLow7) + kLow7) | d) & kHigh;
-    }
+    std::uint64_t hit = equal_any<kTest>(v, std::make_index_sequence<6>{});
+    if constexpr (kOthers) hit = ~hit & kHigh;
     bits |= (hit * kGather >> 56) << (8 * j);
   }
-  return bits;
+  return n < 64 ? bits & ((std::uint64_t{1} << n) - 1) : bits;
 }
 
-// The columns of a row (width w) whose state is in `kinds` (bits), in order, into `out`.
-int list_cells(const std::uint8_t* row, int w, unsigned kinds, std::vector<int>& out) {
+// The columns of a row (width w) whose state is in kKinds, in order, into `out`.
+template <unsigned kKinds>
+int list_cells(const std::uint8_t* row, int w, std::vector<int>& out) {
   out.resize(static_cast<std::size_t>(w));
   int n = 0;
   for (int x0 = 0; x0 < w; x0 += 64) {
-    for (std::uint64_t m = cells_in(row + x0, std::min(64, w - x0), kinds); m != 0; m &= m - 1)
+    for (std::uint64_t m = cells_in<kKinds>(row + x0, std::min(64, w - x0)); m != 0; m &= m - 1)
       out[static_cast<std::size_t>(n++)] = x0 + std::countr_zero(m);
   }
   return n;
@@ -309,7 +323,7 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
     PassTally& t = local.local();
     const std::uint8_t* row = state_.data() + padded(0, y);
     auto& sc = scratch_.local();
-    const int n = list_cells(row, W_, 1u << kQuiet | 1u << kActive | 1u << kJailed, sc.x);
+    const int n = list_cells<1u << kQuiet | 1u << kActive | 1u << kJailed>(row, W_, sc.x);
     std::int64_t serving = 0, now_active = 0, decided = 0;  // in registers, not the tally's array
     for (int i = 0; i < n; ++i) {
       const int x = sc.x[static_cast<std::size_t>(i)];
@@ -384,7 +398,7 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
     PassTally& t = local.local();
     const std::uint8_t* row = state_.data() + padded(0, y);
     auto& sc = scratch_.local();
-    const int ncops = list_cells(row, W_, 1u << kCop, sc.x);
+    const int ncops = list_cells<1u << kCop>(row, W_, sc.x);
     for (int i = 0; i < ncops; ++i) {
       const int x = sc.x[static_cast<std::size_t>(i)];
       const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
@@ -524,7 +538,7 @@ void CellGrid::free_map() {
     for (int y = rr.begin(); y < rr.end(); ++y) {
       const std::uint8_t* in = state_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(pw_);
       std::uint64_t* out = free_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(fw_);
-      for (int w = 0; w < fw_; ++w) out[w] = cells_in(in + w * 64, std::min(64, pw_ - w * 64), 1u << kEmpty);
+      for (int w = 0; w < fw_; ++w) out[w] = cells_in<1u << kEmpty>(in + w * 64, std::min(64, pw_ - w * 64));
     }
   });
 }
@@ -550,7 +564,7 @@ void CellGrid::choose_moves(int y, int step) {
   const int ahead = std::min(y + r_ + 1, H_ + r_ - 1);
   for (int x = 0; x < W_; x += 16) __builtin_prefetch(claim_.data() + padded(x, ahead), 1);
 
-  const int n = list_cells(row, W_, 1u << kQuiet | 1u << kActive | 1u << kCop | 1u << kDefected, sc.x);
+  const int n = list_cells<1u << kQuiet | 1u << kActive | 1u << kCop | 1u << kDefected>(row, W_, sc.x);
   const std::uint64_t* free_cells = free_.data();
   const std::int64_t row_bit = static_cast<std::int64_t>(y + r_) * fw_ * 64 + r_;
   // With equal visions for citizens and cops (one table), the movers go through the rounds as
