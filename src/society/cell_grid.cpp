@@ -238,17 +238,11 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
     }
 }
 
-std::size_t CellGrid::padded(int x, int y) const {
-  return static_cast<std::size_t>(y + r_) * static_cast<std::size_t>(pw_) + static_cast<std::size_t>(x + r_);
-}
 
-void CellGrid::set_state(int x, int y, std::uint8_t s) {
+void CellGrid::set_images(int x, int y, std::uint8_t s) {
   std::uint8_t* p = state_.data() + padded(x, y);
-  *p = s;
-  // Near an edge, the cell's images in the halo.
   const int ix = x < r_ ? W_ : (x >= W_ - r_ ? -W_ : 0);
   const int iy = y < r_ ? H_ : (y >= H_ - r_ ? -H_ : 0);
-  if ((ix | iy) == 0) return;
   const std::ptrdiff_t row = static_cast<std::ptrdiff_t>(iy) * pw_;
   if (ix != 0) p[ix] = s;
   if (iy != 0) {

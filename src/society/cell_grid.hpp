@@ -54,8 +54,15 @@ class CellGrid {
     std::ptrdiff_t pad;   // dy * padded width + dx
     std::uint8_t box;     // the offset's number (from 1) in the widest vision: who claims, seen from the target
   };
-  [[nodiscard]] std::size_t padded(int x, int y) const;
-  void set_state(int x, int y, std::uint8_t s);
+  [[nodiscard]] std::size_t padded(int x, int y) const {
+    return static_cast<std::size_t>(y + r_) * static_cast<std::size_t>(pw_) + static_cast<std::size_t>(x + r_);
+  }
+  // Sets a cell's state and, near an edge, its images in the halo.
+  void set_state(int x, int y, std::uint8_t s) {
+    state_[padded(x, y)] = s;
+    if (x < r_ || x >= W_ - r_ || y < r_ || y >= H_ - r_) set_images(x, y, s);
+  }
+  void set_images(int x, int y, std::uint8_t s);
   void field(const std::vector<std::pair<int, int>>& spans);
   // Runs f(y) for every row, in parallel.
   template <class F>
