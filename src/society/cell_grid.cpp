@@ -349,7 +349,9 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
         (more ? t.more : t.same) += 1;
         if (!now) (more ? t.more_quiet : t.same_quiet) += 1;
       }
-      a.last_cops = static_cast<std::uint8_t>(cops);
+      // Only an active agent's count is compared next step (an agent active then decided so now),
+      // so only theirs is kept: the quiet majority's records are read, not written back.
+      if (now) a.last_cops = static_cast<std::uint8_t>(cops);
       const std::uint8_t ns = now ? kActive : kQuiet;
       ++decided;
       now_active += now;

@@ -110,7 +110,7 @@ class CellGrid {
     };
     float risk = 0;
     std::uint16_t jail = 0;
-    std::uint8_t last_cops = 0, external = 0;
+    std::uint8_t last_cops = 0, external = 0;  // cops seen when it last decided to be active
   };
   HugeVector<Agent> agent_;
   // Per cell (padded like state_), scratch of a step: the best claim on it (0: none); per canonical
