@@ -137,13 +137,21 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   number.assign(static_cast<std::size_t>((2 * r_ + 1) * (2 * r_ + 1)), 0);
   box_.emplace_back(0, 0);
   box_pad_.push_back(0);
-  for (int dy = -r_; dy <= r_; ++dy)
-    for (int dx = -half_width(r_, dy); dx <= half_width(r_, dy); ++dx) {
-      if (dx == 0 && dy == 0) continue;
-      number[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)] = static_cast<std::uint8_t>(box_.size());
-      box_.emplace_back(dx, dy);
-      box_pad_.push_back(static_cast<std::ptrdiff_t>(dy) * pw_ + dx);
-    }
+  auto add_number = [&](int dx, int dy) {
+    number[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)] = static_cast<std::uint8_t>(box_.size());
+    box_.emplace_back(dx, dy);
+    box_pad_.push_back(static_cast<std::ptrdiff_t>(dy) * pw_ + dx);
+  };
+  // In the probes' order (a von Neumann vision in diamond order, below), so that for the widest
+  // vision a probe's index + 1 is the cell's number.
+  const bool diamond = cfg.vision == Vision::kVonNeumann && diamond_arithmetic_exact(r_);
+  if (diamond) {
+    for (int i = 0; i < 2 * r_ * (r_ + 1); ++i) add_number(diamond_cell(r_, i).first, diamond_cell(r_, i).second);
+  } else {
+    for (int dy = -r_; dy <= r_; ++dy)
+      for (int dx = -half_width(r_, dy); dx <= half_width(r_, dy); ++dx)
+        if (dx != 0 || dy != 0) add_number(dx, dy);
+  }
   auto make = [&](int v, std::vector<Offset>& offs, std::vector<std::int32_t>& pads,
                   std::vector<std::uint8_t>& numbers, std::vector<std::pair<int, int>>& spans) {
     numbers.assign(1, 0);  // probes.hpp: a leading 0 for "no cell"
@@ -178,6 +186,8 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
     }
     t.bits = bits.data();
     t.numbers = numbers.data();
+    t.identity = true;
+    for (std::size_t i = 0; i < numbers.size(); ++i) t.identity = t.identity && numbers[i] == i;
     t.size = static_cast<std::uint32_t>(bits.size());
     t.zone = (65536u - t.size) % t.size;
     return t;

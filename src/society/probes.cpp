@@ -116,6 +116,10 @@ __attribute__((target("avx2"))) void probe_eight(const ProbeTable& t, const std:
     const __m256i is_free = _mm256_and_si256(_mm256_srlv_epi32(word, _mm256_and_si256(bit, low5)), one);
     k = _mm256_blendv_epi8(k, idx, _mm256_and_si256(valid, _mm256_cmpeq_epi32(is_free, one)));
   }
+  if (t.identity) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), _mm256_add_epi32(k, _mm256_set1_epi32(1)));
+    return;
+  }
   alignas(32) std::int32_t ks[8];
   _mm256_store_si256(reinterpret_cast<__m256i*>(ks), k);
   for (int i = 0; i < 8; ++i) out[i] = t.numbers[ks[i] + 1];

@@ -26,6 +26,7 @@ struct ProbeTable {
   // gathering it from `bits`.
   int diamond = 0;
   std::int32_t row_bits = 0;
+  bool identity = false;  // numbers[i] == i for all i: the AVX2 path stores index + 1 directly
 };
 
 /// Cell `idx` (0 <= idx < 2r(r+1)) of the von Neumann diamond |dx| + |dy| <= r without its centre,

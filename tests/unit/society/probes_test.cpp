@@ -70,13 +70,19 @@ TEST(SocietyProbes, DrawsAreUniformOverTheFreeCells) {
   };
   const int movers = 60000;
   std::vector<int> xs(movers, 0);
-  for (bool simd : {false, true}) {
-    if (simd && !simd_usable()) continue;
-    AgentStream rng(7, 1, 2);
-    std::vector<std::uint32_t> out(movers);
-    probe_rounds(t, bitmap.data(), here, xs.data(), movers, rng, out.data(), simd);
-    EXPECT_LT(chi2(out), 20.5) << (simd ? "AVX2" : "portable") << " rounds: uniform over the free cells";
-  }
+  std::vector<std::uint32_t> portable;
+  for (bool simd : {false, true})
+    for (bool identity : {false, true}) {  // numbers here are index + 1: both ways to map them
+      if (simd && !simd_usable()) continue;
+      t.identity = identity;
+      AgentStream rng(7, 1, 2);
+      std::vector<std::uint32_t> out(movers);
+      probe_rounds(t, bitmap.data(), here, xs.data(), movers, rng, out.data(), simd);
+      EXPECT_LT(chi2(out), 20.5) << (simd ? "AVX2" : "portable") << " rounds: uniform over the free cells";
+      if (portable.empty()) portable = out;
+      EXPECT_EQ(out, portable) << (simd ? "AVX2" : "portable") << (identity ? ", numbers by index" : ", numbers by table")
+                               << ": the same draws as the portable rounds";
+    }
   AgentStream rng(7, 1, 3);
   std::vector<std::uint32_t> picked;
   for (int i = 0; i < movers; ++i) picked.push_back(pick_free(bitmap.data(), here, row_bits, spans, number_at.data(), r, rng));
