@@ -41,6 +41,9 @@ namespace {
 
 enum Phase : std::uint64_t { kDecide = 1, kPick = 2, kTerm = 3, kMove = 4, kPhases = 8 };
 
+// v in [-n, 2n) onto the torus's [0, n).
+constexpr int wrap(int v, int n) { return v < 0 ? v + n : (v >= n ? v - n : v); }
+
 // Packed counts of one cell for the vision sums: cops in the low byte, actives in the high one.
 constexpr std::uint16_t kWeight[6] = {0, 0, 256, 0, 1, 0};
 
@@ -316,7 +319,6 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
                       k_term = phase_key(step, kTerm);
   const auto Wz = static_cast<std::size_t>(W_);
   tbb::enumerable_thread_specific<PassTally> local;
-  auto wrap = [&](int v, int n) { return v < 0 ? v + n : (v >= n ? v - n : v); };
 
   // 1. Decide. The citizens of a row are listed first (without a branch), then each decides; a
   // citizen with G <= T goes through the rule too (it cannot rebel), which is cheaper than a branch
@@ -455,22 +457,21 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
     rows([&](int y) { apply_moves(y); });
   }
 
-  std::int64_t defected = 0;
-  for (const auto& t : local) defected += t.count[kDefected];
-  n_[kCop] -= defected;
-  n_[kDefected] += defected;
   Tally total;
+  total.arrests = arrests;
+  std::int64_t defected = 0;
   for (const auto& t : local) {
-    total.arrests += t.arrests;
+    defected += t.count[kDefected];
     total.emigrated += t.emigrated;
     total.more += t.more;
     total.more_quiet += t.more_quiet;
     total.same += t.same;
     total.same_quiet += t.same_quiet;
   }
-  total.arrests = arrests;
-  n_[kActive] -= total.arrests;
-  n_[kJailed] += total.arrests;
+  n_[kCop] -= defected;
+  n_[kDefected] += defected;
+  n_[kActive] -= arrests;
+  n_[kJailed] += arrests;
   return total;
 }
 
@@ -492,7 +493,6 @@ void CellGrid::apply_moves(int y) {
   // Every claimed cell of row y takes the agent whose claim won: the claimed cells first (without
   // a branch), then their moves, independent of each other.
   const auto Wz = static_cast<std::size_t>(W_);
-  auto wrap = [](int v, int n) { return v < 0 ? v + n : (v >= n ? v - n : v); };
   std::uint32_t* cl = claim_.data() + padded(0, y);
   auto& sc = scratch_.local();
   sc.x.resize(Wz);

@@ -47,9 +47,7 @@ inline double jail_factor(const Config& cfg) {
 
 /// Rule A given the arrest probability: rebel iff G - R P J^alpha > T.
 inline bool rebels_at(const Config& cfg, double g, float risk, double p, double jail) {
-  double n = static_cast<double>(risk) * p;
-  if (cfg.jail_exponent > 0.0) n *= jail;
-  return g - n > cfg.threshold;
+  return g - static_cast<double>(risk) * p * jail > cfg.threshold;
 }
 
 /// Rule A: rebel iff G - R P(C/A) J^alpha > T.
