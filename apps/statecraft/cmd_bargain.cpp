@@ -133,7 +133,7 @@ Command make_bargain(CLI::App& parent) {
 }
 
 struct ValidateArgs {
-  std::string file = "../shared/data/deu3/deu3.tsv";
+  std::string file;
   std::string models = "all";
   std::string markdown_out;
 };
@@ -165,7 +165,7 @@ Command make_validate(CLI::App& parent) {
   auto args = std::make_shared<ValidateArgs>();
   CLI::App* sub = parent.add_subcommand(
       "validate-bargaining", "Score every bargaining model against the real outcomes of DEU III (N, MAE, median AE)");
-  sub->add_option("FILE", args->file, "DEU III table (tab-separated; default ../shared/data/deu3/deu3.tsv)");
+  sub->add_option("FILE", args->file, "DEU III table (tab-separated), e.g. data/peers/deu3/deu3.tsv")->required();
   sub->add_option("--models", args->models, "comma-separated models, or all");
   sub->add_option("--markdown", args->markdown_out, "also write the table to this file");
   return {sub, [args]() { return run_validate(*args); }};

@@ -42,11 +42,11 @@ void run_smp_bench(benchmark::State& state, const bg::BargainingProblem& p) {
 }
 
 void BM_SmpKtabA040(benchmark::State& s) {
-  static const auto p = bg::read_ktab_csv(STATECRAFT_SHARED_DIR "/data/ktab/dummyData-a040.csv");
+  static const auto p = bg::read_ktab_csv(STATECRAFT_DATA_DIR "/ktab/dummyData-a040.csv");
   run_smp_bench(s, p);
 }
 void BM_SmpKtabA080(benchmark::State& s) {
-  static const auto p = bg::read_ktab_csv(STATECRAFT_SHARED_DIR "/data/ktab/dummyData-a080.csv");
+  static const auto p = bg::read_ktab_csv(STATECRAFT_DATA_DIR "/ktab/dummyData-a080.csv");
   run_smp_bench(s, p);
 }
 void BM_SmpSynthetic(benchmark::State& s) {
@@ -54,7 +54,7 @@ void BM_SmpSynthetic(benchmark::State& s) {
   run_smp_bench(s, p);
 }
 void BM_SmpSoePolComp(benchmark::State& s) {
-  static const auto p = bg::read_ktab_csv(STATECRAFT_SHARED_DIR "/data/ktab/SOE-Pol-Comp.csv");
+  static const auto p = bg::read_ktab_csv(STATECRAFT_DATA_DIR "/ktab/SOE-Pol-Comp.csv");
   run_smp_bench(s, p);
 }
 void BM_Bdm(benchmark::State& s) {

@@ -12,7 +12,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
 cli=$build/bin/statecraft
-data=${STATECRAFT_SHARED_DIR:-$root/../shared}/data/ktab
+data=$root/data/peers/ktab
 smpc=${KTAB_SMPC:-}
 max_actors=${KTAB_MAX_ACTORS:-40}
 [ -x "$cli" ] || { echo "compare_ktab: $cli not built (cmake --build $build --target statecraft_cli)" >&2; exit 1; }

@@ -14,7 +14,7 @@ using statecraft::testing::CliRun;
 using statecraft::testing::run_cli;
 using statecraft::testing::scratch_path;
 
-const std::string kKtab = STATECRAFT_SHARED_DIR "/data/ktab/";
+const std::string kKtab = STATECRAFT_DATA_DIR "/ktab/";
 
 }  // namespace
 
@@ -56,7 +56,7 @@ TEST(BargainCli, BadInputExitCodes) {
 }
 
 TEST(BargainCli, ValidateOnDeu3) {
-  const CliRun r = run_cli("validate-bargaining " STATECRAFT_SHARED_DIR "/data/deu3/deu3.tsv --models mean,compromise");
+  const CliRun r = run_cli("validate-bargaining " STATECRAFT_DATA_DIR "/deu3/deu3.tsv --models mean,compromise");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("| compromise | 351 | 23.2"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("| mean | 351 | 23.6"), std::string::npos) << r.out;

@@ -8,7 +8,7 @@ using namespace statecraft;
 using namespace statecraft::bargaining;
 
 TEST(Deu3, ReadsTheTable) {
-  const auto issues = read_deu3(STATECRAFT_SHARED_DIR "/data/deu3/deu3.tsv");
+  const auto issues = read_deu3(STATECRAFT_DATA_DIR "/deu3/deu3.tsv");
   EXPECT_EQ(issues.size(), 364u) << "364 issues from 141 proposals";
   ASSERT_FALSE(issues.empty());
   const auto& first = issues.front();
@@ -24,7 +24,7 @@ TEST(Deu3, ReadsTheTable) {
 TEST(Deu3, BaselinesMatchPublishedFigures) {
   // Reference figures measured with other implementations (issue 4): compromise model MAE 23.2
   // on the 351 issues (20.95 on KTAB's 253), unweighted mean 23.6.
-  const auto issues = read_deu3(STATECRAFT_SHARED_DIR "/data/deu3/deu3.tsv");
+  const auto issues = read_deu3(STATECRAFT_DATA_DIR "/deu3/deu3.tsv");
   const auto rep = validate_models(issues, {ModelKind::kMean, ModelKind::kCompromise});
   EXPECT_EQ(rep.issues_used, 351) << "issues with an outcome and at least 3 actors";
   EXPECT_EQ(rep.issues_ktab_subset, 253) << "issues KTAB can run";

@@ -22,7 +22,7 @@ std::string error_of(const std::string& text) {
 }  // namespace
 
 TEST(KtabCsv, ReadsDummy3Dim) {
-  const auto p = read_ktab_csv(STATECRAFT_SHARED_DIR "/data/ktab/dummyData_3Dim.csv");
+  const auto p = read_ktab_csv(STATECRAFT_DATA_DIR "/ktab/dummyData_3Dim.csv");
   ASSERT_EQ(p.actors.size(), 7u) << "dummyData_3Dim has 7 actors";
   ASSERT_EQ(p.dimensions.size(), 3u) << "and 3 dimensions";
   EXPECT_EQ(p.name, "DummyData_3Dim") << "scenario name is trimmed";
@@ -36,7 +36,7 @@ TEST(KtabCsv, ReadsDummy3Dim) {
 TEST(KtabCsv, ReadsEveryShippedScenario) {
   for (const char* f : {"SOE-Pol-Comp.csv", "SOE-Policy.csv", "SOE-Competitive.csv", "dummyData_6Dim.csv",
                         "dummyData-a040.csv", "dummyData-a080.csv"}) {
-    const auto p = read_ktab_csv(std::string(STATECRAFT_SHARED_DIR "/data/ktab/") + f);
+    const auto p = read_ktab_csv(std::string(STATECRAFT_DATA_DIR "/ktab/") + f);
     EXPECT_GE(p.actors.size(), 3u) << f;
     EXPECT_NO_THROW(validate(p)) << f << " is a valid problem";
   }

@@ -57,8 +57,8 @@ RefRun read_ref(const std::string& path) {
 }
 
 void check_reference(const std::string& csv, const std::string& ref) {
-  const auto p = read_ktab_csv(STATECRAFT_SHARED_DIR "/data/ktab/" + csv);
-  const RefRun k = read_ref(STATECRAFT_SHARED_DIR "/data/ktab/" + ref);
+  const auto p = read_ktab_csv(STATECRAFT_DATA_DIR "/ktab/" + csv);
+  const RefRun k = read_ref(STATECRAFT_DATA_DIR "/ktab/" + ref);
   const std::size_t na = p.actors.size();
   const std::size_t nd = p.dimensions.size();
   ASSERT_EQ(k.positions.size(), na * nd) << "parsed KTAB's position table";
@@ -95,7 +95,7 @@ TEST(Smp, ReproducesKtabSoePolComp) {
 
 TEST(Smp, FirstStateRiskAttitudes) {
   // KTAB's log for dummyData_3Dim, turn 0: "Inferred risk attitudes".
-  const auto r = run_smp(read_ktab_csv(STATECRAFT_SHARED_DIR "/data/ktab/dummyData_3Dim.csv"));
+  const auto r = run_smp(read_ktab_csv(STATECRAFT_DATA_DIR "/ktab/dummyData_3Dim.csv"));
   const double expected[] = {-0.500, -0.459, -0.499, -0.274, 1.000, -0.232, -0.430};
   for (std::size_t i = 0; i < 7; ++i)
     EXPECT_NEAR(r.states[0].risk[i], expected[i], 5e-4) << "risk attitude of actor " << i;
@@ -129,7 +129,7 @@ TEST(Smp, OneAndTwoActors) {
 }
 
 TEST(Smp, StochasticReproducibleOnAnyThreadCount) {
-  const auto p = read_ktab_csv(STATECRAFT_SHARED_DIR "/data/ktab/dummyData-a040.csv");
+  const auto p = read_ktab_csv(STATECRAFT_DATA_DIR "/ktab/dummyData-a040.csv");
   SmpOptions o;
   o.transition = SmpTransition::kStochastic;
   o.seed = 42;

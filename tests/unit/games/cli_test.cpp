@@ -16,7 +16,7 @@ namespace {
 using Run = statecraft::testing::CliRun;
 Run run(const std::string& args) { return statecraft::testing::run_cli(args); }
 std::string game(const std::string& name) {
-  return (fs::path(STATECRAFT_SHARED_DIR) / "data/gambit-games" / name).string();
+  return (fs::path(STATECRAFT_DATA_DIR) / "gambit-games" / name).string();
 }
 }  // namespace
 

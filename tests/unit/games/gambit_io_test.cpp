@@ -16,7 +16,7 @@ using namespace statecraft::games;
 namespace {
 std::vector<fs::path> gambit_files() {
   std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(fs::path(STATECRAFT_SHARED_DIR) / "data/gambit-games"))
+  for (const auto& e : fs::directory_iterator(fs::path(STATECRAFT_DATA_DIR) / "gambit-games"))
     if (e.path().extension() == ".nfg" || e.path().extension() == ".efg") out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;

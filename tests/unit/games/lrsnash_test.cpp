@@ -121,7 +121,7 @@ NormalFormGame random_game(std::size_t m, std::size_t n, std::uint64_t seed, std
 TEST(games_Lrsnash, ShippedTwoPlayerGames) {
   if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian package lrslib) not installed";
   std::size_t checked = 0;
-  for (const auto& e : fs::directory_iterator(fs::path(STATECRAFT_SHARED_DIR) / "data/gambit-games")) {
+  for (const auto& e : fs::directory_iterator(fs::path(STATECRAFT_DATA_DIR) / "gambit-games")) {
     if (e.path().extension() != ".nfg") continue;
     const auto g = std::get<NormalFormGame>(load_gambit(e.path().string()));
     if (g.num_players() != 2) continue;

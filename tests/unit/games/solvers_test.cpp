@@ -18,7 +18,7 @@ using namespace statecraft;
 using namespace statecraft::games;
 
 namespace {
-fs::path game_dir() { return fs::path(STATECRAFT_SHARED_DIR) / "data/gambit-games"; }
+fs::path game_dir() { return fs::path(STATECRAFT_DATA_DIR) / "gambit-games"; }
 NormalFormGame nfg(const std::string& name) { return std::get<NormalFormGame>(load_gambit((game_dir() / name).string())); }
 ExtensiveGame efg(const std::string& name) { return std::get<ExtensiveGame>(load_gambit((game_dir() / name).string())); }
 MixedProfile pure(const NormalFormGame& g, std::vector<std::size_t> s) {
