@@ -23,6 +23,7 @@ struct Options {
   std::size_t bargaining_draws = 100;
   std::string json;
   bool quiet = false;
+  bool timing = false;
 };
 
 Command make(CLI::App& parent) {
@@ -36,6 +37,7 @@ Command make(CLI::App& parent) {
                   "At most this many draws, evenly spread, run the dynamic bargaining models BDM, SMP and Nash (0 = all)");
   sub->add_option("--json", opts->json, "Write the forecast as JSON to this file ('-' for standard output)");
   sub->add_flag("-q,--quiet", opts->quiet, "Do not print the terminal report");
+  sub->add_flag("--timing", opts->timing, "Print where the time went (per model and timeline part) to standard error");
   return {sub, [opts] {
             const auto s = opts->file.empty() ? scenario::load_default_scenario()
                                               : scenario::load_scenario_file(opts->file);
@@ -53,6 +55,7 @@ Command make(CLI::App& parent) {
             const auto result = ensemble::forecast(s, fo);
             if (!opts->json.empty()) write_file_atomic(opts->json, report::forecast_json(result));
             if (!opts->quiet && opts->json != "-") std::cout << report::forecast_text(result);
+            if (opts->timing) std::cerr << report::forecast_timing(result);
             return 0;
           }};
 }

@@ -4,18 +4,21 @@
 
 #include "statecraft/ensemble/forecast.hpp"
 
+#include <fmt/format.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <mutex>
-#include <limits>
 #include <optional>
 
+#include "ensemble/questions.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/scenario/sampler.hpp"
 #include "statecraft/version.hpp"
@@ -23,39 +26,8 @@
 namespace statecraft::ensemble {
 namespace {
 
-using scenario::CompareOp;
 using scenario::QuantityId;
-using scenario::Rule;
 constexpr std::size_t kBlock = 256;
-
-void collect_outputs(const Rule& r, std::vector<std::string>& out) {
-  if (r.kind == Rule::Kind::kCompare) {
-    if (std::find(out.begin(), out.end(), r.output) == out.end()) out.push_back(r.output);
-  } else {
-    for (const auto& c : r.children) collect_outputs(c, out);
-  }
-}
-
-bool holds(const Rule& r, const std::map<std::string, std::size_t>& index, const double* outs,
-           const std::vector<double>& values) {
-  switch (r.kind) {
-    case Rule::Kind::kAll:
-      return std::all_of(r.children.begin(), r.children.end(), [&](const Rule& c) { return holds(c, index, outs, values); });
-    case Rule::Kind::kAny:
-      return std::any_of(r.children.begin(), r.children.end(), [&](const Rule& c) { return holds(c, index, outs, values); });
-    case Rule::Kind::kCompare: {
-      const double x = outs[index.at(r.output)];
-      const double t = values[static_cast<std::size_t>(r.threshold)];
-      switch (r.op) {
-        case CompareOp::kLess: return x < t;
-        case CompareOp::kLessEqual: return x <= t;
-        case CompareOp::kGreater: return x > t;
-        case CompareOp::kGreaterEqual: return x >= t;
-      }
-    }
-  }
-  return false;
-}
 
 Summary summarise(std::vector<double> xs) {
   Summary s;
@@ -73,6 +45,184 @@ Summary summarise(std::vector<double> xs) {
 struct Moments {
   double sx = 0, sxx = 0, sxy = 0;
 };
+
+/// The lenses' outputs laid out in one table: names, which lens writes them, on which draws.
+struct Layout {
+  std::vector<std::string> names;
+  std::vector<std::size_t> lens_offset, lens_stride, output_stride;
+  std::map<std::string, std::size_t> index;
+};
+
+Layout make_layout(const std::vector<std::unique_ptr<Lens>>& lenses, std::size_t draws, ForecastResult& res) {
+  Layout L;
+  for (const auto& l : lenses) {
+    res.lenses.push_back(l->name());
+    L.lens_offset.push_back(L.names.size());
+    // A costly lens limited to K draws runs on every stride-th draw (spread over all blocks so
+    // that the threads share its work), i.e. on ceil(draws / stride) draws.
+    const std::size_t k = l->max_draws();
+    const std::size_t stride = (k == 0 || k >= draws) ? 1 : (draws + k - 1) / k;
+    L.lens_stride.push_back(stride);
+    for (auto& o : l->outputs()) {
+      L.names.push_back(std::move(o));
+      L.output_stride.push_back(stride);
+    }
+  }
+  for (std::size_t i = 0; i < L.names.size(); ++i) L.index[L.names[i]] = i;
+  return L;
+}
+
+/// Everything the draws write, per block where a reduction follows.
+struct Tables {
+  std::size_t n_draws = 0, n_blocks = 0, months = 0;
+  std::vector<double> outputs;                  // [output][draw]
+  std::vector<unsigned char> answers;           // [question][draw]
+  std::vector<std::uint32_t> monthly_yes;       // [block][question][month]
+  std::vector<QuantityId> random;               // random quantities (drivers)
+  std::vector<std::size_t> strides, question_class;
+  std::vector<Moments> base_moments;            // [block][stride class][random]
+  std::vector<double> yes_sums;                 // [block][question][random]
+};
+
+Tables make_tables(const scenario::Scenario& s, const Layout& L, const QuestionSet& qs, std::size_t n_draws) {
+  Tables T;
+  T.n_draws = n_draws;
+  T.n_blocks = (n_draws + kBlock - 1) / kBlock;
+  T.months = static_cast<std::size_t>(s.meta.horizon_months);
+  for (std::size_t i = 0; i < s.quantities.size(); ++i)
+    if (s.quantities[i].kind == scenario::Quantity::Kind::kRandom) T.random.push_back(static_cast<QuantityId>(i));
+  T.outputs.assign(L.names.size() * n_draws, 0.0);
+  const std::size_t nq = qs.questions.size();
+  T.answers.assign(nq * n_draws, 0);
+  T.monthly_yes.assign(T.n_blocks * nq * (T.months + 1), 0);
+  for (const auto& q : qs.questions)
+    if (std::find(T.strides.begin(), T.strides.end(), q.stride) == T.strides.end()) T.strides.push_back(q.stride);
+  for (const auto& q : qs.questions)
+    T.question_class.push_back(static_cast<std::size_t>(std::find(T.strides.begin(), T.strides.end(), q.stride) - T.strides.begin()));
+  T.base_moments.assign(T.n_blocks * T.strides.size() * T.random.size(), Moments{});
+  T.yes_sums.assign(T.n_blocks * nq * T.random.size(), 0.0);
+  return T;
+}
+
+/// Accumulates one draw's answers and the sums behind the drivers.
+void record_draw(const QuestionSet& qs, Tables& T, std::size_t b, std::size_t d, const double* outs,
+                 const std::vector<double>& values) {
+  for (std::size_t c = 0; c < T.strides.size(); ++c) {
+    if (d % T.strides[c] != 0) continue;
+    Moments* m = &T.base_moments[(b * T.strides.size() + c) * T.random.size()];
+    for (std::size_t r = 0; r < T.random.size(); ++r) {
+      const double x = values[static_cast<std::size_t>(T.random[r])];
+      m[r].sx += x;
+      m[r].sxx += x * x;
+    }
+  }
+  const std::size_t nq = qs.questions.size();
+  for (std::size_t k = 0; k < nq; ++k) {
+    const auto& q = qs.questions[k];
+    if (d % q.stride != 0) continue;
+    std::uint32_t* monthly = &T.monthly_yes[(b * nq + k) * (T.months + 1)];
+    const bool yes = qs.answer(k, outs, values, monthly);
+    T.answers[k * T.n_draws + d] = yes ? 1 : 0;
+    if (!yes) continue;
+    double* sy = &T.yes_sums[(b * nq + k) * T.random.size()];
+    for (std::size_t r = 0; r < T.random.size(); ++r) sy[r] += values[static_cast<std::size_t>(T.random[r])];
+  }
+}
+
+std::vector<Driver> drivers_of(const scenario::Scenario& s, const Tables& T, std::size_t k, std::size_t nq,
+                               double n, double py) {
+  std::vector<Driver> drivers;
+  for (std::size_t r = 0; r < T.random.size(); ++r) {
+    Moments tot;
+    for (std::size_t b = 0; b < T.n_blocks; ++b) {
+      const Moments& m = T.base_moments[(b * T.strides.size() + T.question_class[k]) * T.random.size() + r];
+      tot.sx += m.sx;
+      tot.sxx += m.sxx;
+      tot.sxy += T.yes_sums[(b * nq + k) * T.random.size() + r];
+    }
+    const double mx = tot.sx / n;
+    const double vx = tot.sxx / n - mx * mx;
+    const double vy = py * (1 - py);
+    if (vx <= 1e-15 * (1 + mx * mx) || vy <= 0) continue;
+    const double corr = (tot.sxy / n - mx * py) / std::sqrt(vx * vy);
+    if (std::abs(corr) < 0.05) continue;  // below the noise of a few thousand draws
+    const auto& q = s.quantities[static_cast<std::size_t>(T.random[r])];
+    drivers.push_back(Driver{q.name.empty() ? q.path : q.name, corr});
+  }
+  std::stable_sort(drivers.begin(), drivers.end(), [](const Driver& a, const Driver& b) {
+    return std::abs(a.correlation) > std::abs(b.correlation);
+  });
+  if (drivers.size() > 3) drivers.resize(3);
+  return drivers;
+}
+
+void summarise_questions(const scenario::Scenario& s, const QuestionSet& qs, const Tables& T, ForecastResult& res) {
+  const std::size_t nq = qs.questions.size();
+  for (std::size_t k = 0; k < nq; ++k) {
+    const auto& pq = qs.questions[k];
+    auto& fq = res.questions[pq.question];
+    std::size_t n = 0, yes = 0;
+    for (std::size_t d = 0; d < T.n_draws; d += pq.stride) {
+      yes += T.answers[k * T.n_draws + d];
+      ++n;
+    }
+    fq.yes = yes;
+    fq.draws = n;
+    fq.probability = static_cast<double>(yes) / static_cast<double>(n);
+    std::tie(fq.wilson_low, fq.wilson_high) = wilson_interval(yes, n);
+    fq.words = likelihood_words(fq.probability);
+    fq.drivers = drivers_of(s, T, k, nq, static_cast<double>(n), fq.probability);
+    if (!pq.on_timeline) continue;
+    for (std::size_t m = 1; m <= T.months; ++m) {
+      std::uint64_t count = 0;
+      for (std::size_t b = 0; b < T.n_blocks; ++b) count += T.monthly_yes[(b * nq + k) * (T.months + 1) + m];
+      fq.monthly.push_back(static_cast<double>(count) / static_cast<double>(n));
+    }
+  }
+}
+
+void summarise_issues(const scenario::Scenario& s, const Layout& L, const Tables& T, ForecastResult& res) {
+  for (const auto& is : s.issues) {
+    IssueForecast f{is.id, is.question, is.low, is.high, {}};
+    const std::string prefix = "issue." + is.id + ".";
+    for (std::size_t o = 0; o < L.names.size(); ++o) {
+      if (L.names[o].rfind(prefix, 0) != 0) continue;
+      std::vector<double> xs;
+      for (std::size_t d = 0; d < T.n_draws; d += L.output_stride[o]) xs.push_back(T.outputs[o * T.n_draws + d]);
+      const std::size_t n_used = xs.size();
+      f.models.push_back(ModelSummary{L.names[o].substr(prefix.size()), n_used, summarise(std::move(xs))});
+    }
+    res.issues.push_back(std::move(f));
+  }
+}
+
+SeriesForecast summarise_series(const std::string& name, const std::vector<std::string>& states, const Layout& L,
+                                const Tables& T) {
+  SeriesForecast f{name, states, {}, {}, {}};
+  std::vector<double> xs(T.n_draws);
+  for (std::size_t m = 0; m <= T.months; ++m) {
+    const std::size_t o = L.index.at(fmt::format("timeline.{}@{}", name, m));
+    std::copy(T.outputs.begin() + static_cast<std::ptrdiff_t>(o * T.n_draws),
+              T.outputs.begin() + static_cast<std::ptrdiff_t>((o + 1) * T.n_draws), xs.begin());
+    if (!states.empty()) {
+      std::vector<double> share(states.size(), 0.0);
+      for (double x : xs) share[static_cast<std::size_t>(x)] += 1.0 / static_cast<double>(T.n_draws);
+      f.shares.push_back(std::move(share));
+      continue;
+    }
+    const Summary sm = summarise(xs);
+    std::sort(xs.begin(), xs.end());
+    f.quantiles.push_back({sm.p05, quantile_sorted(xs, 0.25), sm.p50, quantile_sorted(xs, 0.75), sm.p95});
+    f.mean.push_back(sm.mean);
+  }
+  return f;
+}
+
+void summarise_timeline(const scenario::Scenario& s, const Layout& L, const Tables& T, ForecastResult& res) {
+  if (!s.timeline.present) return;
+  for (const auto& v : s.timeline.vars) res.series.push_back(summarise_series(v.name, v.states, L, T));
+  for (const auto& h : s.timeline.hazards) res.series.push_back(summarise_series("events." + h.id, {}, L, T));
+}
 
 }  // namespace
 
@@ -111,207 +261,116 @@ double quantile_sorted(const std::vector<double>& xs, double q) {
   return xs[lo] + (h - static_cast<double>(lo)) * (xs[hi] - xs[lo]);
 }
 
+namespace {
+
+/// Runs every lens on every draw (or its share of them) in parallel blocks.
+class DrawRunner {
+ public:
+  DrawRunner(const scenario::Scenario& s, const std::vector<std::unique_ptr<Lens>>& lenses, const Layout& L,
+             const QuestionSet& qs, Tables& T, const ForecastOptions& opt)
+      : s_(s), lenses_(lenses), L_(L), qs_(qs), T_(T), opt_(opt), lens_ns_(lenses.size()),
+        samplers_([&s] { return std::make_unique<scenario::Sampler>(s); }) {}
+
+  void run() {
+    const int threads = opt_.threads > 0 ? opt_.threads : tbb::this_task_arena::max_concurrency();
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      // Progress is reported between chunks of blocks from this thread.
+      const std::size_t chunk = std::max<std::size_t>(1, std::min<std::size_t>(T_.n_blocks, 64));
+      for (std::size_t b0 = 0; b0 < T_.n_blocks; b0 += chunk) {
+        const std::size_t b1 = std::min(T_.n_blocks, b0 + chunk);
+        tbb::parallel_for(b0, b1, [&](std::size_t b) { run_block(b); });
+        if (first_error_) break;
+        if (opt_.progress) opt_.progress(done_.load(), T_.n_draws);
+      }
+    });
+    if (first_error_) throw first_error_->second;
+  }
+
+  [[nodiscard]] double lens_seconds(std::size_t l) const { return static_cast<double>(lens_ns_[l].load()) * 1e-9; }
+
+ private:
+  void fail(std::size_t d, ScenarioError e) {
+    std::lock_guard<std::mutex> lock(error_mutex_);
+    if (!first_error_ || first_error_->first > d) first_error_.emplace(d, std::move(e));
+  }
+
+  void evaluate(std::size_t d, std::vector<double>& values, std::vector<double>& outs) {
+    samplers_.local()->sample(opt_.seed, d, values);
+    for (std::size_t l = 0; l < lenses_.size(); ++l) {
+      const std::size_t end_l = l + 1 < lenses_.size() ? L_.lens_offset[l + 1] : outs.size();
+      auto first = outs.begin() + static_cast<std::ptrdiff_t>(L_.lens_offset[l]);
+      if (d % L_.lens_stride[l] != 0) {
+        std::fill(first, outs.begin() + static_cast<std::ptrdiff_t>(end_l), std::numeric_limits<double>::quiet_NaN());
+        continue;
+      }
+      const auto t0 = std::chrono::steady_clock::now();
+      lenses_[l]->evaluate(values, opt_.seed, d, outs.data() + L_.lens_offset[l]);
+      lens_ns_[l] += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+    }
+  }
+
+  void run_block(std::size_t b) {
+    std::vector<double> values, outs(L_.names.size());
+    const std::size_t begin = b * kBlock, end = std::min(T_.n_draws, begin + kBlock);
+    for (std::size_t d = begin; d < end; ++d) {
+      try {
+        evaluate(d, values, outs);
+      } catch (const ScenarioError& e) {
+        return fail(d, e);
+      } catch (const UsageError& e) {
+        // A model rejected the draw's numbers (e.g. all weights zero): report as bad data.
+        return fail(d, ScenarioError({Diagnostic{Location{s_.file, 0, 0}, "", std::string(e.what()) + " in draw " + std::to_string(d),
+                                                 "numbers every model can use"}}));
+      }
+      for (std::size_t o = 0; o < outs.size(); ++o) T_.outputs[o * T_.n_draws + d] = outs[o];
+      record_draw(qs_, T_, b, d, outs.data(), values);
+    }
+    done_ += end - begin;
+  }
+
+  const scenario::Scenario& s_;
+  const std::vector<std::unique_ptr<Lens>>& lenses_;
+  const Layout& L_;
+  const QuestionSet& qs_;
+  Tables& T_;
+  const ForecastOptions& opt_;
+  std::vector<std::atomic<std::int64_t>> lens_ns_;
+  tbb::enumerable_thread_specific<std::unique_ptr<scenario::Sampler>> samplers_;
+  std::mutex error_mutex_;
+  std::optional<std::pair<std::size_t, ScenarioError>> first_error_;
+  std::atomic<std::size_t> done_{0};
+};
+
+}  // namespace
+
 ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt) {
   if (opt.draws == 0) throw UsageError("forecast: the number of draws must be at least 1");
   if (opt.draws > 100'000'000) throw UsageError("forecast: at most 100000000 draws");
+  const auto t0 = std::chrono::steady_clock::now();
   ForecastResult res;
   res.provenance = Provenance{version(), git_commit(), s.file, s.sha256, opt.seed, opt.draws};
   res.scenario_name = s.meta.name;
   res.as_of = s.meta.as_of;
   res.horizon_months = s.meta.horizon_months;
   res.uncertain_numbers = s.uncertain_count();
+  if (s.timeline.present) res.month_labels = month_labels(s);
 
   const auto lenses = default_lenses(s, opt.bargaining_draws);
-  std::vector<std::string> names;
-  std::vector<std::size_t> lens_offset;
-  // A costly lens limited to K draws runs on every stride-th draw (spread over all blocks so
-  // that the threads share its work), i.e. on ceil(draws / stride) draws.
-  std::vector<std::size_t> lens_stride;
-  std::vector<std::size_t> output_stride;
-  for (const auto& l : lenses) {
-    res.lenses.push_back(l->name());
-    lens_offset.push_back(names.size());
-    const std::size_t k = l->max_draws();
-    const std::size_t stride = (k == 0 || k >= opt.draws) ? 1 : (opt.draws + k - 1) / k;
-    lens_stride.push_back(stride);
-    for (auto& o : l->outputs()) {
-      names.push_back(std::move(o));
-      output_stride.push_back(stride);
-    }
+  const Layout L = make_layout(lenses, opt.draws, res);
+  const QuestionSet qs(s, L.index, L.output_stride, res.questions);
+  Tables T = make_tables(s, L, qs, opt.draws);
+  DrawRunner runner(s, lenses, L, qs, T, opt);
+  runner.run();
+
+  summarise_issues(s, L, T, res);
+  summarise_questions(s, qs, T, res);
+  summarise_timeline(s, L, T, res);
+  for (std::size_t l = 0; l < lenses.size(); ++l) {
+    res.cost.emplace_back(lenses[l]->name(), runner.lens_seconds(l));
+    for (auto& part : lenses[l]->cost()) res.cost.push_back(std::move(part));
   }
-  std::map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < names.size(); ++i) index[names[i]] = i;
-
-  // Which questions can be answered by the available outputs.
-  std::vector<std::size_t> modelled;
-  std::vector<std::size_t> question_stride;  // per modelled question: draws its outputs all have
-  res.questions.resize(s.questions.size());
-  for (std::size_t q = 0; q < s.questions.size(); ++q) {
-    const auto& sq = s.questions[q];
-    auto& fq = res.questions[q];
-    fq.id = sq.id;
-    fq.text = sq.text;
-    fq.horizon_months = sq.horizon_months;
-    std::vector<std::string> needed;
-    collect_outputs(sq.rule, needed);
-    for (const auto& n : needed)
-      if (!index.count(n)) fq.missing_outputs.push_back(n);
-    fq.modelled = fq.missing_outputs.empty();
-    if (fq.modelled) {
-      modelled.push_back(q);
-      std::size_t stride = 1;
-      for (const auto& o : needed) stride = std::max(stride, output_stride[index.at(o)]);
-      question_stride.push_back(stride);
-    }
-  }
-
-  // Random quantities, for the drivers of each answer.
-  std::vector<QuantityId> random;
-  for (std::size_t i = 0; i < s.quantities.size(); ++i)
-    if (s.quantities[i].kind == scenario::Quantity::Kind::kRandom) random.push_back(static_cast<QuantityId>(i));
-
-  const std::size_t n_out = names.size();
-  const std::size_t n_draws = opt.draws;
-  const std::size_t n_blocks = (n_draws + kBlock - 1) / kBlock;
-  std::vector<double> outputs(n_out * n_draws);           // [output][draw]
-  std::vector<unsigned char> answers(modelled.size() * n_draws);  // [question][draw]
-  // Drivers: per block, the sums of each random number over the draws of each stride class
-  // (sx, sxx; shared by the questions of that class) and over each question's yes-draws (sxy).
-  std::vector<std::size_t> strides;
-  for (std::size_t st : question_stride)
-    if (std::find(strides.begin(), strides.end(), st) == strides.end()) strides.push_back(st);
-  std::vector<std::size_t> question_class(modelled.size());
-  for (std::size_t k = 0; k < modelled.size(); ++k)
-    question_class[k] = static_cast<std::size_t>(std::find(strides.begin(), strides.end(), question_stride[k]) - strides.begin());
-  std::vector<Moments> base_moments(n_blocks * strides.size() * random.size());
-  std::vector<double> yes_sums(n_blocks * modelled.size() * random.size(), 0.0);
-
-  std::mutex error_mutex;
-  std::optional<std::pair<std::size_t, ScenarioError>> first_error;
-  std::atomic<std::size_t> done{0};
-
-  tbb::enumerable_thread_specific<std::unique_ptr<scenario::Sampler>> samplers(
-      [&] { return std::make_unique<scenario::Sampler>(s); });
-
-  auto run_block = [&](std::size_t b) {
-    auto& sampler = *samplers.local();
-    std::vector<double> values;
-    std::vector<double> outs(n_out);
-    const std::size_t begin = b * kBlock;
-    const std::size_t end = std::min(n_draws, begin + kBlock);
-    for (std::size_t d = begin; d < end; ++d) {
-      try {
-        sampler.sample(opt.seed, d, values);
-        for (std::size_t l = 0; l < lenses.size(); ++l) {
-          if (d % lens_stride[l] != 0) {
-            const std::size_t end_l = l + 1 < lenses.size() ? lens_offset[l + 1] : n_out;
-            std::fill(outs.begin() + static_cast<std::ptrdiff_t>(lens_offset[l]), outs.begin() + static_cast<std::ptrdiff_t>(end_l),
-                      std::numeric_limits<double>::quiet_NaN());
-            continue;
-          }
-          lenses[l]->evaluate(values, opt.seed, d, outs.data() + lens_offset[l]);
-        }
-      } catch (const ScenarioError& e) {
-        std::lock_guard<std::mutex> lock(error_mutex);
-        if (!first_error || first_error->first > d) first_error.emplace(d, e);
-        return;
-      } catch (const UsageError& e) {
-        // A model rejected the draw's numbers (e.g. all weights zero): report as bad data.
-        std::lock_guard<std::mutex> lock(error_mutex);
-        if (!first_error || first_error->first > d)
-          first_error.emplace(d, ScenarioError({Diagnostic{Location{s.file, 0, 0}, "", std::string(e.what()) + " in draw " + std::to_string(d), "numbers every model can use"}}));
-        return;
-      }
-      for (std::size_t o = 0; o < n_out; ++o) outputs[o * n_draws + d] = outs[o];
-      for (std::size_t c = 0; c < strides.size(); ++c) {
-        if (d % strides[c] != 0) continue;
-        Moments* m = &base_moments[(b * strides.size() + c) * random.size()];
-        for (std::size_t r = 0; r < random.size(); ++r) {
-          const double x = values[static_cast<std::size_t>(random[r])];
-          m[r].sx += x;
-          m[r].sxx += x * x;
-        }
-      }
-      for (std::size_t k = 0; k < modelled.size(); ++k) {
-        if (d % question_stride[k] != 0) continue;
-        const bool yes = holds(s.questions[modelled[k]].rule, index, outs.data(), values);
-        answers[k * n_draws + d] = yes ? 1 : 0;
-        if (!yes) continue;
-        double* sy = &yes_sums[(b * modelled.size() + k) * random.size()];
-        for (std::size_t r = 0; r < random.size(); ++r) sy[r] += values[static_cast<std::size_t>(random[r])];
-      }
-    }
-    done += end - begin;
-  };
-
-  const int threads = opt.threads > 0 ? opt.threads : tbb::this_task_arena::max_concurrency();
-  tbb::task_arena arena(threads);
-  arena.execute([&] {
-    // Progress is reported between chunks of blocks from this thread.
-    const std::size_t chunk = std::max<std::size_t>(1, std::min<std::size_t>(n_blocks, 64));
-    for (std::size_t b0 = 0; b0 < n_blocks; b0 += chunk) {
-      const std::size_t b1 = std::min(n_blocks, b0 + chunk);
-      tbb::parallel_for(b0, b1, [&](std::size_t b) { run_block(b); });
-      if (first_error) break;
-      if (opt.progress) opt.progress(done.load(), n_draws);
-    }
-  });
-  if (first_error) throw first_error->second;
-
-  for (const auto& is : s.issues) {
-    IssueForecast f{is.id, is.question, is.low, is.high, {}};
-    const std::string prefix = "issue." + is.id + ".";
-    for (std::size_t o = 0; o < n_out; ++o) {
-      if (names[o].rfind(prefix, 0) != 0) continue;
-      std::vector<double> xs;
-      for (std::size_t d = 0; d < n_draws; d += output_stride[o]) xs.push_back(outputs[o * n_draws + d]);
-      const std::size_t n_used = xs.size();
-      f.models.push_back(ModelSummary{names[o].substr(prefix.size()), n_used, summarise(std::move(xs))});
-    }
-    res.issues.push_back(std::move(f));
-  }
-
-  for (std::size_t k = 0; k < modelled.size(); ++k) {
-    auto& fq = res.questions[modelled[k]];
-    std::size_t nq = 0;
-    std::size_t yes = 0;
-    for (std::size_t d = 0; d < n_draws; d += question_stride[k]) {
-      yes += answers[k * n_draws + d];
-      ++nq;
-    }
-    fq.yes = yes;
-    fq.draws = nq;
-    fq.probability = static_cast<double>(yes) / static_cast<double>(nq);
-    std::tie(fq.wilson_low, fq.wilson_high) = wilson_interval(yes, nq);
-    fq.words = likelihood_words(fq.probability);
-    // Point-biserial correlation of each random number with the answer, summed block by block.
-    const double n = static_cast<double>(nq);
-    const double py = fq.probability;
-    std::vector<Driver> drivers;
-    for (std::size_t r = 0; r < random.size(); ++r) {
-      Moments tot;
-      for (std::size_t b = 0; b < n_blocks; ++b) {
-        const Moments& m = base_moments[(b * strides.size() + question_class[k]) * random.size() + r];
-        tot.sx += m.sx;
-        tot.sxx += m.sxx;
-        tot.sxy += yes_sums[(b * modelled.size() + k) * random.size() + r];
-      }
-      const double mx = tot.sx / n;
-      const double vx = tot.sxx / n - mx * mx;
-      const double vy = py * (1 - py);
-      if (vx <= 1e-15 * (1 + mx * mx) || vy <= 0) continue;
-      const double cov = tot.sxy / n - mx * py;
-      const double corr = cov / std::sqrt(vx * vy);
-      if (std::abs(corr) < 0.05) continue;  // below the noise of a few thousand draws
-      const auto& q = s.quantities[static_cast<std::size_t>(random[r])];
-      drivers.push_back(Driver{q.name.empty() ? q.path : q.name, corr});
-    }
-    std::stable_sort(drivers.begin(), drivers.end(), [](const Driver& a, const Driver& b) {
-      return std::abs(a.correlation) > std::abs(b.correlation);
-    });
-    if (drivers.size() > 3) drivers.resize(3);
-    fq.drivers = std::move(drivers);
-  }
+  res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;
 }
 

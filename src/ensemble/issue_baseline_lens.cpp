@@ -58,6 +58,7 @@ std::vector<std::unique_ptr<Lens>> default_lenses(const scenario::Scenario& s,
   lenses.push_back(make_issue_baseline_lens(s));
   if (!s.issues.empty()) lenses.push_back(make_bargaining_lens(s, bargaining_draws));
   if (!s.games.empty()) lenses.push_back(make_game_lens(s));
+  if (s.timeline.present) lenses.push_back(make_timeline_lens(s));
   return lenses;
 }
 

@@ -305,6 +305,9 @@ struct ScenarioGameSolver::Impl {
                  })) ? "spe" : "pbe";
   }
 
+  /// Behaviour of the selected equilibrium at each information set (trees only).
+  std::vector<std::vector<double>> behaviour(const Values& v) const;
+
   // ---- normal forms --------------------------------------------------------------------------
 
   /// A generic 2x2 game has one pure equilibrium, two pure and one mixed, or one mixed; the
@@ -375,6 +378,71 @@ struct ScenarioGameSolver::Impl {
     }
   }
 };
+
+namespace {
+
+/// Index drawn from weights `w` (non-negative, not all zero) with one uniform number.
+std::size_t draw_index(const std::vector<double>& w, double u) {
+  double total = 0;
+  for (double x : w) total += std::max(0.0, x);
+  double acc = 0;
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    acc += std::max(0.0, w[k]);
+    if (u * total < acc) return k;
+  }
+  return w.size() - 1;
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> ScenarioGameSolver::Impl::behaviour(const Values& v) const {
+  std::vector<std::vector<double>> beh(infosets.size());
+  if (chance_only) {
+    Induction ind(*this, v);
+    ind.at(0);
+    for (std::size_t i = 0; i < infosets.size(); ++i) {
+      const std::size_t n_actions = g.nodes[static_cast<std::size_t>(infosets[i].members.front())].children.size();
+      beh[i].assign(n_actions, 0.0);
+      beh[i][static_cast<std::size_t>(ind.decide(static_cast<int>(i)))] = 1.0;
+    }
+    return beh;
+  }
+  // The tree's personal information sets are created in the same preorder as infosets.
+  const ExtensiveGame tree = scenario_tree(s, g, v);
+  const BehaviorProfileD profile = agent_logit_qre(tree).profile;
+  std::size_t k = 0;
+  for (std::size_t is = 0; is < tree.infosets().size() && k < beh.size(); ++is)
+    if (tree.infosets()[is].player != 0) beh[k++] = profile[is];
+  return beh;
+}
+
+std::vector<std::pair<int, std::string>> ScenarioGameSolver::play(const std::vector<double>& values,
+                                                                  const std::function<double()>& uniform) const {
+  const Impl& m = *impl_;
+  std::vector<std::pair<int, std::string>> moves;
+  if (!m.g.is_tree) {
+    const SelectedEquilibrium sel = solve(values);
+    for (std::size_t p = 0; p < m.np; ++p)
+      moves.emplace_back(static_cast<int>(p), m.actions[p][draw_index(sel.probability[p], uniform())]);
+    return moves;
+  }
+  const auto beh = m.behaviour(values);
+  for (std::size_t node = 0;;) {
+    const GameNode& n = m.g.nodes[node];
+    if (n.kind == GameNode::Kind::kTerminal) break;
+    std::size_t k = 0;
+    if (n.kind == GameNode::Kind::kChance) {
+      std::vector<double> w;
+      for (auto q : n.probabilities) w.push_back(value_of(values, q));
+      k = draw_index(w, uniform());
+    } else {
+      k = draw_index(beh[static_cast<std::size_t>(m.infoset_of[node])], uniform());
+      moves.emplace_back(n.player, n.actions[k]);
+    }
+    node = static_cast<std::size_t>(n.children[k]);
+  }
+  return moves;
+}
 
 ScenarioGameSolver::ScenarioGameSolver(const scenario::Scenario& s, const scenario::Game& g)
     : impl_(std::make_shared<const Impl>(s, g)) {}

@@ -16,6 +16,115 @@ nlohmann::ordered_json summary_json(const ensemble::Summary& s) {
   return {{"mean", s.mean}, {"p05", s.p05}, {"p50", s.p50}, {"p95", s.p95}};
 }
 
+std::string drivers_line(const ensemble::QuestionForecast& q) {
+  if (q.drivers.empty()) return {};
+  std::string d;
+  for (const auto& dr : q.drivers) d += fmt::format("{}{} ({:+.2f})", d.empty() ? "" : ", ", dr.parameter, dr.correlation);
+  return fmt::format("  {:>6}  {:>15}  {:<20} driven by {}\n", "", "", "", d);
+}
+
+std::string when(const ensemble::QuestionForecast& q) {
+  if (q.date.empty()) return "";
+  return fmt::format("{} {}  ", q.by ? "by" : "in", q.date);
+}
+
+std::vector<const ensemble::QuestionForecast*> select(const ensemble::ForecastResult& r, bool diagnostic) {
+  std::vector<const ensemble::QuestionForecast*> out;
+  for (const auto& q : r.questions)
+    if (q.modelled && q.diagnostic == diagnostic) out.push_back(&q);
+  std::stable_sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->probability > b->probability; });
+  return out;
+}
+
+std::string key_judgments(const ensemble::ForecastResult& r) {
+  std::string out = "\nKEY JUDGMENTS (share of draws in which the question resolves yes; 95% Wilson interval)\n";
+  const auto qs = select(r, false);
+  if (qs.empty()) out += "  none of the questions can be answered by the models available yet\n";
+  for (const auto* q : qs) {
+    out += fmt::format("  {:>6}  [{:>5} – {:>5}]  {:<20} {}{}\n", pct(q->probability), pct(q->wilson_low),
+                       pct(q->wilson_high), q->words, when(*q), q->text);
+    out += drivers_line(*q);
+  }
+  return out;
+}
+
+std::string diagnostics(const ensemble::ForecastResult& r) {
+  const auto qs = select(r, true);
+  if (qs.empty()) return {};
+  std::string out =
+      "\nEQUILIBRIUM DIAGNOSTICS (properties of the games as written, not forecasts of events: the\n"
+      "share of draws whose selected equilibrium plays the move with probability above the threshold)\n";
+  for (const auto* q : qs) {
+    out += fmt::format("  {:>6}  [{:>5} – {:>5}]  {}\n", pct(q->probability), pct(q->wilson_low), pct(q->wilson_high), q->text);
+    out += drivers_line(*q);
+  }
+  return out;
+}
+
+std::string not_modelled(const ensemble::ForecastResult& r) {
+  std::string out;
+  for (const auto& q : r.questions) {
+    if (q.modelled) continue;
+    std::string miss;
+    for (const auto& m : q.missing_outputs) miss += (miss.empty() ? "" : ", ") + m;
+    out += fmt::format("  {:<28} needs {}\n", q.id, miss);
+  }
+  if (out.empty()) return out;
+  return "\nNOT YET MODELLED (no model available produces the outputs they resolve on; no number given)\n" + out;
+}
+
+std::string timeline_table(const ensemble::ForecastResult& r) {
+  if (r.series.empty()) return {};
+  const std::size_t last = r.month_labels.size() - 1;
+  std::vector<std::size_t> cols;
+  for (std::size_t m = 0; m <= last; m += std::max<std::size_t>(1, last / 4)) cols.push_back(m);
+  if (cols.back() != last) cols.push_back(last);
+  std::string out = "\nTIMELINE (median over draws, 90% interval in brackets; categorical states: share of draws)\n";
+  out += fmt::format("  {:<28}", "");
+  for (std::size_t m : cols) out += fmt::format(" {:>19}", r.month_labels[m]);
+  out += "\n";
+  for (const auto& sf : r.series) {
+    if (!sf.states.empty()) {
+      for (std::size_t k = 0; k < sf.states.size(); ++k) {
+        out += fmt::format("  {:<28}", sf.name + "=" + sf.states[k]);
+        for (std::size_t m : cols) out += fmt::format(" {:>19}", pct(sf.shares[m][k]));
+        out += "\n";
+      }
+      continue;
+    }
+    out += fmt::format("  {:<28}", sf.name);
+    for (std::size_t m : cols) {
+      const auto& q = sf.quantiles[m];
+      out += fmt::format(" {:>19}", fmt::format("{:.3g} [{:.3g}–{:.3g}]", q[2], q[0], q[4]));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+nlohmann::ordered_json timeline_json(const ensemble::ForecastResult& r) {
+  nlohmann::ordered_json t;
+  t["months"] = r.month_labels;
+  auto& series = t["series"] = nlohmann::ordered_json::array();
+  for (const auto& sf : r.series) {
+    nlohmann::ordered_json js = {{"name", sf.name}};
+    if (!sf.states.empty()) {
+      js["states"] = sf.states;
+      js["share"] = sf.shares;
+    } else {
+      static const char* kKeys[] = {"p05", "p25", "p50", "p75", "p95"};
+      for (std::size_t k = 0; k < 5; ++k) {
+        std::vector<double> xs;
+        for (const auto& q : sf.quantiles) xs.push_back(q[k]);
+        js[kKeys[k]] = xs;
+      }
+      js["mean"] = sf.mean;
+    }
+    series.push_back(std::move(js));
+  }
+  return t;
+}
+
 }  // namespace
 
 std::string forecast_text(const ensemble::ForecastResult& r) {
@@ -30,29 +139,10 @@ std::string forecast_text(const ensemble::ForecastResult& r) {
   for (const auto& l : r.lenses) lenses += (lenses.empty() ? "" : ", ") + l;
   out += fmt::format("models    {}\n", lenses);
 
-  std::vector<const ensemble::QuestionForecast*> modelled, pending;
-  for (const auto& q : r.questions) (q.modelled ? modelled : pending).push_back(&q);
-  std::stable_sort(modelled.begin(), modelled.end(), [](auto* a, auto* b) { return a->probability > b->probability; });
-
-  out += "\nKEY JUDGMENTS (share of draws in which the question resolves yes; 95% Wilson interval)\n";
-  if (modelled.empty()) out += "  none of the questions can be answered by the models available yet\n";
-  for (const auto* q : modelled) {
-    out += fmt::format("  {:>6}  [{:>5} – {:>5}]  {:<20} {}\n", pct(q->probability), pct(q->wilson_low),
-                       pct(q->wilson_high), q->words, q->text);
-    if (!q->drivers.empty()) {
-      std::string d;
-      for (const auto& dr : q->drivers) d += fmt::format("{}{} ({:+.2f})", d.empty() ? "" : ", ", dr.parameter, dr.correlation);
-      out += fmt::format("  {:>6}  {:>15}  {:<20} driven by {}\n", "", "", "", d);
-    }
-  }
-  if (!pending.empty()) {
-    out += "\nNOT YET MODELLED (no model available produces the outputs they resolve on; no number given)\n";
-    for (const auto* q : pending) {
-      std::string miss;
-      for (const auto& m : q->missing_outputs) miss += (miss.empty() ? "" : ", ") + m;
-      out += fmt::format("  {:<28} needs {}\n", q->id, miss);
-    }
-  }
+  out += key_judgments(r);
+  out += diagnostics(r);
+  out += not_modelled(r);
+  out += timeline_table(r);
   out += "\nISSUES (0–100 scale; median over draws, 90% interval in brackets)\n";
   static const char* kShown[] = {"compromise", "median", "bdm", "smp"};
   out += fmt::format("  {:<26}", "issue");
@@ -80,6 +170,13 @@ std::string forecast_text(const ensemble::ForecastResult& r) {
   return out;
 }
 
+std::string forecast_timing(const ensemble::ForecastResult& r) {
+  std::string out = fmt::format("timing: {} draws in {:.2f} s wall\n", r.provenance.draws, r.wall_seconds);
+  for (const auto& [name, sec] : r.cost)
+    out += fmt::format("  {:<48} {:>8.2f} s CPU  {:>9.1f} us/draw\n", name, sec, 1e6 * sec / static_cast<double>(r.provenance.draws));
+  return out;
+}
+
 std::string forecast_json(const ensemble::ForecastResult& r) {
   nlohmann::ordered_json j;
   const auto& p = r.provenance;
@@ -96,13 +193,15 @@ std::string forecast_json(const ensemble::ForecastResult& r) {
   auto& qs = j["questions"] = nlohmann::ordered_json::array();
   for (const auto& q : r.questions) {
     nlohmann::ordered_json jq = {{"id", q.id}, {"text", q.text}, {"horizon_months", q.horizon_months},
-                                 {"modelled", q.modelled}};
+                                 {"modelled", q.modelled}, {"kind", q.diagnostic ? "equilibrium diagnostic" : "event"}};
+    if (!q.date.empty()) jq[q.by ? "by" : "in"] = q.date;
+    if (!q.monthly.empty()) jq["probability_by_month"] = q.monthly;
     if (q.modelled) {
       jq["probability"] = q.probability;
       jq["wilson95"] = {q.wilson_low, q.wilson_high};
       jq["yes"] = q.yes;
       jq["draws"] = q.draws;
-      jq["likelihood"] = q.words;
+      if (!q.diagnostic) jq["likelihood"] = q.words;
       auto& d = jq["drivers"] = nlohmann::ordered_json::array();
       for (const auto& dr : q.drivers) d.push_back({{"parameter", dr.parameter}, {"correlation", dr.correlation}});
     } else {
@@ -120,6 +219,7 @@ std::string forecast_json(const ensemble::ForecastResult& r) {
     }
     is.push_back({{"id", i.id}, {"question", i.question}, {"low", i.low}, {"high", i.high}, {"models", std::move(models)}});
   }
+  if (!r.series.empty()) j["timeline"] = timeline_json(r);
   return j.dump(2) + "\n";
 }
 

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "scenario/detail/expression.hpp"
+#include "scenario/detail/timeline_reader.hpp"
 #include "scenario/detail/yaml_reader.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/scenario/sampler.hpp"
@@ -78,10 +79,9 @@ class Loader {
     read_actors(root["actors"]);
     read_issues(root["issues"]);
     read_links(root["links"]);
-    read_events(root["events"]);
     read_games(root["games"]);
     read_settings(root["society"], "society", s_.society);
-    read_settings(root["timeline"], "timeline", s_.timeline);
+    detail::read_timeline(r_, s_, root["timeline"], root["events"]);
     read_questions(root["questions"]);
     resolve_expressions();
     check_sources();
@@ -287,42 +287,6 @@ class Loader {
       if (n["strength"].IsDefined()) l.strength = r_.number(n["strength"], p + ".strength", Reader::probability());
       l.sources = r_.id_list(n["source"], p + ".source");
       s_.links.push_back(std::move(l));
-    }
-  }
-
-  void read_events(const YAML::Node& list) {
-    if (!list.IsDefined() || !r_.expect_seq(list, "events")) return;
-    std::set<std::string> ids;
-    for (const auto& n : list) {
-      if (!r_.spend(n)) return;
-      const std::string path0 = fmt::format("events[{}]", s_.events.size());
-      if (!r_.expect_map(n, path0)) continue;
-      Event e;
-      e.where = r_.where(n);
-      e.id = r_.id_field(n, "id", path0, true);
-      const std::string p = e.id.empty() ? path0 : "events." + e.id;
-      r_.check_keys(n, p, {"id", "kind", "date", "monthly_probability", "actor", "mechanisms", "source", "note"},
-                    {"id", "kind", "source"});
-      if (!e.id.empty() && !ids.insert(e.id).second) r_.problem(n["id"], p + ".id", "duplicate event id '" + e.id + "'", "a unique event id");
-      const std::string kind = r_.string_field(n, "kind", p, false);
-      if (kind == "scheduled") {
-        e.kind = Event::Kind::kScheduled;
-        e.date = r_.date_field(n, "date", p, true);
-      } else if (kind == "hazard") {
-        e.kind = Event::Kind::kHazard;
-        if (n["monthly_probability"].IsDefined())
-          e.monthly_probability = r_.number(n["monthly_probability"], p + ".monthly_probability", Reader::probability());
-        else
-          r_.problem(n, p + ".monthly_probability", "nothing", "a monthly probability for a hazard");
-        if (n["date"].IsDefined()) e.date = r_.date_field(n, "date", p, false);
-      } else if (!kind.empty()) {
-        r_.problem(n["kind"], p + ".kind", "'" + kind + "'", "scheduled or hazard");
-      }
-      if (n["actor"].IsDefined()) e.actor = actor_ref(n["actor"], p + ".actor");
-      e.mechanisms = r_.id_list(n["mechanisms"], p + ".mechanisms");
-      e.sources = r_.id_list(n["source"], p + ".source");
-      e.note = r_.string_field(n, "note", p, false);
-      s_.events.push_back(std::move(e));
     }
   }
 
@@ -613,13 +577,40 @@ class Loader {
       q.where = r_.where(n);
       q.id = r_.id_field(n, "id", path0, true);
       const std::string p = q.id.empty() ? path0 : "questions." + q.id;
-      r_.check_keys(n, p, {"id", "text", "horizon_months", "resolve", "mechanisms", "note"}, {"id", "text", "resolve"});
+      r_.check_keys(n, p, {"id", "text", "horizon_months", "by", "at", "resolve", "mechanisms", "note"}, {"id", "text", "resolve"});
       if (!q.id.empty() && !ids.insert(q.id).second) r_.problem(n["id"], p + ".id", "duplicate question id '" + q.id + "'", "a unique question id");
       q.text = r_.string_field(n, "text", p, false);
       q.horizon_months = static_cast<int>(r_.int_field(n, "horizon_months", p, false, 1, 600, s_.meta.horizon_months));
       if (n["resolve"].IsDefined()) q.rule = read_rule(n["resolve"], p + ".resolve", 0);
+      q.mechanisms = r_.id_list(n["mechanisms"], p + ".mechanisms");
+      read_question_date(n, p, q);
       s_.questions.push_back(std::move(q));
     }
+  }
+
+  /// `by: YYYY-MM` (holds in some month up to then) or `at: YYYY-MM` (holds then); by default
+  /// at the question's horizon. Questions on equilibrium outputs only are diagnostics.
+  void read_question_date(const YAML::Node& n, const std::string& p, Question& q) {
+    q.month = std::min(q.horizon_months, s_.meta.horizon_months);
+    q.by = n["by"].IsDefined();
+    const YAML::Node d = q.by ? n["by"] : n["at"];
+    if (q.by && n["at"].IsDefined()) r_.problem(n["at"], p + ".at", "both 'by' and 'at'", "one of them");
+    if (d.IsDefined()) {
+      const std::string text = d.IsScalar() ? d.Scalar() : std::string();
+      const int k = months_after(s_.meta.as_of, text);
+      if (k < 1 || k > s_.meta.horizon_months)
+        r_.problem(d, p + (q.by ? ".by" : ".at"), Reader::describe(d), "a month YYYY-MM after meta.as_of, within the horizon");
+      else q.month = k;
+    }
+    q.date = month_label(s_.meta.as_of, q.month);
+    std::vector<std::string> outs;
+    collect_rule_outputs(q.rule, outs);
+    q.diagnostic = !outs.empty() && std::all_of(outs.begin(), outs.end(), [](const std::string& o) { return o.rfind("game.", 0) == 0; });
+  }
+
+  static void collect_rule_outputs(const Rule& r, std::vector<std::string>& out) {
+    if (r.kind == Rule::Kind::kCompare) out.push_back(r.output);
+    for (const auto& c : r.children) collect_rule_outputs(c, out);
   }
 
   Rule read_rule(const YAML::Node& n, const std::string& p, int depth) {
@@ -710,11 +701,21 @@ class Loader {
         has_action = std::find(st.begin(), st.end(), parts[3]) != st.end();
       }
       if (!has_action) r_.problem(at, p, "unknown action '" + parts[3] + "'", "an action of " + parts[2] + " in game '" + g->id + "'");
-    } else if (module == "society" || module == "timeline") {
-      if (parts.size() != 2) r_.problem(at, p, "'" + out + "'", module + ".<quantity>");
+    } else if (module == "timeline") {
+      check_timeline_output(at, p, out, parts);
     } else {
-      r_.problem(at, p, "unknown output module '" + module + "'", "one of issue, game, society, timeline");
+      r_.problem(at, p, "unknown output module '" + module + "'", "one of issue, game, timeline");
     }
+  }
+
+  void check_timeline_output(const YAML::Node& at, const std::string& p, const std::string& out,
+                             const std::vector<std::string>& parts) {
+    const auto& t = s_.timeline;
+    if (parts.size() == 2 && t.var_index(parts[1]) >= 0) return;
+    if (parts.size() == 3 && parts[1] == "events" &&
+        std::any_of(t.hazards.begin(), t.hazards.end(), [&](const Hazard& h) { return h.id == parts[2]; }))
+      return;
+    r_.problem(at, p, "'" + out + "'", "timeline.<state variable> or timeline.events.<event id> of this scenario");
   }
 
   // ---- cross-references -----------------------------------------------------------------------
@@ -785,7 +786,7 @@ class Loader {
     for (const auto& a : s_.actors) use(a.sources, a.where, "actors." + a.id);
     for (const auto& i : s_.issues) use(i.sources, i.where, "issues." + i.id);
     for (std::size_t k = 0; k < s_.links.size(); ++k) use(s_.links[k].sources, s_.links[k].where, fmt::format("links[{}]", k));
-    for (const auto& e : s_.events) use(e.sources, e.where, "events." + e.id);
+    for (const auto& e : s_.timeline.hazards) use(e.sources, e.where, "events." + e.id);
     for (const auto& g : s_.games) use(g.sources, g.where, "games." + g.id);
     for (const auto& src : s_.sources) {
       if (!src.id.empty() && !used.count(src.id))

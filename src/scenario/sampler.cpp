@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <muParser.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -92,6 +93,19 @@ void Sampler::central(std::vector<double>& values) {
     m.vals[i] = v;
   }
   values = m.vals;
+}
+
+void Sampler::recompute(std::vector<double>& values, const std::vector<QuantityId>& ids) {
+  auto& m = *impl_;
+  m.vals = values;
+  for (QuantityId id : ids) {
+    const auto i = static_cast<std::size_t>(id);
+    const Quantity& q = m.s.quantities[i];
+    const double v = m.eval(i);
+    if (!std::isfinite(v)) m.check(i, v, "when recomputed on the timeline's state");
+    m.vals[i] = std::clamp(v, q.lower, q.upper);
+    values[i] = m.vals[i];
+  }
 }
 
 }  // namespace statecraft::scenario

@@ -4,6 +4,7 @@
 /// summarises issue outcomes (90% intervals) and questions (probabilities with Wilson intervals
 /// and ICD 203 words). Results depend only on (scenario, seed, draws), never on thread count.
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -56,6 +57,12 @@ struct Driver {
 struct QuestionForecast {
   std::string id, text;
   int horizon_months = 0;
+  std::string date;         ///< YYYY-MM the question resolves at (by or in)
+  bool by = false;          ///< "by date" (some month up to it) rather than "in that month"
+  bool diagnostic = false;  ///< reads only equilibrium outputs: a property of the model
+  /// For questions on the timeline: per month 1..horizon, the probability that the question
+  /// resolves yes by that month ("by" questions, cumulative) or in that month.
+  std::vector<double> monthly;
   bool modelled = false;
   std::vector<std::string> missing_outputs;  ///< why it is not modelled yet
   std::size_t yes = 0, draws = 0;
@@ -71,6 +78,17 @@ struct Provenance {
   std::size_t draws = 0;
 };
 
+/// A timeline series over the draws, month by month (index 0 = the start).
+struct SeriesForecast {
+  std::string name;                  ///< "prisoners", or "events.<id>" for an event count
+  std::vector<std::string> states;   ///< categorical: the states; empty for numbers
+  /// numbers: per month, the 5/25/50/75/95% quantiles and the mean over the draws.
+  std::vector<std::array<double, 5>> quantiles;
+  std::vector<double> mean;
+  /// categorical: per month, the share of draws in each state.
+  std::vector<std::vector<double>> shares;
+};
+
 /// The whole forecast.
 struct ForecastResult {
   Provenance provenance;
@@ -80,6 +98,12 @@ struct ForecastResult {
   std::vector<std::string> lenses;
   std::vector<IssueForecast> issues;
   std::vector<QuestionForecast> questions;
+  std::vector<std::string> month_labels;  ///< YYYY-MM of months 0..horizon (timeline only)
+  std::vector<SeriesForecast> series;     ///< timeline state variables and event counts
+  /// Seconds of CPU per model (and per part of the timeline), summed over threads, and the
+  /// wall time of the whole run.
+  std::vector<std::pair<std::string, double>> cost;
+  double wall_seconds = 0;
 };
 
 /// Runs the forecast. @throws UsageError (draws == 0), ScenarioError (a draw leaves a range).

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "statecraft/scenario/scenario.hpp"
@@ -28,6 +29,9 @@ class Lens {
   /// At most this many draws (0: every draw). A costly lens limited to K < N draws runs on every
   /// ceil(N/K)-th draw; summaries and questions built on it say on how many draws they rest.
   [[nodiscard]] virtual std::size_t max_draws() const { return 0; }
+  /// Seconds of CPU spent so far in the lens's parts, for lenses that measure them (the
+  /// ensemble measures every lens as a whole).
+  [[nodiscard]] virtual std::vector<std::pair<std::string, double>> cost() const { return {}; }
 };
 
 /// Lens of the baseline issue models: for every issue, the compromise model
@@ -45,6 +49,10 @@ std::unique_ptr<Lens> make_bargaining_lens(const scenario::Scenario& s, std::siz
 /// (games::solve_scenario_game) and outputs "game.<game>.<actor>.<action>" (probability the
 /// actor's selected equilibrium strategy plays the action) and "game.<game>.<actor>.payoff".
 std::unique_ptr<Lens> make_game_lens(const scenario::Scenario& s);
+
+/// Lens of the timeline (timeline::Runner): every state variable and event count of the
+/// scenario's timeline at every month, "timeline.<name>@<month>" (month 0 = the start).
+std::unique_ptr<Lens> make_timeline_lens(const scenario::Scenario& s);
 
 /// Every lens available for a scenario, in a fixed order; the bargaining lens runs on at most
 /// `bargaining_draws` draws (0: all).

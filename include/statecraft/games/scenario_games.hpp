@@ -3,7 +3,9 @@
 /// The games written in a scenario (format v1, `games:`), turned into solvable games for one
 /// Monte Carlo draw, and the equilibrium each draw selects.
 
+#include <functional>
 #include <memory>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,12 @@ class ScenarioGameSolver {
   [[nodiscard]] const std::vector<std::vector<std::string>>& actions() const;
   /// The selected equilibrium for one draw (see solve_scenario_game()).
   [[nodiscard]] SelectedEquilibrium solve(const std::vector<double>& values) const;
+  /// One play of the game under the equilibrium solve() selects: chance moves drawn with their
+  /// probabilities and each information set's (possibly mixed) behaviour drawn with its
+  /// probabilities, using `uniform()` (numbers in [0, 1)). Returns the moves made, in order, as
+  /// (player index, action label); a normal form yields one strategy per player.
+  [[nodiscard]] std::vector<std::pair<int, std::string>> play(const std::vector<double>& values,
+                                                              const std::function<double()>& uniform) const;
 
  private:
   struct Impl;

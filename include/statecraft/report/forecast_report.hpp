@@ -13,6 +13,10 @@ namespace statecraft::report {
 /// Wilson intervals), questions not yet modelled, issue forecasts with 90% intervals.
 std::string forecast_text(const ensemble::ForecastResult& r);
 
+/// Where the time went: CPU seconds per model and part of the timeline, and the wall time.
+/// Not part of the JSON (which must not depend on the machine).
+std::string forecast_timing(const ensemble::ForecastResult& r);
+
 /// JSON report (deterministic: the same result gives the same bytes).
 std::string forecast_json(const ensemble::ForecastResult& r);
 

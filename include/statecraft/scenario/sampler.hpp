@@ -28,6 +28,11 @@ class Sampler {
   /// expressions evaluated on those): the "point" scenario.
   void central(std::vector<double>& values);
 
+  /// Re-evaluates the expressions `ids` (in that order, which must respect dependencies) on
+  /// `values` after some of its entries were changed, clamping each to its declared range.
+  /// @throws ScenarioError when an expression is not finite.
+  void recompute(std::vector<double>& values, const std::vector<QuantityId>& ids);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -14,6 +14,7 @@
 
 #include "statecraft/error.hpp"
 #include "statecraft/scenario/distribution.hpp"
+#include "statecraft/scenario/timeline.hpp"
 
 namespace statecraft::scenario {
 
@@ -82,18 +83,6 @@ struct Link {
   Location where;
 };
 
-/// A scheduled date or a random hazard.
-struct Event {
-  enum class Kind { kScheduled, kHazard };
-  std::string id, date, note;
-  Kind kind = Kind::kScheduled;
-  QuantityId monthly_probability = kNoQuantity;  ///< kHazard
-  int actor = -1;
-  std::vector<std::string> mechanisms;
-  std::vector<std::string> sources;
-  Location where;
-};
-
 /// A node of a game tree (preorder in Game::nodes; node 0 is the root).
 struct GameNode {
   enum class Kind { kTerminal, kPlayer, kChance };
@@ -145,10 +134,16 @@ struct Rule {
   Location where;
 };
 
-/// A forecast question.
+/// A forecast question. Outputs of the timeline are read at month `month` (`by == false`), or
+/// the question holds if its rule holds in any month up to `month` (`by == true`).
 struct Question {
   std::string id, text;
   int horizon_months = 0;
+  int month = 0;         ///< 1-based month the question resolves at (its horizon by default)
+  bool by = false;       ///< "by date": the rule holds in some month up to `month`
+  std::string date;      ///< YYYY-MM of `month`
+  bool diagnostic = false;  ///< reads only equilibrium outputs: a property of the model, not an event
+  std::vector<std::string> mechanisms;
   Rule rule;
   Location where;
 };
@@ -172,10 +167,9 @@ struct Scenario {
   std::vector<Actor> actors;
   std::vector<Issue> issues;
   std::vector<Link> links;
-  std::vector<Event> events;
   std::vector<Game> games;
   std::vector<Setting> society;
-  std::vector<Setting> timeline;
+  Timeline timeline;
   std::vector<Question> questions;
   std::vector<Diagnostic> warnings;  ///< problems that do not invalidate the scenario
 

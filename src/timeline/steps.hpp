@@ -1,0 +1,37 @@
+#pragma once
+// The timeline's couplings to the other engines: bargaining issues re-forecast on the state
+// (issue_step.cpp) and society windows that run the agent-based model (society_window.cpp).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "statecraft/scenario/scenario.hpp"
+#include "statecraft/society/society_config.hpp"
+#include "statecraft/timeline/runner.hpp"
+#include "timeline/workspace.hpp"
+
+namespace statecraft::timeline::detail {
+
+/// Forecast (0-100) of scenario issue `issue` by `model` (compromise, median, mean, bdm, smp or
+/// nash) on the numbers `values`.
+double issue_forecast(const scenario::Scenario& s, int issue, const std::string& model,
+                      const std::vector<double>& values);
+
+/// The society settings of the scenario that every window starts from: the `society` section's
+/// settings the society model knows, by name, with their quantities.
+struct WindowBase {
+  std::string base = "netlogo";
+  std::vector<std::pair<std::string, scenario::QuantityId>> settings;
+};
+WindowBase make_window_base(const scenario::Scenario& s);
+
+/// @throws ScenarioError (located) for a window setting the society model does not know.
+void check_windows(const scenario::Scenario& s, const WindowBase& base);
+
+/// Runs the agent-based model for window `w` on the workspace's state and stores the window's
+/// outputs (scenario::society_window_outputs()) in the workspace's context slots.
+void run_window(const scenario::Scenario& s, const WindowBase& base, const scenario::SocietyWindow& w,
+                const WindowOptions& options, std::uint64_t seed, std::uint64_t draw, Workspace& ws);
+
+}  // namespace statecraft::timeline::detail
