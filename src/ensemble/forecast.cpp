@@ -206,7 +206,8 @@ SeriesForecast summarise_series(const std::string& name, const std::vector<std::
               T.outputs.begin() + static_cast<std::ptrdiff_t>((o + 1) * T.n_draws), xs.begin());
     if (!states.empty()) {
       std::vector<double> share(states.size(), 0.0);
-      for (double x : xs) share[static_cast<std::size_t>(x)] += 1.0 / static_cast<double>(T.n_draws);
+      for (double x : xs) share[static_cast<std::size_t>(x)] += 1.0;
+      for (double& c : share) c /= static_cast<double>(T.n_draws);
       f.shares.push_back(std::move(share));
       continue;
     }

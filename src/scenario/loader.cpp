@@ -86,6 +86,7 @@ class Loader {
     resolve_expressions();
     check_sources();
     if (r_.problems().empty()) check_draws();
+    if (r_.problems().empty()) warn_unused_uncertainty();
   }
 
   std::vector<Diagnostic>& problems() { return r_.problems(); }
@@ -791,6 +792,54 @@ class Loader {
     for (const auto& src : s_.sources) {
       if (!src.id.empty() && !used.count(src.id))
         s_.warnings.push_back(Diagnostic{src.where, "sources." + src.id, "a source nothing cites", "each source cited at least once"});
+    }
+  }
+
+  /// Quantities some model reads: capabilities, stances, status quo, payoffs and chance, rule
+  /// thresholds, module settings, the timeline's initial values and the parameters its
+  /// expressions name, and everything these depend on.
+  std::vector<char> read_by_models() const {
+    std::vector<char> used(s_.quantities.size(), 0);
+    auto mark = [&](QuantityId q) {
+      if (q >= 0) used[static_cast<std::size_t>(q)] = 1;
+    };
+    for (const auto& a : s_.actors) mark(a.capability);
+    for (const auto& is : s_.issues) {
+      mark(is.status_quo);
+      for (const auto& st : is.stances) {
+        mark(st.position);
+        mark(st.salience);
+      }
+    }
+    for (const auto& g : s_.games) {
+      for (QuantityId q : g.payoffs) mark(q);
+      for (const auto& n : g.nodes) {
+        for (QuantityId q : n.payoffs) mark(q);
+        for (QuantityId q : n.probabilities) mark(q);
+      }
+    }
+    std::function<void(const Rule&)> rule = [&](const Rule& r) {
+      mark(r.threshold);
+      for (const auto& c : r.children) rule(c);
+    };
+    for (const auto& q : s_.questions) rule(q.rule);
+    for (const auto& st : s_.society) mark(st.value);
+    for (const auto& v : s_.timeline.vars) mark(v.initial);
+    for (QuantityId q : s_.timeline.parameters_used) mark(q);
+    for (auto it = s_.evaluation_order.rbegin(); it != s_.evaluation_order.rend(); ++it)
+      if (used[static_cast<std::size_t>(*it)])
+        for (QuantityId d : s_.quantities[static_cast<std::size_t>(*it)].deps) mark(d);
+    return used;
+  }
+
+  /// Every uncertain number should reach an output; one that does not is reported as a warning.
+  void warn_unused_uncertainty() {
+    const auto used = read_by_models();
+    for (std::size_t i = 0; i < s_.quantities.size(); ++i) {
+      const Quantity& q = s_.quantities[i];
+      if (q.kind != Quantity::Kind::kRandom || used[i]) continue;
+      s_.warnings.push_back(Diagnostic{q.where, q.path, "an uncertain number that no model reads",
+                                       "every uncertain number to reach at least one output (or a fixed value)"});
     }
   }
 

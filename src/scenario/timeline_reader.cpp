@@ -88,6 +88,18 @@ class TimelineReader {
     return e;
   }
 
+  /// A monthly probability: an expression, and when it is a plain number, one in [0, 1].
+  /// (Expressions are clamped to [0, 1] when they are evaluated.)
+  std::string probability(const YAML::Node& n, const std::string& p) {
+    if (n.IsScalar()) {
+      if (const auto x = parse_number(n.Scalar()); x && !(*x >= 0.0 && *x <= 1.0)) {
+        r_.problem(n, p, "'" + n.Scalar() + "'", "a probability in [0, 1] (or an expression)");
+        return {};
+      }
+    }
+    return expression(n, p);
+  }
+
   int month_of(const YAML::Node& n, const std::string& p) {
     const int k = months_after(s_.meta.as_of, n.IsScalar() ? n.Scalar() : std::string());
     if (k < 1 || k > s_.meta.horizon_months) {
@@ -269,7 +281,7 @@ void TimelineReader::read_transitions(const YAML::Node& n) {
           r_.problem(to.first, pf, "a transition to the same state", "another state (staying is what is left)");
           continue;
         }
-        Transition tr{var, f, k, expression(to.second, pf + "." + states[static_cast<std::size_t>(k)]), r_.where(to.second)};
+        Transition tr{var, f, k, probability(to.second, pf + "." + states[static_cast<std::size_t>(k)]), r_.where(to.second)};
         if (!tr.probability.empty()) t_.transitions.push_back(std::move(tr));
       }
     }
@@ -299,9 +311,9 @@ void TimelineReader::read_event(const YAML::Node& n, const std::string& p0, std:
     if (n["date"].IsDefined()) h.months = months(n["date"], p + ".date");
     else if (n["dates"].IsDefined()) h.months = months(n["dates"], p + ".dates");
     else r_.problem(n, p + ".date", "nothing", "a date (YYYY-MM) or a list of dates");
-    h.probability = n["probability"].IsDefined() ? expression(n["probability"], p + ".probability") : "1";
+    h.probability = n["probability"].IsDefined() ? probability(n["probability"], p + ".probability") : "1";
   } else if (kind == "hazard") {
-    if (n["monthly_probability"].IsDefined()) h.probability = expression(n["monthly_probability"], p + ".monthly_probability");
+    if (n["monthly_probability"].IsDefined()) h.probability = probability(n["monthly_probability"], p + ".monthly_probability");
     else r_.problem(n, p + ".monthly_probability", "nothing", "a monthly probability for a hazard");
   } else if (!kind.empty()) {
     r_.problem(n["kind"], p + ".kind", "'" + kind + "'", "scheduled or hazard");

@@ -26,7 +26,6 @@ issues:
       a: {position: {dist: uniform, min: 0, max: 100}, salience: 50}
 questions:
   - {id: high, text: above 70, resolve: {output: issue.i.median, op: ">=", threshold: 70}}
-  - {id: later, text: needs the timeline, resolve: {output: timeline.prisoners, op: "<", threshold: 500}}
 )";
 
 }  // namespace
@@ -37,7 +36,7 @@ TEST(Forecast, ProbabilityMatchesTheAnalyticAnswer) {
   o.seed = 1;
   o.draws = 20000;
   const auto r = ensemble::forecast(s, o);
-  ASSERT_EQ(r.questions.size(), 2u);
+  ASSERT_EQ(r.questions.size(), 1u);
   const auto& q = r.questions[0];
   ASSERT_TRUE(q.modelled);
   EXPECT_NEAR(q.probability, 0.3, 4 * std::sqrt(0.3 * 0.7 / 20000.0)) << "P(U(0,100) >= 70) = 0.3";
@@ -54,18 +53,16 @@ TEST(Forecast, ProbabilityMatchesTheAnalyticAnswer) {
   EXPECT_EQ(r.issues[0].find("median")->draws, 20000u);
 }
 
-TEST(Forecast, QuestionsWithoutAModelGetNoNumber) {
-  const auto s = scenario::load_scenario(kUniformPosition, "u.yaml");
-  ensemble::ForecastOptions o;
-  o.draws = 100;
-  const auto r = ensemble::forecast(s, o);
-  const auto& q = r.questions[1];
-  EXPECT_FALSE(q.modelled);
-  ASSERT_EQ(q.missing_outputs.size(), 1u);
-  EXPECT_EQ(q.missing_outputs[0], "timeline.prisoners");
-  EXPECT_EQ(report::forecast_json(r).find("\"probability\"", report::forecast_json(r).find("\"later\"")),
-            std::string::npos)
-      << "no probability may be printed for a question no model answers";
+TEST(Forecast, AQuestionOnAnOutputNoModelMakesIsRejectedWhereItIsWritten) {
+  const std::string text = std::string(kUniformPosition) +
+                           "  - {id: later, text: needs a timeline, resolve: {output: timeline.prisoners, op: \"<\", threshold: 500}}\n";
+  try {
+    scenario::load_scenario(text, "u.yaml");
+    FAIL() << "a question on a timeline the scenario does not have must be rejected";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("u.yaml:15:"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("timeline.prisoners"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Forecast, ByteIdenticalOnOneAndTwoThreads) {
