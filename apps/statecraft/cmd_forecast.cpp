@@ -37,6 +37,7 @@ Command make(CLI::App& parent) {
   sub->add_option("--json", opts->json, "Write the forecast as JSON to this file ('-' for standard output)");
   sub->add_flag("-q,--quiet", opts->quiet, "Do not print the terminal report");
   return {sub, [opts] {
+            OutputSet outputs({opts->json}, {opts->file});  // checked before the run
             const auto s = opts->file.empty() ? scenario::load_default_scenario()
                                               : scenario::load_scenario_file(opts->file);
             ensemble::ForecastOptions fo;
@@ -51,7 +52,8 @@ Command make(CLI::App& parent) {
               };
             }
             const auto result = ensemble::forecast(s, fo);
-            if (!opts->json.empty()) write_file_atomic(opts->json, report::forecast_json(result));
+            if (!opts->json.empty()) outputs.put(opts->json, report::forecast_json(result));
+            outputs.commit();
             if (!opts->quiet && opts->json != "-") std::cout << report::forecast_text(result);
             return 0;
           }};
