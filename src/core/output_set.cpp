@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "statecraft/error.hpp"
@@ -33,9 +34,14 @@ enum class Kind {
 
 std::string why() { return std::strerror(errno); }
 
-// The mode of a new file: 0666 less the umask. The umask can only be read by setting it; this
-// runs while the set is built, before a command starts its worker threads.
+// The mode of a new file: 0666 less the umask. Linux shows the umask in /proc/self/status;
+// elsewhere it can only be read by setting it, which would race with threads creating files.
 mode_t new_file_mode() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("Umask:", 0) == 0)
+      return 0666 & ~static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
+  }
   const mode_t mask = ::umask(0);
   ::umask(mask);
   return 0666 & ~mask;
