@@ -40,9 +40,11 @@ void write_file_atomic(const std::string& path, std::string_view content);
 /// another output of the set (the same file, by device and inode, also through links).
 /// Each output's content is then staged: a regular target as a temporary file next to it,
 /// written and fsync'ed, a device, FIFO or "-" in memory. commit() writes the pass-through
-/// outputs, then renames every temporary file over its target; any failure before that point
-/// leaves no output and no temporary file behind (the destructor removes what is left).
-/// Only a failed rename, after another has already succeeded, can leave part of the set.
+/// outputs, then renames every temporary file over its target. A failure while staging or
+/// while writing a pass-through output leaves no file output and no temporary file behind (the
+/// destructor removes what is left); only a rename failing after the pass-through writes or an
+/// earlier rename succeeded (rare: the directory was checked, the file is already written)
+/// can leave part of the set.
 class OutputSet {
  public:
   /// Empty strings in `outputs` (options not given) and in `inputs` are ignored.
