@@ -43,6 +43,7 @@ nlohmann::json run_problem(const BargainArgs& a, const bg::BargainingProblem& p,
                            const std::vector<bg::ModelKind>& models);
 
 int run_bargain(const BargainArgs& a) {
+  OutputSet outputs({a.json_out}, {a.file});  // checked before the work
   const std::string text = read_file(a.file);
   std::vector<bg::BargainingProblem> problems;
   if (ends_with(a.file, ".yaml") || ends_with(a.file, ".yml")) {
@@ -78,7 +79,8 @@ int run_bargain(const BargainArgs& a) {
                        {"seed", a.seed},
                        {"draw", a.draw},
                        {"smp_transition", a.stochastic ? "stochastic" : "deterministic"}};
-  if (!a.json_out.empty()) write_file_atomic(a.json_out, out.dump(1) + "\n");
+  if (!a.json_out.empty()) outputs.put(a.json_out, out.dump(1) + "\n");
+  outputs.commit();
   return 0;
 }
 
@@ -139,6 +141,7 @@ struct ValidateArgs {
 };
 
 int run_validate(const ValidateArgs& a) {
+  OutputSet outputs({a.markdown_out}, {a.file});  // checked before the work
   const std::string text = read_file(a.file);
   const auto issues = bg::parse_deu3(text, a.file);
   std::vector<bg::ModelKind> models;
@@ -157,7 +160,8 @@ int run_validate(const ValidateArgs& a) {
                               git_commit(), a.file, sha256_hex(text));
   s += bg::format_validation_markdown(rep);
   std::cout << s;
-  if (!a.markdown_out.empty()) write_file_atomic(a.markdown_out, s);
+  if (!a.markdown_out.empty()) outputs.put(a.markdown_out, s);
+  outputs.commit();
   return 0;
 }
 

@@ -39,6 +39,7 @@ Command make(CLI::App& parent) {
   sub->add_flag("-q,--quiet", opts->quiet, "Do not print the terminal report");
   sub->add_flag("--timing", opts->timing, "Print where the time went (per model and timeline part) to standard error");
   return {sub, [opts] {
+            OutputSet outputs({opts->json}, {opts->file});  // checked before the run
             const auto s = opts->file.empty() ? scenario::load_default_scenario()
                                               : scenario::load_scenario_file(opts->file);
             ensemble::ForecastOptions fo;
@@ -53,7 +54,8 @@ Command make(CLI::App& parent) {
               };
             }
             const auto result = ensemble::forecast(s, fo);
-            if (!opts->json.empty()) write_file_atomic(opts->json, report::forecast_json(result));
+            if (!opts->json.empty()) outputs.put(opts->json, report::forecast_json(result));
+            outputs.commit();
             if (!opts->quiet && opts->json != "-") std::cout << report::forecast_text(result);
             if (opts->timing) std::cerr << report::forecast_timing(result);
             return 0;

@@ -37,6 +37,7 @@ struct Options {
 
 int run_simulate(const Options& o, const std::string& command_line) {
   using namespace statecraft::society;
+  OutputSet outputs({o.csv, o.json, o.snapshot}, {o.file});  // checked before the run; all or nothing
   Config c;
   Scaling scaling;
   std::string input_sha = "-";
@@ -121,19 +122,20 @@ int run_simulate(const Options& o, const std::string& command_line) {
       std::cerr << "simulate: step " << s.step << "/" << steps << "  active " << s.active << "  jailed "
                 << s.jailed << "  (" << static_cast<double>(s.step) / el << " steps/s)\n";
     }
-    if (!o.snapshot.empty() && s.step == o.snapshot_step) write_png(model, o.snapshot);
+    if (!o.snapshot.empty() && s.step == o.snapshot_step) write_png(model, outputs.staging_path(o.snapshot));
     return true;
   };
-  if (!o.snapshot.empty() && o.snapshot_step == 0) write_png(model, o.snapshot);
+  if (!o.snapshot.empty() && o.snapshot_step == 0) write_png(model, outputs.staging_path(o.snapshot));
   const RunResult r = run(model, steps, 0, progress);
-  if (!o.snapshot.empty() && (o.snapshot_step < 0 || o.snapshot_step > steps)) write_png(model, o.snapshot);
+  if (!o.snapshot.empty() && (o.snapshot_step < 0 || o.snapshot_step > steps)) write_png(model, outputs.staging_path(o.snapshot));
 
   const double agent_steps = static_cast<double>(model.citizens() + model.initial_cops()) * steps;
   prov.push_back({"setup_seconds", std::to_string(setup_s)});
   prov.push_back({"agent_steps_per_second", std::to_string(r.seconds > 0 ? agent_steps / r.seconds : 0.0)});
   prov.push_back({"agent_steps_per_cpu_second", std::to_string(r.cpu_seconds > 0 ? agent_steps / r.cpu_seconds : 0.0)});
-  if (!o.csv.empty()) write_file_atomic(o.csv, to_csv(r, prov));
-  if (!o.json.empty()) write_file_atomic(o.json, to_json(r, c, prov));
+  if (!o.csv.empty()) outputs.put(o.csv, to_csv(r, prov));
+  if (!o.json.empty()) outputs.put(o.json, to_json(r, c, prov));
+  outputs.commit();
 
   std::ostringstream out;
   for (const auto& [k, v] : prov) out << "# " << k << ": " << v << '\n';

@@ -31,6 +31,7 @@ Command make(CLI::App& parent) {
   sub->add_flag("--exact", args->exact, "exact rational arithmetic also where floating point is the default");
   sub->add_option("--json", args->json_out, "also write the result as JSON to this file ('-' for stdout)");
   return {sub, [args]() {
+            OutputSet outputs({args->json_out}, {args->file});  // checked before the work
             const std::string text = read_file(args->file);
             const std::string sha = sha256_hex(text);
             const games::AnyGame game = games::parse_gambit(text, args->file);
@@ -43,8 +44,9 @@ Command make(CLI::App& parent) {
               j["provenance"] = {{"statecraft_version", version()}, {"git_commit", git_commit()},
                                  {"input", args->file}, {"input_sha256", sha}, {"command", "solve"},
                                  {"method", rep.method}, {"exact", args->exact}};
-              write_file_atomic(args->json_out, j.dump(2) + "\n");
+              outputs.put(args->json_out, j.dump(2) + "\n");
             }
+            outputs.commit();
             return 0;
           }};
 }

@@ -1,8 +1,11 @@
 // statecraft: the command-line front end. Parses the command line, runs the chosen subcommand,
 // and maps errors to sysexits(3) codes: 64 usage, 65 bad data, 66 missing input, 70 internal,
-// 74 I/O. Bad input never crashes the tool and never leaves a half-written output file.
+// 74 I/O (also when standard output cannot be written). Bad input never crashes the tool and
+// never leaves a half-written output file.
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -18,7 +21,21 @@ std::vector<Registration>& registry() {
 }
 }  // namespace statecraft::cli
 
-int main(int argc, char** argv) {
+namespace {
+
+// Writes what is still buffered for standard output; a failure there (a full disk, a closed
+// descriptor) is an I/O error, exit 74, unless the command already failed with its own code.
+int flush_stdout(int code) {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout || code != 0) return code;
+  const int err = errno;
+  std::cerr << "statecraft: standard output: write error" << (err != 0 ? ": " : "")
+            << (err != 0 ? std::strerror(err) : "") << '\n';
+  return static_cast<int>(statecraft::ExitCode::kIoErr);
+}
+
+int run(int argc, char** argv) {
   using namespace statecraft;
   CLI::App app{"statecraft: strategic analysis of geopolitical crises", "statecraft"};
   app.set_version_flag("--version", version() + " (" + git_commit() + ")");
@@ -58,3 +75,7 @@ int main(int argc, char** argv) {
     return static_cast<int>(ExitCode::kSoftware);
   }
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return flush_stdout(run(argc, argv)); }
