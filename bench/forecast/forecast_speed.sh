@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Times `statecraft forecast` on the embedded Belarus scenario: 100,000 draws on 1 and 2
-# threads, best of 3 runs each, and checks that both give byte-identical JSON.
+# Times `statecraft forecast` on the embedded Belarus scenario (every question on the timeline,
+# society windows included) on 1 and 2 threads, best of 3 runs each; checks that both give
+# byte-identical JSON; then prints where the time goes, per model and per month (--timing).
 # Usage: bench/forecast/forecast_speed.sh [path/to/statecraft] [draws]
 set -euo pipefail
 cli=${1:-build/bin/statecraft}
-draws=${2:-100000}
+draws=${2:-10000}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -31,3 +32,6 @@ else
   echo "  JSON DIFFERS between 1 and 2 threads" >&2
   exit 1
 fi
+echo
+echo "where the time goes (2 threads, CPU seconds summed over threads):"
+"$cli" forecast --draws "$draws" --threads 2 --quiet --timing --json "$tmp/timing.json" 2>&1 >/dev/null | sed 's/^/  /'

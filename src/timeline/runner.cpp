@@ -67,10 +67,11 @@ struct Runner::Impl {
   mutable tbb::enumerable_thread_specific<std::unique_ptr<Workspace>> workspaces;
   mutable std::atomic<std::int64_t> ns_dynamics{0}, ns_events{0}, ns_decisions{0}, ns_issues{0}, ns_society{0};
   mutable std::atomic<std::size_t> n_windows{0}, n_decisions{0}, n_issues{0};
+  mutable std::vector<std::atomic<std::int64_t>> ns_month;
 
   Impl(const scenario::Scenario& sc, WindowOptions o)
       : s(sc), t(sc.timeline), options(o), months(sc.meta.horizon_months), window_base(detail::make_window_base(sc)),
-        workspaces([&sc] { return std::make_unique<Workspace>(sc); }) {
+        workspaces([&sc] { return std::make_unique<Workspace>(sc); }), ns_month(static_cast<std::size_t>(months + 1)) {
     for (const auto& v : t.vars) series.push_back("timeline." + v.name);
     for (const auto& h : t.hazards) series.push_back("timeline.events." + h.id);
     for (const auto& d : t.decisions) {
@@ -191,6 +192,7 @@ struct Runner::Impl {
     ws.start(values);
     record(d, out);
     for (int m = 1; m <= months; ++m) {
+      Timer month_timer{ns_month[static_cast<std::size_t>(m)]};
       ws.set_month(m);
       {
         Timer tm{ns_dynamics};
@@ -219,8 +221,10 @@ void Runner::run(const std::vector<double>& values, std::uint64_t seed, std::uin
 CostBreakdown Runner::cost() const {
   const auto& m = *impl_;
   auto sec = [](const std::atomic<std::int64_t>& ns) { return static_cast<double>(ns.load()) * 1e-9; };
-  return CostBreakdown{sec(m.ns_dynamics), sec(m.ns_events), sec(m.ns_decisions), sec(m.ns_issues), sec(m.ns_society),
-                       m.n_windows.load(), m.n_decisions.load(), m.n_issues.load()};
+  CostBreakdown c{sec(m.ns_dynamics), sec(m.ns_events), sec(m.ns_decisions), sec(m.ns_issues), sec(m.ns_society),
+                  m.n_windows.load(), m.n_decisions.load(), m.n_issues.load(), {}};
+  for (const auto& ns : m.ns_month) c.per_month.push_back(sec(ns));
+  return c;
 }
 
 }  // namespace statecraft::timeline

@@ -26,6 +26,7 @@ struct WindowOptions {
 struct CostBreakdown {
   double dynamics = 0, events = 0, decisions = 0, issues = 0, society = 0;
   std::size_t windows_run = 0, decisions_solved = 0, issue_forecasts = 0;
+  std::vector<double> per_month;  ///< seconds spent in each month 1..horizon (index 0 unused)
 };
 
 /// A compiled timeline, shared by all threads. run() is thread-safe.
