@@ -103,13 +103,16 @@ nlohmann::json run_problem(const BargainArgs& a, const bg::BargainingProblem& p,
   std::cout << '\n';
   for (bg::ModelKind m : models) {
     const bg::Forecast f = bg::forecast(p, m, opt);
-    std::cout << fmt::format("{:<11} {:>6} {:>9}", bg::model_name(m), f.rounds, f.converged ? "yes" : "no");
+    // "yes": fixed point; "cycle-P": the state repeats every P rounds; "no": the round limit.
+    const std::string stop = !f.converged ? "no" : f.cycle_period > 1 ? fmt::format("cycle-{}", f.cycle_period) : "yes";
+    std::cout << fmt::format("{:<11} {:>6} {:>9}", bg::model_name(m), f.rounds, stop);
     for (double v : f.outcome) std::cout << fmt::format(" {:>12.3f}", v);
     std::cout << '\n';
     nlohmann::json jf = {{"model", bg::model_name(m)},
                          {"outcome", f.outcome},
                          {"rounds", f.rounds},
                          {"converged", f.converged},
+                         {"cycle_period", f.cycle_period},
                          {"history", f.history}};
     if (!f.probabilities.empty()) jf["probabilities"] = f.probabilities;
     out["forecasts"].push_back(std::move(jf));

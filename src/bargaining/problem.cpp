@@ -47,6 +47,15 @@ void validate(const BargainingProblem& p) {
   if (!std::isfinite(p.scale_min) || !std::isfinite(p.scale_max) || !(p.scale_min < p.scale_max))
     add("scale", "[" + fmt_double(p.scale_min) + ", " + fmt_double(p.scale_max) + "]",
         "finite scale_min < scale_max");
+  if (!p.status_quo.empty() && p.status_quo.size() != nd)
+    add("status_quo", std::to_string(p.status_quo.size()) + " values",
+        "none or " + std::to_string(nd) + " (one per dimension)");
+  for (std::size_t k = 0; k < p.status_quo.size(); ++k) {
+    const double x = p.status_quo[k];
+    if (!std::isfinite(x) || x < p.scale_min || x > p.scale_max)
+      add("status_quo[" + std::to_string(k) + "]", fmt_double(x),
+          "a number in [" + fmt_double(p.scale_min) + ", " + fmt_double(p.scale_max) + "]");
+  }
   double total_cap = 0.0;
   std::vector<double> dim_weight(nd, 0.0);
   for (std::size_t i = 0; i < p.actors.size(); ++i) {
@@ -103,6 +112,7 @@ BargainingProblem dimension_slice(const BargainingProblem& p, std::size_t k) {
   q.dimensions = {p.dimensions[k]};
   q.scale_min = p.scale_min;
   q.scale_max = p.scale_max;
+  if (!p.status_quo.empty()) q.status_quo = {p.status_quo.at(k)};
   q.actors.reserve(p.actors.size());
   for (const Actor& a : p.actors) {
     Actor b;

@@ -34,10 +34,19 @@ namespace statecraft::bargaining {
 
 /// Parameters of the BDM model; defaults are the paper's.
 struct BdmOptions {
-  int max_rounds = 100;     ///< stop after this many rounds even when positions still move
+  int max_rounds = 100;     ///< stop after this many rounds when no state repeats
   double q = 1.0;           ///< probability that the status quo persists without a challenge (Q)
   double t = 1.0;           ///< probability that a change without challenge is for the better (T)
-  double tolerance = 1e-9;  ///< converged when no position moves more than tolerance x range
+  /// Two states are the same when no position differs by more than
+  /// tolerance x (scale_max - scale_min); the run stops when the state repeats an earlier one.
+  double tolerance = 1e-3;
+};
+
+/// Why a BDM run stopped.
+enum class BdmStop {
+  kFixedPoint,  ///< a round left every position where it was (within the tolerance)
+  kCycle,       ///< the state repeated the state cycle_period >= 2 rounds earlier
+  kRoundLimit,  ///< max_rounds ran without either
 };
 
 /// The kind of offer an actor accepts in a round.
@@ -64,8 +73,12 @@ struct BdmRound {
 /// Result of a BDM run on one dimension.
 struct BdmResult {
   std::vector<BdmRound> rounds;  ///< rounds[0] is the initial state
-  bool converged = false;        ///< positions stopped moving before max_rounds
-  double forecast = 0.0;         ///< weighted median of the final positions (BDM's prediction)
+  BdmStop stop = BdmStop::kRoundLimit;
+  bool converged = false;        ///< stopped by rule: a fixed point or a cycle
+  int cycle_period = 0;          ///< 1: fixed point; p >= 2: cycle of p states; 0: round limit
+  /// BDM's prediction: the weighted median of the final positions; for a cycle, the mean over
+  /// the cycle's p states of their weighted medians.
+  double forecast = 0.0;
 };
 
 /// Runs the BDM model on dimension `k` of a problem. @throws ScenarioError on invalid input.
@@ -141,6 +154,7 @@ struct Forecast {
   std::vector<std::vector<double>> probabilities;            ///< SMP: [round][actor]
   int rounds = 0;                                            ///< dynamic models: rounds run
   bool converged = true;                                     ///< dynamic models: stopped by rule
+  int cycle_period = 1;  ///< BDM: largest cycle period over the dimensions (1: fixed point, 0: none)
 };
 
 /// Runs one model. BDM runs each dimension separately. @throws ScenarioError on invalid input.

@@ -26,6 +26,9 @@ struct BargainingProblem {
   std::vector<Actor> actors;            ///< at least one actor
   double scale_min = 0.0;               ///< lower end of the position scale (same on every dimension)
   double scale_max = 100.0;             ///< upper end of the position scale
+  /// The status quo (reference point), one value per dimension inside the scale, or empty when
+  /// the issue has none. Used by BDM's status-quo utility (docs/models/bargaining.md).
+  std::vector<double> status_quo;
 };
 
 /// Checks a problem and collects every problem found: at least one actor and one dimension, sizes
