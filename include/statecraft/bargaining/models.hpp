@@ -124,6 +124,14 @@ struct SmpResult {
   std::vector<double> expected_outcome;   ///< per dimension: sum over unique positions of p x position
 };
 
+/// KTAB's conditional probabilistic Condorcet election over `options` options: voter k (weight
+/// weights[k]) votes w_k (u_k(a) - u_k(b)) for a over b; coalition strengths start at 1e-8; the
+/// victory probabilities are linear and P(a) is proportional to prod_b P(a beats b), with
+/// P(a beats a) = 1/2. Computed in log space (log-sum-exp), so it never underflows.
+/// utilities[a * weights.size() + k] is voter k's utility of option a.
+[[nodiscard]] std::vector<double> condorcet_probabilities(const std::vector<double>& weights, std::size_t options,
+                                                          const std::vector<double>& utilities);
+
 /// Runs the SMP. @throws ScenarioError on invalid input.
 [[nodiscard]] SmpResult run_smp(const BargainingProblem& p, const SmpOptions& options = {});
 
