@@ -76,7 +76,7 @@ class Bdm {
     }
     lo_ = *std::min_element(x0_.begin(), x0_.end());
     double hi = *std::max_element(x0_.begin(), x0_.end());
-    if (!p.status_quo.empty()) {
+    if (opt.use_status_quo && !p.status_quo.empty()) {
       has_sq_ = true;
       sq_ = p.status_quo[dim];
       lo_ = std::min(lo_, sq_);

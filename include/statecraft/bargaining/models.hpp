@@ -40,6 +40,9 @@ struct BdmOptions {
   /// Two states are the same when no position differs by more than
   /// tolerance x (scale_max - scale_min); the run stops when the state repeats an earlier one.
   double tolerance = 1e-3;
+  /// Evaluate U_sq at the problem's status quo when it has one (false: the paper's constant
+  /// U_sq = 2 - 4 (1/2)^r, as if the status quo were each actor's own position).
+  bool use_status_quo = true;
 };
 
 /// Why a BDM run stopped.

@@ -5,6 +5,7 @@
 
 #include "statecraft/bargaining/deu3.hpp"
 #include "statecraft/bargaining/models.hpp"
+#include "statecraft/error.hpp"
 #include "test_util.hpp"
 
 using namespace statecraft::bargaining;
@@ -123,4 +124,28 @@ TEST(Bdm, ToleranceIsRelativeToTheScale) {
   const auto b = run_bdm(q, 0);
   EXPECT_EQ(a.rounds.size(), b.rounds.size());
   EXPECT_NEAR(10.0 * a.forecast, b.forecast, 1e-9);
+}
+
+TEST(Bdm, StatusQuoEntersTheStatusQuoUtility) {
+  // Scholz et al.'s U_sq is the utility of the status quo; with a recorded status quo it is the
+  // utility of that outcome, so challenges look better to actors far from it.
+  auto near = eu_emissions();
+  near.status_quo = {7.0};
+  auto far = eu_emissions();
+  far.status_quo = {10.0};
+  const auto a = run_bdm(near, 0);
+  const auto b = run_bdm(far, 0);
+  ASSERT_GE(a.rounds.size(), 2u);
+  ASSERT_GE(b.rounds.size(), 2u);
+  EXPECT_NE(a.rounds[1].positions, b.rounds[1].positions) << "the status quo changes round 1";
+  BdmOptions paper;
+  paper.use_status_quo = false;
+  EXPECT_EQ(run_bdm(far, 0, paper).rounds[1].positions, run_bdm(eu_emissions(), 0).rounds[1].positions)
+      << "without it, the paper's constant U_sq";
+  far.status_quo = {11.0};
+  EXPECT_THROW(validate(far), statecraft::ScenarioError) << "a status quo outside the scale";
+  const auto issues = read_deu3(STATECRAFT_DATA_DIR "/deu3/deu3.tsv");
+  ASSERT_TRUE(issues.front().reference_point.has_value());
+  EXPECT_EQ(issues.front().problem.status_quo, std::vector<double>{*issues.front().reference_point})
+      << "DEU III's reference point is the issue's status quo";
 }
