@@ -42,21 +42,33 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 nlohmann::json run_problem(const BargainArgs& a, const bg::BargainingProblem& p,
                            const std::vector<bg::ModelKind>& models);
 
+// Every issue of the scenario at its central values (fixed numbers, distribution means).
+std::vector<bg::BargainingProblem> scenario_issues(const std::string& text, const std::string& file) {
+  const auto s = scenario::load_scenario(text, file);
+  if (s.issues.empty()) {
+    Diagnostic d;
+    d.where = Location{file, 1, 1};
+    d.path = "issues";
+    d.found = "a scenario without issues";
+    d.expected = "at least one issue for the bargaining models";
+    throw FormatError(std::move(d));
+  }
+  std::vector<double> central;
+  scenario::Sampler(s).central(central);
+  return bg::scenario_problems(s, central);
+}
+
 int run_bargain(const BargainArgs& a) {
   OutputSet outputs({a.json_out}, {a.file});  // checked before the work
-  const std::string text = read_file(a.file);
-  std::vector<bg::BargainingProblem> problems;
-  if (ends_with(a.file, ".yaml") || ends_with(a.file, ".yml")) {
-    // Every issue of the scenario at its central values (fixed numbers, distribution means).
-    const auto s = scenario::load_scenario(text, a.file);
-    std::vector<double> central;
-    scenario::Sampler(s).central(central);
-    problems = bg::scenario_problems(s, central);
-    if (problems.empty()) throw UsageError("bargain: " + a.file + ": the scenario has no issues");
-  } else if (ends_with(a.file, ".csv")) {
-    problems.push_back(bg::parse_ktab_csv(text, a.file));
-  } else {
+  const bool yaml = ends_with(a.file, ".yaml") || ends_with(a.file, ".yml");
+  if (!yaml && !ends_with(a.file, ".csv"))
     throw UsageError("bargain: " + a.file + ": expected a KTAB CSV (*.csv) or a scenario (*.yaml)");
+  const std::string text = yaml ? read_file(a.file) : bg::read_input_file(a.file);
+  std::vector<bg::BargainingProblem> problems;
+  if (yaml) {
+    problems = scenario_issues(text, a.file);
+  } else {
+    problems.push_back(bg::parse_ktab_csv(text, a.file));
   }
   std::vector<bg::ModelKind> models;
   if (a.model == "all") {
@@ -105,13 +117,16 @@ nlohmann::json run_problem(const BargainArgs& a, const bg::BargainingProblem& p,
   std::cout << '\n';
   for (bg::ModelKind m : models) {
     const bg::Forecast f = bg::forecast(p, m, opt);
-    std::cout << fmt::format("{:<11} {:>6} {:>9}", bg::model_name(m), f.rounds, f.converged ? "yes" : "no");
+    // "yes": fixed point; "cycle-P": the state repeats every P rounds; "no": the round limit.
+    const std::string stop = !f.converged ? "no" : f.cycle_period > 1 ? fmt::format("cycle-{}", f.cycle_period) : "yes";
+    std::cout << fmt::format("{:<11} {:>6} {:>9}", bg::model_name(m), f.rounds, stop);
     for (double v : f.outcome) std::cout << fmt::format(" {:>12.3f}", v);
     std::cout << '\n';
     nlohmann::json jf = {{"model", bg::model_name(m)},
                          {"outcome", f.outcome},
                          {"rounds", f.rounds},
                          {"converged", f.converged},
+                         {"cycle_period", f.cycle_period},
                          {"history", f.history}};
     if (!f.probabilities.empty()) jf["probabilities"] = f.probabilities;
     out["forecasts"].push_back(std::move(jf));
@@ -142,7 +157,7 @@ struct ValidateArgs {
 
 int run_validate(const ValidateArgs& a) {
   OutputSet outputs({a.markdown_out}, {a.file});  // checked before the work
-  const std::string text = read_file(a.file);
+  const std::string text = bg::read_input_file(a.file);
   const auto issues = bg::parse_deu3(text, a.file);
   std::vector<bg::ModelKind> models;
   if (a.models == "all") {

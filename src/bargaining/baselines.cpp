@@ -86,15 +86,14 @@ double mean_position(std::span<const double> position) {
 double compromise(std::span<const double> capability, std::span<const double> position,
                   std::span<const double> salience) {
   check_inputs(capability, position, salience, "compromise");
-  double num = 0.0;
   double den = 0.0;
-  for (std::size_t i = 0; i < position.size(); ++i) {
-    const double w = capability[i] * salience[i];
-    num += w * position[i];
-    den += w;
-  }
+  for (std::size_t i = 0; i < position.size(); ++i) den += capability[i] * salience[i];
   if (den <= 0.0) throw UsageError("compromise: every capability × salience weight is zero");
-  return num / den;
+  if (!std::isfinite(den)) throw UsageError("compromise: the total capability × salience weight overflows");
+  // Weights divided by their total first, so that weight x position cannot overflow.
+  double num = 0.0;
+  for (std::size_t i = 0; i < position.size(); ++i) num += (capability[i] * salience[i] / den) * position[i];
+  return num;
 }
 
 double weighted_median(std::span<const double> capability, std::span<const double> position,

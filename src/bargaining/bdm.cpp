@@ -2,10 +2,11 @@
 // J. B. Scholz, G. J. Calbert, G. A. Smith (2011), "Unravelling Bueno de Mesquita's group
 // decision model", Journal of Theoretical Politics 23(4):510-531 (conference version: ICAART
 // 2011). Equation references below are to that paper's sections; see docs/models/bargaining.md
-// for where the published ports (D. Masad's and J. McKibben's Python replications) differ.
+// for where the published ports (D. Masad's and J. McKibben's Python replications) differ, and
+// for the stopping rule (fixed point or cycle, tolerance relative to the scale).
 //
-// Notation: positions x_i normalised by the range of the initial positions, capability c_i,
-// salience s_i, risk exponent r_i.
+// Notation: positions x_i normalised by the range of the initial positions (and of the status
+// quo, when the issue has one), capability c_i, salience s_i, risk exponent r_i.
 
 #include <algorithm>
 #include <cmath>
@@ -23,14 +24,17 @@ struct Utilities {
 };
 
 // Section 3: utilities of success, failure, better, worse and status quo for an actor with risk
-// exponent r, at normalised distance d = |x_i - x_j| and distance dm = |x_i - mu| to the median.
-Utilities basic_utilities(double d, double dm, double r) {
+// exponent r, at normalised distance d = |x_i - x_j|, distance dm = |x_i - mu| to the median and
+// distance dsq = |x_i - x_sq| to the status quo. Without a recorded status quo dsq = 0, which is
+// the paper's U_sq = 2 - 4 (1/2)^r; with one, U_sq is the utility of the status-quo outcome,
+// 2 - 4 (1/2 + dsq/2)^r (the form of U_f, i's utility for an outcome at distance dsq).
+Utilities basic_utilities(double d, double dm, double dsq, double r) {
   Utilities u{};
   u.us = 2.0 - 4.0 * std::pow(0.5 - 0.5 * d, r);
   u.uf = 2.0 - 4.0 * std::pow(0.5 + 0.5 * d, r);
   u.ub = 2.0 - 4.0 * std::pow(std::max(0.0, 0.5 - 0.25 * (dm + d)), r);
   u.uw = 2.0 - 4.0 * std::pow(0.5 + 0.25 * (dm + d), r);
-  u.usq = 2.0 - 4.0 * std::pow(0.5, r);
+  u.usq = 2.0 - 4.0 * std::pow(0.5 + 0.5 * dsq, r);
   return u;
 }
 
@@ -51,11 +55,206 @@ double wmedian(const std::vector<double>& x, const std::vector<double>& w) {
 double wmean(const std::vector<double>& x, const std::vector<double>& w) {
   double num = 0.0;
   double den = 0.0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    num += w[i] * x[i];
-    den += w[i];
+  for (std::size_t i = 0; i < x.size(); ++i) den += w[i];
+  for (std::size_t i = 0; i < x.size(); ++i) num += (w[i] / den) * x[i];
+  return num;
+}
+
+// One dimension of a problem, with the quantities that stay fixed during a run.
+class Bdm {
+ public:
+  Bdm(const BargainingProblem& p, std::size_t dim, const BdmOptions& opt) : opt_(opt), n_(p.actors.size()) {
+    c_.resize(n_);
+    s_.resize(n_);
+    w_.resize(n_);
+    x0_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) {
+      c_[i] = p.actors[i].capability;
+      s_[i] = p.actors[i].salience[dim];
+      x0_[i] = p.actors[i].position[dim];
+      w_[i] = c_[i] * s_[i];
+    }
+    lo_ = *std::min_element(x0_.begin(), x0_.end());
+    double hi = *std::max_element(x0_.begin(), x0_.end());
+    if (opt.use_status_quo && !p.status_quo.empty()) {
+      has_sq_ = true;
+      sq_ = p.status_quo[dim];
+      lo_ = std::min(lo_, sq_);
+      hi = std::max(hi, sq_);
+    }
+    range_ = hi - lo_;
+    tol_ = opt.tolerance * (p.scale_max - p.scale_min);
+    prob_.resize(n_ * n_);
+    eu_.resize(n_ * n_);
+    z_.resize(n_);
   }
-  return num / den;
+
+  BdmResult run();
+
+ private:
+  [[nodiscard]] double eu_challenge(std::size_t i, std::size_t j, double ri) const;
+  void set_state(const std::vector<double>& x);
+  [[nodiscard]] std::vector<double> risk_exponents() const;
+  [[nodiscard]] BdmMove best_offer(std::size_t j, const std::vector<double>& x, const std::vector<double>& r) const;
+  [[nodiscard]] BdmRound round(const std::vector<double>& x) ;
+  [[nodiscard]] int repeats(const BdmResult& res) const;
+
+  BdmOptions opt_;
+  std::size_t n_;
+  std::vector<double> c_, s_, w_, x0_;
+  double lo_ = 0.0, range_ = 0.0, tol_ = 0.0, sq_ = 0.0;
+  bool has_sq_ = false;
+  // Per-round state: normalised positions z, median mu, P_ij, EU_i(challenge j) with r_i.
+  std::vector<double> z_, prob_, eu_;
+  double mu_ = 0.0;
+};
+
+// Section 2.2: EU of i challenging j as seen with risk exponent ri:
+// s_j (P U_s + (1-P) U_f) + (1 - s_j) U_s - Q U_sq - (1-Q)(T U_b + (1-T) U_w).
+double Bdm::eu_challenge(std::size_t i, std::size_t j, double ri) const {
+  const double d = std::abs(z_[i] - z_[j]);
+  const double dsq = has_sq_ ? std::abs(z_[i] - (sq_ - lo_) / range_) : 0.0;
+  const Utilities u = basic_utilities(d, std::abs(z_[i] - mu_), dsq, ri);
+  const double pij = prob_[i * n_ + j];
+  return s_[j] * (pij * u.us + (1.0 - pij) * u.uf) + (1.0 - s_[j]) * u.us - opt_.q * u.usq -
+         (1.0 - opt_.q) * (opt_.t * u.ub + (1.0 - opt_.t) * u.uw);
+}
+
+// Normalised positions, the median voter position (section 3.2: the weighted Condorcet winner)
+// and the probabilities of success of every contest.
+void Bdm::set_state(const std::vector<double>& x) {
+  for (std::size_t i = 0; i < n_; ++i) z_[i] = (x[i] - lo_) / range_;
+  mu_ = (wmedian(x, w_) - lo_) / range_;
+  for (std::size_t i = 0; i < n_; ++i)
+    for (std::size_t j = 0; j < n_; ++j)
+      prob_[i * n_ + j] = (i == j || z_[i] == z_[j]) ? 0.0 : bdm_probability(z_, c_, s_, i, j);
+}
+
+// Section 5: risk. With r = 1 for all, the security level of i is the sum of the other actors'
+// expected utilities of challenging i; R_i = (2 S_i - S_max - S_min)/(S_max - S_min) and
+// r_i = (1 - R_i/3) / (1 + R_i/3).
+std::vector<double> Bdm::risk_exponents() const {
+  std::vector<double> security(n_, 0.0);
+  for (std::size_t i = 0; i < n_; ++i)
+    for (std::size_t j = 0; j < n_; ++j)
+      if (j != i) security[i] += eu_challenge(j, i, 1.0);
+  const auto [mn, mx] = std::minmax_element(security.begin(), security.end());
+  const double smin = *mn;
+  const double smax = *mx;
+  std::vector<double> r(n_);
+  for (std::size_t i = 0; i < n_; ++i) {
+    const double big_r = (smax - smin) > 0.0 ? (2.0 * security[i] - smax - smin) / (smax - smin) : 0.0;
+    r[i] = (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0);
+  }
+  return r;
+}
+
+// Section 6: the offer receiver j accepts. Each actor i offers (challenges) j when its own EU of
+// challenging j is positive. j judges the offer with its own risk exponent: a = EU_j(challenge i),
+// b = EU_i(challenge j) as j perceives it.
+//   b > a > 0           confrontation, j expects to lose: j moves to x_i;
+//   b > 0 > a, b > |a|  compromise: j moves the fraction |a / b| of the way to x_i;
+//   b > 0 > a, b <= |a| capitulation: j moves to x_i.
+// Among the offers it receives, j accepts the one that moves it least (ties: larger sender EU).
+BdmMove Bdm::best_offer(std::size_t j, const std::vector<double>& x, const std::vector<double>& r) const {
+  BdmMove mv;
+  mv.actor = static_cast<int>(j);
+  mv.from = mv.to = x[j];
+  double best_dist = std::numeric_limits<double>::infinity();
+  double best_eu = -std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < n_; ++i) {
+    if (i == j || z_[i] == z_[j] || !(eu_[i * n_ + j] > 0.0)) continue;
+    const double a = eu_challenge(j, i, r[j]);
+    const double b = eu_challenge(i, j, r[j]);
+    BdmOfferKind kind = BdmOfferKind::kNone;
+    double to = x[j];
+    if (b > a && a > 0.0) {
+      kind = BdmOfferKind::kConfrontation;
+      to = x[i];
+    } else if (b > 0.0 && a < 0.0 && b > -a) {
+      kind = BdmOfferKind::kCompromise;
+      to = x[j] + (x[i] - x[j]) * (-a / b);
+    } else if (b > 0.0 && a < 0.0) {
+      kind = BdmOfferKind::kCapitulation;
+      to = x[i];
+    } else {
+      continue;
+    }
+    const double dist = std::abs(to - x[j]);
+    if (dist < best_dist || (dist == best_dist && eu_[i * n_ + j] > best_eu)) {
+      best_dist = dist;
+      best_eu = eu_[i * n_ + j];
+      mv.proposer = static_cast<int>(i);
+      mv.kind = kind;
+      mv.to = to;
+    }
+  }
+  return mv;
+}
+
+// One round from positions x; all moves are simultaneous.
+BdmRound Bdm::round(const std::vector<double>& x) {
+  set_state(x);
+  BdmRound rec;
+  rec.risk_exponent = risk_exponents();
+  const std::vector<double>& r = rec.risk_exponent;
+  for (std::size_t i = 0; i < n_; ++i)
+    for (std::size_t j = 0; j < n_; ++j) eu_[i * n_ + j] = (i == j) ? 0.0 : eu_challenge(i, j, r[i]);
+  rec.positions = x;
+  for (std::size_t j = 0; j < n_; ++j) {
+    rec.moves.push_back(best_offer(j, x, r));
+    rec.positions[j] = rec.moves.back().to;
+  }
+  rec.median = wmedian(rec.positions, w_);
+  rec.mean = wmean(rec.positions, w_);
+  return rec;
+}
+
+// The smallest p >= 1 such that the last state equals the state p rounds earlier (no position
+// differs by more than the tolerance), or 0 when it repeats no earlier state.
+int Bdm::repeats(const BdmResult& res) const {
+  const auto& last = res.rounds.back().positions;
+  for (std::size_t p = 1; p < res.rounds.size(); ++p) {
+    const auto& old = res.rounds[res.rounds.size() - 1 - p].positions;
+    bool same = true;
+    for (std::size_t i = 0; i < n_ && same; ++i) same = std::abs(last[i] - old[i]) <= tol_;
+    if (same) return static_cast<int>(p);
+  }
+  return 0;
+}
+
+BdmResult Bdm::run() {
+  BdmResult res;
+  BdmRound r0;
+  r0.positions = x0_;
+  r0.median = wmedian(x0_, w_);
+  r0.mean = wmean(x0_, w_);
+  res.rounds.push_back(r0);
+  res.forecast = r0.median;
+  // A problem whose actors all agree (or a single actor) has nothing to bargain over.
+  if (n_ < 2 || *std::max_element(x0_.begin(), x0_.end()) == *std::min_element(x0_.begin(), x0_.end())) {
+    res.stop = BdmStop::kFixedPoint;
+    res.converged = true;
+    res.cycle_period = 1;
+    return res;
+  }
+  for (int t = 1; t <= opt_.max_rounds; ++t) {
+    res.rounds.push_back(round(res.rounds.back().positions));
+    const int p = repeats(res);
+    if (p == 0) continue;
+    // A fixed point (p = 1) or a cycle of period p: the forecast is the mean, over the p states
+    // of the cycle, of their weighted medians (for p = 1: the final weighted median).
+    res.stop = p == 1 ? BdmStop::kFixedPoint : BdmStop::kCycle;
+    res.converged = true;
+    res.cycle_period = p;
+    double sum = 0.0;
+    for (int k = 0; k < p; ++k) sum += res.rounds[res.rounds.size() - 1 - static_cast<std::size_t>(k)].median;
+    res.forecast = sum / p;
+    return res;
+  }
+  res.stop = BdmStop::kRoundLimit;
+  res.forecast = res.rounds.back().median;
+  return res;
 }
 
 }  // namespace
@@ -77,143 +276,11 @@ double bdm_probability(const std::vector<double>& x, const std::vector<double>& 
 BdmResult run_bdm(const BargainingProblem& p, std::size_t dim, const BdmOptions& opt) {
   validate(p);
   if (dim >= p.dimensions.size()) throw UsageError("BDM: dimension index out of range");
-  if (opt.max_rounds < 0 || !(opt.q >= 0.0 && opt.q <= 1.0) || !(opt.t >= 0.0 && opt.t <= 1.0))
-    throw UsageError("BDM options: max_rounds >= 0 and q, t in [0, 1] required");
-  const std::size_t n = p.actors.size();
-  std::vector<double> c(n);
-  std::vector<double> s(n);
-  std::vector<double> x(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    c[i] = p.actors[i].capability;
-    s[i] = p.actors[i].salience[dim];
-    x[i] = p.actors[i].position[dim];
-  }
-  std::vector<double> w(n);
-  for (std::size_t i = 0; i < n; ++i) w[i] = c[i] * s[i];
-
-  // Positions are normalised by the spread of the initial positions (the scale of the paper's
-  // utilities is [0, 1]); a problem whose actors all agree has nothing to bargain over.
-  double lo = std::numeric_limits<double>::infinity();
-  double hi = -std::numeric_limits<double>::infinity();
-  for (double v : x) {
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-  }
-  const double range = hi - lo;
-
-  BdmResult res;
-  BdmRound r0;
-  r0.positions = x;
-  r0.median = wmedian(x, w);
-  r0.mean = wmean(x, w);
-  res.rounds.push_back(r0);
-  if (n < 2 || range <= 0.0) {
-    res.converged = true;
-    res.forecast = r0.median;
-    return res;
-  }
-
-  std::vector<double> z(n);  // normalised positions
-  std::vector<double> prob(n * n);
-  std::vector<double> r(n);
-  std::vector<double> eu(n * n);  // eu[i*n+j]: EU_i(challenge j) evaluated with risk exponent r_i
-  // Section 2.2: EU of i challenging j as seen with risk exponent ri:
-  // s_j (P U_s + (1-P) U_f) + (1 - s_j) U_s - Q U_sq - (1-Q)(T U_b + (1-T) U_w).
-  auto eu_challenge = [&](std::size_t i, std::size_t j, double ri, double mu) {
-    const double d = std::abs(z[i] - z[j]);
-    const Utilities u = basic_utilities(d, std::abs(z[i] - mu), ri);
-    const double pij = prob[i * n + j];
-    return s[j] * (pij * u.us + (1.0 - pij) * u.uf) + (1.0 - s[j]) * u.us - opt.q * u.usq -
-           (1.0 - opt.q) * (opt.t * u.ub + (1.0 - opt.t) * u.uw);
-  };
-
-  for (int round = 1; round <= opt.max_rounds; ++round) {
-    for (std::size_t i = 0; i < n; ++i) z[i] = (x[i] - lo) / range;
-    // Section 3.2: the median voter position (weighted Condorcet winner) mu.
-    const double mu = (wmedian(x, w) - lo) / range;
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < n; ++j)
-        prob[i * n + j] = (i == j || z[i] == z[j]) ? 0.0 : bdm_probability(z, c, s, i, j);
-    // Section 5: risk. With r = 1 for all, the security level of i is the sum of the other
-    // actors' expected utilities of challenging i; R_i = (2 S_i - S_max - S_min)/(S_max - S_min)
-    // and r_i = (1 - R_i/3) / (1 + R_i/3).
-    std::vector<double> security(n, 0.0);
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < n; ++j)
-        if (j != i) security[i] += eu_challenge(j, i, 1.0, mu);
-    double smin = std::numeric_limits<double>::infinity();
-    double smax = -std::numeric_limits<double>::infinity();
-    for (double v : security) {
-      smin = std::min(smin, v);
-      smax = std::max(smax, v);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      const double big_r = (smax - smin) > 0.0 ? (2.0 * security[i] - smax - smin) / (smax - smin) : 0.0;
-      r[i] = (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0);
-    }
-    // Section 6: offers. Each actor i offers (challenges) j when its own EU of challenging j is
-    // positive. Receiver j judges the offer with its own risk exponent: a = EU_j(challenge i),
-    // b = EU_i(challenge j) as j perceives it.
-    //   b > a > 0        confrontation, j expects to lose: j moves to x_i;
-    //   b > 0 > a, b > |a|  compromise: j moves the fraction |a / b| of the way to x_i;
-    //   b > 0 > a, b <= |a| capitulation: j moves to x_i.
-    // Among the offers it receives, j accepts the one that moves it least.
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < n; ++j) eu[i * n + j] = (i == j) ? 0.0 : eu_challenge(i, j, r[i], mu);
-    BdmRound rec;
-    rec.risk_exponent = r;
-    std::vector<double> nx = x;
-    double max_move = 0.0;
-    for (std::size_t j = 0; j < n; ++j) {
-      BdmMove mv;
-      mv.actor = static_cast<int>(j);
-      mv.from = x[j];
-      mv.to = x[j];
-      double best_dist = std::numeric_limits<double>::infinity();
-      double best_eu = -std::numeric_limits<double>::infinity();
-      for (std::size_t i = 0; i < n; ++i) {
-        if (i == j || z[i] == z[j] || !(eu[i * n + j] > 0.0)) continue;
-        const double a = eu_challenge(j, i, r[j], mu);
-        const double b = eu_challenge(i, j, r[j], mu);
-        BdmOfferKind kind = BdmOfferKind::kNone;
-        double to = x[j];
-        if (b > a && a > 0.0) {
-          kind = BdmOfferKind::kConfrontation;
-          to = x[i];
-        } else if (b > 0.0 && a < 0.0 && b > -a) {
-          kind = BdmOfferKind::kCompromise;
-          to = x[j] + (x[i] - x[j]) * (-a / b);
-        } else if (b > 0.0 && a < 0.0) {
-          kind = BdmOfferKind::kCapitulation;
-          to = x[i];
-        } else {
-          continue;
-        }
-        const double dist = std::abs(to - x[j]);
-        if (dist < best_dist || (dist == best_dist && eu[i * n + j] > best_eu)) {
-          best_dist = dist;
-          best_eu = eu[i * n + j];
-          mv.proposer = static_cast<int>(i);
-          mv.kind = kind;
-          mv.to = to;
-        }
-      }
-      nx[j] = mv.to;
-      max_move = std::max(max_move, std::abs(mv.to - mv.from));
-      rec.moves.push_back(mv);
-    }
-    x = nx;
-    rec.positions = x;
-    rec.median = wmedian(x, w);
-    rec.mean = wmean(x, w);
-    res.rounds.push_back(std::move(rec));
-    if (max_move <= opt.tolerance * range) {
-      res.converged = true;
-      break;
-    }
-  }
-  res.forecast = res.rounds.back().median;
-  return res;
+  if (opt.max_rounds < 0 || !(opt.q >= 0.0 && opt.q <= 1.0) || !(opt.t >= 0.0 && opt.t <= 1.0) ||
+      !(opt.tolerance >= 0.0 && opt.tolerance < 1.0))
+    throw UsageError("BDM options: max_rounds >= 0, q and t in [0, 1] and tolerance in [0, 1) required");
+  Bdm bdm(p, dim, opt);
+  return bdm.run();
 }
 
 }  // namespace statecraft::bargaining

@@ -13,6 +13,7 @@
 
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
+#include "text_input.hpp"
 
 namespace statecraft::bargaining {
 
@@ -65,6 +66,8 @@ std::optional<double> number(const std::string& file, int line, const Cell& c, c
 }  // namespace
 
 std::vector<Deu3Issue> parse_deu3(std::string_view text, const std::string& file) {
+  text = detail::strip_bom(text);
+  detail::check_text(text, file);
   std::vector<std::string_view> lines;
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t end = text.find('\n', pos);
@@ -94,6 +97,9 @@ std::vector<Deu3Issue> parse_deu3(std::string_view text, const std::string& file
     }
   }
   if (actors.empty()) fail(file, 1, 1, "header", "no p<actor>/s<actor> column pairs", "DEU III columns");
+  if (actors.size() > kMaxActors)
+    fail(file, 1, 1, "header", std::to_string(actors.size()) + " actors",
+         "at most " + std::to_string(kMaxActors) + " actors");
   if (lines.size() < 2) fail(file, 2, 1, "capabilities", "end of file", "the capability (GDP) row");
   const auto caps_row = split_tsv(lines[1]);
   std::vector<double> caps(actors.size());
@@ -117,6 +123,7 @@ std::vector<Deu3Issue> parse_deu3(std::string_view text, const std::string& file
     is.outcome = number(file, line, cells[col["out"]], is.id + ".out", 0.0, 100.0);
     is.reference_point = number(file, line, cells[col["rp"]], is.id + ".rp", 0.0, 100.0);
     is.problem.name = is.id;
+    if (is.reference_point) is.problem.status_quo = {*is.reference_point};
     is.problem.dimensions = {"position"};
     for (std::size_t a = 0; a < actors.size(); ++a) {
       auto x = number(file, line, cells[actors[a].p], is.id + ".p" + actors[a].name, 0.0, 100.0);
@@ -134,7 +141,7 @@ std::vector<Deu3Issue> parse_deu3(std::string_view text, const std::string& file
   return issues;
 }
 
-std::vector<Deu3Issue> read_deu3(const std::string& path) { return parse_deu3(read_file(path), path); }
+std::vector<Deu3Issue> read_deu3(const std::string& path) { return parse_deu3(read_input_file(path), path); }
 
 namespace {
 

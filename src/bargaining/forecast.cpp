@@ -1,5 +1,7 @@
 // Uniform front end over the bargaining models.
 
+#include <algorithm>
+
 #include "statecraft/bargaining/models.hpp"
 #include "statecraft/error.hpp"
 
@@ -62,6 +64,10 @@ Forecast forecast(const BargainingProblem& p, ModelKind model, const ForecastOpt
         rounds = std::max(rounds, runs.back().rounds.size());
         f.outcome.push_back(runs.back().forecast);
         f.converged = f.converged && runs.back().converged;
+        f.cycle_period = k == 0 ? runs.back().cycle_period
+                                : (runs.back().cycle_period == 0 || f.cycle_period == 0
+                                       ? 0
+                                       : std::max(f.cycle_period, runs.back().cycle_period));
       }
       // A dimension that stopped early keeps its last positions in later rounds.
       for (std::size_t t = 0; t < rounds; ++t) {

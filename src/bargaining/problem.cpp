@@ -11,6 +11,7 @@
 #include "statecraft/bargaining/problem.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
+#include "text_input.hpp"
 
 namespace statecraft::bargaining {
 
@@ -43,10 +44,24 @@ void validate(const BargainingProblem& p) {
   };
   const std::size_t nd = p.dimensions.size();
   if (nd == 0) add("dimensions", "none", "at least one dimension");
+  if (nd > kMaxDimensions)
+    add("dimensions", std::to_string(nd), "at most " + std::to_string(kMaxDimensions) + " dimensions");
   if (p.actors.empty()) add("actors", "none", "at least one actor");
+  if (p.actors.size() > kMaxActors)
+    add("actors", std::to_string(p.actors.size()) + " actors",
+        "at most " + std::to_string(kMaxActors) + " actors (the SMP's and BDM's cost grows with their cube)");
   if (!std::isfinite(p.scale_min) || !std::isfinite(p.scale_max) || !(p.scale_min < p.scale_max))
     add("scale", "[" + fmt_double(p.scale_min) + ", " + fmt_double(p.scale_max) + "]",
         "finite scale_min < scale_max");
+  if (!p.status_quo.empty() && p.status_quo.size() != nd)
+    add("status_quo", std::to_string(p.status_quo.size()) + " values",
+        "none or " + std::to_string(nd) + " (one per dimension)");
+  for (std::size_t k = 0; k < p.status_quo.size(); ++k) {
+    const double x = p.status_quo[k];
+    if (!std::isfinite(x) || x < p.scale_min || x > p.scale_max)
+      add("status_quo[" + std::to_string(k) + "]", fmt_double(x),
+          "a number in [" + fmt_double(p.scale_min) + ", " + fmt_double(p.scale_max) + "]");
+  }
   double total_cap = 0.0;
   std::vector<double> dim_weight(nd, 0.0);
   for (std::size_t i = 0; i < p.actors.size(); ++i) {
@@ -84,8 +99,9 @@ void validate(const BargainingProblem& p) {
     if (sal_ok && ssum > 1.0 + 1e-9)
       add(base + ".salience", "total " + fmt_double(ssum), "saliences summing to at most 1");
   }
-  if (!p.actors.empty() && !(total_cap > 0.0) && std::isfinite(total_cap))
-    add("actors[*].capability", "total " + fmt_double(total_cap), "a positive total capability");
+  if (!p.actors.empty() && !(total_cap > 0.0 && total_cap <= kMaxTotalCapability))
+    add("actors[*].capability", "total " + fmt_double(total_cap),
+        "a positive total capability of at most 1e300 (only ratios matter: rescale)");
   if (out.empty()) {
     for (std::size_t k = 0; k < nd; ++k)
       if (!(dim_weight[k] > 0.0))
@@ -103,6 +119,7 @@ BargainingProblem dimension_slice(const BargainingProblem& p, std::size_t k) {
   q.dimensions = {p.dimensions[k]};
   q.scale_min = p.scale_min;
   q.scale_max = p.scale_max;
+  if (!p.status_quo.empty()) q.status_quo = {p.status_quo.at(k)};
   q.actors.reserve(p.actors.size());
   for (const Actor& a : p.actors) {
     Actor b;
@@ -126,8 +143,6 @@ struct Field {
   int column = 1;  // 1-based column of the field's first character
 };
 
-constexpr std::size_t kMaxActors = 100000;
-constexpr std::size_t kMaxDims = 10000;
 
 class CsvReader {
  public:
@@ -240,6 +255,8 @@ std::size_t parse_count(const CsvReader& r, const Field& f, const std::string& p
 }  // namespace
 
 BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file) {
+  text = detail::strip_bom(text);
+  detail::check_text(text, file);
   CsvReader r(text, file);
   std::vector<Field> f;
   // line 1: scenario name, description, number of actors, number of dimensions
@@ -251,7 +268,7 @@ BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file)
   p.name = f[0].text;
   p.description = f[1].text;
   const std::size_t na = parse_count(r, f[2], "nActors", 1, kMaxActors);
-  const std::size_t nd = parse_count(r, f[3], "nDims", 1, kMaxDims);
+  const std::size_t nd = parse_count(r, f[3], "nDims", 1, kMaxDimensions);
   // Fields after nDims are ignored, as KTAB does (dummyData_6Dim.csv has one).
   // line 2: column headers (Actor, Description, Power, then Pos/Sal pairs)
   if (!r.next(f)) r.fail(1, "columns", "end of file", "the column header line");
@@ -263,6 +280,7 @@ BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file)
   // actor rows
   p.actors.reserve(na);
   std::vector<int> actor_line;
+  double total_power = 0.0;
   while (p.actors.size() < na) {
     if (!r.next(f))
       r.fail(1, "actors", "end of file after " + std::to_string(p.actors.size()) + " actors",
@@ -281,6 +299,10 @@ BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file)
     a.capability = parse_number(r, f[2], base + ".power");
     if (a.capability < 0.0)
       r.fail(f[2].column, base + ".power", quote(f[2].text), "a number >= 0");
+    total_power += a.capability;
+    if (total_power > kMaxTotalCapability)
+      r.fail(f[2].column, base + ".power", quote(f[2].text) + " (total power " + fmt_double(total_power) + ")",
+             "a total power of at most 1e300 (only ratios matter: rescale)");
     double total = 0.0;
     for (std::size_t k = 0; k < nd; ++k) {
       const Field& fp = f[3 + 2 * k];
@@ -319,6 +341,6 @@ BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file)
   return p;
 }
 
-BargainingProblem read_ktab_csv(const std::string& path) { return parse_ktab_csv(read_file(path), path); }
+BargainingProblem read_ktab_csv(const std::string& path) { return parse_ktab_csv(read_input_file(path), path); }
 
 }  // namespace statecraft::bargaining

@@ -1,5 +1,7 @@
 #include "statecraft/bargaining/scenario_issues.hpp"
 
+#include "statecraft/error.hpp"
+
 namespace statecraft::bargaining {
 
 std::vector<BargainingProblem> scenario_problems(const scenario::Scenario& s,
@@ -11,6 +13,15 @@ std::vector<BargainingProblem> scenario_problems(const scenario::Scenario& s,
     p.name = is.id;
     p.description = is.question;
     p.dimensions = {is.id};
+    if (is.status_quo != scenario::kNoQuantity) p.status_quo = {v[static_cast<std::size_t>(is.status_quo)]};
+    if (is.stances.size() > kMaxActors) {
+      Diagnostic d;
+      d.where = is.where;
+      d.path = "issues." + is.id + ".positions";
+      d.found = std::to_string(is.stances.size()) + " actors";
+      d.expected = "at most " + std::to_string(kMaxActors) + " actors (the SMP's and BDM's cost grows with their cube)";
+      throw ScenarioError({std::move(d)});
+    }
     for (const auto& st : is.stances) {
       const auto& actor = s.actors[static_cast<std::size_t>(st.actor)];
       Actor a;

@@ -85,10 +85,12 @@ std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<
   } else {
     for (std::size_t i = 0; i < m; ++i) row(i);
   }
-  // Linear victory probabilities, then P_i proportional to prod_j P(i beats j), P(i beats i) = 1/2.
-  std::vector<double> p(m);
+  // Linear victory probabilities, then P_i proportional to prod_j P(i beats j), P(i beats i) = 1/2,
+  // in log space: log P_i = sum_j log P(i beats j), normalised by log-sum-exp (a product of
+  // hundreds of probabilities underflows in linear space).
+  std::vector<double> logp(m);
   for (std::size_t i = 0; i < m; ++i) {
-    double pi = 1.0;
+    double li = 0.0;
     for (std::size_t j = 0; j < m; ++j) {
       double pij = 0.5;
       if (j != i) {
@@ -96,15 +98,17 @@ std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<
         const double b = c[j * m + i];
         pij = a / (a + b);
       }
-      pi = pi * pij;
+      li = li + std::log(pij);
     }
-    p[i] = pi;
+    logp[i] = li;
   }
+  const double top = *std::max_element(logp.begin(), logp.end());
+  STATECRAFT_ASSERT(std::isfinite(top), "PCE: every option has probability 0");
+  std::vector<double> p(m);
   double total = 0.0;
-  for (double v : p) total += v;
-  if (!(total > 0.0)) {  // every product underflowed: fall back to a uniform distribution
-    for (double& v : p) v = 1.0 / static_cast<double>(m);
-    return p;
+  for (std::size_t i = 0; i < m; ++i) {
+    p[i] = std::exp(logp[i] - top);
+    total = total + p[i];
   }
   for (double& v : p) v = v / total;
   return p;
@@ -509,6 +513,13 @@ class Smp {
 };
 
 }  // namespace
+
+std::vector<double> condorcet_probabilities(const std::vector<double>& weights, std::size_t options,
+                                            const std::vector<double>& utilities) {
+  if (utilities.size() != options * weights.size())
+    throw UsageError("condorcet_probabilities: utilities must hold options x voters values");
+  return scalar_pce(weights.size(), options, weights, utilities.data(), false);
+}
 
 SmpResult run_smp(const BargainingProblem& p, const SmpOptions& o) {
   validate(p);

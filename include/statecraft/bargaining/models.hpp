@@ -34,10 +34,22 @@ namespace statecraft::bargaining {
 
 /// Parameters of the BDM model; defaults are the paper's.
 struct BdmOptions {
-  int max_rounds = 100;     ///< stop after this many rounds even when positions still move
+  int max_rounds = 100;     ///< stop after this many rounds when no state repeats
   double q = 1.0;           ///< probability that the status quo persists without a challenge (Q)
   double t = 1.0;           ///< probability that a change without challenge is for the better (T)
-  double tolerance = 1e-9;  ///< converged when no position moves more than tolerance x range
+  /// Two states are the same when no position differs by more than
+  /// tolerance x (scale_max - scale_min); the run stops when the state repeats an earlier one.
+  double tolerance = 1e-3;
+  /// Evaluate U_sq at the problem's status quo when it has one (false: the paper's constant
+  /// U_sq = 2 - 4 (1/2)^r, as if the status quo were each actor's own position).
+  bool use_status_quo = true;
+};
+
+/// Why a BDM run stopped.
+enum class BdmStop {
+  kFixedPoint,  ///< a round left every position where it was (within the tolerance)
+  kCycle,       ///< the state repeated the state cycle_period >= 2 rounds earlier
+  kRoundLimit,  ///< max_rounds ran without either
 };
 
 /// The kind of offer an actor accepts in a round.
@@ -64,8 +76,12 @@ struct BdmRound {
 /// Result of a BDM run on one dimension.
 struct BdmResult {
   std::vector<BdmRound> rounds;  ///< rounds[0] is the initial state
-  bool converged = false;        ///< positions stopped moving before max_rounds
-  double forecast = 0.0;         ///< weighted median of the final positions (BDM's prediction)
+  BdmStop stop = BdmStop::kRoundLimit;
+  bool converged = false;        ///< stopped by rule: a fixed point or a cycle
+  int cycle_period = 0;          ///< 1: fixed point; p >= 2: cycle of p states; 0: round limit
+  /// BDM's prediction: the weighted median of the final positions; for a cycle, the mean over
+  /// the cycle's p states of their weighted medians.
+  double forecast = 0.0;
 };
 
 /// Runs the BDM model on dimension `k` of a problem. @throws ScenarioError on invalid input.
@@ -111,6 +127,14 @@ struct SmpResult {
   std::vector<double> expected_outcome;   ///< per dimension: sum over unique positions of p x position
 };
 
+/// KTAB's conditional probabilistic Condorcet election over `options` options: voter k (weight
+/// weights[k]) votes w_k (u_k(a) - u_k(b)) for a over b; coalition strengths start at 1e-8; the
+/// victory probabilities are linear and P(a) is proportional to prod_b P(a beats b), with
+/// P(a beats a) = 1/2. Computed in log space (log-sum-exp), so it never underflows.
+/// utilities[a * weights.size() + k] is voter k's utility of option a.
+[[nodiscard]] std::vector<double> condorcet_probabilities(const std::vector<double>& weights, std::size_t options,
+                                                          const std::vector<double>& utilities);
+
 /// Runs the SMP. @throws ScenarioError on invalid input.
 [[nodiscard]] SmpResult run_smp(const BargainingProblem& p, const SmpOptions& options = {});
 
@@ -141,6 +165,7 @@ struct Forecast {
   std::vector<std::vector<double>> probabilities;            ///< SMP: [round][actor]
   int rounds = 0;                                            ///< dynamic models: rounds run
   bool converged = true;                                     ///< dynamic models: stopped by rule
+  int cycle_period = 1;  ///< BDM: largest cycle period over the dimensions (1: fixed point, 0: none)
 };
 
 /// Runs one model. BDM runs each dimension separately. @throws ScenarioError on invalid input.

@@ -104,3 +104,22 @@ TEST(SpanBaselines, DegenerateInputIsAnError) {
   const std::vector<double> short_s = {1};
   EXPECT_THROW(bg::compromise(c, x, short_s), statecraft::UsageError) << "length mismatch";
 }
+
+TEST(Baselines, CapabilitiesTooLargeToComputeAreRejected) {
+  // Before: compromise returned inf for capabilities of 1e308.
+  auto p = one_dim({{1e308, 20, .5}, {1e308, 80, .5}});
+  EXPECT_THROW((void)compromise_position(p, 0), ScenarioError);
+  try {
+    validate(p);
+    FAIL() << "a total capability of 2e308 accepted";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("actors[*].capability"), std::string::npos) << e.what();
+  }
+  // Large but computable capabilities give finite forecasts.
+  p = one_dim({{1e299, 20, .5}, {1e299, 80, .5}});
+  for (ModelKind m : all_models()) {
+    const Forecast f = forecast(p, m);
+    EXPECT_TRUE(std::isfinite(f.outcome[0])) << model_name(m);
+  }
+  EXPECT_NEAR(compromise_position(p, 0), 50.0, 1e-9);
+}

@@ -1,6 +1,7 @@
 // `statecraft bargain` and `statecraft validate-bargaining`, run as a user would.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <string>
 
@@ -60,4 +61,42 @@ TEST(BargainCli, ValidateOnDeu3) {
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("| compromise | 351 | 23.2"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("| mean | 351 | 23.6"), std::string::npos) << r.out;
+}
+
+TEST(BargainCli, ScenarioWithoutIssuesIsADataError) {
+  const std::string yaml = scratch_path("bargain_no_issues.yaml");
+  std::ofstream(yaml) << "statecraft: 1\nmeta:\n  name: No issues\n  as_of: 2026-01-15\n  horizon_months: 12\n"
+                         "sources:\n  - {id: s, title: t, outlet: o, date: 2026-01-15, url: https://example.org}\n"
+                         "actors:\n  - {id: a, name: A, kind: state, capability: 10, source: s}\n";
+  const CliRun r = run_cli("bargain " + yaml);
+  EXPECT_EQ(r.code, 65) << "a scenario without issues is bad data, not bad usage:\n" << r.out;
+  EXPECT_NE(r.out.find(yaml + ":1:1: issues: found a scenario without issues"), std::string::npos) << r.out;
+}
+
+TEST(BargainCli, TooManyActorsAndBadTextAreDataErrors) {
+  const std::string big = scratch_path("bargain_501.csv");
+  {
+    std::ofstream out(big);
+    out << "s,d,501,1\nA,D,P,X,S\n";
+    for (int i = 0; i < 501; ++i) out << "a" << i << ",,1,50,40\n";
+  }
+  CliRun r = run_cli("bargain " + big + " --model mean");
+  EXPECT_EQ(r.code, 65) << r.out;
+  EXPECT_NE(r.out.find(big + ":1:5: nActors: found '501', expected an integer in [1, 500]"), std::string::npos)
+      << r.out;
+  const std::string bad = scratch_path("bargain_latin1.csv");
+  std::ofstream(bad) << "s,d,1,1\nA,D,P,X,S\nM\xFCnchen,,1,50,40\n";
+  r = run_cli("bargain " + bad + " --json " + scratch_path("bargain_latin1.json"));
+  EXPECT_EQ(r.code, 65) << "invalid UTF-8 is rejected when read, not by the JSON writer (exit 70):\n" << r.out;
+  EXPECT_NE(r.out.find(bad + ":3:2: text: found byte 0xFC, expected UTF-8 text"), std::string::npos) << r.out;
+  const std::string huge = scratch_path("bargain_huge.csv");
+  {
+    std::ofstream out(huge);
+    out << "s,d,1,1\nA,D,P,X,S\na,,1,50,40\n";
+    out << std::string((16u << 20) + 1, '\n');
+  }
+  r = run_cli("bargain " + huge);
+  EXPECT_EQ(r.code, 65) << r.out;
+  EXPECT_NE(r.out.find(huge + ":1:1: text: found a file of"), std::string::npos) << r.out;
+  std::remove(huge.c_str());
 }

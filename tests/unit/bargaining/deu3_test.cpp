@@ -57,3 +57,15 @@ TEST(Deu3, MalformedRowsAreLocated) {
   ASSERT_EQ(ok.size(), 1u);
   EXPECT_EQ(ok[0].problem.actors.size(), 1u) << "an actor without a position takes no part";
 }
+
+TEST(Deu3, ByteOrderMarkAndUtf8) {
+  const std::string body = "\"isnr\"\t\"pa\"\t\"pb\"\t\"sa\"\t\"sb\"\t\"rp\"\t\"out\"\n\t1\t2\t\t\t\t\n";
+  const auto ok = parse_deu3("\xEF\xBB\xBF" + body + "i1\t10\t20\t50\t50\t\t30\n", "d.tsv");
+  ASSERT_EQ(ok.size(), 1u) << "a BOM before the header is skipped";
+  try {
+    (void)parse_deu3(body + "i\xFF\t10\t20\t50\t50\t\t30\n", "d.tsv");
+    FAIL() << "invalid UTF-8 accepted";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("d.tsv:3:2:"), std::string::npos) << e.what();
+  }
+}

@@ -79,3 +79,26 @@ TEST(KtabCsv, ErrorsAreLocated) {
   e = error_of(hdr + "a,,1,50,40\na,,1,50,40\n");
   EXPECT_NE(e.find("t.csv:4:1: actors[1].name: found duplicate name 'a'"), std::string::npos) << e;
 }
+
+TEST(KtabCsv, ByteOrderMarkIsSkipped) {
+  const auto p = parse_ktab_csv("\xEF\xBB\xBFs,d,1,1\nA,D,P,X,S\na,,1,50,40\n", "t.csv");
+  EXPECT_EQ(p.name, "s") << "no BOM in the scenario name";
+}
+
+TEST(KtabCsv, InvalidUtf8IsLocated) {
+  // Before: accepted, then the JSON writer stopped with exit 70.
+  const std::string e = error_of("s,d,1,1\nA,D,P,X,S\nab\xC3(,,1,50,40\n");
+  EXPECT_NE(e.find("t.csv:3:3:"), std::string::npos) << e;
+  EXPECT_NE(e.find("UTF-8"), std::string::npos) << e;
+  EXPECT_NE(error_of("s,d,1,1\nA,D,P,X,S\na\xED\xA0\x80,,1,50,40\n").find("t.csv:3:2:"), std::string::npos)
+      << "a UTF-16 surrogate is not UTF-8";
+  EXPECT_NE(error_of("s,d,1,1\nA,D,P,X,S\na\xC0\xAF,,1,50,40\n").find("t.csv:3:2:"), std::string::npos)
+      << "an overlong encoding is not UTF-8";
+  const auto ok = parse_ktab_csv("s,d,1,1\nA,D,P,X,S\n\xC3\xA9t\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80,,1,50,40\n", "t.csv");
+  EXPECT_EQ(ok.actors[0].name, "\xC3\xA9t\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80") << "valid UTF-8 names are kept";
+}
+
+TEST(KtabCsv, CapabilityTotalIsBounded) {
+  const std::string e = error_of("s,d,2,1\nA,D,P,X,S\na,,1e300,50,40\nb,,1e300,50,40\n");
+  EXPECT_NE(e.find("t.csv:4:4: actors[1].power"), std::string::npos) << e;
+}

@@ -165,3 +165,25 @@ TEST(Smp, DegenerateInputIsAnError) {
   EXPECT_THROW((void)run_smp(one_dim({{1, std::nan(""), .5}, {1, 90, .5}})), statecraft::ScenarioError)
       << "NaN position";
 }
+
+TEST(Smp, CondorcetProbabilitiesDoNotUnderflow) {
+  // 1,500 options in close contests: each option's product of pairwise probabilities is about
+  // 2^-1500, below the smallest double. Two voters with opposite linear preferences, the one
+  // preferring low options slightly stronger: P(a beats b) = 1.001/2.001 for a < b.
+  const std::size_t m = 1500;
+  const std::vector<double> w = {1.0, 1.001};
+  std::vector<double> ut(m * 2);
+  for (std::size_t a = 0; a < m; ++a) {
+    ut[a * 2] = static_cast<double>(a) / m;
+    ut[a * 2 + 1] = 1.0 - static_cast<double>(a) / m;
+  }
+  const std::vector<double> p = condorcet_probabilities(w, m, ut);
+  ASSERT_EQ(p.size(), m);
+  double total = 0.0;
+  for (double v : p) total += v;
+  EXPECT_NEAR(total, 1.0, 1e-12);
+  // P_a / P_(a+1) = P(a beats a+1) / P(a+1 beats a) = 1.001 (the other factors cancel), up to
+  // the 1e-8 floor of coalition strengths.
+  EXPECT_NEAR(p[0] / p[1], 1.001, 1e-6) << "not a uniform fallback: p[0] = " << p[0];
+  EXPECT_GT(p[0], p[m - 1]);
+}
