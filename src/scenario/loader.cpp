@@ -17,6 +17,8 @@
 #include "statecraft/io.hpp"
 #include "statecraft/scenario/sampler.hpp"
 #include "statecraft/scenario/scenario.hpp"
+#include "statecraft/scenario/setting_spec.hpp"
+#include "statecraft/society/society_config.hpp"
 
 namespace statecraft::embedded {
 extern const std::string_view belarus_yaml;
@@ -80,12 +82,13 @@ class Loader {
     read_links(root["links"]);
     read_events(root["events"]);
     read_games(root["games"]);
-    read_settings(root["society"], "society", s_.society);
-    read_settings(root["timeline"], "timeline", s_.timeline);
+    read_settings(root["society"], "society", s_.society, &society::society_settings());
+    read_settings(root["timeline"], "timeline", s_.timeline, nullptr);
     read_questions(root["questions"]);
     resolve_expressions();
     check_sources();
     if (r_.problems().empty()) check_draws();
+    if (r_.problems().empty()) check_modules();
   }
 
   std::vector<Diagnostic>& problems() { return r_.problems(); }
@@ -570,36 +573,72 @@ class Loader {
 
   // ---- settings and questions -----------------------------------------------------------------
 
-  void read_settings(const YAML::Node& map, const std::string& section, std::vector<Setting>& out) {
+  /// A module's section: every name must be declared in `schema` (nullptr: any identifier).
+  void read_settings(const YAML::Node& map, const std::string& section, std::vector<Setting>& out,
+                     const std::vector<SettingSpec>* schema) {
     if (!map.IsDefined() || !r_.expect_map(map, section)) return;
     for (const auto& kv : map) {
       if (!r_.spend(kv.first)) return;
       const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
-      const std::string p = section + "." + name;
       if (!detail::is_identifier(name)) {
         r_.problem(kv.first, section, Reader::describe(kv.first), "a setting name (identifier)");
         continue;
       }
-      // Categorical settings take one of a few words.
-      static const std::map<std::string, std::vector<std::string>> kWords = {
-          {"society.base", {"mesa", "netlogo"}}};
-      if (const auto w = kWords.find(p); w != kWords.end()) {
-        const std::string word = kv.second.IsScalar() ? kv.second.Scalar() : std::string();
-        if (std::find(w->second.begin(), w->second.end(), word) == w->second.end()) {
-          r_.problem(kv.second, p, Reader::describe(kv.second), "one of " + join(w->second));
-        } else {
-          out.push_back(Setting{name, kNoQuantity, word, r_.where(kv.second)});
-        }
-        continue;
+      const SettingSpec* spec = schema != nullptr ? find_setting(*schema, name) : nullptr;
+      if (schema != nullptr && spec == nullptr) {
+        r_.problem(kv.first, section + "." + name, "unknown setting '" + name + "'",
+                   "a setting of the " + section + " model (docs/models/" + section + ".md), or a figure under " + section + ".context");
+      } else if (spec != nullptr && spec->type == SettingSpec::Type::kWord) {
+        read_word(kv.second, section + "." + name, *spec, out);
+      } else if (spec != nullptr && spec->type == SettingSpec::Type::kContext) {
+        read_context(kv.second, section + "." + name, out);
+      } else {
+        read_setting_number(kv.second, section + "." + name, name, spec, out);
       }
-      // A literal needs a mapping to carry its source; an expression inherits its parameters'.
-      const bool bare_literal = kv.second.IsScalar() && detail::parse_number(kv.second.Scalar()).has_value();
-      if (bare_literal) {
-        r_.problem(kv.second, p, "a bare number without a source", "a mapping {value: ..., source: ...} or an expression over parameters");
-        continue;
-      }
-      out.push_back(Setting{name, r_.number(kv.second, p, Reader::Range{}, "", true), "", r_.where(kv.second)});
     }
+  }
+
+  void read_word(const YAML::Node& v, const std::string& p, const SettingSpec& spec, std::vector<Setting>& out) {
+    const std::string word = v.IsScalar() ? v.Scalar() : std::string();
+    if (std::find(spec.words.begin(), spec.words.end(), word) == spec.words.end()) {
+      r_.problem(v, p, Reader::describe(v), "one of " + join(spec.words));
+      return;
+    }
+    out.push_back(Setting{spec.name, kNoQuantity, word, r_.where(v)});
+  }
+
+  /// Figures kept with a module that it does not read: any names, numbers with sources.
+  void read_context(const YAML::Node& map, const std::string& p, std::vector<Setting>& out) {
+    if (!r_.expect_map(map, p)) return;
+    for (const auto& kv : map) {
+      if (!r_.spend(kv.first)) return;
+      const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+      if (!detail::is_identifier(name)) {
+        r_.problem(kv.first, p, Reader::describe(kv.first), "a figure name (identifier)");
+        continue;
+      }
+      read_setting_number(kv.second, p + "." + name, "context." + name, nullptr, out);
+    }
+  }
+
+  /// A numeric setting, checked against its declared range (in every validation draw).
+  void read_setting_number(const YAML::Node& v, const std::string& p, const std::string& name, const SettingSpec* spec,
+                           std::vector<Setting>& out) {
+    // A literal needs a mapping to carry its source; an expression inherits its parameters'.
+    if (v.IsScalar() && detail::parse_number(v.Scalar()).has_value()) {
+      r_.problem(v, p, "a bare number without a source", "a mapping {value: ..., source: ...} or an expression over parameters");
+      return;
+    }
+    Reader::Range range;
+    if (spec != nullptr) range = Reader::Range{spec->lower, spec->upper, spec->expected.c_str()};
+    const QuantityId q = r_.number(v, p, range, "", true);
+    if (q == kNoQuantity) return;
+    const Quantity& qq = s_.quantities[static_cast<std::size_t>(q)];
+    if (spec != nullptr && qq.kind == Quantity::Kind::kFixed && !spec->allows(qq.value)) {
+      r_.problem(qq.where, p, fmt::format("{:g}", qq.value), spec->expected);
+      return;
+    }
+    out.push_back(Setting{name, q, "", r_.where(v)});
   }
 
   void read_questions(const YAML::Node& list) {
@@ -818,6 +857,11 @@ class Loader {
     } catch (const ScenarioError& e) {
       for (const auto& p : e.problems()) r_.problems().push_back(p);
     }
+  }
+
+  /// What only a module can tell once every number is valid (e.g. settings that conflict).
+  void check_modules() {
+    for (auto& d : society::check_society(s_)) r_.problems().push_back(std::move(d));
   }
 };
 

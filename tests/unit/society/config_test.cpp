@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <cmath>
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include "statecraft/error.hpp"
@@ -75,7 +77,7 @@ TEST(SocietyScenario, MalformedFilesAreScenarioErrors) {
     EXPECT_EQ(e.problems().front().where.file, "broken.yaml") << "file named";
     EXPECT_GT(e.problems().front().where.line, 0) << "line given";
   }
-  EXPECT_FALSE(problems_of(std::string(kHead)).empty()) << "a missing society section is a problem";
+  EXPECT_TRUE(problems_of(std::string(kHead)).empty()) << "a scenario without a society section runs the defaults";
   EXPECT_FALSE(problems_of("- 1\n- 2\n").empty()) << "a list at the top is a problem";
 }
 
@@ -87,6 +89,41 @@ TEST(SocietyScenario, OverridesCheckTheName) {
 }
 
 int cli(const std::string& args) { return statecraft::testing::run_cli(args).code; }
+
+const std::string kFlagship = std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/belarus.yaml";
+
+TEST(SocietySchema, ValidateAndSimulateAcceptTheSameScenarios) {
+  for (const auto& f : {kFlagship, kScenario}) {
+    EXPECT_EQ(cli("validate " + f), 0) << f;
+    EXPECT_EQ(cli("simulate " + f + " --agents 2000 --steps 2 --quiet"), 0) << "simulate runs what validate accepts: " << f;
+  }
+  // What simulate rejects in a file, validate rejects too, with the same located message.
+  const auto dir = std::filesystem::path(statecraft::testing::scratch_path("schema"));
+  std::filesystem::create_directories(dir);
+  const auto bad = (dir / "vision.yaml").string();
+  statecraft::write_file_atomic(bad, std::string(kHead) + "society:\n  vision: {value: 0, source: a}\n");
+  const auto v = statecraft::testing::run_cli("validate " + bad);
+  const auto s = statecraft::testing::run_cli("simulate " + bad + " --steps 1 --quiet");
+  EXPECT_EQ(v.code, 65) << v.out;
+  EXPECT_EQ(s.code, 65) << s.out;
+  EXPECT_NE(s.out.find("vision.yaml:6:19: society.vision.value: found 0, expected a whole number in [1, 100]"), std::string::npos) << s.out;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SocietySchema, EverySettingIsDeclaredOnceWithRangeAndDoc) {
+  std::set<std::string> names;
+  for (const auto& spec : society_settings()) {
+    EXPECT_TRUE(names.insert(spec.name).second) << spec.name << " declared twice";
+    EXPECT_FALSE(spec.doc.empty()) << spec.name;
+    if (spec.type == statecraft::scenario::SettingSpec::Type::kNumber || spec.type == statecraft::scenario::SettingSpec::Type::kWhole) {
+      EXPECT_LE(spec.lower, spec.upper) << spec.name;
+      EXPECT_TRUE(std::isnan(spec.fallback) || spec.allows(spec.fallback)) << spec.name << ": default outside its range";
+    }
+  }
+  auto sc = load_society_scenario(kScenario);
+  EXPECT_THROW(override_setting(sc, "vision", 0), statecraft::UsageError) << "--set checks the declared range";
+  EXPECT_THROW(override_setting(sc, "vision", 2.5), statecraft::UsageError) << "--set checks whole numbers";
+}
 
 TEST(SocietySimulateCli, RunsTheScenarioAndWritesOutputs) {
   const auto dir = std::filesystem::path(statecraft::testing::scratch_path("simulate"));
