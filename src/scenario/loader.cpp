@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <set>
 
 #include "scenario/detail/expression.hpp"
@@ -759,56 +758,74 @@ class Loader {
   // ---- cross-references -----------------------------------------------------------------------
 
   void resolve_expressions() {
-    for (std::size_t i = 0; i < s_.quantities.size(); ++i) {
-      Quantity& q = s_.quantities[i];
-      if (q.kind != Quantity::Kind::kExpression) continue;
-      const auto check = detail::check_expression(q.expr);
-      if (check.error) {
-        Location at = q.where;
-        if (at.line > 0) at.column += check.error_pos;
-        r_.problem(at, q.path, "'" + q.expr + "' (" + *check.error + ")", "a valid expression");
+    for (auto& q : s_.quantities)
+      if (q.kind == Quantity::Kind::kExpression) resolve_names(q);
+    order_by_dependency();
+  }
+
+  /// Parses one expression and records the parameters it uses.
+  void resolve_names(Quantity& q) {
+    const auto check = detail::check_expression(q.expr);
+    if (check.error) {
+      Location at = q.where;
+      if (at.line > 0) at.column += check.error_pos;
+      r_.problem(at, q.path, "'" + q.expr + "' (" + *check.error + ")", check.pure ? "a valid expression" : "a pure expression (one value, no assignment)");
+      return;
+    }
+    for (const auto& name : check.names) {
+      const auto it = s_.parameters.find(name);
+      if (it == s_.parameters.end()) {
+        r_.problem(q.where, q.path, "unknown parameter '" + name + "' in '" + q.expr + "'", "a parameter defined in 'parameters'");
         continue;
       }
-      for (const auto& name : check.names) {
-        const auto it = s_.parameters.find(name);
-        if (it == s_.parameters.end()) {
-          r_.problem(q.where, q.path, "unknown parameter '" + name + "' in '" + q.expr + "'", "a parameter defined in 'parameters'");
+      q.deps.push_back(it->second);
+    }
+  }
+
+  /// Topological order by an iterative depth-first search (chains of any length, no recursion);
+  /// an edge back to a quantity on the path is a cycle, reported once at its first member.
+  void order_by_dependency() {
+    const std::size_t n = s_.quantities.size();
+    std::vector<int> state(n, 0);  // 0 new, 1 on the path, 2 done
+    std::vector<std::pair<QuantityId, std::size_t>> path;  // quantity, next dependency to visit
+    std::set<QuantityId> reported;
+    for (std::size_t root = 0; root < n; ++root) {
+      if (state[root] != 0) continue;
+      path.emplace_back(static_cast<QuantityId>(root), 0);
+      state[root] = 1;
+      while (!path.empty()) {
+        auto& [v, next] = path.back();
+        const auto& deps = s_.quantities[static_cast<std::size_t>(v)].deps;
+        if (next == deps.size()) {
+          state[static_cast<std::size_t>(v)] = 2;
+          s_.evaluation_order.push_back(v);
+          path.pop_back();
           continue;
         }
-        q.deps.push_back(it->second);
+        const QuantityId d = deps[next++];
+        auto& st = state[static_cast<std::size_t>(d)];
+        if (st == 1) report_cycle(path, d, reported);
+        if (st != 0) continue;
+        st = 1;
+        path.emplace_back(d, 0);
       }
     }
-    // Topological order by depth-first search; a back edge is a cycle.
-    const std::size_t n = s_.quantities.size();
-    std::vector<int> state(n, 0);  // 0 new, 1 on stack, 2 done
-    std::vector<QuantityId> stack;
-    std::set<QuantityId> reported;
-    std::function<void(QuantityId)> visit = [&](QuantityId v) {
-      auto& st = state[static_cast<std::size_t>(v)];
-      if (st == 2) return;
-      if (st == 1) {
-        const auto from = std::find(stack.begin(), stack.end(), v);
-        std::vector<std::string> names;
-        bool fresh = false;
-        for (auto it = from; it != stack.end(); ++it) {
-          names.push_back(s_.quantities[static_cast<std::size_t>(*it)].name);
-          fresh = reported.insert(*it).second || fresh;
-        }
-        if (fresh) {
-          names.push_back(s_.quantities[static_cast<std::size_t>(v)].name);
-          const Quantity& q = s_.quantities[static_cast<std::size_t>(v)];
-          r_.problem(q.where, q.path, "a dependency cycle " + join(names, " -> "), "expressions that do not depend on themselves");
-        }
-        return;
-      }
-      st = 1;
-      stack.push_back(v);
-      for (QuantityId d : s_.quantities[static_cast<std::size_t>(v)].deps) visit(d);
-      stack.pop_back();
-      st = 2;
-      s_.evaluation_order.push_back(v);
-    };
-    for (std::size_t i = 0; i < n; ++i) visit(static_cast<QuantityId>(i));
+  }
+
+  void report_cycle(const std::vector<std::pair<QuantityId, std::size_t>>& path, QuantityId back_to, std::set<QuantityId>& reported) {
+    auto from = path.begin();
+    while (from->first != back_to) ++from;
+    std::vector<std::string> names;
+    bool fresh = false;
+    for (auto it = from; it != path.end(); ++it) {
+      names.push_back(s_.quantities[static_cast<std::size_t>(it->first)].name);
+      fresh = reported.insert(it->first).second || fresh;
+    }
+    if (!fresh) return;
+    if (names.size() > 8) names.erase(names.begin() + 4, names.end() - 3), names.insert(names.begin() + 4, "...");
+    names.push_back(s_.quantities[static_cast<std::size_t>(back_to)].name);
+    const Quantity& q = s_.quantities[static_cast<std::size_t>(back_to)];
+    r_.problem(q.where, q.path, "a dependency cycle " + join(names, " -> "), "expressions that do not depend on themselves");
   }
 
   void check_sources() {
