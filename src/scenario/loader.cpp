@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "scenario/detail/expression.hpp"
@@ -30,6 +32,23 @@ using detail::Reader;
 constexpr std::size_t kMaxBytes = 16u << 20;
 constexpr int kMaxTreeDepth = 64;
 constexpr int kValidationDraws = 64;
+// Work limits of a game, which the forecast solves in every draw (docs/scenario-format.md).
+constexpr std::size_t kMaxTreeNodes = 100000;
+constexpr std::size_t kMaxStrategiesOfTwo = 128;  // the equilibrium enumeration's limit
+constexpr double kMaxVertices = 200000;           // per best-response polytope
+
+double binomial(double n, double k) {
+  double b = 1;
+  for (double i = 1; i <= k; ++i) b = b * (n - k + i) / i;
+  return b;
+}
+
+/// Upper bound on the vertices of a d-polytope with f facets (McMullen 1970): how many
+/// equilibrium candidates vertex enumeration may visit on a best-response polytope.
+double vertex_bound(std::size_t d, std::size_t f) {
+  const double lo = std::floor(static_cast<double>(d) / 2), hi = std::ceil(static_cast<double>(d) / 2);
+  return binomial(static_cast<double>(f) - hi, lo) + binomial(static_cast<double>(f) - lo - 1, hi - 1);
+}
 
 std::string join(const std::vector<std::string>& xs, const char* sep = ", ") {
   std::string s;
@@ -88,6 +107,7 @@ class Loader {
     check_sources();
     if (r_.problems().empty()) check_draws();
     if (r_.problems().empty()) check_modules();
+    warn_without_issues();
   }
 
   std::vector<Diagnostic>& problems() { return r_.problems(); }
@@ -371,8 +391,31 @@ class Loader {
       } else {
         read_normal_form(g, n, p);
       }
+      check_game_work(g, n, p);
       s_.games.push_back(std::move(g));
     }
+  }
+
+  /// A game must fit the work limits of a solve per draw (estimated from its shape, not its values).
+  void check_game_work(const Game& g, const YAML::Node& n, const std::string& p) {
+    if (g.is_tree) {
+      if (g.nodes.size() > kMaxTreeNodes)
+        r_.problem(n["tree"], p + ".tree", fmt::format("a tree of {} nodes", g.nodes.size()),
+                   fmt::format("at most {} nodes (the game is solved in every draw)", kMaxTreeNodes));
+      return;
+    }
+    if (g.players.size() != 2 || g.strategies.size() != 2) return;
+    const std::size_t m = g.strategies[0].size(), k = g.strategies[1].size();
+    const std::string found = fmt::format("a {}x{} game", m, k);
+    if (m + k > kMaxStrategiesOfTwo) {
+      r_.problem(n["strategies"], p + ".strategies", found + fmt::format(" ({} strategies)", m + k),
+                 fmt::format("at most {} strategies in all for two players (the equilibrium enumeration's limit)", kMaxStrategiesOfTwo));
+      return;
+    }
+    const double work = std::max(vertex_bound(m, m + k), vertex_bound(k, m + k));
+    if (work > kMaxVertices)
+      r_.problem(n["strategies"], p + ".strategies", found + fmt::format(" (up to {:.3g} equilibrium candidates per draw)", work),
+                 fmt::format("at most {:g} candidates per draw (about 14x14 strategies; use a .nfg file and `statecraft solve` for larger games)", kMaxVertices));
   }
 
   int read_node(Game& g, const YAML::Node& n, const std::string& path, int depth) {
@@ -857,6 +900,7 @@ class Loader {
       for (int d = 0; d < kValidationDraws; ++d) {
         if (d == 0) sampler.central(v);
         else sampler.sample(s_.meta.seed, static_cast<std::uint64_t>(d), v);
+        if (!issue_weights_positive(v, d)) return;
         for (const auto& g : s_.games) {
           for (const auto& node : g.nodes) {
             if (node.kind != GameNode::Kind::kChance) continue;
@@ -874,6 +918,33 @@ class Loader {
     } catch (const ScenarioError& e) {
       for (const auto& p : e.problems()) r_.problems().push_back(p);
     }
+  }
+
+  /// The bargaining models weight actors by capability x salience: an issue needs a positive
+  /// total weight in every draw.
+  bool issue_weights_positive(const std::vector<double>& v, int d) {
+    for (const auto& is : s_.issues) {
+      double total = 0;
+      for (const auto& st : is.stances) {
+        const auto& a = s_.actors[static_cast<std::size_t>(st.actor)];
+        if (a.capability != kNoQuantity && st.salience != kNoQuantity)
+          total += v[static_cast<std::size_t>(a.capability)] * v[static_cast<std::size_t>(st.salience)];
+      }
+      if (!(total > 0)) {
+        r_.problem(is.where, "issues." + is.id + ".positions",
+                   fmt::format("every capability x salience weight zero in {}", d == 0 ? "the central case" : fmt::format("draw {}", d)),
+                   "at least one actor with positive capability and salience in every draw");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /// A scenario without issues is valid, but bargaining has nothing to work on.
+  void warn_without_issues() {
+    if (s_.issues.empty())
+      s_.warnings.push_back(Diagnostic{Location{r_.file(), 1, 1}, "issues", "no issues",
+                                       "issues for `statecraft bargain` and the issue.* outputs (the other modules run without)"});
   }
 
   /// What only a module can tell once every number is valid (e.g. settings that conflict).
@@ -903,6 +974,19 @@ std::size_t Scenario::uncertain_count() const {
   return n;
 }
 
+namespace {
+
+/// Line and column (1-based, in bytes) of a byte offset.
+Location location_of_offset(const std::string& text, std::size_t offset, const std::string& file) {
+  const auto before = text.begin() + static_cast<std::ptrdiff_t>(offset);
+  const auto line = static_cast<int>(std::count(text.begin(), before, '\n')) + 1;
+  const auto nl = offset == 0 ? std::string::npos : text.rfind('\n', offset - 1);
+  const std::size_t start = nl == std::string::npos ? 0 : nl + 1;
+  return Location{file, line, static_cast<int>(offset - start) + 1};
+}
+
+}  // namespace
+
 Scenario load_scenario(const std::string& text, const std::string& file) {
   Scenario s;
   s.file = file;
@@ -913,6 +997,10 @@ Scenario load_scenario(const std::string& text, const std::string& file) {
   }
   if (text.find('\0') != std::string::npos) {
     throw ScenarioError({Diagnostic{Location{file, 1, 1}, "", "binary data (a NUL byte)", "a YAML text file"}});
+  }
+  if (const auto bad = detail::first_invalid_utf8(text)) {
+    throw ScenarioError({Diagnostic{location_of_offset(text, *bad, file),
+                                    "", fmt::format("the byte 0x{:02x}, not UTF-8", static_cast<unsigned char>(text[*bad])), "UTF-8 text"}});
   }
   Loader loader(file, s);
   try {
@@ -930,7 +1018,37 @@ Scenario load_scenario(const std::string& text, const std::string& file) {
   return s;
 }
 
-Scenario load_scenario_file(const std::string& path) { return load_scenario(read_file(path), path); }
+namespace {
+
+ScenarioError too_large(const std::string& path, const std::string& found) {
+  return ScenarioError({Diagnostic{Location{path, 0, 0}, "", found, "a scenario file of at most 16 MiB (16777216 bytes)"}});
+}
+
+/// The text of a scenario file, refused before reading when it is too large; a pipe or device
+/// is read only up to the limit.
+std::string read_scenario_text(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (ec || !fs::exists(st) || fs::is_directory(st)) return read_file(path);  // its IoError
+  if (fs::is_regular_file(st)) {
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size > kMaxBytes) throw too_large(path, fmt::format("a file of {} bytes", size));
+    return read_file(path);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return read_file(path);
+  std::string text(kMaxBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxBytes) throw too_large(path, "more than 16 MiB from a stream or device");
+  if (in.bad()) throw IoError(ExitCode::kIoErr, path + ": read error");
+  return text;
+}
+
+}  // namespace
+
+Scenario load_scenario_file(const std::string& path) { return load_scenario(read_scenario_text(path), path); }
 
 const std::string& default_scenario_text() {
   static const std::string text(embedded::belarus_yaml);
