@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cmath>
 #include <filesystem>
@@ -152,6 +153,62 @@ TEST(SocietySimulateCli, BadInputGivesSysexitsCodes) {
   statecraft::write_file_atomic(bad, "society:\n  legitimacy: [1\n");
   EXPECT_EQ(cli("simulate " + bad), 65) << "malformed YAML is a data error";
   std::filesystem::remove(bad);
+}
+
+nlohmann::json run_json(const std::string& args, const std::string& json) {
+  EXPECT_EQ(cli("simulate " + args + " --quiet --json " + json), 0) << args;
+  return nlohmann::json::parse(statecraft::read_file(json));
+}
+
+class SimulateOptions : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(statecraft::testing::scratch_path("options"));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(SimulateOptions, ExactPresetsIgnoreTheFilesSettings) {
+  for (const std::string mode : {"netlogo", "mesa"}) {
+    auto with_file = run_json(kScenario + " --mode " + mode + " --steps 1 --seed 5", path("f.json"))["config"];
+    auto preset = run_json("--mode " + mode + " --steps 1 --seed 5", path("p.json"))["config"];
+    EXPECT_EQ(with_file, preset) << mode << ": the file's arrest probability, jail terms etc. must not leak into the preset";
+    EXPECT_EQ(with_file["extensions"], false);
+    with_file = run_json(kScenario + " --mode " + mode + " --steps 1 --agents 3000", path("f.json"))["config"];
+    preset = run_json("--mode " + mode + " --steps 1 --agents 3000 --seed 2020", path("p.json"))["config"];
+    EXPECT_EQ(with_file, preset) << mode << ": --agents sizes the grid, the file gives its seed";
+  }
+  EXPECT_EQ(cli("simulate " + kScenario + " --mode mesa --set vision=3 --steps 1"), 64) << "--set has nothing to change";
+}
+
+TEST_F(SimulateOptions, AutoOrderGivesTheSameRunOnAnyThreadCount) {
+  const auto one = run_json("--agents 2000 --steps 30 --seed 9 --threads 1", path("1.json"));
+  const auto two = run_json("--agents 2000 --steps 30 --seed 9 --threads 2", path("2.json"));
+  EXPECT_EQ(one["config"]["update"], two["config"]["update"]);
+  EXPECT_EQ(one["series"], two["series"]);
+}
+
+TEST_F(SimulateOptions, NumbersOutsideTheirDomainAreUsageErrors) {
+  EXPECT_EQ(cli("simulate --steps 1 --legitimacy nan"), 64);
+  EXPECT_EQ(cli("simulate --steps 1 --legitimacy -0.5"), 64);
+  EXPECT_EQ(cli("simulate --steps 1 --seed -1"), 64) << "must not wrap to 2^64-1";
+  EXPECT_EQ(cli("simulate --steps 1 --seed 18446744073709551616"), 64);
+  EXPECT_EQ(cli("simulate --steps 1 --seed 12x"), 64);
+  EXPECT_EQ(run_json("--steps 1 --seed 18446744073709551615", path("s.json"))["config"]["seed"].get<std::uint64_t>(), 18446744073709551615u);
+}
+
+TEST_F(SimulateOptions, OutputsAreCheckedBeforeRunning) {
+  const auto csv = path("out.csv");
+  EXPECT_EQ(cli("simulate --steps 1 --quiet --csv " + csv + " --json " + path("missing/out.json")), 74);
+  EXPECT_FALSE(std::filesystem::exists(csv)) << "nothing written when one output cannot be";
+  const auto input = path("input.yaml");
+  std::filesystem::copy_file(kScenario, input);
+  EXPECT_EQ(cli("simulate " + input + " --steps 1 --quiet --json " + input), 64) << "output over the input";
+  EXPECT_EQ(statecraft::read_file(input), statecraft::read_file(kScenario)) << "input untouched";
+  EXPECT_EQ(cli("simulate --steps 1 --quiet --csv " + dir_.string()), 74) << "a directory is no output file";
 }
 
 }  // namespace
