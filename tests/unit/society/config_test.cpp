@@ -113,8 +113,10 @@ TEST(SocietySchema, ValidateAndSimulateAcceptTheSameScenarios) {
 
 TEST(SocietySchema, EverySettingIsDeclaredOnceWithRangeAndDoc) {
   std::set<std::string> names;
+  const std::string doc = statecraft::read_file(std::string(STATECRAFT_SOURCE_DIR) + "/docs/models/society.md");
   for (const auto& spec : society_settings()) {
     EXPECT_TRUE(names.insert(spec.name).second) << spec.name << " declared twice";
+    EXPECT_NE(doc.find("| `" + spec.name + "` |"), std::string::npos) << spec.name << " missing from the settings table of docs/models/society.md";
     EXPECT_FALSE(spec.doc.empty()) << spec.name;
     if (spec.type == statecraft::scenario::SettingSpec::Type::kNumber || spec.type == statecraft::scenario::SettingSpec::Type::kWhole) {
       EXPECT_LE(spec.lower, spec.upper) << spec.name;
