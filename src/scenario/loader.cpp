@@ -36,6 +36,7 @@ constexpr int kValidationDraws = 64;
 constexpr std::size_t kMaxTreeNodes = 100000;
 constexpr std::size_t kMaxStrategiesOfTwo = 128;  // the equilibrium enumeration's limit
 constexpr double kMaxVertices = 200000;           // per best-response polytope
+constexpr std::size_t kMaxExpressions = 50000;
 
 double binomial(double n, double k) {
   double b = 1;
@@ -801,8 +802,16 @@ class Loader {
   // ---- cross-references -----------------------------------------------------------------------
 
   void resolve_expressions() {
-    for (auto& q : s_.quantities)
-      if (q.kind == Quantity::Kind::kExpression) resolve_names(q);
+    std::size_t count = 0;
+    for (auto& q : s_.quantities) {
+      if (q.kind != Quantity::Kind::kExpression) continue;
+      if (++count > kMaxExpressions) {  // each costs a parser in every sampler (~10 KB)
+        r_.problem(q.where, q.path, fmt::format("more than {} expressions", kMaxExpressions),
+                   "fewer expressions (write fixed numbers as values)");
+        return;
+      }
+      resolve_names(q);
+    }
     order_by_dependency();
   }
 

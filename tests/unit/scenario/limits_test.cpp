@@ -68,6 +68,15 @@ std::string square_game(int n) {
   return t;
 }
 
+TEST_F(Limits, ExpressionCountIsBounded) {
+  std::string t = std::string(kHead) + "parameters:\n";
+  for (int i = 0; i <= 50000; ++i) t += "  p" + std::to_string(i) + ": {expr: \"1\"}\n";
+  const auto r = statecraft::testing::run_cli("validate " + write("many.yaml", t));
+  EXPECT_EQ(r.code, 65) << r.out.substr(0, 2000);
+  EXPECT_NE(r.out.find("many.yaml:50007:"), std::string::npos) << "at the first expression over the limit: " << r.out.substr(0, 2000);
+  EXPECT_NE(r.out.find("more than 50000 expressions"), std::string::npos);
+}
+
 TEST_F(Limits, GamesTooHeavyToSolveInEveryDrawAreRefusedAtLoad) {
   const auto big = write("big.yaml", square_game(20));
   const auto v = statecraft::testing::run_cli("validate " + big);
