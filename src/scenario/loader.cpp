@@ -1033,8 +1033,8 @@ ScenarioError too_large(const std::string& path, const std::string& found) {
   return ScenarioError({Diagnostic{Location{path, 0, 0}, "", found, "a scenario file of at most 16 MiB (16777216 bytes)"}});
 }
 
-/// The text of a scenario file, refused before reading when it is too large; a pipe or device
-/// is read only up to the limit.
+}  // namespace
+
 std::string read_scenario_text(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -1054,8 +1054,6 @@ std::string read_scenario_text(const std::string& path) {
   if (in.bad()) throw IoError(ExitCode::kIoErr, path + ": read error");
   return text;
 }
-
-}  // namespace
 
 Scenario load_scenario_file(const std::string& path) { return load_scenario(read_scenario_text(path), path); }
 

@@ -17,7 +17,7 @@ const std::vector<scenario::SettingSpec>& society_settings() {
     std::vector<SettingSpec> v = {
         SettingSpec::make("steps", T::kWhole, 0, kDays, 200, "days simulated (one step = one day)"),
         SettingSpec::make("population", T::kNumber, 0, kPeople, 0, "people represented by the citizens (0: one agent per person)"),
-        SettingSpec::make("agents", T::kWhole, 1, 1e9, kPreset, "citizens simulated (default: the population up to 100,000, else 1,600)"),
+        SettingSpec::make("agents", T::kWhole, 1, 1e8, kPreset, "citizens simulated (default: the population up to 100,000, else 1,600; ~60 bytes each)"),
         SettingSpec::make("citizen_density", T::kNumber, 0.01, 1, kPreset, "share of cells holding a citizen"),
         SettingSpec::make("security_forces", T::kNumber, 0, kForce, kPreset, "security personnel (people), scaled like the population; needs population"),
         SettingSpec::make("vision", T::kWhole, 1, 100, kPreset, "citizens' vision radius (cells)"),
