@@ -52,8 +52,10 @@ int run(int argc, char** argv) {
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-      const int rc = app.exit(e);
-      return rc == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
+      if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+      // CLI11 echoes the offending argument: escaped, it cannot forge a line of its own.
+      std::cerr << "statecraft: " << printable(e.what()) << "\nRun with --help for more information.\n";
+      return static_cast<int>(ExitCode::kUsage);
     }
     for (auto& c : commands) {
       if (c.app->parsed()) return c.run();
@@ -65,7 +67,7 @@ int run(int argc, char** argv) {
               << " found\n";
     return static_cast<int>(e.code());
   } catch (const Error& e) {
-    std::cerr << "statecraft: " << e.what() << '\n';
+    std::cerr << "statecraft: " << printable(e.what()) << '\n';
     return static_cast<int>(e.code());
   } catch (const std::bad_alloc&) {
     std::cerr << "statecraft: out of memory\n";

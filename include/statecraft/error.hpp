@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace statecraft {
@@ -21,12 +22,17 @@ enum class ExitCode : int {
   kIoErr = 74,     ///< EX_IOERR: an error while reading or writing a file
 };
 
+/// `text` with control characters escaped (\n, \r, \t, \xNN, and \u for the C1 controls and
+/// the Unicode line and paragraph separators), so that echoed input can never start a line of
+/// its own in a message (a forged "file:line:" diagnostic).
+std::string printable(std::string_view text);
+
 /// A position in a text file, 1-based; line 0 means "unknown".
 struct Location {
   std::string file;
   int line = 0;
   int column = 0;
-  /// "file:line:col" (or "file" when the line is unknown).
+  /// "file:line:col" (or "file" when the line is unknown), the file name printable().
   [[nodiscard]] std::string to_string() const;
 };
 
@@ -36,7 +42,7 @@ struct Diagnostic {
   std::string path;      ///< dotted path to the offending field, e.g. "parameters.p_war.dist"
   std::string found;     ///< what the input holds
   std::string expected;  ///< what would have been valid
-  /// "FILE:LINE:COL: path: found X, expected Y".
+  /// "FILE:LINE:COL: path: found X, expected Y", every part printable().
   [[nodiscard]] std::string to_string() const;
 };
 

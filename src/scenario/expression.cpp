@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <deque>
+#include <optional>
+#include <string>
 
 #include "scenario/detail/expression.hpp"
 
@@ -21,16 +23,42 @@ double* collect_var(const char* name, void* user) {
   return &c->storage.back();
 }
 
+/// Offset of the first assignment operator: an '=' that is not part of ==, <=, >= or !=.
+std::optional<std::size_t> find_assignment(const std::string& expr) {
+  for (std::size_t i = 0; i < expr.size(); ++i) {
+    if (expr[i] != '=') continue;
+    if (i + 1 < expr.size() && expr[i + 1] == '=') {
+      ++i;  // ==
+      continue;
+    }
+    const char before = i > 0 ? expr[i - 1] : '\0';
+    if (before == '<' || before == '>' || before == '!') continue;
+    return (before == '+' || before == '-' || before == '*' || before == '/') ? i - 1 : i;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 ExpressionCheck check_expression(const std::string& expr) {
   ExpressionCheck out;
+  if (const auto at = find_assignment(expr)) {
+    out.error = "an assignment at position " + std::to_string(*at + 1) + "; expressions may not change parameters";
+    out.error_pos = static_cast<int>(*at);
+    out.pure = false;
+    return out;
+  }
   Collected collected;
   try {
     mu::Parser p;
     p.SetVarFactory(collect_var, &collected);
     p.SetExpr(expr);
     p.Eval();  // forces a full parse; variables are created by the factory with value 1
+    if (p.GetNumResults() != 1) {
+      out.error = "a list of " + std::to_string(p.GetNumResults()) + " comma-separated results";
+      out.pure = false;
+      return out;
+    }
     out.names = collected.names;
   } catch (const mu::Parser::exception_type& e) {
     out.error = e.GetMsg();

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "scenario/detail/expression.hpp"
@@ -18,6 +20,8 @@
 #include "statecraft/io.hpp"
 #include "statecraft/scenario/sampler.hpp"
 #include "statecraft/scenario/scenario.hpp"
+#include "statecraft/scenario/setting_spec.hpp"
+#include "statecraft/society/society_config.hpp"
 
 namespace statecraft::embedded {
 extern const std::string_view belarus_yaml;
@@ -30,6 +34,24 @@ using detail::Reader;
 constexpr std::size_t kMaxBytes = 16u << 20;
 constexpr int kMaxTreeDepth = 64;
 constexpr int kValidationDraws = 64;
+// Work limits of a game, which the forecast solves in every draw (docs/scenario-format.md).
+constexpr std::size_t kMaxTreeNodes = 100000;
+constexpr std::size_t kMaxStrategiesOfTwo = 128;  // the equilibrium enumeration's limit
+constexpr double kMaxVertices = 200000;           // per best-response polytope
+constexpr std::size_t kMaxExpressions = 50000;
+
+double binomial(double n, double k) {
+  double b = 1;
+  for (double i = 1; i <= k; ++i) b = b * (n - k + i) / i;
+  return b;
+}
+
+/// Upper bound on the vertices of a d-polytope with f facets (McMullen 1970): how many
+/// equilibrium candidates vertex enumeration may visit on a best-response polytope.
+double vertex_bound(std::size_t d, std::size_t f) {
+  const double lo = std::floor(static_cast<double>(d) / 2), hi = std::ceil(static_cast<double>(d) / 2);
+  return binomial(static_cast<double>(f) - hi, lo) + binomial(static_cast<double>(f) - lo - 1, hi - 1);
+}
 
 std::string join(const std::vector<std::string>& xs, const char* sep = ", ") {
   std::string s;
@@ -80,13 +102,15 @@ class Loader {
     read_issues(root["issues"]);
     read_links(root["links"]);
     read_games(root["games"]);
-    read_settings(root["society"], "society", s_.society);
+    read_settings(root["society"], "society", s_.society, &society::society_settings());
     detail::read_timeline(r_, s_, root["timeline"], root["events"]);
     read_questions(root["questions"]);
     resolve_expressions();
     check_sources();
     if (r_.problems().empty()) check_draws();
+    if (r_.problems().empty()) check_modules();
     if (r_.problems().empty()) warn_unused_uncertainty();
+    warn_without_issues();
   }
 
   std::vector<Diagnostic>& problems() { return r_.problems(); }
@@ -334,8 +358,31 @@ class Loader {
       } else {
         read_normal_form(g, n, p);
       }
+      check_game_work(g, n, p);
       s_.games.push_back(std::move(g));
     }
+  }
+
+  /// A game must fit the work limits of a solve per draw (estimated from its shape, not its values).
+  void check_game_work(const Game& g, const YAML::Node& n, const std::string& p) {
+    if (g.is_tree) {
+      if (g.nodes.size() > kMaxTreeNodes)
+        r_.problem(n["tree"], p + ".tree", fmt::format("a tree of {} nodes", g.nodes.size()),
+                   fmt::format("at most {} nodes (the game is solved in every draw)", kMaxTreeNodes));
+      return;
+    }
+    if (g.players.size() != 2 || g.strategies.size() != 2) return;
+    const std::size_t m = g.strategies[0].size(), k = g.strategies[1].size();
+    const std::string found = fmt::format("a {}x{} game", m, k);
+    if (m + k > kMaxStrategiesOfTwo) {
+      r_.problem(n["strategies"], p + ".strategies", found + fmt::format(" ({} strategies)", m + k),
+                 fmt::format("at most {} strategies in all for two players (the equilibrium enumeration's limit)", kMaxStrategiesOfTwo));
+      return;
+    }
+    const double work = std::max(vertex_bound(m, m + k), vertex_bound(k, m + k));
+    if (work > kMaxVertices)
+      r_.problem(n["strategies"], p + ".strategies", found + fmt::format(" (up to {:.3g} equilibrium candidates per draw)", work),
+                 fmt::format("at most {:g} candidates per draw (about 14x14 strategies; use a .nfg file and `statecraft solve` for larger games)", kMaxVertices));
   }
 
   int read_node(Game& g, const YAML::Node& n, const std::string& path, int depth) {
@@ -535,36 +582,72 @@ class Loader {
 
   // ---- settings and questions -----------------------------------------------------------------
 
-  void read_settings(const YAML::Node& map, const std::string& section, std::vector<Setting>& out) {
+  /// A module's section: every name must be declared in `schema` (nullptr: any identifier).
+  void read_settings(const YAML::Node& map, const std::string& section, std::vector<Setting>& out,
+                     const std::vector<SettingSpec>* schema) {
     if (!map.IsDefined() || !r_.expect_map(map, section)) return;
     for (const auto& kv : map) {
       if (!r_.spend(kv.first)) return;
       const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
-      const std::string p = section + "." + name;
       if (!detail::is_identifier(name)) {
         r_.problem(kv.first, section, Reader::describe(kv.first), "a setting name (identifier)");
         continue;
       }
-      // Categorical settings take one of a few words.
-      static const std::map<std::string, std::vector<std::string>> kWords = {
-          {"society.base", {"mesa", "netlogo"}}};
-      if (const auto w = kWords.find(p); w != kWords.end()) {
-        const std::string word = kv.second.IsScalar() ? kv.second.Scalar() : std::string();
-        if (std::find(w->second.begin(), w->second.end(), word) == w->second.end()) {
-          r_.problem(kv.second, p, Reader::describe(kv.second), "one of " + join(w->second));
-        } else {
-          out.push_back(Setting{name, kNoQuantity, word, r_.where(kv.second)});
-        }
-        continue;
+      const SettingSpec* spec = schema != nullptr ? find_setting(*schema, name) : nullptr;
+      if (schema != nullptr && spec == nullptr) {
+        r_.problem(kv.first, section + "." + name, "unknown setting '" + name + "'",
+                   "a setting of the " + section + " model (docs/models/" + section + ".md), or a figure under " + section + ".context");
+      } else if (spec != nullptr && spec->type == SettingSpec::Type::kWord) {
+        read_word(kv.second, section + "." + name, *spec, out);
+      } else if (spec != nullptr && spec->type == SettingSpec::Type::kContext) {
+        read_context(kv.second, section + "." + name, out);
+      } else {
+        read_setting_number(kv.second, section + "." + name, name, spec, out);
       }
-      // A literal needs a mapping to carry its source; an expression inherits its parameters'.
-      const bool bare_literal = kv.second.IsScalar() && detail::parse_number(kv.second.Scalar()).has_value();
-      if (bare_literal) {
-        r_.problem(kv.second, p, "a bare number without a source", "a mapping {value: ..., source: ...} or an expression over parameters");
-        continue;
-      }
-      out.push_back(Setting{name, r_.number(kv.second, p, Reader::Range{}, "", true), "", r_.where(kv.second)});
     }
+  }
+
+  void read_word(const YAML::Node& v, const std::string& p, const SettingSpec& spec, std::vector<Setting>& out) {
+    const std::string word = v.IsScalar() ? v.Scalar() : std::string();
+    if (std::find(spec.words.begin(), spec.words.end(), word) == spec.words.end()) {
+      r_.problem(v, p, Reader::describe(v), "one of " + join(spec.words));
+      return;
+    }
+    out.push_back(Setting{spec.name, kNoQuantity, word, r_.where(v)});
+  }
+
+  /// Figures kept with a module that it does not read: any names, numbers with sources.
+  void read_context(const YAML::Node& map, const std::string& p, std::vector<Setting>& out) {
+    if (!r_.expect_map(map, p)) return;
+    for (const auto& kv : map) {
+      if (!r_.spend(kv.first)) return;
+      const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+      if (!detail::is_identifier(name)) {
+        r_.problem(kv.first, p, Reader::describe(kv.first), "a figure name (identifier)");
+        continue;
+      }
+      read_setting_number(kv.second, p + "." + name, "context." + name, nullptr, out);
+    }
+  }
+
+  /// A numeric setting, checked against its declared range (in every validation draw).
+  void read_setting_number(const YAML::Node& v, const std::string& p, const std::string& name, const SettingSpec* spec,
+                           std::vector<Setting>& out) {
+    // A literal needs a mapping to carry its source; an expression inherits its parameters'.
+    if (v.IsScalar() && detail::parse_number(v.Scalar()).has_value()) {
+      r_.problem(v, p, "a bare number without a source", "a mapping {value: ..., source: ...} or an expression over parameters");
+      return;
+    }
+    Reader::Range range;
+    if (spec != nullptr) range = Reader::Range{spec->lower, spec->upper, spec->expected.c_str()};
+    const QuantityId q = r_.number(v, p, range, "", true);
+    if (q == kNoQuantity) return;
+    const Quantity& qq = s_.quantities[static_cast<std::size_t>(q)];
+    if (spec != nullptr && qq.kind == Quantity::Kind::kFixed && !spec->allows(qq.value)) {
+      r_.problem(qq.where, p, fmt::format("{:g}", qq.value), spec->expected);
+      return;
+    }
+    out.push_back(Setting{name, q, "", r_.where(v)});
   }
 
   void read_questions(const YAML::Node& list) {
@@ -722,56 +805,82 @@ class Loader {
   // ---- cross-references -----------------------------------------------------------------------
 
   void resolve_expressions() {
-    for (std::size_t i = 0; i < s_.quantities.size(); ++i) {
-      Quantity& q = s_.quantities[i];
+    std::size_t count = 0;
+    for (auto& q : s_.quantities) {
       if (q.kind != Quantity::Kind::kExpression) continue;
-      const auto check = detail::check_expression(q.expr);
-      if (check.error) {
-        Location at = q.where;
-        if (at.line > 0) at.column += check.error_pos;
-        r_.problem(at, q.path, "'" + q.expr + "' (" + *check.error + ")", "a valid expression");
-        continue;
-      }
-      for (const auto& name : check.names) {
-        const auto it = s_.parameters.find(name);
-        if (it == s_.parameters.end()) {
-          r_.problem(q.where, q.path, "unknown parameter '" + name + "' in '" + q.expr + "'", "a parameter defined in 'parameters'");
-          continue;
-        }
-        q.deps.push_back(it->second);
-      }
-    }
-    // Topological order by depth-first search; a back edge is a cycle.
-    const std::size_t n = s_.quantities.size();
-    std::vector<int> state(n, 0);  // 0 new, 1 on stack, 2 done
-    std::vector<QuantityId> stack;
-    std::set<QuantityId> reported;
-    std::function<void(QuantityId)> visit = [&](QuantityId v) {
-      auto& st = state[static_cast<std::size_t>(v)];
-      if (st == 2) return;
-      if (st == 1) {
-        const auto from = std::find(stack.begin(), stack.end(), v);
-        std::vector<std::string> names;
-        bool fresh = false;
-        for (auto it = from; it != stack.end(); ++it) {
-          names.push_back(s_.quantities[static_cast<std::size_t>(*it)].name);
-          fresh = reported.insert(*it).second || fresh;
-        }
-        if (fresh) {
-          names.push_back(s_.quantities[static_cast<std::size_t>(v)].name);
-          const Quantity& q = s_.quantities[static_cast<std::size_t>(v)];
-          r_.problem(q.where, q.path, "a dependency cycle " + join(names, " -> "), "expressions that do not depend on themselves");
-        }
+      if (++count > kMaxExpressions) {  // each costs a parser in every sampler (~10 KB)
+        r_.problem(q.where, q.path, fmt::format("more than {} expressions", kMaxExpressions),
+                   "fewer expressions (write fixed numbers as values)");
         return;
       }
-      st = 1;
-      stack.push_back(v);
-      for (QuantityId d : s_.quantities[static_cast<std::size_t>(v)].deps) visit(d);
-      stack.pop_back();
-      st = 2;
-      s_.evaluation_order.push_back(v);
-    };
-    for (std::size_t i = 0; i < n; ++i) visit(static_cast<QuantityId>(i));
+      resolve_names(q);
+    }
+    order_by_dependency();
+  }
+
+  /// Parses one expression and records the parameters it uses.
+  void resolve_names(Quantity& q) {
+    const auto check = detail::check_expression(q.expr);
+    if (check.error) {
+      Location at = q.where;
+      if (at.line > 0) at.column += check.error_pos;
+      r_.problem(at, q.path, "'" + q.expr + "' (" + *check.error + ")", check.pure ? "a valid expression" : "a pure expression (one value, no assignment)");
+      return;
+    }
+    for (const auto& name : check.names) {
+      const auto it = s_.parameters.find(name);
+      if (it == s_.parameters.end()) {
+        r_.problem(q.where, q.path, "unknown parameter '" + name + "' in '" + q.expr + "'", "a parameter defined in 'parameters'");
+        continue;
+      }
+      q.deps.push_back(it->second);
+    }
+  }
+
+  /// Topological order by an iterative depth-first search (chains of any length, no recursion);
+  /// an edge back to a quantity on the path is a cycle, reported once at its first member.
+  void order_by_dependency() {
+    const std::size_t n = s_.quantities.size();
+    std::vector<int> state(n, 0);  // 0 new, 1 on the path, 2 done
+    std::vector<std::pair<QuantityId, std::size_t>> path;  // quantity, next dependency to visit
+    std::set<QuantityId> reported;
+    for (std::size_t root = 0; root < n; ++root) {
+      if (state[root] != 0) continue;
+      path.emplace_back(static_cast<QuantityId>(root), 0);
+      state[root] = 1;
+      while (!path.empty()) {
+        auto& [v, next] = path.back();
+        const auto& deps = s_.quantities[static_cast<std::size_t>(v)].deps;
+        if (next == deps.size()) {
+          state[static_cast<std::size_t>(v)] = 2;
+          s_.evaluation_order.push_back(v);
+          path.pop_back();
+          continue;
+        }
+        const QuantityId d = deps[next++];
+        auto& st = state[static_cast<std::size_t>(d)];
+        if (st == 1) report_cycle(path, d, reported);
+        if (st != 0) continue;
+        st = 1;
+        path.emplace_back(d, 0);
+      }
+    }
+  }
+
+  void report_cycle(const std::vector<std::pair<QuantityId, std::size_t>>& path, QuantityId back_to, std::set<QuantityId>& reported) {
+    auto from = path.begin();
+    while (from->first != back_to) ++from;
+    std::vector<std::string> names;
+    bool fresh = false;
+    for (auto it = from; it != path.end(); ++it) {
+      names.push_back(s_.quantities[static_cast<std::size_t>(it->first)].name);
+      fresh = reported.insert(it->first).second || fresh;
+    }
+    if (!fresh) return;
+    if (names.size() > 8) names.erase(names.begin() + 4, names.end() - 3), names.insert(names.begin() + 4, "...");
+    names.push_back(s_.quantities[static_cast<std::size_t>(back_to)].name);
+    const Quantity& q = s_.quantities[static_cast<std::size_t>(back_to)];
+    r_.problem(q.where, q.path, "a dependency cycle " + join(names, " -> "), "expressions that do not depend on themselves");
   }
 
   void check_sources() {
@@ -851,6 +960,7 @@ class Loader {
       for (int d = 0; d < kValidationDraws; ++d) {
         if (d == 0) sampler.central(v);
         else sampler.sample(s_.meta.seed, static_cast<std::uint64_t>(d), v);
+        if (!issue_weights_positive(v, d)) return;
         for (const auto& g : s_.games) {
           for (const auto& node : g.nodes) {
             if (node.kind != GameNode::Kind::kChance) continue;
@@ -868,6 +978,38 @@ class Loader {
     } catch (const ScenarioError& e) {
       for (const auto& p : e.problems()) r_.problems().push_back(p);
     }
+  }
+
+  /// The bargaining models weight actors by capability x salience: an issue needs a positive
+  /// total weight in every draw.
+  bool issue_weights_positive(const std::vector<double>& v, int d) {
+    for (const auto& is : s_.issues) {
+      double total = 0;
+      for (const auto& st : is.stances) {
+        const auto& a = s_.actors[static_cast<std::size_t>(st.actor)];
+        if (a.capability != kNoQuantity && st.salience != kNoQuantity)
+          total += v[static_cast<std::size_t>(a.capability)] * v[static_cast<std::size_t>(st.salience)];
+      }
+      if (!(total > 0)) {
+        r_.problem(is.where, "issues." + is.id + ".positions",
+                   fmt::format("every capability x salience weight zero in {}", d == 0 ? "the central case" : fmt::format("draw {}", d)),
+                   "at least one actor with positive capability and salience in every draw");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /// A scenario without issues is valid, but bargaining has nothing to work on.
+  void warn_without_issues() {
+    if (s_.issues.empty())
+      s_.warnings.push_back(Diagnostic{Location{r_.file(), 1, 1}, "issues", "no issues",
+                                       "issues for `statecraft bargain` and the issue.* outputs (the other modules run without)"});
+  }
+
+  /// What only a module can tell once every number is valid (e.g. settings that conflict).
+  void check_modules() {
+    for (auto& d : society::check_society(s_)) r_.problems().push_back(std::move(d));
   }
 };
 
@@ -892,6 +1034,19 @@ std::size_t Scenario::uncertain_count() const {
   return n;
 }
 
+namespace {
+
+/// Line and column (1-based, in bytes) of a byte offset.
+Location location_of_offset(const std::string& text, std::size_t offset, const std::string& file) {
+  const auto before = text.begin() + static_cast<std::ptrdiff_t>(offset);
+  const auto line = static_cast<int>(std::count(text.begin(), before, '\n')) + 1;
+  const auto nl = offset == 0 ? std::string::npos : text.rfind('\n', offset - 1);
+  const std::size_t start = nl == std::string::npos ? 0 : nl + 1;
+  return Location{file, line, static_cast<int>(offset - start) + 1};
+}
+
+}  // namespace
+
 Scenario load_scenario(const std::string& text, const std::string& file) {
   Scenario s;
   s.file = file;
@@ -902,6 +1057,10 @@ Scenario load_scenario(const std::string& text, const std::string& file) {
   }
   if (text.find('\0') != std::string::npos) {
     throw ScenarioError({Diagnostic{Location{file, 1, 1}, "", "binary data (a NUL byte)", "a YAML text file"}});
+  }
+  if (const auto bad = detail::first_invalid_utf8(text)) {
+    throw ScenarioError({Diagnostic{location_of_offset(text, *bad, file),
+                                    "", fmt::format("the byte 0x{:02x}, not UTF-8", static_cast<unsigned char>(text[*bad])), "UTF-8 text"}});
   }
   Loader loader(file, s);
   try {
@@ -919,7 +1078,35 @@ Scenario load_scenario(const std::string& text, const std::string& file) {
   return s;
 }
 
-Scenario load_scenario_file(const std::string& path) { return load_scenario(read_file(path), path); }
+namespace {
+
+ScenarioError too_large(const std::string& path, const std::string& found) {
+  return ScenarioError({Diagnostic{Location{path, 0, 0}, "", found, "a scenario file of at most 16 MiB (16777216 bytes)"}});
+}
+
+}  // namespace
+
+std::string read_scenario_text(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (ec || !fs::exists(st) || fs::is_directory(st)) return read_file(path);  // its IoError
+  if (fs::is_regular_file(st)) {
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size > kMaxBytes) throw too_large(path, fmt::format("a file of {} bytes", size));
+    return read_file(path);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return read_file(path);
+  std::string text(kMaxBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxBytes) throw too_large(path, "more than 16 MiB from a stream or device");
+  if (in.bad()) throw IoError(ExitCode::kIoErr, path + ": read error");
+  return text;
+}
+
+Scenario load_scenario_file(const std::string& path) { return load_scenario(read_scenario_text(path), path); }
 
 const std::string& default_scenario_text() {
   static const std::string text(embedded::belarus_yaml);

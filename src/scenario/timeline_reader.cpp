@@ -11,6 +11,7 @@
 #include <set>
 
 #include "scenario/detail/expression.hpp"
+#include "statecraft/society/society_config.hpp"
 
 namespace statecraft::scenario::detail {
 
@@ -191,6 +192,13 @@ class TimelineReader {
       if (!o.expr.empty()) out.push_back(std::move(o));
     }
     return out;
+  }
+
+  static bool society_setting(const std::string& name) {
+    const auto& specs = society::society_settings();
+    return std::any_of(specs.begin(), specs.end(), [&](const SettingSpec& sp) {
+      return sp.name == name && (sp.type == SettingSpec::Type::kNumber || sp.type == SettingSpec::Type::kWhole);
+    });
   }
 
   // ---- sections -------------------------------------------------------------------------------
@@ -425,6 +433,11 @@ void TimelineReader::read_windows(const YAML::Node& n) {
     if (m["settings"].IsDefined() && r_.expect_map(m["settings"], p + ".settings")) {
       for (const auto& kv : m["settings"]) {
         const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+        if (!society_setting(name)) {
+          r_.problem(kv.first, p + ".settings." + name, "unknown society setting '" + name + "'",
+                     "a numeric setting of the population model (docs/models/society.md)");
+          continue;
+        }
         WindowSetting ws{name, expression(kv.second, p + ".settings." + name), r_.where(kv.first)};
         if (!ws.expr.empty()) w.settings.push_back(std::move(ws));
       }

@@ -1,6 +1,10 @@
 #include "scenario/detail/yaml_reader.hpp"
 
 #include <fmt/format.h>
+#include <iconv.h>
+
+#include <array>
+#include <cerrno>
 
 #include <algorithm>
 #include <charconv>
@@ -30,6 +34,25 @@ std::uint32_t fnv1a(const std::string& s) {
 std::string fmt_num(double x) { return fmt::format("{:g}", x); }
 
 }  // namespace
+
+std::optional<std::size_t> first_invalid_utf8(const std::string& text) {
+  iconv_t cd = iconv_open("UTF-32LE", "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) throw InternalError("iconv cannot decode UTF-8");
+  char* in = const_cast<char*>(text.data());  // iconv's signature; it does not write the input
+  std::size_t left = text.size();
+  std::array<char, 4096> buf{};
+  std::optional<std::size_t> bad;
+  while (left > 0) {
+    char* out = buf.data();
+    std::size_t room = buf.size();
+    if (iconv(cd, &in, &left, &out, &room) == static_cast<std::size_t>(-1) && errno != E2BIG) {
+      bad = static_cast<std::size_t>(in - text.data());
+      break;
+    }
+  }
+  iconv_close(cd);
+  return bad;
+}
 
 bool is_identifier(const std::string& s) {
   if (s.empty() || s.size() > 64 || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;

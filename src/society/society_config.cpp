@@ -1,66 +1,149 @@
 // The society part of a scenario (read with the common loader, docs/scenario-format.md) and the
-// mapping from its settings (people, days) to the model's Config (agents, steps).
+// mapping from its settings (people, days) to the model's Config (agents, steps). The settings
+// and their defaults are declared in society_settings.cpp.
 
 #include "statecraft/society/society_config.hpp"
 
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 #include "statecraft/error.hpp"
-#include "statecraft/io.hpp"
 #include "statecraft/scenario/sampler.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft::society {
+namespace {
 
-const std::map<std::string, std::string>& society_setting_names() {
-  static const std::map<std::string, std::string> names = {
-      {"steps", "days simulated (one step = one day)"},
-      {"population", "people represented by the citizens"},
-      {"agents", "citizens simulated (people are scaled to agents)"},
-      {"citizen_density", "share of cells holding a citizen"},
-      {"security_forces", "security personnel (people), scaled like the population"},
-      {"vision", "citizens' vision radius (cells)"},
-      {"cop_vision", "security forces' vision radius (cells)"},
-      {"legitimacy", "L before the election shock"},
-      {"legitimacy_shock", "drop of L at the election (L after = legitimacy - shock)"},
-      {"shock_step", "day of the election shock"},
-      {"shock_ramp_days", "days over which the shock unfolds (0 = at once)"},
-      {"hardship_after", "hardship multiplier after the shock (1 = unchanged)"},
-      {"arrest_constant", "k in P = 1 - exp(-k floor(C/A))"},
-      {"activation_threshold", "T: rebel when G - N > T"},
-      {"jail_max_days", "jail terms ~ U{0..jail_max_days}"},
-      {"arrest_probability", "chance a cop with protesters in view detains one on a given day"},
-      {"information_control", "share of the crowd an agent cannot see (visible share = 1 - this)"},
-      {"defection_ratio", "actives per officer in view that erode loyalty"},
-      {"loyalty_erosion", "loyalty lost per day facing such a crowd"},
-      {"loyalty_recovery", "loyalty regained per day at full patron backing"},
-      {"loyalty_initial_min", "initial loyalty ~ U(min, 1)"},
-      {"defection_threshold", "loyalty below which an officer defects (0 = no defection)"},
-      {"patron_signal", "patron-backing signal b in [0, 1] once given"},
-      {"patron_signal_step", "day the patron's backing is given"},
-      {"kremlin_reserve", "the patron's reserve (people)"},
-      {"reserve_delay_days", "days from the trigger to the reserve's arrival"},
-      {"reserve_trigger_active_share", "active share of citizens that triggers the reserve"},
-      {"collapse_loyal_fraction", "the regime collapses below this share of loyal officers (0 = off)"},
-      {"intervention_probability", "probability the patron intervenes after a collapse"},
-      {"intervention_force", "the patron's intervention force (people)"},
-      {"intervention_delay_days", "days from collapse to intervention"},
-      {"occupation_legitimacy", "L under occupation (negative = unchanged)"},
-      {"emigration_rate_day", "daily probability an aggrieved quiet citizen emigrates"},
-      {"emigration_grievance", "grievance above which citizens consider emigrating"},
-  };
-  return names;
+using scenario::SettingSpec;
+
+/// A value of the configuration that breaks a rule involving `setting`; a UsageError for the
+/// command line, a located Diagnostic for the loader.
+class SettingProblem : public UsageError {
+ public:
+  SettingProblem(std::string setting, std::string found, std::string expected)
+      : UsageError("society." + setting + ": found " + found + ", expected " + expected),
+        setting_(std::move(setting)), found_(std::move(found)), expected_(std::move(expected)) {}
+  const std::string& setting() const { return setting_; }
+  const std::string& found() const { return found_; }
+  const std::string& expected() const { return expected_; }
+
+ private:
+  std::string setting_, found_, expected_;
+};
+
+/// Reads settings with their declared defaults; `preset` stands for the base preset's value.
+struct Reading {
+  const SocietyScenario& sc;
+  [[nodiscard]] bool has(const std::string& k) const { return sc.settings.count(k) > 0; }
+  [[nodiscard]] double get(const std::string& k, double preset) const {
+    if (const auto it = sc.settings.find(k); it != sc.settings.end()) return it->second.value;
+    const SettingSpec* spec = scenario::find_setting(society_settings(), k);
+    return spec != nullptr && !std::isnan(spec->fallback) ? spec->fallback : preset;
+  }
+  [[nodiscard]] std::int64_t whole(const std::string& k, double preset) const {
+    return static_cast<std::int64_t>(std::llround(get(k, preset)));
+  }
+};
+
+std::string num(double v) { return fmt::format("{:g}", v); }
+
+/// People scaled to agents; a force that would not fit the model's 2^30 cops is a problem.
+std::int64_t scaled_force(const Reading& r, const std::string& k, double per_agent) {
+  const double people = r.get(k, 0.0);
+  const double agents = std::round(people / per_agent);
+  if (!(agents < static_cast<double>(std::int64_t{1} << 30)))
+    throw SettingProblem(k, fmt::format("{} people = {} agents at {} people per agent", num(people), num(agents), num(per_agent)),
+                         "fewer than 2^30 agents (fewer agents, or a larger population per agent)");
+  if (people > 0 && agents == 0) return 1;  // never round a force away
+  return static_cast<std::int64_t>(agents);
 }
 
-SocietyScenario parse_society_scenario(const std::string& text, const std::string& name) {
-  // The common loader checks the whole file (format v1) and reports every problem located;
-  // this function adds what only the society model knows: which setting names exist.
-  const scenario::Scenario s = scenario::load_scenario(text, name);
+/// Agents, densities and the grid.
+std::int64_t set_population(const Reading& r, Config& c, std::int64_t agents) {
+  const double population = r.get("population", 0.0);
+  if (agents <= 0 && r.has("agents")) agents = r.whole("agents", 1);
+  if (agents <= 0) agents = population > 0 ? std::min<std::int64_t>(static_cast<std::int64_t>(population), 100000) : 1600;
+  c.citizen_density = r.get("citizen_density", c.citizen_density);
+  if (r.has("security_forces")) {
+    if (!(population > 0))
+      throw SettingProblem("security_forces", "security forces without a population", "society.population (people) to scale them to agents");
+    c.cop_density = c.citizen_density * r.get("security_forces", 0.0) / population;
+    if (c.citizen_density + c.cop_density > 1.0)
+      throw SettingProblem("security_forces", fmt::format("{} cells of 1 taken (citizens {} + security forces {})", num(c.citizen_density + c.cop_density), num(c.citizen_density), num(c.cop_density)),
+                           "citizen_density x (1 + security_forces / population) <= 1");
+  }
+  const double cells = static_cast<double>(agents) / c.citizen_density;
+  if (!(cells < 2e9))
+    throw SettingProblem(r.has("agents") ? "agents" : "population", fmt::format("{} agents at density {} ({} cells)", agents, num(c.citizen_density), num(cells)),
+                         "fewer than 2e9 cells (fewer agents or a higher citizen_density)");
+  c.citizen_vision = static_cast<int>(r.whole("vision", c.citizen_vision));
+  c.cop_vision = static_cast<int>(r.whole("cop_vision", c.citizen_vision));
+  const int side = side_for_agents(c, static_cast<std::int64_t>(std::llround(cells * (c.citizen_density + c.cop_density))));
+  c.width = c.height = std::max({15, side, 2 * std::max(c.citizen_vision, c.cop_vision) + 1});
+  return agents;
+}
+
+/// Legitimacy, hardship, arrests and jail.
+void set_rules(const Reading& r, Config& c) {
+  c.legitimacy = r.get("legitimacy", c.legitimacy);
+  c.k = r.get("arrest_constant", c.k);
+  c.threshold = r.get("activation_threshold", c.threshold);
+  if (r.has("jail_max_days") && r.has("jail_max_months"))
+    throw SettingProblem("jail_max_months", "both jail_max_days and jail_max_months", "one of them");
+  c.max_jail_term = static_cast<int>(r.has("jail_max_months") ? std::llround(30.0 * r.get("jail_max_months", 0.0))
+                                                              : r.whole("jail_max_days", c.max_jail_term));
+  c.arrest_probability = r.get("arrest_probability", 1.0);
+  auto& e = c.ext;
+  const double shock = r.get("legitimacy_shock", 0.0);
+  const double t0 = r.get("shock_step", 0.0), t1 = t0 + std::max(r.get("shock_ramp_days", 0.0), 1.0);
+  if (shock != 0.0) {
+    const double after = c.legitimacy - shock;
+    if (!(after >= 0.0 && after <= 1.0))
+      throw SettingProblem("legitimacy_shock", fmt::format("L {} - shock {} = {}", num(c.legitimacy), num(shock), num(after)), "legitimacy after the shock in [0, 1]");
+    e.legitimacy.points = {{0, c.legitimacy}, {t0, c.legitimacy}, {t1, after}};
+  }
+  const double h0 = r.get("hardship", 0.5) / 0.5;
+  if (r.has("hardship_after") || h0 != 1.0) e.hardship.points = {{0, h0}, {t0, h0}, {t1, h0 * r.get("hardship_after", 1.0)}};
+  e.visible_share = 1.0 - r.get("information_control", 0.0);
+  e.emigration_rate = r.get("emigration_rate_day", 0.0);
+  e.emigration_grievance = r.get("emigration_grievance", e.emigration_grievance);
+}
+
+/// Loyalty, the patron's backing, reserve, collapse and intervention.
+void set_patron(const Reading& r, Config& c, double per_agent) {
+  auto& e = c.ext;
+  e.loyalty_crowd_ratio = r.get("defection_ratio", e.loyalty_crowd_ratio);
+  e.loyalty_erosion = r.get("loyalty_erosion", 0.0);
+  e.loyalty_recovery = r.get("loyalty_recovery", 0.0);
+  e.loyalty_initial_min = r.get("loyalty_initial_min", 1.0);
+  e.defection_threshold = r.get("defection_threshold", 0.0);
+  if (r.has("patron_signal")) {
+    const double ps = r.get("patron_signal_step", 0.0);
+    e.backing.points = {{0, 0.0}, {ps, 0.0}, {ps + 1, r.get("patron_signal", 0.0)}};
+  }
+  e.reserve_cops = scaled_force(r, "kremlin_reserve", per_agent);
+  e.reserve_delay = static_cast<int>(r.whole("reserve_delay_days", 0));
+  e.reserve_trigger = r.get("reserve_trigger_active_share", e.reserve_trigger);
+  e.collapse_threshold = r.get("collapse_loyal_fraction", 0.0);
+  e.intervention_probability = r.get("intervention_probability", 0.0);
+  e.intervention_cops = scaled_force(r, "intervention_force", per_agent);
+  e.intervention_delay = static_cast<int>(r.whole("intervention_delay_days", 0));
+  e.occupation_legitimacy = r.get("occupation_legitimacy", -1.0);
+}
+
+Location location_of(const scenario::Scenario& s, const std::string& name) {
+  for (const auto& st : s.society)
+    if (st.name == name) return st.where;
+  return s.society.empty() ? Location{s.file, 1, 1} : s.society.front().where;
+}
+
+}  // namespace
+
+SocietyScenario society_from_scenario(const scenario::Scenario& s) {
   SocietyScenario sc;
-  sc.file = name;
+  sc.file = s.file;
   sc.sha256 = s.sha256;
   sc.meta = {{"name", s.meta.name},
              {"description", s.meta.description},
@@ -68,107 +151,62 @@ SocietyScenario parse_society_scenario(const std::string& text, const std::strin
              {"horizon_months", std::to_string(s.meta.horizon_months)},
              {"seed", std::to_string(s.meta.seed)}};
   for (const auto& src : s.sources) sc.sources[src.id] = src.title.empty() ? src.id : src.title;
-  if (s.society.empty()) {
-    throw ScenarioError({Diagnostic{Location{name, 1, 1}, "society", "no society settings",
-                                    "a society section (setting name -> number)"}});
-  }
   std::vector<double> central;
   scenario::Sampler(s).central(central);
-  const auto& names = society_setting_names();
-  std::vector<Diagnostic> problems;
   for (const auto& st : s.society) {
-    if (st.name == "base") {
-      sc.base = st.word;
+    if (st.value == scenario::kNoQuantity) {
+      if (st.name == "base") sc.base = st.word;
       continue;
     }
-    if (!names.count(st.name)) {
-      problems.push_back(Diagnostic{st.where, "society." + st.name, "unknown setting '" + st.name + "'",
-                                    "one of the names in docs/models/society.md"});
+    const auto i = static_cast<std::size_t>(st.value);
+    if (st.name.rfind("context.", 0) == 0) {
+      sc.context[st.name.substr(8)] = central[i];
       continue;
     }
-    const auto& q = s.quantities[static_cast<std::size_t>(st.value)];
-    Setting out;
-    out.value = central[static_cast<std::size_t>(st.value)];
-    out.sources = q.sources;
-    out.line = st.where.line;
-    sc.settings[st.name] = std::move(out);
+    sc.settings[st.name] = Setting{central[i], s.quantities[i].sources, st.where.line, st.where.column};
   }
-  if (!problems.empty()) throw ScenarioError(std::move(problems));
   return sc;
 }
 
+SocietyScenario parse_society_scenario(const std::string& text, const std::string& name) {
+  return society_from_scenario(scenario::load_scenario(text, name));
+}
+
 SocietyScenario load_society_scenario(const std::string& path) {
-  return parse_society_scenario(read_file(path), path);
+  return society_from_scenario(scenario::load_scenario_file(path));
+}
+
+std::vector<Diagnostic> check_society(const scenario::Scenario& s) {
+  if (s.society.empty()) return {};
+  try {
+    (void)make_config(society_from_scenario(s), 0);
+  } catch (const SettingProblem& e) {
+    return {Diagnostic{location_of(s, e.setting()), "society." + e.setting(), e.found(), e.expected() + " (at the central values)"}};
+  }
+  return {};
+}
+
+int scenario_steps(const SocietyScenario& scenario) {
+  return static_cast<int>(Reading{scenario}.whole("steps", 200));
 }
 
 void override_setting(SocietyScenario& scenario, const std::string& name, double value) {
-  if (!society_setting_names().count(name))
+  const SettingSpec* spec = scenario::find_setting(society_settings(), name);
+  if (spec == nullptr || spec->type == SettingSpec::Type::kWord || spec->type == SettingSpec::Type::kContext)
     throw UsageError("--set: unknown society setting '" + name + "' (see docs/models/society.md)");
-  if (!std::isfinite(value)) throw UsageError("--set " + name + ": expected a finite number");
+  if (!spec->allows(value)) throw UsageError("--set " + name + ": found " + num(value) + ", expected " + spec->expected);
   scenario.settings[name].value = value;
   scenario.settings[name].sources = {"command line"};
 }
 
 Config make_config(const SocietyScenario& sc, std::int64_t agents, Scaling* scaling) {
-  auto get = [&](const std::string& k, double fallback) {
-    const auto it = sc.settings.find(k);
-    return it == sc.settings.end() ? fallback : it->second.value;
-  };
-  auto whole = [&](const std::string& k, double fallback, double lo, double hi) -> std::int64_t {
-    const double v = get(k, fallback);
-    if (!(v >= lo && v <= hi) || v != std::floor(v))  // also rejects NaN
-      throw UsageError("society." + k + ": found " + std::to_string(v) + ", expected a whole number in [" +
-                       std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    return static_cast<std::int64_t>(v);
-  };
+  const Reading r{sc};
   Config c = sc.base == "mesa" ? Config::mesa() : Config::netlogo();
-  const double population = get("population", 0.0);
-  if (agents <= 0 && sc.settings.count("agents")) agents = whole("agents", 1, 1, 2e9);
-  if (!(population >= 0 && population <= 1e10))
-    throw UsageError("society.population: found " + std::to_string(population) + ", expected 0..1e10 people");
-  if (agents <= 0) agents = population > 0 ? std::min<std::int64_t>(static_cast<std::int64_t>(population), 100000) : 1600;
-  c.citizen_density = get("citizen_density", c.citizen_density);
+  agents = set_population(r, c, agents);
+  const double population = r.get("population", 0.0);
   const double per_agent = population > 0 ? population / static_cast<double>(agents) : 1.0;
-  if (sc.settings.count("security_forces")) {
-    if (!(population > 0)) throw UsageError("society.security_forces needs society.population");
-    c.cop_density = c.citizen_density * get("security_forces", 0.0) / population;
-  }
-  const int side = std::max(15, side_for_agents(c, static_cast<std::int64_t>(std::llround(
-                                    static_cast<double>(agents) * (c.citizen_density + c.cop_density) / c.citizen_density))));
-  c.width = c.height = side;
-  c.citizen_vision = static_cast<int>(whole("vision", c.citizen_vision, 1, 1000));
-  c.cop_vision = static_cast<int>(whole("cop_vision", c.citizen_vision, 1, 1000));
-  c.legitimacy = get("legitimacy", c.legitimacy);
-  c.k = get("arrest_constant", c.k);
-  c.threshold = get("activation_threshold", c.threshold);
-  c.max_jail_term = static_cast<int>(whole("jail_max_days", c.max_jail_term, 0, 65535));
-  c.arrest_probability = get("arrest_probability", 1.0);
-  auto& e = c.ext;
-  const double shock = get("legitimacy_shock", 0.0);
-  const double t0 = get("shock_step", 0.0), ramp = get("shock_ramp_days", 0.0);
-  if (shock != 0.0) e.legitimacy.points = {{0, c.legitimacy}, {t0, c.legitimacy}, {t0 + std::max(ramp, 1.0), c.legitimacy - shock}};
-  if (sc.settings.count("hardship_after")) e.hardship.points = {{0, 1.0}, {t0, 1.0}, {t0 + std::max(ramp, 1.0), get("hardship_after", 1.0)}};
-  e.visible_share = 1.0 - get("information_control", 0.0);
-  e.loyalty_crowd_ratio = get("defection_ratio", e.loyalty_crowd_ratio);
-  e.loyalty_erosion = get("loyalty_erosion", 0.0);
-  e.loyalty_recovery = get("loyalty_recovery", 0.0);
-  e.loyalty_initial_min = get("loyalty_initial_min", 1.0);
-  e.defection_threshold = get("defection_threshold", 0.0);
-  if (sc.settings.count("patron_signal")) {
-    const double ps = get("patron_signal_step", 0.0);
-    e.backing.points = {{0, 0.0}, {ps, 0.0}, {ps + 1, get("patron_signal", 0.0)}};
-  }
-  e.reserve_cops = static_cast<std::int64_t>(std::llround(std::clamp(get("kremlin_reserve", 0.0) / per_agent, -1.0, 1e12)));
-  if (get("kremlin_reserve", 0.0) > 0 && e.reserve_cops == 0) e.reserve_cops = 1;  // never round a reserve away
-  e.reserve_delay = static_cast<int>(whole("reserve_delay_days", 0, 0, 100000));
-  e.reserve_trigger = get("reserve_trigger_active_share", e.reserve_trigger);
-  e.collapse_threshold = get("collapse_loyal_fraction", 0.0);
-  e.intervention_probability = get("intervention_probability", 0.0);
-  e.intervention_cops = static_cast<std::int64_t>(std::llround(std::clamp(get("intervention_force", 0.0) / per_agent, -1.0, 1e12)));
-  e.intervention_delay = static_cast<int>(whole("intervention_delay_days", 0, 0, 100000));
-  e.occupation_legitimacy = get("occupation_legitimacy", -1.0);
-  e.emigration_rate = get("emigration_rate_day", 0.0);
-  e.emigration_grievance = get("emigration_grievance", e.emigration_grievance);
+  set_rules(r, c);
+  set_patron(r, c, per_agent);
   if (scaling != nullptr) {
     scaling->population = population > 0 ? population : static_cast<double>(agents);
     scaling->agents = agents;

@@ -79,7 +79,6 @@ struct Runner::Impl {
       decision_recompute.push_back(downstream(s, d.overrides));
     }
     for (const auto& st : t.issue_steps) issue_recompute.push_back(downstream(s, st.overrides));
-    detail::check_windows(s, window_base);
   }
 
   struct Draw {

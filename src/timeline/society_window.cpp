@@ -10,23 +10,11 @@ namespace statecraft::timeline::detail {
 
 WindowBase make_window_base(const scenario::Scenario& s) {
   WindowBase b;
-  const auto& known = society::society_setting_names();
   for (const auto& st : s.society) {
     if (st.name == "base") b.base = st.word;
-    else if (known.count(st.name) && st.value >= 0) b.settings.emplace_back(st.name, st.value);
+    else if (st.value >= 0 && st.name.rfind("context.", 0) != 0) b.settings.emplace_back(st.name, st.value);
   }
   return b;
-}
-
-void check_windows(const scenario::Scenario& s, const WindowBase&) {
-  std::vector<Diagnostic> problems;
-  const auto& known = society::society_setting_names();
-  for (const auto& w : s.timeline.windows)
-    for (const auto& ws : w.settings)
-      if (!known.count(ws.name))
-        problems.push_back(Diagnostic{ws.where, "timeline.society." + w.id + ".settings." + ws.name,
-                                      "unknown society setting '" + ws.name + "'", "a setting of docs/models/society.md"});
-  if (!problems.empty()) throw ScenarioError(std::move(problems));
 }
 
 namespace {

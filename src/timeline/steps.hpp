@@ -26,9 +26,6 @@ struct WindowBase {
 };
 WindowBase make_window_base(const scenario::Scenario& s);
 
-/// @throws ScenarioError (located) for a window setting the society model does not know.
-void check_windows(const scenario::Scenario& s, const WindowBase& base);
-
 /// Runs the agent-based model for window `w` on the workspace's state and stores the window's
 /// outputs (scenario::society_window_outputs()) in the workspace's context slots.
 void run_window(const scenario::Scenario& s, const WindowBase& base, const scenario::SocietyWindow& w,

@@ -183,7 +183,11 @@ struct Scenario {
 /// @throws ScenarioError listing every problem found.
 Scenario load_scenario(const std::string& text, const std::string& file);
 
-/// Reads and loads a scenario file. @throws IoError, ScenarioError.
+/// The text of a scenario file: a regular file over 16 MiB is refused before it is read, a pipe
+/// or device is read only up to that limit. @throws IoError, ScenarioError (too large).
+std::string read_scenario_text(const std::string& path);
+
+/// Reads (read_scenario_text) and loads a scenario file. @throws IoError, ScenarioError.
 Scenario load_scenario_file(const std::string& path);
 
 /// The text of the embedded default scenario (scenarios/belarus.yaml).

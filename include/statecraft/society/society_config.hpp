@@ -1,14 +1,18 @@
 #pragma once
 /// @file society_config.hpp
 /// The society part of a scenario file (format v1, read by the common loader): `society` maps a
-/// setting name to a number (at its central value) plus the word `base`; see
-/// docs/models/society.md for the names and how people are scaled to agents.
+/// setting name to a number (at its central value), plus the word `base` and a `context` mapping
+/// of figures the model does not read. The settings are declared once, in society_settings();
+/// see docs/models/society.md for the names and how people are scaled to agents.
 
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "statecraft/error.hpp"
+#include "statecraft/scenario/scenario.hpp"
+#include "statecraft/scenario/setting_spec.hpp"
 #include "statecraft/society/model.hpp"
 
 namespace statecraft::society {
@@ -18,6 +22,7 @@ struct Setting {
   double value = 0.0;
   std::vector<std::string> sources;  ///< source ids cited (may be empty)
   int line = 0;                      ///< 1-based line in the file
+  int column = 0;                    ///< 1-based column in the file
 };
 
 /// The society part of a scenario.
@@ -26,18 +31,33 @@ struct SocietyScenario {
   std::string sha256;                                ///< of the file's bytes
   std::map<std::string, std::string> meta;           ///< scalar meta fields
   std::map<std::string, std::string> sources;        ///< source id -> title
-  std::map<std::string, Setting> settings;           ///< the `society` section
+  std::map<std::string, Setting> settings;           ///< the `society` section (model settings)
+  std::map<std::string, double> context;             ///< `society.context`: figures the model does not read
   std::string base = "netlogo";                      ///< `society.base`: mesa or netlogo
 };
 
-/// Reads `path`. @throws IoError when unreadable, ScenarioError listing every problem (those of
-/// the common loader, and unknown society settings).
+/// Reads `path` with the common loader, which checks the society section against
+/// society_settings() and check_society(). A scenario without a society section gives the
+/// defaults. @throws IoError when unreadable, ScenarioError listing every problem.
 SocietyScenario load_society_scenario(const std::string& path);
 /// Same from text (`name` is used in messages).
 SocietyScenario parse_society_scenario(const std::string& text, const std::string& name);
+/// The society part of a loaded scenario, at the central values of its numbers.
+SocietyScenario society_from_scenario(const scenario::Scenario& s);
+
+/// The settings `society` may hold: name, type, range, default and doc of each.
+const std::vector<scenario::SettingSpec>& society_settings();
+
+/// Problems that involve more than one setting (e.g. a legitimacy shock larger than L, security
+/// forces without a population), found by building the configuration from the central values;
+/// located at the setting concerned. Called by the loader once the numbers are valid.
+std::vector<Diagnostic> check_society(const scenario::Scenario& s);
+
+/// Days to simulate: `society.steps` or its default.
+int scenario_steps(const SocietyScenario& scenario);
 
 /// Overrides settings by name (e.g. the counterfactual `kremlin_reserve=0`).
-/// @throws UsageError for an unknown name.
+/// @throws UsageError for an unknown name or a value outside the setting's range.
 void override_setting(SocietyScenario& scenario, const std::string& name, double value);
 
 /// What the scaling from people to agents gives.
@@ -48,11 +68,8 @@ struct Scaling {
 };
 
 /// Builds the model configuration: `agents` (> 0) overrides the file's `agents` setting; the
-/// grid side follows from the agent count and densities. @throws UsageError for inconsistent
-/// values.
+/// grid side follows from the agent count and densities (at least 2 vision + 1 cells). Whole
+/// settings drawn from a distribution are rounded. @throws UsageError for inconsistent values.
 Config make_config(const SocietyScenario& scenario, std::int64_t agents, Scaling* scaling = nullptr);
-
-/// The names `society` may hold, with a one-line description each.
-const std::map<std::string, std::string>& society_setting_names();
 
 }  // namespace statecraft::society

@@ -32,8 +32,7 @@ struct CostBreakdown {
 /// A compiled timeline, shared by all threads. run() is thread-safe.
 class Runner {
  public:
-  /// Compiles the scenario's timeline. @throws ScenarioError for a society window setting that
-  /// the society model does not know (located).
+  /// Compiles the scenario's timeline (validated by the loader).
   explicit Runner(const scenario::Scenario& s, WindowOptions options = {});
   ~Runner();
   Runner(const Runner&) = delete;

@@ -95,6 +95,10 @@ class Reader {
 /// True if `s` is an identifier: a letter, then letters, digits or '_'.
 bool is_identifier(const std::string& s);
 
+/// Offset of the first byte of `text` that does not belong to well-formed UTF-8 (overlong forms,
+/// surrogates and truncated sequences included), checked by iconv; nullopt when all is UTF-8.
+std::optional<std::size_t> first_invalid_utf8(const std::string& text);
+
 /// Parses a YAML scalar as a number; nullopt if it is not one. Accepts YAML's .nan/.inf forms
 /// (returned as NaN/infinity so that callers can reject them with a clear message).
 std::optional<double> parse_number(const std::string& s);

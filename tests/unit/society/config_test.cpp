@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <cstdlib>
+#include <cmath>
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include "statecraft/error.hpp"
@@ -75,7 +78,7 @@ TEST(SocietyScenario, MalformedFilesAreScenarioErrors) {
     EXPECT_EQ(e.problems().front().where.file, "broken.yaml") << "file named";
     EXPECT_GT(e.problems().front().where.line, 0) << "line given";
   }
-  EXPECT_FALSE(problems_of(std::string(kHead)).empty()) << "a missing society section is a problem";
+  EXPECT_TRUE(problems_of(std::string(kHead)).empty()) << "a scenario without a society section runs the defaults";
   EXPECT_FALSE(problems_of("- 1\n- 2\n").empty()) << "a list at the top is a problem";
 }
 
@@ -87,6 +90,43 @@ TEST(SocietyScenario, OverridesCheckTheName) {
 }
 
 int cli(const std::string& args) { return statecraft::testing::run_cli(args).code; }
+
+const std::string kFlagship = std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/belarus.yaml";
+
+TEST(SocietySchema, ValidateAndSimulateAcceptTheSameScenarios) {
+  for (const auto& f : {kFlagship, kScenario}) {
+    EXPECT_EQ(cli("validate " + f), 0) << f;
+    EXPECT_EQ(cli("simulate " + f + " --agents 2000 --steps 2 --quiet"), 0) << "simulate runs what validate accepts: " << f;
+  }
+  // What simulate rejects in a file, validate rejects too, with the same located message.
+  const auto dir = std::filesystem::path(statecraft::testing::scratch_path("schema"));
+  std::filesystem::create_directories(dir);
+  const auto bad = (dir / "vision.yaml").string();
+  statecraft::write_file_atomic(bad, std::string(kHead) + "society:\n  vision: {value: 0, source: a}\n");
+  const auto v = statecraft::testing::run_cli("validate " + bad);
+  const auto s = statecraft::testing::run_cli("simulate " + bad + " --steps 1 --quiet");
+  EXPECT_EQ(v.code, 65) << v.out;
+  EXPECT_EQ(s.code, 65) << s.out;
+  EXPECT_NE(s.out.find("vision.yaml:6:19: society.vision.value: found 0, expected a whole number in [1, 100]"), std::string::npos) << s.out;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SocietySchema, EverySettingIsDeclaredOnceWithRangeAndDoc) {
+  std::set<std::string> names;
+  const std::string doc = statecraft::read_file(std::string(STATECRAFT_SOURCE_DIR) + "/docs/models/society.md");
+  for (const auto& spec : society_settings()) {
+    EXPECT_TRUE(names.insert(spec.name).second) << spec.name << " declared twice";
+    EXPECT_NE(doc.find("| `" + spec.name + "` |"), std::string::npos) << spec.name << " missing from the settings table of docs/models/society.md";
+    EXPECT_FALSE(spec.doc.empty()) << spec.name;
+    if (spec.type == statecraft::scenario::SettingSpec::Type::kNumber || spec.type == statecraft::scenario::SettingSpec::Type::kWhole) {
+      EXPECT_LE(spec.lower, spec.upper) << spec.name;
+      EXPECT_TRUE(std::isnan(spec.fallback) || spec.allows(spec.fallback)) << spec.name << ": default outside its range";
+    }
+  }
+  auto sc = load_society_scenario(kScenario);
+  EXPECT_THROW(override_setting(sc, "vision", 0), statecraft::UsageError) << "--set checks the declared range";
+  EXPECT_THROW(override_setting(sc, "vision", 2.5), statecraft::UsageError) << "--set checks whole numbers";
+}
 
 TEST(SocietySimulateCli, RunsTheScenarioAndWritesOutputs) {
   const auto dir = std::filesystem::path(statecraft::testing::scratch_path("simulate"));
@@ -115,6 +155,62 @@ TEST(SocietySimulateCli, BadInputGivesSysexitsCodes) {
   statecraft::write_file_atomic(bad, "society:\n  legitimacy: [1\n");
   EXPECT_EQ(cli("simulate " + bad), 65) << "malformed YAML is a data error";
   std::filesystem::remove(bad);
+}
+
+nlohmann::json run_json(const std::string& args, const std::string& json) {
+  EXPECT_EQ(cli("simulate " + args + " --quiet --json " + json), 0) << args;
+  return nlohmann::json::parse(statecraft::read_file(json));
+}
+
+class SimulateOptions : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(statecraft::testing::scratch_path("options"));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(SimulateOptions, ExactPresetsIgnoreTheFilesSettings) {
+  for (const std::string mode : {"netlogo", "mesa"}) {
+    auto with_file = run_json(kScenario + " --mode " + mode + " --steps 1 --seed 5", path("f.json"))["config"];
+    auto preset = run_json("--mode " + mode + " --steps 1 --seed 5", path("p.json"))["config"];
+    EXPECT_EQ(with_file, preset) << mode << ": the file's arrest probability, jail terms etc. must not leak into the preset";
+    EXPECT_EQ(with_file["extensions"], false);
+    with_file = run_json(kScenario + " --mode " + mode + " --steps 1 --agents 3000", path("f.json"))["config"];
+    preset = run_json("--mode " + mode + " --steps 1 --agents 3000 --seed 2020", path("p.json"))["config"];
+    EXPECT_EQ(with_file, preset) << mode << ": --agents sizes the grid, the file gives its seed";
+  }
+  EXPECT_EQ(cli("simulate " + kScenario + " --mode mesa --set vision=3 --steps 1"), 64) << "--set has nothing to change";
+}
+
+TEST_F(SimulateOptions, AutoOrderGivesTheSameRunOnAnyThreadCount) {
+  const auto one = run_json("--agents 2000 --steps 30 --seed 9 --threads 1", path("1.json"));
+  const auto two = run_json("--agents 2000 --steps 30 --seed 9 --threads 2", path("2.json"));
+  EXPECT_EQ(one["config"]["update"], two["config"]["update"]);
+  EXPECT_EQ(one["series"], two["series"]);
+}
+
+TEST_F(SimulateOptions, NumbersOutsideTheirDomainAreUsageErrors) {
+  EXPECT_EQ(cli("simulate --steps 1 --legitimacy nan"), 64);
+  EXPECT_EQ(cli("simulate --steps 1 --legitimacy -0.5"), 64);
+  EXPECT_EQ(cli("simulate --steps 1 --seed -1"), 64) << "must not wrap to 2^64-1";
+  EXPECT_EQ(cli("simulate --steps 1 --seed 18446744073709551616"), 64);
+  EXPECT_EQ(cli("simulate --steps 1 --seed 12x"), 64);
+  EXPECT_EQ(run_json("--steps 1 --seed 18446744073709551615", path("s.json"))["config"]["seed"].get<std::uint64_t>(), 18446744073709551615u);
+}
+
+TEST_F(SimulateOptions, OutputsAreCheckedBeforeRunning) {
+  const auto csv = path("out.csv");
+  EXPECT_EQ(cli("simulate --steps 1 --quiet --csv " + csv + " --json " + path("missing/out.json")), 74);
+  EXPECT_FALSE(std::filesystem::exists(csv)) << "nothing written when one output cannot be";
+  const auto input = path("input.yaml");
+  std::filesystem::copy_file(kScenario, input);
+  EXPECT_EQ(cli("simulate " + input + " --steps 1 --quiet --json " + input), 64) << "output over the input";
+  EXPECT_EQ(statecraft::read_file(input), statecraft::read_file(kScenario)) << "input untouched";
+  EXPECT_EQ(cli("simulate --steps 1 --quiet --csv " + dir_.string()), 74) << "a directory is no output file";
 }
 
 }  // namespace

@@ -70,3 +70,9 @@ TEST(TimelineBadInput, CategoricalEffectNeedsAState) {
   const auto m = problems_of(kState + "events:\n  - {id: e, kind: hazard, monthly_probability: 0.1, source: s, effects: {mode: boiling}}\n");
   EXPECT_NE(m.find("one of the states of 'mode'"), std::string::npos) << m;
 }
+
+TEST(TimelineBadInput, SocietyWindowSettingTheModelDoesNotKnow) {
+  const auto m = problems_of(kState + "  society:\n    - {id: w, when: \"x > 1\", settings: {courage: 2}, effects: {x: 0}}\n");
+  EXPECT_NE(m.find("t.yaml:12:"), std::string::npos) << m;
+  EXPECT_NE(m.find("unknown society setting 'courage'"), std::string::npos) << m;
+}
