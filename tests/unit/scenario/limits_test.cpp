@@ -2,6 +2,7 @@
 // end with a clear located answer (valid, or exit 65), never a crash or an unbounded run.
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -98,9 +99,12 @@ TEST_F(Limits, OversizedFilesAreRefusedBeforeReading) {
 
 TEST_F(Limits, StreamsAreReadOnlyUpToTheLimit) {
   // The writer offers 100 MB; the reader must stop after 16 MiB, which breaks the writer's pipe.
+  // The FIFO exists before either side starts; opening it read-write at the end (which never
+  // blocks) releases a writer still waiting for a reader, so the test cannot hang.
   const std::string d = dir_.string();
-  const auto r = statecraft::testing::run_shell("cd '" + d + "' && mkfifo in.yaml && { head -c 100000000 /dev/zero > in.yaml; echo $? > writer_rc; } & " +
-                                                std::string(STATECRAFT_CLI) + " validate '" + d + "/in.yaml' 2>&1; echo \"rc=$?\"; wait");
+  ASSERT_EQ(::mkfifo((dir_ / "in.yaml").c_str(), 0600), 0);
+  const auto r = statecraft::testing::run_shell("cd '" + d + "' && { head -c 100000000 /dev/zero > in.yaml; echo $? > writer_rc; } & " +
+                                                std::string(STATECRAFT_CLI) + " validate '" + d + "/in.yaml' 2>&1; echo \"rc=$?\"; : <> '" + d + "/in.yaml'; wait");
   EXPECT_NE(r.out.find("more than 16 MiB from a stream or device"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("rc=65"), std::string::npos) << r.out;
   std::ifstream rc(dir_ / "writer_rc");
