@@ -18,6 +18,7 @@
 #include "statecraft/scenario/scenario.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
+#include "statecraft/provenance.hpp"
 #include "statecraft/version.hpp"
 
 namespace statecraft::cli {
@@ -77,20 +78,13 @@ int run_bargain(const BargainArgs& a) {
     models = {bg::parse_model_name(a.model)};
   }
   const std::string sha = sha256_hex(text);
-  std::cout << fmt::format("# statecraft {} ({}) bargain\n# input {} sha256 {}\n# seed {} draw {} smp {}\n",
-                           version(), git_commit(), a.file, sha, a.seed, a.draw,
-                           a.stochastic ? "stochastic" : "deterministic");
+  Provenance prov = Provenance::of("bargain", a.file, sha);
+  prov.with("seed", a.seed).with("draw", a.draw).with("smp_transition", a.stochastic ? "stochastic" : "deterministic");
+  std::cout << prov.lines("# ");
   nlohmann::json all;
   for (const auto& p : problems) all.push_back(run_problem(a, p, models));
   nlohmann::json out = problems.size() == 1 ? all[0] : nlohmann::json{{"issues", all}};
-  out["provenance"] = {{"tool", "statecraft bargain"},
-                       {"version", version()},
-                       {"git_commit", git_commit()},
-                       {"input", a.file},
-                       {"input_sha256", sha},
-                       {"seed", a.seed},
-                       {"draw", a.draw},
-                       {"smp_transition", a.stochastic ? "stochastic" : "deterministic"}};
+  out["provenance"] = prov.json();
   if (!a.json_out.empty()) outputs.put(a.json_out, out.dump(1) + "\n");
   outputs.commit();
   return 0;
@@ -171,8 +165,7 @@ int run_validate(const ValidateArgs& a) {
     }
   }
   const auto rep = bg::validate_models(issues, models);
-  std::string s = fmt::format("<!-- statecraft {} ({}) validate-bargaining; input {} sha256 {} -->\n", version(),
-                              git_commit(), a.file, sha256_hex(text));
+  std::string s = "<!--\n" + Provenance::of("validate-bargaining", a.file, sha256_hex(text)).lines("") + "-->\n";
   s += bg::format_validation_markdown(rep);
   std::cout << s;
   if (!a.markdown_out.empty()) outputs.put(a.markdown_out, s);

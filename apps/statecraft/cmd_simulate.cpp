@@ -153,19 +153,16 @@ int run_simulate(const Options& o, const std::string& command_line) {
   const double setup_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_setup).count();
   if (scaling.population > 0) scaling.people_per_agent = scaling.population / static_cast<double>(std::max<std::int64_t>(1, model.citizens()));
 
-  Provenance prov{{"statecraft", version()},
-                  {"git_commit", git_commit()},
-                  {"command", command_line},
-                  {"input", o.file.empty() ? "(built-in preset)" : o.file},
-                  {"input_sha256", input_sha},
-                  {"seed", std::to_string(c.seed)},
-                  {"semantics", to_string(c.semantics)},
-                  {"update_order", to_string(c.update)},
-                  {"extensions", c.ext.any() ? "on" : "off"},
-                  {"grid", std::to_string(c.width) + "x" + std::to_string(c.height)},
-                  {"citizens", std::to_string(model.citizens())},
-                  {"cops", std::to_string(model.initial_cops())},
-                  {"people_per_agent", std::to_string(scaling.people_per_agent)}};
+  Provenance prov = Provenance::of("simulate", o.file.empty() ? "(built-in preset)" : o.file, input_sha);
+  prov.with("command", command_line)
+      .with("seed", std::to_string(c.seed))
+      .with("semantics", to_string(c.semantics))
+      .with("update_order", to_string(c.update))
+      .with("extensions", c.ext.any() ? "on" : "off")
+      .with("grid", std::to_string(c.width) + "x" + std::to_string(c.height))
+      .with("citizens", std::to_string(model.citizens()))
+      .with("cops", std::to_string(model.initial_cops()))
+      .with("people_per_agent", std::to_string(scaling.people_per_agent));
 
   const auto t0 = std::chrono::steady_clock::now();
   auto last = t0;
@@ -185,15 +182,15 @@ int run_simulate(const Options& o, const std::string& command_line) {
   if (!o.snapshot.empty() && (o.snapshot_step < 0 || o.snapshot_step > steps)) write_png(model, outputs.staging_path(o.snapshot));
 
   const double agent_steps = static_cast<double>(model.citizens() + model.initial_cops()) * steps;
-  prov.push_back({"setup_seconds", std::to_string(setup_s)});
-  prov.push_back({"agent_steps_per_second", std::to_string(r.seconds > 0 ? agent_steps / r.seconds : 0.0)});
-  prov.push_back({"agent_steps_per_cpu_second", std::to_string(r.cpu_seconds > 0 ? agent_steps / r.cpu_seconds : 0.0)});
+  prov.with("setup_seconds", std::to_string(setup_s))
+      .with("agent_steps_per_second", std::to_string(r.seconds > 0 ? agent_steps / r.seconds : 0.0))
+      .with("agent_steps_per_cpu_second", std::to_string(r.cpu_seconds > 0 ? agent_steps / r.cpu_seconds : 0.0));
   if (!o.csv.empty()) outputs.put(o.csv, to_csv(r, prov));
   if (!o.json.empty()) outputs.put(o.json, to_json(r, c, prov));
   outputs.commit();
 
   std::ostringstream out;
-  for (const auto& [k, v] : prov) out << "# " << k << ": " << v << '\n';
+  out << prov.lines("# ");
   const auto& m = r.summary;
   const double ppa = scaling.people_per_agent;
   const double n = static_cast<double>(model.citizens());

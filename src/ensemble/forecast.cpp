@@ -350,7 +350,8 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
   if (opt.draws > 100'000'000) throw UsageError("forecast: at most 100000000 draws");
   const auto t0 = std::chrono::steady_clock::now();
   ForecastResult res;
-  res.provenance = Provenance{version(), git_commit(), s.file, s.sha256, opt.seed, opt.draws};
+  res.provenance = Provenance::of("forecast", s.file, s.sha256).with("seed", opt.seed).with("draws", opt.draws);
+  res.draws = opt.draws;
   res.scenario_name = s.meta.name;
   res.as_of = s.meta.as_of;
   res.horizon_months = s.meta.horizon_months;

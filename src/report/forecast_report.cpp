@@ -128,13 +128,9 @@ nlohmann::ordered_json timeline_json(const ensemble::ForecastResult& r) {
 }  // namespace
 
 std::string forecast_text(const ensemble::ForecastResult& r) {
-  const auto& p = r.provenance;
-  std::string out;
-  out += fmt::format("statecraft {} (commit {})\n", p.version, p.git_commit);
-  out += fmt::format("scenario  {}  [{}]\n", r.scenario_name, p.scenario_file);
-  out += fmt::format("sha256    {}\n", p.scenario_sha256);
-  out += fmt::format("seed {}  draws {}  as of {}  horizon {} months  uncertain numbers {}\n",
-                     p.seed, p.draws, r.as_of, r.horizon_months, r.uncertain_numbers);
+  std::string out = r.provenance.lines("");
+  out += fmt::format("scenario {}  as of {}  horizon {} months  uncertain numbers {}\n", r.scenario_name, r.as_of,
+                     r.horizon_months, r.uncertain_numbers);
   std::string lenses;
   for (const auto& l : r.lenses) lenses += (lenses.empty() ? "" : ", ") + l;
   out += fmt::format("models    {}\n", lenses);
@@ -162,7 +158,7 @@ std::string forecast_text(const ensemble::ForecastResult& r) {
     }
     out += fmt::format("\n    0 = {}; 100 = {}\n", i.low, i.high);
   }
-  if (dynamic_draws > 0 && dynamic_draws < p.draws) {
+  if (dynamic_draws > 0 && dynamic_draws < r.draws) {
     out += fmt::format("  bdm and smp ran on {} of the draws, evenly spread (--bargaining-draws).\n", dynamic_draws);
   }
   out += "\nProbabilities are shares of Monte Carlo draws over the scenario's stated uncertainty; the\n"
@@ -171,22 +167,15 @@ std::string forecast_text(const ensemble::ForecastResult& r) {
 }
 
 std::string forecast_timing(const ensemble::ForecastResult& r) {
-  std::string out = fmt::format("timing: {} draws in {:.2f} s wall\n", r.provenance.draws, r.wall_seconds);
+  std::string out = fmt::format("timing: {} draws in {:.2f} s wall\n", r.draws, r.wall_seconds);
   for (const auto& [name, sec] : r.cost)
-    out += fmt::format("  {:<48} {:>8.2f} s CPU  {:>9.1f} us/draw\n", name, sec, 1e6 * sec / static_cast<double>(r.provenance.draws));
+    out += fmt::format("  {:<48} {:>8.2f} s CPU  {:>9.1f} us/draw\n", name, sec, 1e6 * sec / static_cast<double>(r.draws));
   return out;
 }
 
 std::string forecast_json(const ensemble::ForecastResult& r) {
   nlohmann::ordered_json j;
-  const auto& p = r.provenance;
-  j["provenance"] = {{"tool", "statecraft"},
-                     {"version", p.version},
-                     {"git_commit", p.git_commit},
-                     {"scenario_file", p.scenario_file},
-                     {"scenario_sha256", p.scenario_sha256},
-                     {"seed", p.seed},
-                     {"draws", p.draws}};
+  j["provenance"] = r.provenance.json();
   j["scenario"] = {{"name", r.scenario_name}, {"as_of", r.as_of}, {"horizon_months", r.horizon_months},
                    {"uncertain_numbers", r.uncertain_numbers}};
   j["models"] = r.lenses;

@@ -85,7 +85,7 @@ void row(std::ostringstream& o, const StepStats& s) {
 std::string to_csv(const RunResult& result, const Provenance& provenance) {
   std::ostringstream o;
   o.precision(10);
-  for (const auto& [k, v] : provenance) o << "# " << k << ": " << v << '\n';
+  o << provenance.lines("# ");
   o << "step,quiet,active,jailed,cops_loyal,cops_defected,arrests,emigrated,legitimacy,backing\n";
   row(o, result.initial);
   for (const auto& s : result.series) row(o, s);
@@ -95,9 +95,7 @@ std::string to_csv(const RunResult& result, const Provenance& provenance) {
 std::string to_json(const RunResult& result, const Config& c, const Provenance& provenance) {
   using nlohmann::json;
   json j;
-  json p = json::object();
-  for (const auto& [k, v] : provenance) p[k] = v;
-  j["provenance"] = p;
+  j["provenance"] = provenance.json();
   j["config"] = {{"semantics", to_string(c.semantics)},
                  {"update", to_string(c.update)},
                  {"width", c.width},

@@ -41,7 +41,7 @@ TEST(BelarusForecast, MatchesGoldenKeyNumbers) {
   const auto got = nlohmann::json::parse(slurp(out));
   const auto want = nlohmann::json::parse(slurp(kGolden));
   std::filesystem::remove(out);
-  EXPECT_EQ(got["provenance"]["scenario_sha256"], want["provenance"]["scenario_sha256"])
+  EXPECT_EQ(got["provenance"]["input_sha256"], want["provenance"]["input_sha256"])
       << "belarus.yaml changed: regenerate the golden file (tests/golden/regenerate.sh)";
   ASSERT_EQ(got["questions"].size(), want["questions"].size());
   for (std::size_t i = 0; i < want["questions"].size(); ++i) {

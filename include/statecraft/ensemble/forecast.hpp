@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "statecraft/ensemble/lens.hpp"
+#include "statecraft/provenance.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft::ensemble {
@@ -71,13 +72,6 @@ struct QuestionForecast {
   std::vector<Driver> drivers;  ///< up to three, strongest first
 };
 
-/// Where a result came from: enough to reproduce it.
-struct Provenance {
-  std::string version, git_commit, scenario_file, scenario_sha256;
-  std::uint64_t seed = 0;
-  std::size_t draws = 0;
-};
-
 /// A timeline series over the draws, month by month (index 0 = the start).
 struct SeriesForecast {
   std::string name;                  ///< "prisoners", or "events.<id>" for an event count
@@ -91,7 +85,8 @@ struct SeriesForecast {
 
 /// The whole forecast.
 struct ForecastResult {
-  Provenance provenance;
+  Provenance provenance;  ///< command, version, scenario and its SHA-256, seed, draws
+  std::size_t draws = 0;
   std::string scenario_name, as_of;
   int horizon_months = 0;
   std::size_t uncertain_numbers = 0;

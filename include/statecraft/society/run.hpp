@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "statecraft/provenance.hpp"
 #include "statecraft/society/model.hpp"
 
 namespace statecraft::society {
@@ -48,8 +49,6 @@ using StepCallback = std::function<bool(const StepStats&)>;
 /// relative to 40x40 (the NetLogo reference). @throws nothing beyond what Model::step throws.
 RunResult run(Model& model, int steps, std::int64_t burst_threshold = 0, const StepCallback& on_step = {});
 
-/// Provenance lines written at the head of every output, as (key, value) pairs.
-using Provenance = std::vector<std::pair<std::string, std::string>>;
 
 /// CSV: '#'-prefixed provenance lines, then a header row and one row per step (step 0 = setup).
 std::string to_csv(const RunResult& result, const Provenance& provenance);

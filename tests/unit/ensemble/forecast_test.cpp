@@ -90,8 +90,8 @@ TEST(Forecast, ProvenanceHeadsEveryReport) {
   EXPECT_NE(json.find(s.sha256), std::string::npos);
   const std::string text = report::forecast_text(r);
   EXPECT_EQ(text.rfind("statecraft ", 0), 0u);
-  EXPECT_NE(text.find("sha256    " + s.sha256), std::string::npos);
-  EXPECT_NE(text.find("seed 9  draws 10"), std::string::npos);
+  EXPECT_NE(text.find("input u.yaml sha256 " + s.sha256), std::string::npos) << text;
+  EXPECT_NE(text.find("\nseed 9\ndraws 10\n"), std::string::npos) << text;
 }
 
 TEST(Statistics, WilsonIntervalKnownValues) {

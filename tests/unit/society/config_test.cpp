@@ -142,7 +142,7 @@ TEST(SocietySimulateCli, RunsTheScenarioAndWritesOutputs) {
   EXPECT_EQ(j["series"]["active"].size(), 41u) << "initial state and 40 days";
   EXPECT_EQ(j["series"]["active"][5], 0) << "nobody protests before the election shock";
   EXPECT_GT(j["summary"]["peak_active"].get<int>(), 0) << "protest after the election";
-  EXPECT_EQ(statecraft::read_file(csv).rfind("# statecraft: ", 0), 0u) << "CSV starts with provenance";
+  EXPECT_EQ(statecraft::read_file(csv).rfind("# statecraft ", 0), 0u) << "CSV starts with provenance";
   EXPECT_EQ(statecraft::read_file(png).substr(1, 3), "PNG") << "PNG written";
   std::filesystem::remove_all(dir);
 }
