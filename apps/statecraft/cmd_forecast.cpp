@@ -7,7 +7,8 @@
 #include <iostream>
 
 #include "command_registry.hpp"
-#include "statecraft/ensemble/forecast.hpp"
+#include "progress.hpp"
+#include "statecraft/services.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/report/forecast_report.hpp"
 #include "statecraft/scenario/scenario.hpp"
@@ -40,20 +41,16 @@ Command make(CLI::App& parent) {
   sub->add_flag("--timing", opts->timing, "Print where the time went (per model and timeline part) to standard error");
   return {sub, [opts] {
             OutputSet outputs({opts->json}, {opts->file});  // checked before the run
-            const auto s = opts->file.empty() ? scenario::load_default_scenario()
-                                              : scenario::load_scenario_file(opts->file);
-            ensemble::ForecastOptions fo;
-            fo.seed = opts->seed.value_or(s.meta.seed);
+            services::ForecastOptions fo;
+            fo.scenario_file = opts->file;
+            fo.seed = opts->seed;
             fo.draws = opts->draws;
             fo.threads = opts->threads;
             fo.bargaining_draws = opts->bargaining_draws;
-            if (::isatty(STDERR_FILENO) && opts->draws >= 50000) {
-              fo.progress = [](std::size_t done, std::size_t total) {
-                std::fprintf(stderr, "\rforecast: %zu / %zu draws", done, total);
-                if (done == total) std::fprintf(stderr, "\n");
-              };
-            }
-            const auto result = ensemble::forecast(s, fo);
+            services::Callbacks cb;
+            cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
+            if (::isatty(STDERR_FILENO) && !opts->quiet) cb.progress = progress_bar("forecast");
+            const auto result = services::forecast(fo, cb);
             if (!opts->json.empty()) outputs.put(opts->json, report::forecast_json(result));
             outputs.commit();
             if (!opts->quiet && opts->json != "-") std::cout << report::forecast_text(result);
