@@ -188,20 +188,19 @@ struct ScenarioGameSolver::Impl {
     }
   }
 
-  /// Every action of every information set is reported. An action label offered at one
-  /// information set of its player is reported under that label; a label offered at several is
-  /// reported once per set, qualified by the set ("accept_at_<infoset>" for a named set, else by
-  /// the actions leading to it, "accept_after_demand"), with a number added if still ambiguous.
+  /// Every action of every information set is reported. The first information set (in the
+  /// scenario's node order) of a player that offers a label reports it under that label; further
+  /// sets offering the same label report it qualified by the set: "accept_at_<infoset>" for a
+  /// named set, else by the actions leading to it ("accept_after_demand_refuse"), with a number
+  /// added if still ambiguous.
   void assign_report_slots() {
-    std::map<std::pair<int, std::string>, int> offered;  // (player, label) -> number of sets
-    for (const auto& is : infosets)
-      for (const auto& a : g.nodes[static_cast<std::size_t>(is.members.front())].actions) ++offered[{is.player, a}];
     for (auto& is : infosets) {
       const auto& first = g.nodes[static_cast<std::size_t>(is.members.front())];
       auto& acts = actions[static_cast<std::size_t>(is.player)];
       for (const auto& a : first.actions) {
         std::string name = a;
-        if (offered[{is.player, a}] > 1) name += first.infoset.empty() ? "_after_" + path_label(is.members.front()) : "_at_" + first.infoset;
+        if (std::find(acts.begin(), acts.end(), name) != acts.end())
+          name += first.infoset.empty() ? "_after_" + path_label(is.members.front()) : "_at_" + first.infoset;
         const std::string base = name;
         for (int k = 2; std::find(acts.begin(), acts.end(), name) != acts.end(); ++k) name = base + "_" + std::to_string(k);
         is.report_slot.push_back(static_cast<int>(acts.size()));

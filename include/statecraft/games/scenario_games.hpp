@@ -35,8 +35,9 @@ AnyGame scenario_game_at_central(const scenario::Scenario& s, const std::string&
 struct SelectedEquilibrium {
   std::string method;  ///< "spe", "pbe" (backward induction), "agent-qre" or "qre" (logit limits)
   /// probability[player][k] for actions[player][k]. For trees every action of every information
-  /// set is reported: under its label when only one set of the player offers it, otherwise once
-  /// per set as "<action>_at_<infoset>" (named sets) or "<action>_after_<actions to the node>".
+  /// set is reported: under its label at the first set of the player that offers it, and at each
+  /// further set offering the same label as "<action>_at_<infoset>" (named sets) or
+  /// "<action>_after_<actions leading to the node>".
   std::vector<std::vector<std::string>> actions;
   std::vector<std::vector<double>> probability;
   std::vector<double> payoffs;  ///< expected payoff of each player
