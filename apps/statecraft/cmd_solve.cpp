@@ -21,6 +21,7 @@ struct SolveArgs {
   bool exact = false;
   std::string json_out;
   std::string game;
+  std::string nfg_out;
 };
 
 bool is_scenario(const std::string& file) {
@@ -40,6 +41,8 @@ Command make(CLI::App& parent) {
       ->check(CLI::IsMember(games::solve_methods()));
   sub->add_flag("--exact", args->exact, "exact rational arithmetic also where floating point is the default");
   sub->add_option("--json", args->json_out, "also write the result as JSON to this file ('-' for stdout)");
+  sub->add_option("--write-nfg", args->nfg_out,
+                  "also write the normal form the normal-form methods solve (a tree's reduced normal form) as .nfg");
   return {sub, [args]() {
             const std::string text = read_file(args->file);
             const std::string sha = sha256_hex(text);
@@ -49,6 +52,10 @@ Command make(CLI::App& parent) {
                 is_scenario(args->file)
                     ? games::scenario_game_at_central(scenario::load_scenario_file(args->file), args->game)
                     : games::parse_gambit(text, args->file);
+            if (!args->nfg_out.empty()) {
+              const auto* nf = std::get_if<games::NormalFormGame>(&game);
+              write_file_atomic(args->nfg_out, games::write_nfg(nf ? *nf : games::reduced_normal_form(std::get<games::ExtensiveGame>(game))));
+            }
             const games::SolveReport rep = games::solve(game, {args->method, args->exact});
             std::string header = fmt::format("# statecraft {} (commit {}) solve\n# input: {} sha256 {}\n", version(),
                                              git_commit(), args->file, sha);

@@ -694,12 +694,176 @@ void match_by_labels(const LabelSets& L, Candidates& c) {
   }
 }
 
-// Both polytopes searched with exact rational pivots, pairs matched by their labels.
-void exact_candidates(const Polytope<Rational>& Pq, const Polytope<Rational>& Qq, const LabelSets& L,
-                      const EnumOptions& options, Candidates& out) {
+// Exact partners of the vertices of P without enumerating Q (the approach of lrsnash, Avis et al.
+// 2010, sec. 5). The partners of a vertex x with labels L are the vertices y of Q whose labels
+// contain C = complement(L). Such a y has n linearly independent tight constraints; they can be
+// taken as a maximal independent subset C' of C extended by n - rank(C) labels of L. Each
+// choice is a square system in the unknowns y_j off the column labels chosen (at most
+// min(m, n) of them), solved exactly; solutions in Q whose labels contain C are the partners.
+class ExactPartners {
+ public:
+  ExactPartners(const std::vector<std::vector<Rational>>& a, const LabelSets& L, std::size_t max_face_bases)
+      : a_(a), L_(L), max_face_bases_(max_face_bases) {}
+
+  // Adds the partners of P vertex s to `out`. With more than `max_choices` systems to solve, the
+  // face is enumerated by a search instead; false when that search was truncated.
+  bool add(std::size_t s, Candidates& out, double max_choices) {
+    const Mask c = L_.complement(out.sp.vertices[s].labels);
+    std::vector<std::size_t> base_rows, cols, rest;
+    for (std::size_t j = 0; j < L_.n; ++j) if (!c.test(L_.m + j)) cols.push_back(j);
+    independent_rows(c, cols, base_rows);
+    for (std::size_t l = 0; l < L_.m + L_.n; ++l) if (!c.test(l)) rest.push_back(l);
+    const std::size_t extra = cols.size() - base_rows.size();
+    double choices = 1;
+    for (std::size_t e = 0; e < extra; ++e) choices = choices * static_cast<double>(rest.size() - e) / static_cast<double>(e + 1);
+    if (extra > rest.size()) return true;  // no vertex of Q has the labels C
+    if (choices > max_choices) return face_by_search(s, c, cols, out);
+    std::vector<std::size_t> pick(extra);
+    for (std::size_t e = 0; e < extra; ++e) pick[e] = e;
+    std::vector<std::size_t> found;
+    while (true) {
+      std::vector<std::size_t> rows = base_rows, free;
+      Mask dropped;
+      for (std::size_t e : pick) {
+        if (rest[e] < L_.m) rows.push_back(rest[e]);
+        else dropped.set(rest[e] - L_.m);
+      }
+      for (std::size_t j : cols) if (!dropped.test(j)) free.push_back(j);
+      Mask lab;
+      if (rows.size() == free.size() && !free.empty() && solve_point(rows, free, c, lab)) record(s, rows, free, lab, out, found);
+      if (!next_combination(pick, rest.size())) break;
+    }
+    return true;
+  }
+
+ private:
+  // The partners of vertex s when the face has many candidate tight sets: the vertices of
+  // Q' = { y >= 0, A y <= 1, y_j = 0 off `cols` } (a polytope of the same form as Q, in the
+  // columns `cols` only) are found by the lexicographic search, and those whose labels contain
+  // c are kept.
+  bool face_by_search(std::size_t s, const Mask& c, const std::vector<std::size_t>& cols, Candidates& out) {
+    Polytope<Rational> F;
+    F.d = cols.size();
+    F.k = L_.m;
+    F.M.resize(F.k * F.d);
+    for (std::size_t i = 0; i < L_.m; ++i)
+      for (std::size_t t = 0; t < F.d; ++t) F.M[i * F.d + t] = a_[i][cols[t]];
+    F.label_of.resize(F.d + F.k);
+    for (std::size_t t = 0; t < F.d; ++t) F.label_of[t] = L_.m + cols[t];
+    for (std::size_t i = 0; i < F.k; ++i) F.label_of[F.d + i] = i;
+    Mask zero_cols;  // labels of the columns fixed at 0
+    for (std::size_t j = 0; j < L_.n; ++j) zero_cols.set(L_.m + j);
+    for (std::size_t j : cols) zero_cols.reset(L_.m + j);
+    const SearchResult r = search(F, ExactOps{}, SearchOptions{false, max_face_bases_, false});
+    std::vector<std::size_t> found;
+    for (const auto& v : r.vertices) {
+      Mask lab = v.labels;
+      lab.w[0] |= zero_cols.w[0];
+      lab.w[1] |= zero_cols.w[1];
+      if (!lab.contains(c) || lab.contains(L_.y_zero)) continue;
+      std::vector<std::size_t> rows, free;
+      for (std::size_t t = 0; t < F.d; ++t) if (v.basis.test(t)) free.push_back(cols[t]);
+      for (std::size_t i = 0; i < F.k; ++i) if (!v.basis.test(F.d + i)) rows.push_back(i);
+      record(s, rows, free, lab, out, found);
+    }
+    return !r.truncated;
+  }
+
+  // A maximal subset of the row labels in c whose rows a[i][cols] are linearly independent.
+  void independent_rows(const Mask& c, const std::vector<std::size_t>& cols, std::vector<std::size_t>& rows) const {
+    std::vector<std::vector<Rational>> echelon;
+    std::vector<std::size_t> lead;
+    for (std::size_t i = 0; i < L_.m; ++i) {
+      if (!c.test(i)) continue;
+      std::vector<Rational> v(cols.size());
+      for (std::size_t t = 0; t < cols.size(); ++t) v[t] = a_[i][cols[t]];
+      for (std::size_t e = 0; e < echelon.size(); ++e)
+        if (sgn(v[lead[e]]) != 0) {
+          const Rational f = v[lead[e]] / echelon[e][lead[e]];
+          for (std::size_t t = 0; t < v.size(); ++t) v[t] -= f * echelon[e][t];
+        }
+      std::size_t t = 0;
+      while (t < v.size() && sgn(v[t]) == 0) ++t;
+      if (t == v.size()) continue;
+      echelon.push_back(std::move(v));
+      lead.push_back(t);
+      rows.push_back(i);
+    }
+  }
+
+  // Solves a[rows][free] y = 1 (y = 0 elsewhere); true when the solution is a point of Q whose
+  // labels `lab` contain c.
+  bool solve_point(const std::vector<std::size_t>& rows, const std::vector<std::size_t>& free, const Mask& c, Mask& lab) const {
+    const std::size_t k = rows.size();
+    std::vector<std::vector<Rational>> mat(k, std::vector<Rational>(k));
+    for (std::size_t r = 0; r < k; ++r)
+      for (std::size_t t = 0; t < k; ++t) mat[r][t] = a_[rows[r]][free[t]];
+    std::vector<Rational> sol;
+    if (!detail::solve_exact(std::move(mat), std::vector<Rational>(k, Rational(1)), sol)) return false;
+    lab = Mask{};
+    std::vector<Rational> y(L_.n, Rational(0));
+    for (std::size_t t = 0; t < k; ++t) {
+      if (sgn(sol[t]) < 0) return false;
+      y[free[t]] = sol[t];
+    }
+    for (std::size_t j = 0; j < L_.n; ++j) if (sgn(y[j]) == 0) lab.set(L_.m + j);
+    for (std::size_t i = 0; i < L_.m; ++i) {
+      Rational v = 0;
+      for (std::size_t j : free) v += a_[i][j] * y[j];
+      if (v > 1) return false;
+      if (v == 1) lab.set(i);
+    }
+    return lab.contains(c);
+  }
+
+  void record(std::size_t s, const std::vector<std::size_t>& rows, const std::vector<std::size_t>& free, const Mask& lab,
+              Candidates& out, std::vector<std::size_t>& found) {
+    auto [it, fresh] = index_.emplace(lab, out.sq.vertices.size());
+    if (fresh) {
+      Mask qb;  // Q's variables: y_j basic for the free columns, slack n + i basic off `rows`
+      for (std::size_t j : free) qb.set(j);
+      for (std::size_t i = 0; i < L_.m; ++i) qb.set(L_.n + i);
+      for (std::size_t i : rows) qb.reset(L_.n + i);
+      out.sq.vertices.push_back({lab, qb});
+    }
+    if (std::find(found.begin(), found.end(), it->second) != found.end()) return;
+    found.push_back(it->second);
+    out.pairs.emplace_back(s, it->second);
+  }
+
+  static bool next_combination(std::vector<std::size_t>& pick, std::size_t n) {
+    std::size_t e = pick.size();
+    while (e > 0 && pick[e - 1] == n - pick.size() + e - 1) --e;
+    if (e == 0) return false;
+    ++pick[e - 1];
+    for (std::size_t f = e; f < pick.size(); ++f) pick[f] = pick[f - 1] + 1;
+    return true;
+  }
+
+  const std::vector<std::vector<Rational>>& a_;
+  const LabelSets& L_;
+  std::size_t max_face_bases_;
+  std::unordered_map<Mask, std::size_t, MaskHash> index_;
+};
+
+// P searched with exact rational pivots; partners of its vertices solved exactly, or, when some
+// vertex has too many choices of tight sets, Q searched as well and pairs matched by labels.
+void exact_candidates(const std::vector<std::vector<Rational>>& a, const Polytope<Rational>& Pq,
+                      const Polytope<Rational>& Qq, const LabelSets& L, const EnumOptions& options, Candidates& out) {
+  constexpr double kMaxChoices = 20000;
   out = Candidates{};
   const SearchOptions so{options.parallel, options.max_bases, false};
   out.sp = search(Pq, ExactOps{}, so);
+  ExactPartners partners(a, L, options.max_bases);
+  bool direct = true;
+  for (std::size_t s = 0; s < out.sp.vertices.size() && direct; ++s)
+    if (!out.sp.vertices[s].labels.contains(L.x_zero)) direct = partners.add(s, out, kMaxChoices);
+  if (direct) {
+    out.message = "bases visited: " + std::to_string(out.sp.bases) +
+                  " of P (player 1), Q not enumerated (partners solved exactly), exact pivoting";
+    return;
+  }
+  out.pairs.clear();
   out.sq = search(Qq, ExactOps{}, so);
   match_by_labels(L, out);
   out.message = "bases visited: " + std::to_string(out.sp.bases) + " of P (player 1), " +
@@ -785,7 +949,7 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
   if (exact) {
     const std::string note = c.message;
     sol.equilibria.clear();
-    exact_candidates(Pq, Qq, L, options, c);
+    exact_candidates(a, Pq, Qq, L, options, c);
     c.message += note;
     rejected = verify_candidates(g, Pq, Qq, c, sol.equilibria);
   }
