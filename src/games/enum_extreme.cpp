@@ -742,6 +742,32 @@ class ExactPartners {
   // columns `cols` only) are found by the lexicographic search, and those whose labels contain
   // c are kept.
   bool face_by_search(std::size_t s, const Mask& c, const std::vector<std::size_t>& cols, Candidates& out) {
+    Mask zero_cols;  // labels of the columns fixed at 0
+    for (std::size_t j = 0; j < L_.n; ++j) zero_cols.set(L_.m + j);
+    for (std::size_t j : cols) zero_cols.reset(L_.m + j);
+    Mask key;  // vertices of P with the same free columns share Q'
+    for (std::size_t j : cols) key.set(j);
+    auto cached = faces_.find(key);
+    if (cached == faces_.end())
+      cached = faces_.emplace(key, face_search(cols)).first;
+    const SearchResult& r = cached->second;
+    std::vector<std::size_t> found;
+    for (const auto& v : r.vertices) {
+      Mask lab = v.labels;
+      lab.w[0] |= zero_cols.w[0];
+      lab.w[1] |= zero_cols.w[1];
+      if (!lab.contains(c) || lab.contains(L_.y_zero)) continue;
+      std::vector<std::size_t> rows, free;
+      for (std::size_t t = 0; t < cols.size(); ++t) if (v.basis.test(t)) free.push_back(cols[t]);
+      for (std::size_t i = 0; i < L_.m; ++i) if (!v.basis.test(cols.size() + i)) rows.push_back(i);
+      record(s, rows, free, lab, out, found);
+    }
+    return !r.truncated;
+  }
+
+  // The vertices of Q' = { y >= 0, A y <= 1 } in the columns `cols` (variables: y_t for cols[t],
+  // then the m slacks), by the exact lexicographic search.
+  SearchResult face_search(const std::vector<std::size_t>& cols) const {
     Polytope<Rational> F;
     F.d = cols.size();
     F.k = L_.m;
@@ -751,22 +777,7 @@ class ExactPartners {
     F.label_of.resize(F.d + F.k);
     for (std::size_t t = 0; t < F.d; ++t) F.label_of[t] = L_.m + cols[t];
     for (std::size_t i = 0; i < F.k; ++i) F.label_of[F.d + i] = i;
-    Mask zero_cols;  // labels of the columns fixed at 0
-    for (std::size_t j = 0; j < L_.n; ++j) zero_cols.set(L_.m + j);
-    for (std::size_t j : cols) zero_cols.reset(L_.m + j);
-    const SearchResult r = search(F, ExactOps{}, SearchOptions{false, max_face_bases_, false});
-    std::vector<std::size_t> found;
-    for (const auto& v : r.vertices) {
-      Mask lab = v.labels;
-      lab.w[0] |= zero_cols.w[0];
-      lab.w[1] |= zero_cols.w[1];
-      if (!lab.contains(c) || lab.contains(L_.y_zero)) continue;
-      std::vector<std::size_t> rows, free;
-      for (std::size_t t = 0; t < F.d; ++t) if (v.basis.test(t)) free.push_back(cols[t]);
-      for (std::size_t i = 0; i < F.k; ++i) if (!v.basis.test(F.d + i)) rows.push_back(i);
-      record(s, rows, free, lab, out, found);
-    }
-    return !r.truncated;
+    return search(F, ExactOps{}, SearchOptions{false, max_face_bases_, false});
   }
 
   // A maximal subset of the row labels in c whose rows a[i][cols] are linearly independent.
@@ -844,6 +855,7 @@ class ExactPartners {
   const LabelSets& L_;
   std::size_t max_face_bases_;
   std::unordered_map<Mask, std::size_t, MaskHash> index_;
+  std::unordered_map<Mask, SearchResult, MaskHash> faces_;
 };
 
 // P searched with exact rational pivots; partners of its vertices solved exactly, or, when some
