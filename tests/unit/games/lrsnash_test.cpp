@@ -151,7 +151,9 @@ TEST(games_Lrsnash, DegenerateGameWithSixExtremeEquilibria) {
   const auto got = ours(g, false, true);
   EXPECT_EQ(got.size(), 6u) << show(got);
   EXPECT_EQ(ours(g, true, false), got) << "exact pivoting gives the same set";
-  if (have_lrsnash()) EXPECT_EQ(got, run_lrsnash(g, "six")) << "lrsnash agrees";
+  if (have_lrsnash()) {
+    EXPECT_EQ(got, run_lrsnash(g, "six")) << "lrsnash agrees";
+  }
 }
 
 TEST(games_Lrsnash, SeededGamesWithRepeatedRowsAndColumns) {
