@@ -407,9 +407,10 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const Se
   visited.insert(start);
   std::atomic<bool> truncated{false}, stop{false};
   // Each work item is refactorised from the data; from it a depth-first search of bounded depth
-  // proceeds by pivoting (cheap), handing bases beyond the depth bound back as new work items.
-  constexpr std::size_t kDepth = 4096;
-  constexpr std::size_t kRefactorEvery = 64;  // bounds the rounding drift of repeated pivots
+  // proceeds by pivoting (cheap), handing bases at the depth bound back as new work items. The
+  // bound limits the rounding drift of repeated pivots and the memory held (one dictionary per
+  // level: with 4096 levels, exact dictionaries of a 24x24 game took hundreds of MB).
+  constexpr std::size_t kDepth = 64;
   struct Local {
     Factor<T> f;
     std::vector<Dict<T>> level;
@@ -457,12 +458,7 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const Se
           push(nb);
           continue;
         }
-        if ((depth + 1) % kRefactorEvery == 0) {
-          if (!factorise(P, nb, ops, L.f)) continue;
-          dict_from_factor(P, L.f, nb, L.level[depth + 1]);
-        } else {
-          dict_pivot(D, r, c, d, L.level[depth + 1]);
-        }
+        dict_pivot(D, r, c, d, L.level[depth + 1]);
         next_col[depth + 1] = 0;
         record(L, L.level[depth + 1]);
         descended = true;
