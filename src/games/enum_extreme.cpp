@@ -125,9 +125,15 @@ struct FloatOps {
   [[nodiscard]] static double clamp0(double v) { return v < 0 ? 0.0 : v; }
   [[nodiscard]] static double mag(double v) { return std::fabs(v); }
   [[nodiscard]] bool usable_pivot(double v) const { return std::fabs(v) > tol * 1e-2; }
-  // A basic value this small marks a degenerate (or nearly degenerate) basis: the values of a
-  // polytope with payoffs scaled to [1, 2] are at most 1, so 1e-7 is far above rounding error.
-  [[nodiscard]] static bool near_zero(double v) { return std::fabs(v) <= 1e-7; }
+  // Two values too close to call: apart by more than the tolerance (so treated as different)
+  // but by at most ten times it (relative). With payoffs scaled to [1, 2] and a refactorisation
+  // every 64 pivots, values that are equal in exact arithmetic agree to far better than 1e-10;
+  // values this close but not within the tolerance may be either, and floating point is then
+  // not trusted with the game.
+  [[nodiscard]] bool ambiguous(double a, double b) const {
+    const double dist = std::fabs(a - b), scale = 1 + std::max(std::fabs(a), std::fabs(b));
+    return dist > tol * scale && dist <= 10 * tol * scale;
+  }
 };
 struct ExactOps {
   using T = Rational;
@@ -139,7 +145,7 @@ struct ExactOps {
   [[nodiscard]] static Rational clamp0(const Rational& v) { return sgn(v) < 0 ? Rational(0) : v; }
   [[nodiscard]] static int mag(const Rational& v) { return sgn(v) != 0 ? 1 : 0; }
   [[nodiscard]] static bool usable_pivot(const Rational& v) { return sgn(v) != 0; }
-  [[nodiscard]] static bool near_zero(const Rational& v) { return sgn(v) == 0; }
+  [[nodiscard]] static bool ambiguous(const Rational&, const Rational&) { return false; }
 };
 
 // { z >= 0, M z <= 1 }: d structural variables z_0..z_{d-1}, k slacks s_0..s_{k-1} (variable d+r).
@@ -238,7 +244,7 @@ struct SearchResult {
   std::vector<VertexRec> vertices;  // one per vertex (min basis), sorted by labels
   std::size_t bases = 0;
   bool truncated = false;
-  bool degenerate = false;  // some basis has a basic variable at (or, in floating point, near) zero
+  bool unsure = false;  // floating point met values too close to call (FloatOps::ambiguous)
 };
 
 // A dictionary: basic variable basic[r] = beta[r] - sum_c T[r][c] * (nonbasic variable c).
@@ -308,13 +314,13 @@ void dict_pivot(const Dict<T>& D, std::size_t r, std::size_t c, std::size_t d, D
   std::swap(out.basic[r], out.nonbasic[c]);
 }
 
-template <class Ops>
-Mask dict_labels(const Polytope<typename Ops::T>& P, const Dict<typename Ops::T>& D, const Ops& ops, bool& degenerate) {
+template <class Ops, class T = typename Ops::T>
+Mask dict_labels(const Polytope<typename Ops::T>& P, const Dict<typename Ops::T>& D, const Ops& ops, bool& unsure) {
   Mask l;
   for (std::size_t v : D.nonbasic) l.set(P.label_of[v]);
   for (std::size_t r = 0; r < D.basic.size(); ++r) {
     if (ops.is_zero(D.beta[r])) l.set(P.label_of[D.basic[r]]);
-    if (Ops::near_zero(D.beta[r])) degenerate = true;
+    if (ops.ambiguous(D.beta[r], T(0))) unsure = true;
   }
   return l;
 }
@@ -325,7 +331,7 @@ SearchResult collect(Locals& locals, std::size_t bases, bool truncated) {
   SearchResult out;
   for (auto& L : locals) {
     out.vertices.insert(out.vertices.end(), L.recs.begin(), L.recs.end());
-    out.degenerate = out.degenerate || L.degenerate;
+    out.unsure = out.unsure || L.unsure;
   }
   std::sort(out.vertices.begin(), out.vertices.end(), [](const VertexRec& a, const VertexRec& b) {
     return a.labels == b.labels ? a.basis < b.basis : a.labels < b.labels;
@@ -345,10 +351,10 @@ SearchResult collect(Locals& locals, std::size_t bases, bool truncated) {
 // it is nonbasic, a unit row when it is basic), divided by the pivot. The leaving row is then
 // unique and the search visits only lexicographically feasible bases, one per vertex of the
 // perturbed polytope (Dantzig, Orden & Wolfe 1955; Avis 2000, lrs) instead of every basis of a
-// degenerate vertex. `tied` reports whether the ratio test had a tie.
+// degenerate vertex. `unsure` is set when floating point cannot decide a comparison.
 template <class Ops>
 std::size_t lex_leaving_row(const Polytope<typename Ops::T>& P, const Dict<typename Ops::T>& D, std::size_t c,
-                            const Ops& ops, std::vector<std::size_t>& ties, bool& tied) {
+                            const Ops& ops, std::vector<std::size_t>& ties, bool& unsure) {
   using T = typename Ops::T;
   const std::size_t d = P.d, k = P.k;
   ties.clear();
@@ -357,9 +363,11 @@ std::size_t lex_leaving_row(const Polytope<typename Ops::T>& P, const Dict<typen
     const T& u = D.t[r * d + c];
     if (!ops.positive(u)) continue;
     const T ratio = Ops::clamp0(D.beta[r]) / u;
+    if (!ties.empty() && ops.ambiguous(ratio, best)) unsure = true;
+    // ops.tie(r, b) means r <= b within the tolerance (r is not above b by more than it).
     if (ties.empty() || ops.less(ratio, best)) {
-      if (!ties.empty() && ops.tie(ratio, best)) {
-        ties.push_back(r);
+      if (!ties.empty() && ops.tie(best, ratio)) {
+        ties.push_back(r);  // a new minimum within the tolerance of the old one
       } else {
         ties.assign(1, r);
       }
@@ -369,7 +377,6 @@ std::size_t lex_leaving_row(const Polytope<typename Ops::T>& P, const Dict<typen
     }
   }
   if (ties.empty()) return k;
-  tied = tied || ties.size() > 1;
   if (ties.size() == 1) return ties[0];
   // Perturbation coefficient of slack i in row r.
   auto eps = [&](std::size_t r, std::size_t i) -> T {
@@ -384,8 +391,9 @@ std::size_t lex_leaving_row(const Polytope<typename Ops::T>& P, const Dict<typen
     for (std::size_t i = 0; i < k; ++i) {
       // Compare eps(r, i) / u_r with eps(win, i) / u_win (both pivots positive).
       const T lhs = eps(r, i) * D.t[win * d + c], rhs = eps(win, i) * D.t[r * d + c];
-      if (ops.less(lhs, rhs) && !ops.tie(lhs, rhs)) { win = r; break; }
-      if (ops.less(rhs, lhs) && !ops.tie(rhs, lhs)) break;
+      if (ops.ambiguous(lhs, rhs)) unsure = true;
+      if (!ops.tie(rhs, lhs)) { win = r; break; }  // lhs below rhs by more than the tolerance
+      if (!ops.tie(lhs, rhs)) break;
     }
   }
   return win;
@@ -395,7 +403,7 @@ std::size_t lex_leaving_row(const Polytope<typename Ops::T>& P, const Dict<typen
 struct SearchOptions {
   bool parallel = true;
   std::size_t max_bases = 0;
-  bool stop_on_degenerate = false;  // floating point: stop at the first degenerate basis
+  bool stop_on_unsure = false;  // floating point: stop at the first comparison too close to call
 };
 
 template <class Ops>
@@ -416,15 +424,15 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const Se
     std::vector<Dict<T>> level;
     std::vector<std::size_t> ties;
     std::vector<VertexRec> recs;
-    bool degenerate = false;
+    bool unsure = false;
   };
   tbb::enumerable_thread_specific<Local> locals;
   const std::size_t d = P.d, k = P.k;
   std::atomic<long> pending{0};
   constexpr long kMinPending = 2;
   auto record = [&](Local& L, const Dict<T>& D) {
-    L.recs.push_back({dict_labels(P, D, ops, L.degenerate), D.basis});
-    if (L.degenerate && so.stop_on_degenerate) stop = true;
+    L.recs.push_back({dict_labels(P, D, ops, L.unsure), D.basis});
+    if (L.unsure && so.stop_on_unsure) stop = true;
   };
   auto process = [&](const Mask& b, auto&& push) {
     pending.fetch_sub(1, std::memory_order_relaxed);
@@ -441,7 +449,7 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const Se
       Dict<T>& D = L.level[depth];
       bool descended = false;
       for (std::size_t& c = next_col[depth]; c < d && !descended; ++c) {
-        const std::size_t r = lex_leaving_row(P, D, c, ops, L.ties, L.degenerate);
+        const std::size_t r = lex_leaving_row(P, D, c, ops, L.ties, L.unsure);
         if (r == k) continue;
         Mask nb = D.basis;
         nb.reset(D.basic[r]);
@@ -574,7 +582,10 @@ class PartnerSolver {
     for (std::size_t i = 0; i < m_; ++i) if (tight.test(i)) R_.push_back(i);
     for (std::size_t j = 0; j < n_; ++j) if (!tight.test(m_ + j)) S_.push_back(j);
     if (R_.size() != S_.size() || !eliminate()) return Result::kUnsure;
-    constexpr double kTight = 1e-6, kClear = 1e-4;
+    // Values within 1e-9 of a bound are on it; values clear of it by more than 1e-7 are off it;
+    // in between floating point cannot decide (rounding in well-conditioned systems of order
+    // <= 128 with entries in [1, 2] is far below 1e-9).
+    constexpr double kTight = 1e-9, kClear = 1e-7;
     auto unsure = [&](double dist) { return std::fabs(dist) > kTight && std::fabs(dist) < kClear; };
     lab = Mask{};
     for (std::size_t j = 0; j < n_; ++j) {
@@ -628,40 +639,6 @@ class PartnerSolver {
   std::vector<double> y_, mat_, rhs_;
   std::vector<std::size_t> R_, S_;
 };
-
-// Floating-point search of P, partners solved directly (Q is never enumerated). Returns false
-// when the game is degenerate or too close to degenerate for floating point to be trusted; the
-// caller then solves it exactly.
-bool float_candidates(const std::vector<std::vector<Rational>>& a, const std::vector<std::vector<Rational>>& b,
-                      const LabelSets& L, const EnumOptions& options, Candidates& out) {
-  Polytope<double> Pd, Qd;
-  const auto ad = scaled_to_unit(a);
-  build(ad, scaled_to_unit(b), Pd, Qd);
-  out.sp = search(Pd, FloatOps{options.tolerance}, SearchOptions{options.parallel, options.max_bases, true});
-  if (out.sp.degenerate) return false;
-  PartnerSolver solver(ad, L.m, L.n);
-  std::unordered_map<Mask, std::size_t, MaskHash> q_of;  // partner labels -> index in sq.vertices
-  for (std::size_t s = 0; s < out.sp.vertices.size(); ++s) {
-    const Mask& lx = out.sp.vertices[s].labels;
-    if (lx.contains(L.x_zero)) continue;
-    const Mask c = L.complement(lx);
-    Mask lab;
-    const auto r = solver.solve(c, lab);
-    if (r == PartnerSolver::Result::kUnsure) return false;
-    if (r == PartnerSolver::Result::kNone) continue;
-    auto [it, fresh] = q_of.emplace(lab, out.sq.vertices.size());
-    if (fresh) {
-      Mask qb;  // Q's variables: y_j (j < n) has label m + j, slack n + i label i; basic = not in C
-      for (std::size_t j = 0; j < L.n; ++j) if (!c.test(L.m + j)) qb.set(j);
-      for (std::size_t i = 0; i < L.m; ++i) if (!c.test(i)) qb.set(L.n + i);
-      out.sq.vertices.push_back({lab, qb});
-    }
-    out.pairs.emplace_back(s, it->second);
-  }
-  out.message = "bases visited: " + std::to_string(out.sp.bases) +
-                " of P (player 1), Q not enumerated (partners solved directly), floating-point pivoting";
-  return true;
-}
 
 // The completely labelled pairs of the vertex lists of P and Q.
 void match_by_labels(const LabelSets& L, Candidates& c) {
@@ -854,6 +831,49 @@ class ExactPartners {
   std::unordered_map<Mask, SearchResult, MaskHash> faces_;
 };
 
+// Floating-point search of P (lexicographic, ties within the tolerance taken as exact ties);
+// the partner of a nondegenerate vertex is one square system in doubles, the partners of a
+// degenerate vertex (or of one whose system floating point cannot decide) are solved exactly.
+// Returns false when some comparison of the search was too close to call; the caller then
+// solves the game exactly.
+bool float_candidates(const std::vector<std::vector<Rational>>& a, const std::vector<std::vector<Rational>>& b,
+                      const LabelSets& L, const EnumOptions& options, Candidates& out) {
+  Polytope<double> Pd, Qd;
+  const auto ad = scaled_to_unit(a);
+  build(ad, scaled_to_unit(b), Pd, Qd);
+  out.sp = search(Pd, FloatOps{options.tolerance}, SearchOptions{options.parallel, options.max_bases, true});
+  if (out.sp.unsure) return false;
+  PartnerSolver solver(ad, L.m, L.n);
+  ExactPartners exact(a, L, options.max_bases);
+  std::unordered_map<Mask, std::size_t, MaskHash> q_of;  // partner labels -> index in sq.vertices
+  std::size_t solved_exactly = 0;
+  for (std::size_t s = 0; s < out.sp.vertices.size(); ++s) {
+    const Mask& lx = out.sp.vertices[s].labels;
+    if (lx.contains(L.x_zero)) continue;
+    const Mask c = L.complement(lx);
+    Mask lab;
+    const auto r = lx.count() == static_cast<int>(L.m) ? solver.solve(c, lab) : PartnerSolver::Result::kUnsure;
+    if (r == PartnerSolver::Result::kUnsure) {
+      ++solved_exactly;
+      if (!exact.add(s, out, 20000)) return false;
+      continue;
+    }
+    if (r == PartnerSolver::Result::kNone) continue;
+    auto [it, fresh] = q_of.emplace(lab, out.sq.vertices.size());
+    if (fresh) {
+      Mask qb;  // Q's variables: y_j (j < n) has label m + j, slack n + i label i; basic = not in C
+      for (std::size_t j = 0; j < L.n; ++j) if (!c.test(L.m + j)) qb.set(j);
+      for (std::size_t i = 0; i < L.m; ++i) if (!c.test(i)) qb.set(L.n + i);
+      out.sq.vertices.push_back({lab, qb});
+    }
+    out.pairs.emplace_back(s, it->second);
+  }
+  out.message = "bases visited: " + std::to_string(out.sp.bases) + " of P (player 1), Q not enumerated (partners " +
+                "solved directly" + (solved_exactly ? ", " + std::to_string(solved_exactly) + " of them exactly" : "") +
+                "), floating-point pivoting";
+  return true;
+}
+
 // P searched with exact rational pivots; partners of its vertices solved exactly, or, when some
 // vertex has too many choices of tight sets, Q searched as well and pairs matched by labels.
 void exact_candidates(const std::vector<std::vector<Rational>>& a, const Polytope<Rational>& Pq,
@@ -952,7 +972,7 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
     exact = !float_candidates(a, b, L, options, c);
     if (!exact) rejected = verify_candidates(g, Pq, Qq, c, sol.equilibria);
     if (rejected > 0 && !c.sp.truncated) exact = true;
-    if (exact) c.message = " (degenerate or nearly degenerate game: floating point was not trusted)";
+    if (exact) c.message = " (nearly degenerate game: floating point could not decide every comparison)";
   }
   if (exact) {
     const std::string note = c.message;

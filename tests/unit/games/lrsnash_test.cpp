@@ -219,3 +219,13 @@ TEST(games_Enumeration, ThreadCountDoesNotChangeResult) {
     EXPECT_EQ(a.equilibria[i].profile, b.equilibria[i].profile) << "same equilibria in the same order";
   EXPECT_EQ(a.work, b.work) << "same number of bases visited";
 }
+
+TEST(games_Enumeration, FloatingPointOnNondegenerateGames) {
+  // Floating point is the fast path for nondegenerate games; a one-sided tie test once flagged
+  // every game as degenerate and solved all of them in exact arithmetic (correct but slow).
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const auto sol = enumerate_extreme_equilibria(random_game(10, 10, 900 + seed, 99));
+    EXPECT_NE(sol.message.find("floating-point pivoting"), std::string::npos) << sol.message;
+    EXPECT_TRUE(sol.complete);
+  }
+}
