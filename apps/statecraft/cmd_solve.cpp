@@ -6,8 +6,11 @@
 #include <iostream>
 
 #include "command_registry.hpp"
+#include "statecraft/error.hpp"
+#include "statecraft/games/scenario_games.hpp"
 #include "statecraft/games/solve.hpp"
 #include "statecraft/io.hpp"
+#include "statecraft/provenance.hpp"
 #include "statecraft/version.hpp"
 
 namespace statecraft::cli {
@@ -18,35 +21,57 @@ struct SolveArgs {
   std::string method;
   bool exact = false;
   std::string json_out;
+  std::string game;
+  std::string nfg_out;
 };
+
+bool is_scenario(const std::string& file) {
+  const auto dot = file.rfind('.');
+  const std::string ext = dot == std::string::npos ? "" : file.substr(dot);
+  return ext == ".yaml" || ext == ".yml";
+}
 
 Command make(CLI::App& parent) {
   auto args = std::make_shared<SolveArgs>();
-  CLI::App* sub = parent.add_subcommand("solve", "Equilibria of a game in Gambit's .nfg or .efg format");
-  sub->add_option("file", args->file, "game file (.nfg or .efg)")->required();
+  CLI::App* sub = parent.add_subcommand("solve", "Equilibria of a game in Gambit's .nfg or .efg format, or of a scenario's game");
+  sub->add_option("file", args->file, "game file (.nfg or .efg), or a scenario (.yaml) with --game")->required();
+  sub->add_option("--game", args->game, "with a scenario: the id of the game to solve, at the scenario's central values");
   sub->add_option("--method", args->method,
                   "pure | dominance | enum | lh | qre | spe | seq | lp (default: enum for 2-player normal form, "
                   "qre for n-player, spe for perfect-information trees, seq for other 2-player trees)")
       ->check(CLI::IsMember(games::solve_methods()));
   sub->add_flag("--exact", args->exact, "exact rational arithmetic also where floating point is the default");
   sub->add_option("--json", args->json_out, "also write the result as JSON to this file ('-' for stdout)");
+  sub->add_option("--write-nfg", args->nfg_out,
+                  "also write the normal form the normal-form methods solve (a tree's reduced normal form) as .nfg");
   return {sub, [args]() {
-            OutputSet outputs({args->json_out}, {args->file});  // checked before the work
+            OutputSet outputs({args->json_out, args->nfg_out}, {args->file});  // checked before the work
             const std::string text = read_file(args->file);
-            const std::string sha = sha256_hex(text);
-            const games::AnyGame game = games::parse_gambit(text, args->file);
+            if (!args->game.empty() && !is_scenario(args->file))
+              throw UsageError("--game needs a scenario file (.yaml); " + args->file + " is a game file");
+            const games::AnyGame game =
+                is_scenario(args->file)
+                    ? games::scenario_game_at_central(scenario::load_scenario_file(args->file), args->game)
+                    : games::parse_gambit(text, args->file);
+            if (!args->nfg_out.empty()) {
+              const auto* nf = std::get_if<games::NormalFormGame>(&game);
+              outputs.put(args->nfg_out, games::write_nfg(nf ? *nf : games::reduced_normal_form(std::get<games::ExtensiveGame>(game))));
+            }
             const games::SolveReport rep = games::solve(game, {args->method, args->exact});
-            const std::string header = fmt::format("# statecraft {} (commit {}) solve\n# input: {} sha256 {}\n",
-                                                   version(), git_commit(), args->file, sha);
-            if (args->json_out != "-") std::cout << header << rep.text;
+            Provenance prov = Provenance::of("solve", args->file, sha256_hex(text));
+            prov.with("method", rep.method).with("exact", args->exact);
+            if (is_scenario(args->file)) prov.with("scenario_game_at_central_values", args->game);
+            if (args->json_out != "-") std::cout << prov.lines("# ") << rep.text;
             if (!args->json_out.empty()) {
               nlohmann::json j = rep.json;
-              j["provenance"] = {{"statecraft_version", version()}, {"git_commit", git_commit()},
-                                 {"input", args->file}, {"input_sha256", sha}, {"command", "solve"},
-                                 {"method", rep.method}, {"exact", args->exact}};
+              j["provenance"] = prov.json();
               outputs.put(args->json_out, j.dump(2) + "\n");
             }
             outputs.commit();
+            if (rep.failed) {
+              std::cerr << "statecraft: solve failed: " << rep.failure << '\n';
+              return 1;
+            }
             return 0;
           }};
 }

@@ -125,6 +125,15 @@ struct FloatOps {
   [[nodiscard]] static double clamp0(double v) { return v < 0 ? 0.0 : v; }
   [[nodiscard]] static double mag(double v) { return std::fabs(v); }
   [[nodiscard]] bool usable_pivot(double v) const { return std::fabs(v) > tol * 1e-2; }
+  // Two values too close to call: apart by more than the tolerance (so treated as different)
+  // but by at most ten times it (relative). With payoffs scaled to [1, 2] and a refactorisation
+  // every 64 pivots, values that are equal in exact arithmetic agree to far better than 1e-10;
+  // values this close but not within the tolerance may be either, and floating point is then
+  // not trusted with the game.
+  [[nodiscard]] bool ambiguous(double a, double b) const {
+    const double dist = std::fabs(a - b), scale = 1 + std::max(std::fabs(a), std::fabs(b));
+    return dist > tol * scale && dist <= 10 * tol * scale;
+  }
 };
 struct ExactOps {
   using T = Rational;
@@ -136,6 +145,7 @@ struct ExactOps {
   [[nodiscard]] static Rational clamp0(const Rational& v) { return sgn(v) < 0 ? Rational(0) : v; }
   [[nodiscard]] static int mag(const Rational& v) { return sgn(v) != 0 ? 1 : 0; }
   [[nodiscard]] static bool usable_pivot(const Rational& v) { return sgn(v) != 0; }
+  [[nodiscard]] static bool ambiguous(const Rational&, const Rational&) { return false; }
 };
 
 // { z >= 0, M z <= 1 }: d structural variables z_0..z_{d-1}, k slacks s_0..s_{k-1} (variable d+r).
@@ -234,6 +244,7 @@ struct SearchResult {
   std::vector<VertexRec> vertices;  // one per vertex (min basis), sorted by labels
   std::size_t bases = 0;
   bool truncated = false;
+  bool unsure = false;  // floating point met values too close to call (FloatOps::ambiguous)
 };
 
 // A dictionary: basic variable basic[r] = beta[r] - sum_c T[r][c] * (nonbasic variable c).
@@ -303,139 +314,185 @@ void dict_pivot(const Dict<T>& D, std::size_t r, std::size_t c, std::size_t d, D
   std::swap(out.basic[r], out.nonbasic[c]);
 }
 
-template <class Ops>
-Mask dict_labels(const Polytope<typename Ops::T>& P, const Dict<typename Ops::T>& D, const Ops& ops) {
+template <class Ops, class T = typename Ops::T>
+Mask dict_labels(const Polytope<typename Ops::T>& P, const Dict<typename Ops::T>& D, const Ops& ops, bool& unsure) {
   Mask l;
   for (std::size_t v : D.nonbasic) l.set(P.label_of[v]);
-  for (std::size_t r = 0; r < D.basic.size(); ++r) if (ops.is_zero(D.beta[r])) l.set(P.label_of[D.basic[r]]);
+  for (std::size_t r = 0; r < D.basic.size(); ++r) {
+    if (ops.is_zero(D.beta[r])) l.set(P.label_of[D.basic[r]]);
+    if (ops.ambiguous(D.beta[r], T(0))) unsure = true;
+  }
   return l;
 }
 
-template <class Ops>
-SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, bool parallel, std::size_t max_bases) {
-  using T = typename Ops::T;
-  Mask start;
-  for (std::size_t r = 0; r < P.k; ++r) start.set(P.d + r);
-  VisitedSet visited;
-  visited.insert(start);
-  std::atomic<bool> truncated{false};
-  // Each work item is refactorised from the data; from it a depth-first search of bounded depth
-  // proceeds by pivoting (cheap), handing bases beyond the depth bound back as new work items.
-  constexpr std::size_t kDepth = 4096;
-  constexpr std::size_t kRefactorEvery = 64;  // bounds the rounding drift of repeated pivots
-  struct Local {
-    Factor<T> f;
-    std::vector<Dict<T>> level;
-    std::vector<T> ratio;
-    std::vector<VertexRec> recs;
-  };
-  tbb::enumerable_thread_specific<Local> locals;
-  const std::size_t d = P.d, k = P.k;
-  std::atomic<long> pending{0};
-  const bool share = parallel;
-  constexpr long kMinPending = 2;
-  auto process = [&](const Mask& b, auto&& push) {
-    pending.fetch_sub(1, std::memory_order_relaxed);
-    Local& L = locals.local();
-    if (L.level.empty()) L.level.resize(kDepth + 1);
-    if (!factorise(P, b, ops, L.f)) return;
-    dict_from_factor(P, L.f, b, L.level[0]);
-    // Explicit DFS over levels: iterate entering columns c and tied leaving rows at each level.
-    struct Frame { std::size_t c = 0, r = 0; T best{}; bool ready = false; };
-    thread_local std::vector<Frame> fr;
-    if (fr.size() != kDepth + 1) fr.resize(kDepth + 1);
-    fr[0] = Frame{};
-    std::size_t depth = 0;
-    L.recs.push_back({dict_labels(P, L.level[0], ops), b});
-    L.ratio.resize(k);
-    while (true) {
-      Dict<T>& D = L.level[depth];
-      Frame& F = fr[depth];
-      bool descended = false;
-      while (F.c < d && !descended) {
-        if (!F.ready) {
-          bool have = false;
-          for (std::size_t r = 0; r < k; ++r) {
-            const T& u = D.t[r * d + F.c];
-            if (!ops.positive(u)) continue;
-            const T ratio = Ops::clamp0(D.beta[r]) / u;
-            if (!have || ops.less(ratio, F.best)) F.best = ratio, have = true;
-          }
-          if (!have) { ++F.c; continue; }
-          F.ready = true;
-          F.r = 0;
-        }
-        for (; F.r < k; ++F.r) {
-          const T& u = D.t[F.r * d + F.c];
-          if (!ops.positive(u) || !ops.tie(Ops::clamp0(D.beta[F.r]) / u, F.best)) continue;
-          Mask nb = D.basis;
-          nb.reset(D.basic[F.r]);
-          nb.set(D.nonbasic[F.c]);
-          if (visited.size() >= max_bases) {
-            truncated = true;
-            continue;
-          }
-          if (!visited.insert(nb)) continue;
-          // Work sharing: while the pool has few queued items, hand new bases to it (they are
-          // refactorised there) so that every thread has work; otherwise continue by pivoting.
-          if (share && pending.load(std::memory_order_relaxed) < kMinPending) {
-            pending.fetch_add(1, std::memory_order_relaxed);
-            push(nb);
-            continue;
-          }
-          if (depth < kDepth) {
-            if ((depth + 1) % kRefactorEvery == 0) {
-              if (!factorise(P, nb, ops, L.f)) continue;
-              dict_from_factor(P, L.f, nb, L.level[depth + 1]);
-            } else {
-              dict_pivot(D, F.r, F.c, d, L.level[depth + 1]);
-            }
-            ++F.r;
-            ++depth;
-            fr[depth] = Frame{};
-            L.recs.push_back({dict_labels(P, L.level[depth], ops), L.level[depth].basis});
-            descended = true;
-            break;
-          }
-          pending.fetch_add(1, std::memory_order_relaxed);
-          push(nb);
-        }
-        if (!descended) {
-          F.ready = false;
-          ++F.c;
-        }
-      }
-      if (descended) continue;
-      if (depth == 0) break;
-      --depth;
-    }
-  };
-  if (parallel) {
-    std::vector<Mask> init{start};
-    pending = 1;
-    tbb::parallel_for_each(init.begin(), init.end(), [&](const Mask& b, tbb::feeder<Mask>& feeder) {
-      process(b, [&](const Mask& nb) { feeder.add(nb); });
-    });
-  } else {
-    std::vector<Mask> stack{start};
-    pending = 1;
-    while (!stack.empty()) {
-      const Mask b = stack.back();
-      stack.pop_back();
-      process(b, [&](const Mask& nb) { stack.push_back(nb); });
-    }
-  }
+// Merges the threads' records into one vertex list (one record per vertex: its smallest basis).
+template <class Locals>
+SearchResult collect(Locals& locals, std::size_t bases, bool truncated) {
   SearchResult out;
-  for (auto& L : locals) out.vertices.insert(out.vertices.end(), L.recs.begin(), L.recs.end());
+  for (auto& L : locals) {
+    out.vertices.insert(out.vertices.end(), L.recs.begin(), L.recs.end());
+    out.unsure = out.unsure || L.unsure;
+  }
   std::sort(out.vertices.begin(), out.vertices.end(), [](const VertexRec& a, const VertexRec& b) {
     return a.labels == b.labels ? a.basis < b.basis : a.labels < b.labels;
   });
   out.vertices.erase(std::unique(out.vertices.begin(), out.vertices.end(),
                                  [](const VertexRec& a, const VertexRec& b) { return a.labels == b.labels; }),
                      out.vertices.end());
-  out.bases = visited.size();
+  out.bases = bases;
   out.truncated = truncated;
   return out;
+}
+
+// The leaving row of the lexicographic minimum-ratio test for entering column c, or k when the
+// column is unbounded. Each slack row i carries a perturbation eps^(i+1) of its right-hand side
+// (eps infinitesimal), which makes the polytope simple: ties in the ratio of beta are broken by
+// the perturbation's coefficients in each row, B^-1 e_i (column of slack i in the dictionary when
+// it is nonbasic, a unit row when it is basic), divided by the pivot. The leaving row is then
+// unique and the search visits only lexicographically feasible bases, one per vertex of the
+// perturbed polytope (Dantzig, Orden & Wolfe 1955; Avis 2000, lrs) instead of every basis of a
+// degenerate vertex. `unsure` is set when floating point cannot decide a comparison.
+template <class Ops>
+std::size_t lex_leaving_row(const Polytope<typename Ops::T>& P, const Dict<typename Ops::T>& D, std::size_t c,
+                            const Ops& ops, std::vector<std::size_t>& ties, bool& unsure) {
+  using T = typename Ops::T;
+  const std::size_t d = P.d, k = P.k;
+  ties.clear();
+  T best{};
+  for (std::size_t r = 0; r < k; ++r) {
+    const T& u = D.t[r * d + c];
+    if (!ops.positive(u)) continue;
+    const T ratio = Ops::clamp0(D.beta[r]) / u;
+    if (!ties.empty() && ops.ambiguous(ratio, best)) unsure = true;
+    // ops.tie(r, b) means r <= b within the tolerance (r is not above b by more than it).
+    if (ties.empty() || ops.less(ratio, best)) {
+      if (!ties.empty() && ops.tie(best, ratio)) {
+        ties.push_back(r);  // a new minimum within the tolerance of the old one
+      } else {
+        ties.assign(1, r);
+      }
+      best = ratio;
+    } else if (ops.tie(ratio, best)) {
+      ties.push_back(r);
+    }
+  }
+  if (ties.empty()) return k;
+  if (ties.size() == 1) return ties[0];
+  // Perturbation coefficient of slack i in row r.
+  auto eps = [&](std::size_t r, std::size_t i) -> T {
+    const std::size_t var = d + i;
+    for (std::size_t cc = 0; cc < d; ++cc)
+      if (D.nonbasic[cc] == var) return D.t[r * d + cc];
+    return D.basic[r] == var ? T(1) : T(0);
+  };
+  std::size_t win = ties[0];
+  for (std::size_t t = 1; t < ties.size(); ++t) {
+    const std::size_t r = ties[t];
+    for (std::size_t i = 0; i < k; ++i) {
+      // Compare eps(r, i) / u_r with eps(win, i) / u_win (both pivots positive).
+      const T lhs = eps(r, i) * D.t[win * d + c], rhs = eps(win, i) * D.t[r * d + c];
+      if (ops.ambiguous(lhs, rhs)) unsure = true;
+      if (!ops.tie(rhs, lhs)) { win = r; break; }  // lhs below rhs by more than the tolerance
+      if (!ops.tie(lhs, rhs)) break;
+    }
+  }
+  return win;
+}
+
+// Options of one polytope search.
+struct SearchOptions {
+  bool parallel = true;
+  std::size_t max_bases = 0;
+  bool stop_on_unsure = false;  // floating point: stop at the first comparison too close to call
+};
+
+template <class Ops>
+SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const SearchOptions& so) {
+  using T = typename Ops::T;
+  Mask start;
+  for (std::size_t r = 0; r < P.k; ++r) start.set(P.d + r);
+  VisitedSet visited;
+  visited.insert(start);
+  std::atomic<bool> truncated{false}, stop{false};
+  // Each work item is refactorised from the data; from it a depth-first search of bounded depth
+  // proceeds by pivoting (cheap), handing bases at the depth bound back as new work items. The
+  // bound limits the rounding drift of repeated pivots and the memory held (one dictionary per
+  // level: with 4096 levels, exact dictionaries of a 24x24 game took hundreds of MB).
+  constexpr std::size_t kDepth = 64;
+  struct Local {
+    Factor<T> f;
+    std::vector<Dict<T>> level;
+    std::vector<std::size_t> ties;
+    std::vector<VertexRec> recs;
+    bool unsure = false;
+  };
+  tbb::enumerable_thread_specific<Local> locals;
+  const std::size_t d = P.d, k = P.k;
+  std::atomic<long> pending{0};
+  constexpr long kMinPending = 2;
+  auto record = [&](Local& L, const Dict<T>& D) {
+    L.recs.push_back({dict_labels(P, D, ops, L.unsure), D.basis});
+    if (L.unsure && so.stop_on_unsure) stop = true;
+  };
+  auto process = [&](const Mask& b, auto&& push) {
+    pending.fetch_sub(1, std::memory_order_relaxed);
+    Local& L = locals.local();
+    if (L.level.empty()) L.level.resize(kDepth + 1);
+    if (stop || !factorise(P, b, ops, L.f)) return;
+    dict_from_factor(P, L.f, b, L.level[0]);
+    // Explicit DFS over levels: at each level, the entering columns in turn.
+    thread_local std::vector<std::size_t> next_col;
+    next_col.assign(kDepth + 1, 0);
+    std::size_t depth = 0;
+    record(L, L.level[0]);
+    while (!stop) {
+      Dict<T>& D = L.level[depth];
+      bool descended = false;
+      for (std::size_t& c = next_col[depth]; c < d && !descended; ++c) {
+        const std::size_t r = lex_leaving_row(P, D, c, ops, L.ties, L.unsure);
+        if (r == k) continue;
+        Mask nb = D.basis;
+        nb.reset(D.basic[r]);
+        nb.set(D.nonbasic[c]);
+        if (visited.size() >= so.max_bases) {
+          truncated = true;
+          continue;
+        }
+        if (!visited.insert(nb)) continue;
+        // Work sharing: while the pool has few queued items, hand new bases to it (they are
+        // refactorised there) so that every thread has work; otherwise continue by pivoting.
+        if ((so.parallel && pending.load(std::memory_order_relaxed) < kMinPending) || depth == kDepth) {
+          pending.fetch_add(1, std::memory_order_relaxed);
+          push(nb);
+          continue;
+        }
+        dict_pivot(D, r, c, d, L.level[depth + 1]);
+        next_col[depth + 1] = 0;
+        record(L, L.level[depth + 1]);
+        descended = true;
+      }
+      if (descended) {
+        ++depth;
+        continue;
+      }
+      if (depth == 0) break;
+      --depth;
+    }
+  };
+  std::vector<Mask> init{start};
+  pending = 1;
+  if (so.parallel) {
+    tbb::parallel_for_each(init.begin(), init.end(), [&](const Mask& b, tbb::feeder<Mask>& feeder) {
+      process(b, [&](const Mask& nb) { feeder.add(nb); });
+    });
+  } else {
+    while (!init.empty()) {
+      const Mask b = init.back();
+      init.pop_back();
+      process(b, [&](const Mask& nb) { init.push_back(nb); });
+    }
+  }
+  return collect(locals, visited.size(), truncated);
 }
 
 // Builds P (for player 1) and Q (for player 2) from positive payoff matrices a, b (as T).
@@ -474,6 +531,413 @@ bool exact_point(const Polytope<Rational>& P, const Mask& basis, std::vector<Rat
   return true;
 }
 
+
+// The labels 0..m+n-1 of a bimatrix game: i < m for player 1's strategies, m + j for player 2's.
+struct LabelSets {
+  std::size_t m = 0, n = 0;
+  Mask full, x_zero, y_zero;  // all labels; the labels of x = 0 in P; of y = 0 in Q
+  LabelSets(std::size_t m_, std::size_t n_) : m(m_), n(n_) {
+    for (std::size_t l = 0; l < m + n; ++l) full.set(l);
+    for (std::size_t i = 0; i < m; ++i) x_zero.set(i);
+    for (std::size_t j = 0; j < n; ++j) y_zero.set(m + j);
+  }
+  [[nodiscard]] Mask complement(const Mask& l) const {
+    Mask c;
+    c.w[0] = full.w[0] & ~l.w[0];
+    c.w[1] = full.w[1] & ~l.w[1];
+    return c;
+  }
+};
+
+// Candidate equilibria: vertices of P and Q and the completely labelled pairs among them.
+struct Candidates {
+  SearchResult sp, sq;
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;  // (P vertex, Q vertex)
+  std::string message;
+};
+
+// Payoffs (all >= 1) scaled to [1, 2] as doubles (equilibria are invariant under positive
+// affine maps of a player's payoffs).
+std::vector<std::vector<double>> scaled_to_unit(const std::vector<std::vector<Rational>>& x) {
+  Rational hi = x[0][0];
+  for (const auto& r : x) for (const auto& v : r) hi = std::max(hi, v);
+  const Rational span = hi - 1 > 0 ? hi - 1 : Rational(1);
+  std::vector<std::vector<double>> y(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i)
+    for (const auto& v : x[i]) y[i].push_back(Rational((v - 1) / span + 1).get_d());
+  return y;
+}
+
+// The partner y of a nondegenerate vertex x of P in floating point: with C the n labels x
+// lacks, y solves y_j = 0 for the column labels in C and (A y)_i = 1 for the row labels in C.
+class PartnerSolver {
+ public:
+  enum class Result { kPoint, kNone, kUnsure };
+  PartnerSolver(const std::vector<std::vector<double>>& a, std::size_t m, std::size_t n) : a_(a), m_(m), n_(n), y_(n) {}
+  // kPoint: y found, `lab` its labels; kNone: the solution is not in Q; kUnsure: the system is
+  // singular or a value is too close to a bound to decide in floating point.
+  Result solve(const Mask& tight, Mask& lab) {
+    R_.clear();
+    S_.clear();
+    for (std::size_t i = 0; i < m_; ++i) if (tight.test(i)) R_.push_back(i);
+    for (std::size_t j = 0; j < n_; ++j) if (!tight.test(m_ + j)) S_.push_back(j);
+    if (R_.size() != S_.size() || !eliminate()) return Result::kUnsure;
+    // Values within 1e-9 of a bound are on it; values clear of it by more than 1e-7 are off it;
+    // in between floating point cannot decide (rounding in well-conditioned systems of order
+    // <= 128 with entries in [1, 2] is far below 1e-9).
+    constexpr double kTight = 1e-9, kClear = 1e-7;
+    auto unsure = [&](double dist) { return std::fabs(dist) > kTight && std::fabs(dist) < kClear; };
+    lab = Mask{};
+    for (std::size_t j = 0; j < n_; ++j) {
+      if (unsure(y_[j])) return Result::kUnsure;
+      if (y_[j] < -kTight) return Result::kNone;
+      if (y_[j] <= kTight) lab.set(m_ + j);
+    }
+    for (std::size_t i = 0; i < m_; ++i) {
+      double v = 0;
+      for (std::size_t t : S_) v += a_[i][t] * y_[t];
+      if (unsure(1 - v)) return Result::kUnsure;
+      if (v > 1 + kTight) return Result::kNone;
+      if (v >= 1 - kTight) lab.set(i);
+    }
+    return Result::kPoint;
+  }
+
+ private:
+  // Gaussian elimination with partial pivoting of a[R, S] y_S = 1; false when (nearly) singular.
+  bool eliminate() {
+    const std::size_t k = R_.size();
+    mat_.assign(k * k, 0.0);
+    rhs_.assign(k, 1.0);
+    for (std::size_t r = 0; r < k; ++r)
+      for (std::size_t t = 0; t < k; ++t) mat_[r * k + t] = a_[R_[r]][S_[t]];
+    for (std::size_t col = 0; col < k; ++col) {
+      std::size_t piv = col;
+      for (std::size_t r = col + 1; r < k; ++r)
+        if (std::fabs(mat_[r * k + col]) > std::fabs(mat_[piv * k + col])) piv = r;
+      if (std::fabs(mat_[piv * k + col]) < 1e-7) return false;
+      if (piv != col) {
+        for (std::size_t t = 0; t < k; ++t) std::swap(mat_[piv * k + t], mat_[col * k + t]);
+        std::swap(rhs_[piv], rhs_[col]);
+      }
+      for (std::size_t r = col + 1; r < k; ++r) {
+        const double fct = mat_[r * k + col] / mat_[col * k + col];
+        for (std::size_t t = col; t < k; ++t) mat_[r * k + t] -= fct * mat_[col * k + t];
+        rhs_[r] -= fct * rhs_[col];
+      }
+    }
+    std::fill(y_.begin(), y_.end(), 0.0);
+    for (std::size_t r = k; r-- > 0;) {
+      double v = rhs_[r];
+      for (std::size_t t = r + 1; t < k; ++t) v -= mat_[r * k + t] * y_[S_[t]];
+      y_[S_[r]] = v / mat_[r * k + r];
+    }
+    return true;
+  }
+  const std::vector<std::vector<double>>& a_;
+  std::size_t m_, n_;
+  std::vector<double> y_, mat_, rhs_;
+  std::vector<std::size_t> R_, S_;
+};
+
+// The completely labelled pairs of the vertex lists of P and Q.
+void match_by_labels(const LabelSets& L, Candidates& c) {
+  std::unordered_map<Mask, std::size_t, MaskHash> q_index;
+  std::vector<std::size_t> q_degenerate;
+  for (std::size_t t = 0; t < c.sq.vertices.size(); ++t) {
+    const Mask& ly = c.sq.vertices[t].labels;
+    if (ly.contains(L.y_zero)) continue;  // y = 0
+    if (ly.count() == static_cast<int>(L.n)) q_index.emplace(ly, t);
+    else q_degenerate.push_back(t);
+  }
+  for (std::size_t s = 0; s < c.sp.vertices.size(); ++s) {
+    const Mask& lx = c.sp.vertices[s].labels;
+    if (lx.contains(L.x_zero)) continue;  // x = 0
+    const Mask comp = L.complement(lx);
+    if (lx.count() == static_cast<int>(L.m)) {
+      if (auto it = q_index.find(comp); it != q_index.end()) c.pairs.emplace_back(s, it->second);
+      for (std::size_t t : q_degenerate)
+        if (c.sq.vertices[t].labels.contains(comp)) c.pairs.emplace_back(s, t);
+    } else {
+      for (std::size_t t = 0; t < c.sq.vertices.size(); ++t) {
+        const Mask& ly = c.sq.vertices[t].labels;
+        if (!ly.contains(L.y_zero) && ly.contains(comp)) c.pairs.emplace_back(s, t);
+      }
+    }
+  }
+}
+
+// Exact partners of the vertices of P without enumerating Q (the approach of lrsnash, Avis et al.
+// 2010, sec. 5). The partners of a vertex x with labels L are the vertices y of Q whose labels
+// contain C = complement(L). Such a y has n linearly independent tight constraints; they can be
+// taken as a maximal independent subset C' of C extended by n - rank(C) labels of L. Each
+// choice is a square system in the unknowns y_j off the column labels chosen (at most
+// min(m, n) of them), solved exactly; solutions in Q whose labels contain C are the partners.
+class ExactPartners {
+ public:
+  ExactPartners(const std::vector<std::vector<Rational>>& a, const LabelSets& L, std::size_t max_face_bases)
+      : a_(a), L_(L), max_face_bases_(max_face_bases) {}
+
+  // Adds the partners of P vertex s to `out`. With more than `max_choices` systems to solve, the
+  // face is enumerated by a search instead; false when that search was truncated.
+  bool add(std::size_t s, Candidates& out, double max_choices) {
+    const Mask c = L_.complement(out.sp.vertices[s].labels);
+    std::vector<std::size_t> base_rows, cols, rest;
+    for (std::size_t j = 0; j < L_.n; ++j) if (!c.test(L_.m + j)) cols.push_back(j);
+    independent_rows(c, cols, base_rows);
+    for (std::size_t l = 0; l < L_.m + L_.n; ++l) if (!c.test(l)) rest.push_back(l);
+    const std::size_t extra = cols.size() - base_rows.size();
+    double choices = 1;
+    for (std::size_t e = 0; e < extra; ++e) choices = choices * static_cast<double>(rest.size() - e) / static_cast<double>(e + 1);
+    if (extra > rest.size()) return true;  // no vertex of Q has the labels C
+    if (choices > max_choices) return face_by_search(s, c, cols, out);
+    std::vector<std::size_t> pick(extra);
+    for (std::size_t e = 0; e < extra; ++e) pick[e] = e;
+    std::vector<std::size_t> found;
+    while (true) {
+      std::vector<std::size_t> rows = base_rows, free;
+      Mask dropped;
+      for (std::size_t e : pick) {
+        if (rest[e] < L_.m) rows.push_back(rest[e]);
+        else dropped.set(rest[e] - L_.m);
+      }
+      for (std::size_t j : cols) if (!dropped.test(j)) free.push_back(j);
+      Mask lab;
+      if (rows.size() == free.size() && !free.empty() && solve_point(rows, free, c, lab)) record(s, rows, free, lab, out, found);
+      if (!next_combination(pick, rest.size())) break;
+    }
+    return true;
+  }
+
+ private:
+  // The partners of vertex s when the face has many candidate tight sets: the vertices of
+  // Q' = { y >= 0, A y <= 1, y_j = 0 off `cols` } (a polytope of the same form as Q, in the
+  // columns `cols` only) are found by the lexicographic search, and those whose labels contain
+  // c are kept.
+  bool face_by_search(std::size_t s, const Mask& c, const std::vector<std::size_t>& cols, Candidates& out) {
+    Mask zero_cols;  // labels of the columns fixed at 0
+    for (std::size_t j = 0; j < L_.n; ++j) zero_cols.set(L_.m + j);
+    for (std::size_t j : cols) zero_cols.reset(L_.m + j);
+    Mask key;  // vertices of P with the same free columns share Q'
+    for (std::size_t j : cols) key.set(j);
+    auto cached = faces_.find(key);
+    if (cached == faces_.end())
+      cached = faces_.emplace(key, face_search(cols)).first;
+    const SearchResult& r = cached->second;
+    std::vector<std::size_t> found;
+    for (const auto& v : r.vertices) {
+      Mask lab = v.labels;
+      lab.w[0] |= zero_cols.w[0];
+      lab.w[1] |= zero_cols.w[1];
+      if (!lab.contains(c) || lab.contains(L_.y_zero)) continue;
+      std::vector<std::size_t> rows, free;
+      for (std::size_t t = 0; t < cols.size(); ++t) if (v.basis.test(t)) free.push_back(cols[t]);
+      for (std::size_t i = 0; i < L_.m; ++i) if (!v.basis.test(cols.size() + i)) rows.push_back(i);
+      record(s, rows, free, lab, out, found);
+    }
+    return !r.truncated;
+  }
+
+  // The vertices of Q' = { y >= 0, A y <= 1 } in the columns `cols` (variables: y_t for cols[t],
+  // then the m slacks), by the exact lexicographic search.
+  SearchResult face_search(const std::vector<std::size_t>& cols) const {
+    Polytope<Rational> F;
+    F.d = cols.size();
+    F.k = L_.m;
+    F.M.resize(F.k * F.d);
+    for (std::size_t i = 0; i < L_.m; ++i)
+      for (std::size_t t = 0; t < F.d; ++t) F.M[i * F.d + t] = a_[i][cols[t]];
+    F.label_of.resize(F.d + F.k);
+    for (std::size_t t = 0; t < F.d; ++t) F.label_of[t] = L_.m + cols[t];
+    for (std::size_t i = 0; i < F.k; ++i) F.label_of[F.d + i] = i;
+    return search(F, ExactOps{}, SearchOptions{false, max_face_bases_, false});
+  }
+
+  // A maximal subset of the row labels in c whose rows a[i][cols] are linearly independent.
+  void independent_rows(const Mask& c, const std::vector<std::size_t>& cols, std::vector<std::size_t>& rows) const {
+    std::vector<std::vector<Rational>> echelon;
+    std::vector<std::size_t> lead;
+    for (std::size_t i = 0; i < L_.m; ++i) {
+      if (!c.test(i)) continue;
+      std::vector<Rational> v(cols.size());
+      for (std::size_t t = 0; t < cols.size(); ++t) v[t] = a_[i][cols[t]];
+      for (std::size_t e = 0; e < echelon.size(); ++e)
+        if (sgn(v[lead[e]]) != 0) {
+          const Rational f = v[lead[e]] / echelon[e][lead[e]];
+          for (std::size_t t = 0; t < v.size(); ++t) v[t] -= f * echelon[e][t];
+        }
+      std::size_t t = 0;
+      while (t < v.size() && sgn(v[t]) == 0) ++t;
+      if (t == v.size()) continue;
+      echelon.push_back(std::move(v));
+      lead.push_back(t);
+      rows.push_back(i);
+    }
+  }
+
+  // Solves a[rows][free] y = 1 (y = 0 elsewhere); true when the solution is a point of Q whose
+  // labels `lab` contain c.
+  bool solve_point(const std::vector<std::size_t>& rows, const std::vector<std::size_t>& free, const Mask& c, Mask& lab) const {
+    const std::size_t k = rows.size();
+    std::vector<std::vector<Rational>> mat(k, std::vector<Rational>(k));
+    for (std::size_t r = 0; r < k; ++r)
+      for (std::size_t t = 0; t < k; ++t) mat[r][t] = a_[rows[r]][free[t]];
+    std::vector<Rational> sol;
+    if (!detail::solve_exact(std::move(mat), std::vector<Rational>(k, Rational(1)), sol)) return false;
+    lab = Mask{};
+    std::vector<Rational> y(L_.n, Rational(0));
+    for (std::size_t t = 0; t < k; ++t) {
+      if (sgn(sol[t]) < 0) return false;
+      y[free[t]] = sol[t];
+    }
+    for (std::size_t j = 0; j < L_.n; ++j) if (sgn(y[j]) == 0) lab.set(L_.m + j);
+    for (std::size_t i = 0; i < L_.m; ++i) {
+      Rational v = 0;
+      for (std::size_t j : free) v += a_[i][j] * y[j];
+      if (v > 1) return false;
+      if (v == 1) lab.set(i);
+    }
+    return lab.contains(c);
+  }
+
+  void record(std::size_t s, const std::vector<std::size_t>& rows, const std::vector<std::size_t>& free, const Mask& lab,
+              Candidates& out, std::vector<std::size_t>& found) {
+    auto [it, fresh] = index_.emplace(lab, out.sq.vertices.size());
+    if (fresh) {
+      Mask qb;  // Q's variables: y_j basic for the free columns, slack n + i basic off `rows`
+      for (std::size_t j : free) qb.set(j);
+      for (std::size_t i = 0; i < L_.m; ++i) qb.set(L_.n + i);
+      for (std::size_t i : rows) qb.reset(L_.n + i);
+      out.sq.vertices.push_back({lab, qb});
+    }
+    if (std::find(found.begin(), found.end(), it->second) != found.end()) return;
+    found.push_back(it->second);
+    out.pairs.emplace_back(s, it->second);
+  }
+
+  static bool next_combination(std::vector<std::size_t>& pick, std::size_t n) {
+    std::size_t e = pick.size();
+    while (e > 0 && pick[e - 1] == n - pick.size() + e - 1) --e;
+    if (e == 0) return false;
+    ++pick[e - 1];
+    for (std::size_t f = e; f < pick.size(); ++f) pick[f] = pick[f - 1] + 1;
+    return true;
+  }
+
+  const std::vector<std::vector<Rational>>& a_;
+  const LabelSets& L_;
+  std::size_t max_face_bases_;
+  std::unordered_map<Mask, std::size_t, MaskHash> index_;
+  std::unordered_map<Mask, SearchResult, MaskHash> faces_;
+};
+
+// Floating-point search of P (lexicographic, ties within the tolerance taken as exact ties);
+// the partner of a nondegenerate vertex is one square system in doubles, the partners of a
+// degenerate vertex (or of one whose system floating point cannot decide) are solved exactly.
+// Returns false when some comparison of the search was too close to call; the caller then
+// solves the game exactly.
+bool float_candidates(const std::vector<std::vector<Rational>>& a, const std::vector<std::vector<Rational>>& b,
+                      const LabelSets& L, const EnumOptions& options, Candidates& out) {
+  Polytope<double> Pd, Qd;
+  const auto ad = scaled_to_unit(a);
+  build(ad, scaled_to_unit(b), Pd, Qd);
+  out.sp = search(Pd, FloatOps{options.tolerance}, SearchOptions{options.parallel, options.max_bases, true});
+  if (out.sp.unsure) return false;
+  PartnerSolver solver(ad, L.m, L.n);
+  ExactPartners exact(a, L, options.max_bases);
+  std::unordered_map<Mask, std::size_t, MaskHash> q_of;  // partner labels -> index in sq.vertices
+  std::size_t solved_exactly = 0;
+  for (std::size_t s = 0; s < out.sp.vertices.size(); ++s) {
+    const Mask& lx = out.sp.vertices[s].labels;
+    if (lx.contains(L.x_zero)) continue;
+    const Mask c = L.complement(lx);
+    Mask lab;
+    const auto r = lx.count() == static_cast<int>(L.m) ? solver.solve(c, lab) : PartnerSolver::Result::kUnsure;
+    if (r == PartnerSolver::Result::kUnsure) {
+      ++solved_exactly;
+      if (!exact.add(s, out, 20000)) return false;
+      continue;
+    }
+    if (r == PartnerSolver::Result::kNone) continue;
+    auto [it, fresh] = q_of.emplace(lab, out.sq.vertices.size());
+    if (fresh) {
+      Mask qb;  // Q's variables: y_j (j < n) has label m + j, slack n + i label i; basic = not in C
+      for (std::size_t j = 0; j < L.n; ++j) if (!c.test(L.m + j)) qb.set(j);
+      for (std::size_t i = 0; i < L.m; ++i) if (!c.test(i)) qb.set(L.n + i);
+      out.sq.vertices.push_back({lab, qb});
+    }
+    out.pairs.emplace_back(s, it->second);
+  }
+  out.message = "bases visited: " + std::to_string(out.sp.bases) + " of P (player 1), Q not enumerated (partners " +
+                "solved directly" + (solved_exactly ? ", " + std::to_string(solved_exactly) + " of them exactly" : "") +
+                "), floating-point pivoting";
+  return true;
+}
+
+// P searched with exact rational pivots; partners of its vertices solved exactly, or, when some
+// vertex has too many choices of tight sets, Q searched as well and pairs matched by labels.
+void exact_candidates(const std::vector<std::vector<Rational>>& a, const Polytope<Rational>& Pq,
+                      const Polytope<Rational>& Qq, const LabelSets& L, const EnumOptions& options, Candidates& out) {
+  constexpr double kMaxChoices = 20000;
+  out = Candidates{};
+  const SearchOptions so{options.parallel, options.max_bases, false};
+  out.sp = search(Pq, ExactOps{}, so);
+  ExactPartners partners(a, L, options.max_bases);
+  bool direct = true;
+  for (std::size_t s = 0; s < out.sp.vertices.size() && direct; ++s)
+    if (!out.sp.vertices[s].labels.contains(L.x_zero)) direct = partners.add(s, out, kMaxChoices);
+  if (direct) {
+    out.message = "bases visited: " + std::to_string(out.sp.bases) +
+                  " of P (player 1), Q not enumerated (partners solved exactly), exact pivoting";
+    return;
+  }
+  out.pairs.clear();
+  out.sq = search(Qq, ExactOps{}, so);
+  match_by_labels(L, out);
+  out.message = "bases visited: " + std::to_string(out.sp.bases) + " of P (player 1), " +
+                std::to_string(out.sq.bases) + " of Q (player 2), exact pivoting";
+}
+
+// Recomputes every candidate pair exactly from its bases and keeps the exact Nash equilibria;
+// returns the number of candidates rejected.
+std::size_t verify_candidates(const NormalFormGame& g, const Polytope<Rational>& Pq, const Polytope<Rational>& Qq,
+                              const Candidates& c, std::vector<NfgEquilibrium>& out) {
+  std::unordered_map<std::size_t, std::vector<Rational>> xs, ys;
+  auto point = [](auto& cache, const Polytope<Rational>& P, const SearchResult& r, std::size_t v) -> auto& {
+    auto it = cache.find(v);
+    if (it == cache.end()) {
+      std::vector<Rational> z;
+      if (!exact_point(P, r.vertices[v].basis, z)) z.clear();
+      it = cache.emplace(v, std::move(z)).first;
+    }
+    return it->second;
+  };
+  std::size_t rejected = 0;
+  for (auto [s, t] : c.pairs) {
+    const auto& x = point(xs, Pq, c.sp, s);
+    const auto& y = point(ys, Qq, c.sq, t);
+    MixedProfile prof{x, y};
+    if (x.empty() || y.empty() || !is_nash(g, prof)) {
+      ++rejected;
+      continue;
+    }
+    out.push_back(make_equilibrium(g, std::move(prof)));
+  }
+  detail::sort_unique(out);
+  return rejected;
+}
+
+// The game with the players' roles exchanged (player 2's strategies become the rows).
+NormalFormGame exchanged(const NormalFormGame& g, const detail::Bimatrix& bm) {
+  NormalFormGame t({g.players()[1], g.players()[0]}, {g.strategies()[1], g.strategies()[0]}, g.title());
+  for (std::size_t i = 0; i < bm.m; ++i)
+    for (std::size_t j = 0; j < bm.n; ++j) {
+      t.set_payoff(j + bm.n * i, 0, bm.b[i][j]);
+      t.set_payoff(j + bm.n * i, 1, bm.a[i][j]);
+    }
+  return t;
+}
+
 }  // namespace
 
 NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOptions& options) {
@@ -481,13 +945,7 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
   if (bm.n < bm.m) {
     // Enumerate the polytope of lower dimension (as a rule it has far fewer vertices): solve the
     // game with the players' roles exchanged and exchange them back.
-    NormalFormGame t({g.players()[1], g.players()[0]}, {g.strategies()[1], g.strategies()[0]}, g.title());
-    for (std::size_t i = 0; i < bm.m; ++i)
-      for (std::size_t j = 0; j < bm.n; ++j) {
-        t.set_payoff(j + bm.n * i, 0, bm.b[i][j]);
-        t.set_payoff(j + bm.n * i, 1, bm.a[i][j]);
-      }
-    NfgSolution st = enumerate_extreme_equilibria(t, options);
+    NfgSolution st = enumerate_extreme_equilibria(exchanged(g, bm), options);
     NfgSolution out;
     out.method = st.method;
     out.complete = st.complete;
@@ -497,216 +955,39 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
     detail::sort_unique(out.equilibria);
     return out;
   }
-  const std::size_t m = bm.m, n = bm.n;
-  if (m + n > 128) throw UsageError("enumeration supports at most 128 strategies in all");
+  if (bm.m + bm.n > 128) throw UsageError("enumeration supports at most 128 strategies in all");
+  const LabelSets L(bm.m, bm.n);
   // Positive payoffs (equilibria are invariant under adding a constant to a player's payoffs).
   const auto a = detail::shifted_positive(bm.a), b = detail::shifted_positive(bm.b);
   Polytope<Rational> Pq, Qq;
   build(a, b, Pq, Qq);
-
   NfgSolution sol;
   sol.method = "enum";
-  SearchResult sp, sq;
-  const std::size_t cap = options.max_bases;
-  Mask full;
-  for (std::size_t l = 0; l < m + n; ++l) full.set(l);
-  Mask x_zero, y_zero;
-  for (std::size_t i = 0; i < m; ++i) x_zero.set(i);
-  for (std::size_t j = 0; j < n; ++j) y_zero.set(m + j);
-  auto complement = [&](const Mask& l) {
-    Mask c;
-    c.w[0] = full.w[0] & ~l.w[0];
-    c.w[1] = full.w[1] & ~l.w[1];
-    return c;
-  };
-  std::vector<std::pair<std::size_t, std::size_t>> pairs;   // (P vertex, Q vertex)
-  std::vector<std::pair<std::size_t, Mask>> direct;          // partners found without enumerating Q
-  bool need_q = true;
-  if (options.exact_pivoting) {
-    sp = search(Pq, ExactOps{}, options.parallel, cap);
-    sq = search(Qq, ExactOps{}, options.parallel, cap);
-  } else {
-    // Floating point on a scaled copy, payoffs in [1, 2] (equilibria are scale invariant).
-    auto scaled = [](const std::vector<std::vector<Rational>>& x) {
-      Rational hi = x[0][0];
-      for (const auto& r : x) for (const auto& v : r) hi = std::max(hi, v);
-      const Rational span = hi - 1 > 0 ? hi - 1 : Rational(1);
-      std::vector<std::vector<double>> y(x.size());
-      for (std::size_t i = 0; i < x.size(); ++i)
-        for (const auto& v : x[i]) y[i].push_back(Rational((v - 1) / span + 1).get_d());
-      return y;
-    };
-    Polytope<double> Pd, Qd;
-    const auto ad = scaled(a);
-    build(ad, scaled(b), Pd, Qd);
-    const FloatOps ops{options.tolerance};
-    sp = search(Pd, ops, options.parallel, cap);
-    // The partners of a vertex x with labels L are the vertices of the face of Q whose labels
-    // contain C = complement(L). When |C| = n (x nondegenerate) and those n constraints are
-    // independent, the face is one point: y_j = 0 off the columns tight at x and (A y)_i = 1 on
-    // the support of x, a square system. A degenerate x (|C| < n) has a face of higher dimension;
-    // its vertices are found by adding every choice of n - |C| further tight constraints. Both
-    // replace the enumeration of Q; only a singular system or a face with too many choices falls
-    // back to enumerating Q.
-    need_q = false;
-    std::vector<double> mat, rhs, y(n);
-    // Solves the square system given by the tight set `tight` (labels); on success returns the
-    // labels of the point (with tolerance) through `lab`, false when singular or infeasible.
-    auto face_point = [&](const Mask& tight, Mask& lab, bool& singular) {
-      std::vector<std::size_t> R, S;
-      for (std::size_t i = 0; i < m; ++i) if (tight.test(i)) R.push_back(i);
-      for (std::size_t j = 0; j < n; ++j) if (!tight.test(m + j)) S.push_back(j);
-      singular = false;
-      if (R.size() != S.size()) { singular = true; return false; }
-      const std::size_t k = R.size();
-      mat.assign(k * k, 0.0);
-      rhs.assign(k, 1.0);
-      for (std::size_t r = 0; r < k; ++r)
-        for (std::size_t t = 0; t < k; ++t) mat[r * k + t] = ad[R[r]][S[t]];
-      for (std::size_t col = 0; col < k; ++col) {
-        std::size_t piv = col;
-        for (std::size_t r = col + 1; r < k; ++r)
-          if (std::fabs(mat[r * k + col]) > std::fabs(mat[piv * k + col])) piv = r;
-        if (std::fabs(mat[piv * k + col]) < 1e-9) { singular = true; return false; }
-        if (piv != col) {
-          for (std::size_t t = 0; t < k; ++t) std::swap(mat[piv * k + t], mat[col * k + t]);
-          std::swap(rhs[piv], rhs[col]);
-        }
-        for (std::size_t r = col + 1; r < k; ++r) {
-          const double fct = mat[r * k + col] / mat[col * k + col];
-          for (std::size_t t = col; t < k; ++t) mat[r * k + t] -= fct * mat[col * k + t];
-          rhs[r] -= fct * rhs[col];
-        }
-      }
-      std::fill(y.begin(), y.end(), 0.0);
-      for (std::size_t r = k; r-- > 0;) {
-        double v = rhs[r];
-        for (std::size_t t = r + 1; t < k; ++t) v -= mat[r * k + t] * y[S[t]];
-        y[S[r]] = v / mat[r * k + r];
-      }
-      const double tol = 1e3 * options.tolerance;
-      lab = Mask{};
-      for (std::size_t j = 0; j < n; ++j) {
-        if (y[j] < -tol) return false;
-        if (y[j] <= tol) lab.set(m + j);
-      }
-      for (std::size_t i = 0; i < m; ++i) {
-        double v = 0;
-        for (std::size_t t : S) v += ad[i][t] * y[t];
-        if (v > 1 + tol) return false;
-        if (v >= 1 - tol) lab.set(i);
-      }
-      return true;
-    };
-    std::map<Mask, std::size_t> face_vertices;  // labels -> index into sq.vertices (deduplicated)
-    auto add_partner = [&](std::size_t s, const Mask& tight, const Mask& lab) {
-      Mask qb;  // Q variables: y_j (j < n) has label m+j; slack n+i has label i. Basic = not tight.
-      for (std::size_t j = 0; j < n; ++j) if (!tight.test(m + j)) qb.set(j);
-      for (std::size_t i = 0; i < m; ++i) if (!tight.test(i)) qb.set(n + i);
-      auto [it, fresh] = face_vertices.emplace(lab, sq.vertices.size());
-      if (fresh) sq.vertices.push_back({lab, qb});
-      direct.emplace_back(s, Mask{});
-      pairs.emplace_back(s, it->second);
-    };
-    for (std::size_t s = 0; s < sp.vertices.size() && !need_q; ++s) {
-      const Mask& lx = sp.vertices[s].labels;
-      if (lx.contains(x_zero)) continue;
-      const Mask c = complement(lx);
-      const int extra = static_cast<int>(n) - c.count();
-      Mask lab;
-      bool singular = false;
-      if (extra == 0) {
-        if (face_point(c, lab, singular)) add_partner(s, c, lab);
-        if (singular) need_q = true;
-        continue;
-      }
-      // Degenerate x: choose `extra` more tight constraints among the labels outside C.
-      std::vector<std::size_t> rest;
-      for (std::size_t l = 0; l < m + n; ++l) if (!c.test(l)) rest.push_back(l);
-      double combos = 1;
-      for (int e = 0; e < extra; ++e) combos = combos * static_cast<double>(rest.size() - static_cast<std::size_t>(e)) / (e + 1);
-      if (extra < 0 || combos > 20000) { need_q = true; break; }
-      std::vector<std::size_t> idx(static_cast<std::size_t>(extra));
-      for (std::size_t e = 0; e < idx.size(); ++e) idx[e] = e;
-      while (true) {
-        Mask tight = c;
-        for (std::size_t e : idx) tight.set(rest[e]);
-        if (face_point(tight, lab, singular)) add_partner(s, tight, lab);
-        // next combination
-        std::size_t e = idx.size();
-        while (e > 0 && idx[e - 1] == rest.size() - idx.size() + e - 1) --e;
-        if (e == 0) break;
-        ++idx[e - 1];
-        for (std::size_t f2 = e; f2 < idx.size(); ++f2) idx[f2] = idx[f2 - 1] + 1;
-      }
-    }
-    if (need_q) {
-      direct.clear();
-      pairs.clear();
-      sq = SearchResult{};
-      sq = search(Qd, ops, options.parallel, cap);
-    }
-  }
-  sol.work = sp.bases + sq.bases;
-  sol.message = "bases visited: " + std::to_string(sp.bases) + " of P (player 1), " +
-                (need_q ? std::to_string(sq.bases) + " of Q (player 2)" : std::string("Q not enumerated (partners solved directly)"));
-  if (sp.truncated || sq.truncated) {
-    sol.message += "; search stopped at " + std::to_string(cap) + " bases; the list may be incomplete";
-  }
-
-  // Match completely labelled pairs.
-  std::unordered_map<Mask, std::size_t, MaskHash> q_index;
-  std::vector<std::size_t> q_degenerate;
-  for (std::size_t t = 0; t < sq.vertices.size(); ++t) {
-    if (sq.vertices[t].labels.contains(y_zero)) continue;  // y = 0
-    if (sq.vertices[t].labels.count() == static_cast<int>(n)) q_index.emplace(sq.vertices[t].labels, t);
-    else q_degenerate.push_back(t);
-  }
-  for (std::size_t s = 0; s < sp.vertices.size() && need_q; ++s) {
-    const Mask& lx = sp.vertices[s].labels;
-    if (lx.contains(x_zero)) continue;  // x = 0
-    const Mask c = complement(lx);
-    if (lx.count() == static_cast<int>(m)) {
-      if (auto it = q_index.find(c); it != q_index.end()) pairs.emplace_back(s, it->second);
-      for (std::size_t t : q_degenerate)
-        if (sq.vertices[t].labels.contains(c)) pairs.emplace_back(s, t);
-    } else {
-      for (std::size_t t = 0; t < sq.vertices.size(); ++t)
-        if (!sq.vertices[t].labels.contains(y_zero) && sq.vertices[t].labels.contains(c)) pairs.emplace_back(s, t);
-    }
-  }
-  // Exact verification of every candidate.
-  std::map<std::size_t, std::vector<Rational>> xs, ys;
+  Candidates c;
   std::size_t rejected = 0;
-  for (auto [s, t] : pairs) {
-    auto xi = xs.find(s);
-    if (xi == xs.end()) {
-      std::vector<Rational> x;
-      if (!exact_point(Pq, sp.vertices[s].basis, x)) x.clear();
-      xi = xs.emplace(s, std::move(x)).first;
-    }
-    auto yi = ys.find(t);
-    if (yi == ys.end()) {
-      std::vector<Rational> y;
-      if (!exact_point(Qq, sq.vertices[t].basis, y)) y.clear();
-      yi = ys.emplace(t, std::move(y)).first;
-    }
-    if (xi->second.empty() || yi->second.empty()) {
-      ++rejected;
-      continue;
-    }
-    MixedProfile prof{xi->second, yi->second};
-    if (!is_nash(g, prof)) {
-      ++rejected;
-      continue;
-    }
-    sol.equilibria.push_back(make_equilibrium(g, std::move(prof)));
+  bool exact = options.exact_pivoting;
+  if (!exact) {
+    // Floating point is trusted only on nondegenerate games (with a margin) whose candidates all
+    // pass the exact check; anything else is solved again in exact arithmetic.
+    exact = !float_candidates(a, b, L, options, c);
+    if (!exact) rejected = verify_candidates(g, Pq, Qq, c, sol.equilibria);
+    if (rejected > 0 && !c.sp.truncated) exact = true;
+    if (exact) c.message = " (nearly degenerate game: floating point could not decide every comparison)";
   }
-  detail::sort_unique(sol.equilibria);
-  sol.complete = !sp.truncated && !sq.truncated;
+  if (exact) {
+    const std::string note = c.message;
+    sol.equilibria.clear();
+    exact_candidates(a, Pq, Qq, L, options, c);
+    c.message += note;
+    rejected = verify_candidates(g, Pq, Qq, c, sol.equilibria);
+  }
+  sol.work = c.sp.bases + c.sq.bases;
+  sol.message = c.message;
+  sol.complete = !c.sp.truncated && !c.sq.truncated;
+  if (!sol.complete)
+    sol.message += "; search stopped at " + std::to_string(options.max_bases) + " bases; the list may be incomplete";
   if (rejected)
-    sol.message += (sol.message.empty() ? "" : "; ") + std::to_string(rejected) +
-                   " floating-point candidates failed exact verification and were dropped";
+    sol.message += "; " + std::to_string(rejected) + " candidates failed exact verification and were dropped";
   return sol;
 }
 

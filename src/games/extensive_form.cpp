@@ -31,15 +31,25 @@ std::size_t ExtensiveGame::add_outcome(std::string label, const std::vector<doub
   return add_outcome(std::move(label), std::move(r));
 }
 
+std::size_t ExtensiveGame::next_number(std::size_t player) {
+  if (max_number_.size() <= players_.size()) max_number_.resize(players_.size() + 1, 0);
+  return ++max_number_[player];
+}
+
+void ExtensiveGame::set_infoset_number(std::size_t infoset, std::size_t number) {
+  Infoset& h = infosets_.at(infoset);
+  h.number = number;
+  if (max_number_.size() <= players_.size()) max_number_.resize(players_.size() + 1, 0);
+  max_number_[h.player] = std::max(max_number_[h.player], number);
+}
+
 std::size_t ExtensiveGame::add_infoset(std::size_t player, std::string label, std::vector<std::string> actions) {
   if (player == 0 || player > players_.size())
     throw UsageError("infoset player " + std::to_string(player) + " out of range 1.." + std::to_string(players_.size()));
   if (actions.empty()) throw UsageError("infoset '" + label + "' has no action");
   Infoset h;
   h.player = player;
-  std::size_t num = 0;
-  for (const auto& o : infosets_) if (o.player == player) num = std::max(num, o.number);
-  h.number = num + 1;
+  h.number = next_number(player);
   h.label = std::move(label);
   h.actions = std::move(actions);
   infosets_.push_back(std::move(h));
@@ -58,9 +68,7 @@ std::size_t ExtensiveGame::add_chance_infoset(std::string label, std::vector<std
   if (check_sum && s != 1) throw UsageError("chance infoset '" + label + "': probabilities sum to " + s.get_str() + ", expected 1");
   Infoset h;
   h.player = 0;
-  std::size_t num = 0;
-  for (const auto& o : infosets_) if (o.player == 0) num = std::max(num, o.number);
-  h.number = num + 1;
+  h.number = next_number(0);
   h.label = std::move(label);
   h.actions = std::move(actions);
   h.probs = std::move(probs);

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <map>
+#include <unordered_map>
 #include <sstream>
 
 #include "statecraft/error.hpp"
@@ -39,6 +41,29 @@ std::string describe(const Token& t) {
     case Tok::kEnd: return "end of file";
   }
   return "?";
+}
+
+// The offset of the first byte of s that is not part of a well-formed UTF-8 sequence (RFC 3629:
+// no overlong forms, no surrogates, at most U+10FFFF), or npos when s is valid.
+std::size_t invalid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
+    if (c < 0x80) len = 1;
+    else if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else return i;
+    if (i + len > s.size()) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
 }
 
 class Lexer {
@@ -115,6 +140,11 @@ class Lexer {
           continue;
         }
         out += ch;
+      }
+      if (const std::size_t bad = invalid_utf8(out); bad != std::string::npos) {
+        Diagnostic d{Location{file_, cur_.line, cur_.col}, "string",
+                     "a label with invalid UTF-8 (byte " + std::to_string(bad + 1) + " of the label)", "UTF-8 text"};
+        throw FormatError(d);
       }
       cur_.kind = Tok::kString;
       cur_.text = std::move(out);
@@ -199,6 +229,16 @@ Rational read_number(Lexer& lx, const std::string& path) {
   return q;
 }
 
+// A payoff: a number whose magnitude fits a double (larger ones would become infinite in every
+// floating-point method, and GLPK aborts on them).
+Rational read_payoff(Lexer& lx, const std::string& path) {
+  static const Rational kMax(std::numeric_limits<double>::max());
+  const Token t = lx.peek();
+  Rational q = read_number(lx, path);
+  if (abs(q) > kMax) lx.fail_msg(t, t.text, "a finite payoff (|x| <= 1.79e308)", path);
+  return q;
+}
+
 std::size_t read_count(Lexer& lx, const std::string& path, std::size_t max) {
   const Token t = lx.peek();
   const Rational q = read_number(lx, path);
@@ -228,6 +268,20 @@ void read_header(Lexer& lx, const char* magic, const char* version, const std::s
 }
 
 constexpr std::size_t kMaxCells = std::size_t{1} << 24;
+constexpr std::uint64_t kMaxReachBits = std::uint64_t{1} << 20;
+
+std::uint64_t bits_of(const Rational& q) {
+  return mpz_sizeinbase(q.get_num_mpz_t(), 2) + mpz_sizeinbase(q.get_den_mpz_t(), 2);
+}
+
+// Chance probabilities must sum to 1: exactly, or within 1e-9 for decimals rounded in the file.
+void check_chance_sum(const Lexer& lx, const Token& at, const std::vector<Rational>& probs, const std::string& path) {
+  Rational sum = 0;
+  for (const auto& p : probs) sum += p;
+  if (abs(sum - 1) <= Rational(1, 1000000000)) return;
+  lx.fail_msg(at, "chance probabilities summing to " + sum.get_str() + " (" + std::to_string(sum.get_d()) + ")",
+              "probabilities summing to 1", path);
+}
 
 }  // namespace
 
@@ -291,7 +345,7 @@ NormalFormGame parse_nfg(std::string_view text, const std::string& file) {
       o.label = lx.expect(Tok::kString, "the quoted outcome label", path).text;
       for (std::size_t p = 0; p < np; ++p) {
         lx.skip_commas();
-        o.payoffs.push_back(read_number(lx, path));
+        o.payoffs.push_back(read_payoff(lx, path));
       }
       lx.skip_commas();
       lx.expect(Tok::kRBrace, "'}' after " + std::to_string(np) + " payoffs", path);
@@ -315,7 +369,7 @@ NormalFormGame parse_nfg(std::string_view text, const std::string& file) {
         const Token t = lx.peek();
         if (t.kind != Tok::kNumber)
           lx.fail(t, "payoff " + std::to_string(c * np + p + 1) + " of " + std::to_string(cells * np), "payoffs");
-        g.set_payoff(c, p, read_number(lx, "payoffs"));
+        g.set_payoff(c, p, read_payoff(lx, "payoffs"));
       }
   }
   lx.skip_commas();
@@ -331,8 +385,13 @@ ExtensiveGame parse_efg(std::string_view text, const std::string& file) {
   ExtensiveGame g(players, title);
   if (lx.peek().kind == Tok::kString) g.set_comment(lx.next().text);
   const std::size_t np = players.size();
-  std::map<std::pair<std::size_t, std::size_t>, std::size_t> infoset_of;  // (player, id) -> index
-  std::map<std::size_t, std::size_t> outcome_of;                         // id -> outcome index
+  // Hash maps keep reading linear in the number of information sets and outcomes.
+  std::unordered_map<std::uint64_t, std::size_t> infoset_of;  // player << 32 | id -> index
+  std::unordered_map<std::size_t, std::size_t> outcome_of;    // id -> outcome index
+  // Bits of the exact probability with which chance reaches each node (numerator + denominator
+  // of the product of the chance probabilities on its path), bounded up front so that no exact
+  // method meets numbers beyond what fits in memory.
+  std::vector<std::uint64_t> reach_bits{0};
   std::vector<std::size_t> pending{ExtensiveGame::root()};
   std::size_t count = 0;
 
@@ -350,7 +409,7 @@ ExtensiveGame parse_efg(std::string_view text, const std::string& file) {
       lx.next();
       for (std::size_t p = 0; p < np; ++p) {
         lx.skip_commas();
-        pay.push_back(read_number(lx, path + ".outcome"));
+        pay.push_back(read_payoff(lx, path + ".outcome"));
       }
       lx.skip_commas();
       lx.expect(Tok::kRBrace, "'}' after " + std::to_string(np) + " payoffs", path + ".outcome");
@@ -415,8 +474,9 @@ ExtensiveGame parse_efg(std::string_view text, const std::string& file) {
       lx.expect(Tok::kRBrace, player == 0 ? "an action label with its probability, or '}'" : "an action label or '}'",
                 path + ".actions");
       if (actions.empty()) lx.fail_msg(it, "an information set without actions", "at least one action", path);
+      if (player == 0) check_chance_sum(lx, it, probs, path + ".probs");
     }
-    const auto key = std::make_pair(player, id);
+    const std::uint64_t key = (std::uint64_t{player} << 32) | id;
     auto found = infoset_of.find(key);
     std::size_t h;
     if (found == infoset_of.end()) {
@@ -435,6 +495,13 @@ ExtensiveGame parse_efg(std::string_view text, const std::string& file) {
     read_outcome(node, path);
     const auto kids = g.set_infoset(node, h);
     if (g.nodes().size() > kMaxCells) lx.fail_msg(kind, "a tree too large", "at most 2^24 nodes", path);
+    reach_bits.resize(g.nodes().size(), 0);
+    for (std::size_t a = 0; a < kids.size(); ++a) {
+      reach_bits[kids[a]] = reach_bits[node] + (player == 0 ? bits_of(g.infosets()[h].probs[a]) : 0);
+      if (reach_bits[kids[a]] > kMaxReachBits)
+        lx.fail_msg(kind, "chance probabilities whose product along a path needs " + std::to_string(reach_bits[kids[a]]) + " bits",
+                    "at most " + std::to_string(kMaxReachBits) + " bits (numbers that fit in memory)", path);
+    }
     for (auto k = kids.rbegin(); k != kids.rend(); ++k) pending.push_back(*k);
   }
   if (lx.peek().kind != Tok::kEnd) lx.fail(lx.peek(), "end of file (the tree is complete)", "trailer");

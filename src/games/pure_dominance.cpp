@@ -97,6 +97,10 @@ bool mixed_dominated(const Reduced& r, std::size_t p, std::size_t s, std::vector
   if (others.empty()) return false;
   std::vector<std::size_t> bases;
   r.each_opponent(p, [&](std::size_t b) { bases.push_back(b); });
+  // Payoffs divided by the largest |payoff|: GLPK sees finite values in [-1, 1] whatever the
+  // game's magnitudes (a mixture dominates under any positive scaling).
+  const Rational scale = detail::payoff_scale(r.g, p);
+  auto u = [&](std::size_t cell) { return Rational(r.g.payoff(cell, p) / scale).get_d(); };
   glp_prob* lp = glp_create_prob();
   glp_set_obj_dir(lp, GLP_MAX);
   const int nc = static_cast<int>(others.size()) + 1;  // sigma..., eps
@@ -110,12 +114,12 @@ bool mixed_dominated(const Reduced& r, std::size_t p, std::size_t s, std::vector
   std::vector<double> ar{0.0};
   for (std::size_t k = 0; k < bases.size(); ++k) {
     const int row = static_cast<int>(k) + 1;
-    const double us = r.g.payoff(bases[k] + s * r.g.stride(p), p).get_d();
+    const double us = u(bases[k] + s * r.g.stride(p));
     glp_set_row_bnds(lp, row, GLP_LO, us, 0.0);  // sum sigma_t u(t,c) - eps >= u(s,c)
     for (std::size_t j = 0; j < others.size(); ++j) {
       ia.push_back(row);
       ja.push_back(static_cast<int>(j) + 1);
-      ar.push_back(r.g.payoff(bases[k] + others[j] * r.g.stride(p), p).get_d());
+      ar.push_back(u(bases[k] + others[j] * r.g.stride(p)));
     }
     ia.push_back(row);
     ja.push_back(nc);

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 
 #include "statecraft/error.hpp"
 #include "statecraft/games/solvers.hpp"
@@ -79,6 +80,20 @@ void lu_solve(const std::vector<double>& M, const std::vector<std::size_t>& piv,
   }
 }
 
+// The largest magnitude in v; +infinity when some entry is not finite (std::max would drop a
+// NaN, so a diverged corrector step would pass as converged).
+double max_abs(const std::vector<double>& v) {
+  double m = 0;
+  for (double a : v) {
+    if (!std::isfinite(a)) return std::numeric_limits<double>::infinity();
+    m = std::max(m, std::fabs(a));
+  }
+  return m;
+}
+
+// The larger of two regrets, +infinity when the new one is not a number.
+double worse(double regret, double r) { return std::isfinite(r) ? std::max(regret, r) : std::numeric_limits<double>::infinity(); }
+
 // The system traced: H(x) with x = (v, lambda), N equations, N + 1 unknowns.
 struct PathSystem {
   std::size_t n = 0;
@@ -98,148 +113,182 @@ struct TraceOut {
   std::size_t steps = 0;
 };
 
-// Euler predictor, chord-Newton corrector: one Jacobian and one LU factorisation of
-// [J(x_k); t_{k-1}'] per step, reused for the tangent and for every corrector iteration (the
-// corrector then moves within a hyperplane transversal to the path; Allgower & Georg 1990,
-// sec. 2.2 and 6.1). Step length adapts to the number and contraction of corrector iterations.
-TraceOut trace(const PathSystem& S, std::vector<double> x, const QreOptions& opt) {
-  constexpr double kNomDist = 0.05, kNomKappa = 0.3, kMaxDist = 1.0, kSwitchRegret = 1e-3;
-  const std::size_t n = S.n, n1 = n + 1;
-  std::vector<double> H(n), J(n * n1), A(n1 * n1), rhs(n1), t(n1, 0.0), tprev(n1, 0.0);
-  std::vector<std::size_t> piv;
-  TraceOut out;
-  tprev[n] = 1.0;  // start moving towards larger lambda
-  double h = opt.first_step;
-  if (opt.keep_path) out.path.push_back(x);
-  std::vector<double> xp(n1);
-  auto norm_inf = [](const std::vector<double>& v) {
-    double m = 0;
-    for (double a : v) m = std::max(m, std::fabs(a));
-    return m;
-  };
-  while (out.steps < opt.max_steps) {
-    S.eval(x, H, J);
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < n1; ++j) A[i * n1 + j] = J[i * n1 + j];
-    for (std::size_t j = 0; j < n1; ++j) A[n * n1 + j] = tprev[j];
-    if (!lu_factor(A, piv, n1)) break;
-    std::fill(rhs.begin(), rhs.end(), 0.0);
-    rhs[n] = 1.0;
-    lu_solve(A, piv, rhs, n1);
-    double tn = 0;
-    for (double v : rhs) tn += v * v;
-    tn = std::sqrt(tn);
-    if (!(tn > 0) || !std::isfinite(tn)) break;
-    for (std::size_t j = 0; j < n1; ++j) t[j] = rhs[j] / tn;
-    bool accepted = false;
-    for (int tries = 0; tries < 60 && !accepted; ++tries) {
-      for (std::size_t j = 0; j < n1; ++j) xp[j] = x[j] + h * t[j];
-      bool ok = true, conv = false;
+// Traces the path H(x) = 0 from x0 (Allgower & Georg 1990) in two modes:
+//  - arc length: Euler predictor, chord-Newton corrector with one Jacobian and one LU
+//    factorisation of [J(x_k); t_{k-1}'] per step, reused for the tangent and every corrector
+//    iteration (the corrector moves within a hyperplane transversal to the path, sec. 2.2);
+//    step length adapted from the first corrector distance and the contraction rate (sec. 6.1);
+//    turning points in lambda are passed like any other point of the curve.
+//  - natural parameter: once the regret is small the branch is usually monotone in lambda, so
+//    lambda is multiplied and v found by Newton at fixed lambda (much faster at large lambda).
+// When the natural-parameter mode fails (a later turning point), the trace resumes in arc length
+// from the last accepted point with a lower switching threshold; every failure ends the trace
+// with converged = false. Non-finite values never pass a test (max_abs, worse).
+class Tracer {
+ public:
+  Tracer(const PathSystem& S, const QreOptions& opt)
+      : S_(S), opt_(opt), n_(S.n), H_(n_), J_(n_ * (n_ + 1)), xp_(n_ + 1) {}
+
+  TraceOut run(std::vector<double> x) {
+    out_ = TraceOut{};
+    if (opt_.keep_path) out_.path.push_back(x);
+    std::vector<double> tprev(n_ + 1, 0.0);
+    tprev[n_] = 1.0;  // start moving towards larger lambda
+    double h = opt_.first_step, switch_regret = 1e-3;
+    while (!out_.converged && out_.steps < opt_.max_steps && x[n_] <= opt_.max_lambda) {
+      if (!arc_length(x, tprev, h, switch_regret) || out_.converged) break;
+      if (natural_parameter(x)) break;
+      switch_regret *= 0.1;  // a turning point after all: follow it in arc length
+      tprev.assign(n_ + 1, 0.0);
+      tprev[n_] = 1.0;
+    }
+    out_.x = x;
+    if (!opt_.keep_path) out_.path.push_back(x);
+    return std::move(out_);
+  }
+
+ private:
+  static constexpr double kNomDist = 0.05, kNomKappa = 0.3, kMaxDist = 1.0;
+
+  bool accept(std::vector<double>& x, const std::vector<double>& xp) {
+    x = xp;
+    ++out_.steps;
+    if (opt_.keep_path) out_.path.push_back(x);
+    out_.converged = S_.done(x, out_.regret);
+    return std::isfinite(out_.regret);
+  }
+
+  // Arc-length steps until the regret is below `switch_regret` (true) or the trace fails or
+  // converges (false / converged).
+  bool arc_length(std::vector<double>& x, std::vector<double>& tprev, double& h, double switch_regret) {
+    const std::size_t n = n_, n1 = n + 1;
+    std::vector<double> A(n1 * n1), rhs(n1), t(n1);
+    while (out_.steps < opt_.max_steps && x[n] <= opt_.max_lambda) {
+      S_.eval(x, H_, J_);
+      std::copy(J_.begin(), J_.end(), A.begin());
+      std::copy(tprev.begin(), tprev.end(), A.begin() + static_cast<std::ptrdiff_t>(n * n1));
+      if (!lu_factor(A, piv_, n1)) return false;
+      std::fill(rhs.begin(), rhs.end(), 0.0);
+      rhs[n] = 1.0;
+      lu_solve(A, piv_, rhs, n1);
+      double tn = 0;
+      for (double v : rhs) tn += v * v;
+      tn = std::sqrt(tn);
+      if (!(tn > 0) || !std::isfinite(tn)) return false;
+      for (std::size_t j = 0; j < n1; ++j) t[j] = rhs[j] / tn;
+      if (!corrected_step(x, t, A, h)) return false;
+      tprev = t;
+      if (!accept(x, xp_)) return false;
+      if (out_.converged) return false;
+      if (out_.regret < switch_regret) return true;
+    }
+    return false;
+  }
+
+  // Predictor x + h t, chord-Newton corrector; on success xp_ holds the new point and h the
+  // next step length; the step is halved (and retried) when the corrector does not contract.
+  bool corrected_step(const std::vector<double>& x, const std::vector<double>& t, const std::vector<double>& A,
+                      double& h) {
+    const std::size_t n = n_, n1 = n + 1;
+    std::vector<double> rhs(n1);
+    for (int tries = 0; tries < 60 && h >= 1e-14; ++tries, h *= 0.35) {
+      for (std::size_t j = 0; j < n1; ++j) xp_[j] = x[j] + h * t[j];
       double prev = 0, first = 0, kappa = 0;
-      int it = 0;
-      for (; it < 14; ++it) {
-        S.eval_h(xp, H);
-        for (std::size_t i = 0; i < n; ++i) rhs[i] = -H[i];
+      bool conv = false;
+      for (int it = 0; it < 14; ++it) {
+        S_.eval_h(xp_, H_);
+        for (std::size_t i = 0; i < n; ++i) rhs[i] = -H_[i];
         rhs[n] = 0.0;
-        lu_solve(A, piv, rhs, n1);
-        const double dn = norm_inf(rhs);
-        for (std::size_t j = 0; j < n1; ++j) xp[j] += rhs[j];
+        lu_solve(A, piv_, rhs, n1);
+        const double dn = max_abs(rhs);
+        for (std::size_t j = 0; j < n1; ++j) xp_[j] += rhs[j];
         if (it == 0) first = dn;
         if (it == 1 && first > 0) kappa = dn / first;
-        if (!std::isfinite(dn) || (it == 0 && dn > kMaxDist) || (it > 0 && dn > 0.7 * prev)) {
-          ok = false;
-          break;
-        }
+        if (!std::isfinite(dn) || (it == 0 && dn > kMaxDist) || (it > 0 && dn > 0.7 * prev)) break;
         prev = dn;
-        if (dn <= 1e-9 * (1.0 + norm_inf(xp))) {
+        if (dn <= 1e-9 * (1.0 + max_abs(xp_))) {
           conv = true;
           break;
         }
       }
-      if (ok && conv && xp[n] >= 0) {
-        accepted = true;
-        // Deceleration factor from the first corrector distance and the contraction rate
-        // (Allgower & Georg 1990, sec. 6.1), limited to [1/4, 2] per step.
+      if (conv && xp_[n] >= 0 && max_abs(xp_) < std::numeric_limits<double>::infinity()) {
+        // Deceleration factor (Allgower & Georg 1990, sec. 6.1), limited to [1/4, 2] per step.
         const double decel = std::max({std::sqrt(first / kNomDist), kappa / kNomKappa, 0.25});
         h /= std::min(decel, 2.0);
-      } else {
-        h *= 0.35;
-        if (h < 1e-14) break;
+        return true;
       }
     }
-    if (!accepted) break;
-    x = xp;
-    tprev = t;
-    ++out.steps;
-    if (opt.keep_path) out.path.push_back(x);
-    if (S.done(x, out.regret)) {
-      out.converged = true;
-      break;
-    }
-    if (x[n] > opt.max_lambda) break;
-    if (out.regret < kSwitchRegret) break;  // past the last turning point: phase 2
+    return false;
   }
-  // Phase 2: natural-parameter continuation in lambda. Far along the principal branch the path
-  // is monotone in lambda, so lambda is doubled and v found by Newton's method at fixed lambda
-  // (first-order predictor dv/dlambda = -J_v^{-1} J_lambda), until the regret target is met.
-  if (!out.converged && out.regret < kSwitchRegret) {
+
+  // Natural-parameter continuation: lambda multiplied by `factor`, first-order predictor
+  // dv/dlambda = -J_v^-1 J_lambda, chord Newton in v. True when converged; false when a step
+  // cannot be completed (x is then the last accepted point).
+  bool natural_parameter(std::vector<double>& x) {
+    const std::size_t n = n_, n1 = n + 1;
     std::vector<double> Jv(n * n), b(n), dvdl(n);
-    std::vector<std::size_t> pv;
     double factor = 2.0;
-    for (int k = 0; k < 400 && !out.converged && x[n] <= opt.max_lambda; ++k) {
-      S.eval(x, H, J);
+    for (int k = 0; k < 400 && out_.steps < opt_.max_steps && x[n] <= opt_.max_lambda; ++k) {
+      S_.eval(x, H_, J_);
       for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = 0; j < n; ++j) Jv[i * n + j] = J[i * n1 + j];
-      if (!lu_factor(Jv, pv, n)) break;
-      for (std::size_t i = 0; i < n; ++i) dvdl[i] = -J[i * n1 + n];
-      lu_solve(Jv, pv, dvdl, n);
-      bool accepted = false;
-      for (int tries = 0; tries < 30 && !accepted; ++tries) {
+        for (std::size_t j = 0; j < n; ++j) Jv[i * n + j] = J_[i * n1 + j];
+      if (!lu_factor(Jv, piv_, n)) return false;
+      for (std::size_t i = 0; i < n; ++i) dvdl[i] = -J_[i * n1 + n];
+      lu_solve(Jv, piv_, dvdl, n);
+      bool ok = false;
+      for (int tries = 0; tries < 30 && !ok; ++tries) {
         const double dl = x[n] * (factor - 1.0);
-        for (std::size_t j = 0; j < n; ++j) xp[j] = x[j] + dl * dvdl[j];
-        xp[n] = x[n] + dl;
-        bool ok = false;
-        double prev = 0;
-        for (int it = 0; it < 12; ++it) {  // chord Newton: one factorisation per lambda step
-          if (it == 0) {
-            S.eval(xp, H, J);
-            for (std::size_t i = 0; i < n; ++i)
-              for (std::size_t j = 0; j < n; ++j) Jv[i * n + j] = J[i * n1 + j];
-            if (!lu_factor(Jv, pv, n)) break;
-          } else {
-            S.eval_h(xp, H);
-          }
-          for (std::size_t i = 0; i < n; ++i) b[i] = -H[i];
-          lu_solve(Jv, pv, b, n);
-          double dn = 0;
-          for (std::size_t j = 0; j < n; ++j) {
-            xp[j] += b[j];
-            dn = std::max(dn, std::fabs(b[j]));
-          }
-          if (!std::isfinite(dn) || (it > 0 && dn > 0.8 * prev)) break;
-          prev = dn;
-          if (dn < 1e-10 * (1.0 + norm_inf(xp))) {
-            ok = true;
-            break;
-          }
-        }
-        if (ok) {
-          accepted = true;
-          factor = std::min(factor * 1.5, 8.0);
-        } else {
-          factor = 1.0 + (factor - 1.0) * 0.4;
-        }
+        for (std::size_t j = 0; j < n; ++j) xp_[j] = x[j] + dl * dvdl[j];
+        xp_[n] = x[n] + dl;
+        ok = newton_at_fixed_lambda(Jv, b);
+        factor = ok ? std::min(factor * 1.5, 8.0) : 1.0 + (factor - 1.0) * 0.4;
       }
-      if (!accepted) break;
-      x = xp;
-      ++out.steps;
-      if (opt.keep_path) out.path.push_back(x);
-      if (S.done(x, out.regret)) out.converged = true;
+      if (!ok || !accept(x, xp_)) return false;
+      if (out_.converged) return true;
     }
+    return false;
   }
-  out.x = x;
-  if (!opt.keep_path) out.path.push_back(x);
-  return out;
+
+  bool newton_at_fixed_lambda(std::vector<double>& Jv, std::vector<double>& b) {
+    const std::size_t n = n_, n1 = n + 1;
+    double prev = 0;
+    for (int it = 0; it < 12; ++it) {  // chord Newton: one factorisation per lambda step
+      if (it == 0) {
+        S_.eval(xp_, H_, J_);
+        for (std::size_t i = 0; i < n; ++i)
+          for (std::size_t j = 0; j < n; ++j) Jv[i * n + j] = J_[i * n1 + j];
+        if (!lu_factor(Jv, piv2_, n)) return false;
+      } else {
+        S_.eval_h(xp_, H_);
+      }
+      for (std::size_t i = 0; i < n; ++i) b[i] = -H_[i];
+      lu_solve(Jv, piv2_, b, n);
+      for (std::size_t j = 0; j < n; ++j) xp_[j] += b[j];
+      const double dn = max_abs(b);
+      if (!std::isfinite(dn) || (it > 0 && dn > 0.8 * prev)) return false;
+      prev = dn;
+      if (dn < 1e-10 * (1.0 + max_abs(xp_))) return true;
+    }
+    return false;
+  }
+
+  const PathSystem& S_;
+  const QreOptions& opt_;
+  std::size_t n_;
+  std::vector<double> H_, J_, xp_;
+  std::vector<std::size_t> piv_, piv2_;
+  TraceOut out_;
+};
+
+TraceOut trace(const PathSystem& S, const std::vector<double>& x0, const QreOptions& opt) { return Tracer(S, opt).run(x0); }
+
+// The tracer holds a few dense (N + 1) x (N + 1) matrices of doubles; refuse sizes whose
+// matrices would not fit in memory (or take hours to factorise) before allocating anything.
+void check_qre_size(std::size_t unknowns, const char* what) {
+  constexpr std::size_t kMax = 4000;
+  if (unknowns > kMax)
+    throw UsageError(std::string("the game is too large for --method qre: ") + std::to_string(unknowns) + " " + what +
+                     " (at most " + std::to_string(kMax) + ", since the path tracer factorises dense matrices of that order)");
 }
 
 }  // namespace
@@ -249,6 +298,7 @@ QreResult logit_qre(const NormalFormGame& g, const QreOptions& opt) {
   std::vector<std::size_t> off(np + 1, 0);
   for (std::size_t p = 0; p < np; ++p) off[p + 1] = off[p] + g.num_strategies(p);
   const std::size_t N = off[np];
+  check_qre_size(N, "strategies in all");
   // Payoffs scaled to [0, 1] overall (lambda is reported in the game's own units).
   double lo = 0, hi = 0;
   bool first = true;
@@ -358,7 +408,7 @@ QreResult logit_qre(const NormalFormGame& g, const QreOptions& opt) {
         e += sigma[a] * u[a];
         best = std::max(best, u[a]);
       }
-      regret = std::max(regret, best - e);
+      regret = worse(regret, best - e);
     }
     return regret <= opt.max_regret;
   };
@@ -398,6 +448,7 @@ AgentQreResult agent_logit_qre(const ExtensiveGame& g, const QreOptions& opt) {
     slot[hs[k]] = k;
   }
   const std::size_t N = off[hs.size()];
+  check_qre_size(N, "actions at personal information sets");
   const auto pre = g.preorder();
   // Payoff scale.
   double lo = 0, hi = 0;
@@ -418,10 +469,18 @@ AgentQreResult agent_logit_qre(const ExtensiveGame& g, const QreOptions& opt) {
     if (h.player == 0) return h.probs[a].get_d();
     return std::exp(x[off[slot[nd.infoset]] + a]);
   };
+  // Reach probabilities are kept as logarithms: deep in the path (large lambda) the reach of an
+  // information set off the equilibrium path underflows to 0 in doubles, which would switch its
+  // beliefs to uniform and break the corrector. Beliefs are the normalised exp(log reach).
+  auto log_prob = [&](const std::vector<double>& x, std::size_t node, std::size_t a) -> double {
+    const auto& h = infosets[nodes[node].infoset];
+    if (h.player == 0) return sgn(h.probs[a]) > 0 ? std::log(h.probs[a].get_d()) : -std::numeric_limits<double>::infinity();
+    return x[off[slot[nodes[node].infoset]] + a];
+  };
   auto action_values = [&](const std::vector<double>& x) {
-    reach[0] = 1;
+    reach[0] = 0;
     for (std::size_t n : pre)
-      for (std::size_t a = 0; a < nodes[n].children.size(); ++a) reach[nodes[n].children[a]] = reach[n] * prob(x, n, a);
+      for (std::size_t a = 0; a < nodes[n].children.size(); ++a) reach[nodes[n].children[a]] = reach[n] + log_prob(x, n, a);
     for (auto it = pre.rbegin(); it != pre.rend(); ++it) {
       const std::size_t n = *it;
       const auto& nd = nodes[n];
@@ -434,13 +493,15 @@ AgentQreResult agent_logit_qre(const ExtensiveGame& g, const QreOptions& opt) {
     for (std::size_t k = 0; k < hs.size(); ++k) {
       const auto& h = infosets[hs[k]];
       const std::size_t p = h.player - 1;
+      double top = -std::numeric_limits<double>::infinity();
+      for (std::size_t m : h.members) top = std::max(top, reach[m]);
       double tot = 0;
-      for (std::size_t m : h.members) tot += reach[m];
-      hreach[k] = tot;
+      for (std::size_t m : h.members) tot += std::isfinite(top) ? std::exp(reach[m] - top) : 1.0;
+      hreach[k] = std::isfinite(top) ? std::exp(top) * tot : 0.0;
       for (std::size_t a = 0; a < h.actions.size(); ++a) {
         double s = 0;
         for (std::size_t m : h.members) {
-          const double w = tot > 1e-300 ? reach[m] / tot : 1.0 / static_cast<double>(h.members.size());
+          const double w = (std::isfinite(top) ? std::exp(reach[m] - top) : 1.0) / tot;
           s += w * val[nodes[m].children[a] * np + p];
         }
         Uv[off[k] + a] = s;
@@ -481,7 +542,7 @@ AgentQreResult agent_logit_qre(const ExtensiveGame& g, const QreOptions& opt) {
         e += std::exp(x[a]) * Uv[a];
         best = std::max(best, Uv[a]);
       }
-      regret = std::max(regret, hreach[k] * (best - e));
+      regret = worse(regret, hreach[k] * (best - e));
     }
     return regret <= opt.max_regret;
   };

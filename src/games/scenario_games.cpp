@@ -9,6 +9,7 @@
 
 #include "statecraft/error.hpp"
 #include "statecraft/games/solvers.hpp"
+#include "statecraft/scenario/sampler.hpp"
 
 namespace statecraft::games {
 namespace {
@@ -28,8 +29,9 @@ double value_of(const std::vector<double>& values, scenario::QuantityId q) {
 }  // namespace
 
 ExtensiveGame scenario_tree(const scenario::Scenario& s, const scenario::Game& g,
-                            const std::vector<double>& values) {
+                            const std::vector<double>& values, std::vector<std::size_t>* node_map) {
   if (!g.is_tree) throw UsageError("game '" + g.id + "' is a normal form, not a tree");
+  if (node_map) node_map->assign(g.nodes.size(), 0);
   ExtensiveGame out(player_names(s, g), g.title);
   std::map<std::pair<int, std::string>, std::size_t> named_infosets;
   // Depth-first over the scenario tree, building the game tree alongside.
@@ -38,6 +40,7 @@ ExtensiveGame scenario_tree(const scenario::Scenario& s, const scenario::Game& g
     const auto [si, gi] = stack.back();
     stack.pop_back();
     const GameNode& n = g.nodes[static_cast<std::size_t>(si)];
+    if (node_map) (*node_map)[static_cast<std::size_t>(si)] = gi;
     switch (n.kind) {
       case GameNode::Kind::kTerminal: {
         std::vector<double> pay;
@@ -73,6 +76,22 @@ ExtensiveGame scenario_tree(const scenario::Scenario& s, const scenario::Game& g
     }
   }
   return out;
+}
+
+AnyGame scenario_game_at_central(const scenario::Scenario& s, const std::string& id) {
+  std::string ids;
+  for (const auto& g : s.games) ids += (ids.empty() ? "" : ", ") + g.id;
+  const scenario::Game* game = nullptr;
+  for (const auto& g : s.games)
+    if (g.id == id || (id.empty() && s.games.size() == 1)) game = &g;
+  if (game == nullptr)
+    throw UsageError((id.empty() ? std::string("the scenario has ") + std::to_string(s.games.size()) + " games; choose one with --game"
+                                 : "the scenario has no game '" + id + "'") +
+                     " (its games: " + (ids.empty() ? std::string("none") : ids) + ")");
+  std::vector<double> values;
+  scenario::Sampler(s).central(values);
+  if (game->is_tree) return scenario_tree(s, *game, values);
+  return scenario_normal_form(s, *game, values);
 }
 
 NormalFormGame scenario_normal_form(const scenario::Scenario& s, const scenario::Game& g,
@@ -120,7 +139,7 @@ struct ScenarioGameSolver::Impl {
   struct InfoSet {
     int player = -1;
     std::vector<int> members;
-    std::vector<int> report_slot;         // per action: index into actions[player], or -1
+    std::vector<int> report_slot;         // per action: index into actions[player]
   };
   std::vector<InfoSet> infosets;
   // Normal forms.
@@ -154,24 +173,51 @@ struct ScenarioGameSolver::Impl {
         id = static_cast<int>(infosets.size());
         InfoSet is;
         is.player = node.player;
-        for (const auto& a : node.actions) {
-          auto& acts = actions[static_cast<std::size_t>(node.player)];
-          const bool fresh = std::find(acts.begin(), acts.end(), a) == acts.end();
-          is.report_slot.push_back(fresh ? static_cast<int>(acts.size()) : -1);
-          if (fresh) acts.push_back(a);
-        }
         infosets.push_back(std::move(is));
         if (!node.infoset.empty()) named.emplace(std::make_pair(node.player, node.infoset), id);
       }
       infosets[static_cast<std::size_t>(id)].members.push_back(static_cast<int>(i));
       infoset_of[i] = id;
     }
+    assign_report_slots();
     chance_only = true;
     for (const auto& is : infosets) {
       if (is.members.size() < 2) continue;
       const auto h0 = personal_history(is.members.front());
       for (int m : is.members) chance_only = chance_only && personal_history(m) == h0;
     }
+  }
+
+  /// Every action of every information set is reported. The first information set (in the
+  /// scenario's node order) of a player that offers a label reports it under that label; further
+  /// sets offering the same label report it qualified by the set: "accept_at_<infoset>" for a
+  /// named set, else by the actions leading to it ("accept_after_demand_refuse"), with a number
+  /// added if still ambiguous.
+  void assign_report_slots() {
+    for (auto& is : infosets) {
+      const auto& first = g.nodes[static_cast<std::size_t>(is.members.front())];
+      auto& acts = actions[static_cast<std::size_t>(is.player)];
+      for (const auto& a : first.actions) {
+        std::string name = a;
+        if (std::find(acts.begin(), acts.end(), name) != acts.end())
+          name += first.infoset.empty() ? "_after_" + path_label(is.members.front()) : "_at_" + first.infoset;
+        const std::string base = name;
+        for (int k = 2; std::find(acts.begin(), acts.end(), name) != acts.end(); ++k) name = base + "_" + std::to_string(k);
+        is.report_slot.push_back(static_cast<int>(acts.size()));
+        acts.push_back(name);
+      }
+    }
+  }
+
+  /// The actions from the root to `node`, joined by '_' ("root" at the root).
+  std::string path_label(int node) const {
+    std::vector<std::string> steps;
+    for (int c = node; parent[static_cast<std::size_t>(c)] >= 0; c = parent[static_cast<std::size_t>(c)])
+      steps.push_back(g.nodes[static_cast<std::size_t>(parent[static_cast<std::size_t>(c)])].actions[static_cast<std::size_t>(parent_action[static_cast<std::size_t>(c)])]);
+    if (steps.empty()) return "root";
+    std::string out;
+    for (auto it = steps.rbegin(); it != steps.rend(); ++it) out += (out.empty() ? "" : "_") + *it;
+    return out;
   }
 
   std::vector<std::pair<int, int>> personal_history(int node) const {
@@ -272,18 +318,14 @@ struct ScenarioGameSolver::Impl {
 
   void solve_tree(const Values& v, SelectedEquilibrium& sel) const {
     if (!chance_only) {
-      const ExtensiveGame tree = scenario_tree(s, g, v);
+      std::vector<std::size_t> node_map;
+      const ExtensiveGame tree = scenario_tree(s, g, v, &node_map);
       const BehaviorProfileD profile = agent_logit_qre(tree).profile;
       sel.method = "agent-qre";
-      for (std::size_t p = 0; p < np; ++p) {
-        for (std::size_t is : tree.player_infosets(p + 1)) {
-          const Infoset& info = tree.infosets()[is];
-          for (std::size_t k = 0; k < info.actions.size(); ++k) {
-            const auto& acts = actions[p];
-            const auto slot = static_cast<std::size_t>(std::find(acts.begin(), acts.end(), info.actions[k]) - acts.begin());
-            if (slot < acts.size() && sel.probability[p][slot] < 0) sel.probability[p][slot] = profile[is][k];
-          }
-        }
+      for (const auto& is : infosets) {
+        const std::size_t h = tree.nodes()[node_map[static_cast<std::size_t>(is.members.front())]].infoset;
+        for (std::size_t k = 0; k < is.report_slot.size(); ++k)
+          sel.probability[static_cast<std::size_t>(is.player)][static_cast<std::size_t>(is.report_slot[k])] = profile[h][k];
       }
       sel.payoffs = expected_payoffs(tree, profile);
       return;
@@ -295,7 +337,6 @@ struct ScenarioGameSolver::Impl {
       const int c = ind.decide(static_cast<int>(i));
       const auto& is = infosets[i];
       for (std::size_t k = 0; k < is.report_slot.size(); ++k) {
-        if (is.report_slot[k] < 0) continue;
         sel.probability[static_cast<std::size_t>(is.player)][static_cast<std::size_t>(is.report_slot[k])] =
             static_cast<int>(k) == c ? 1.0 : 0.0;
       }

@@ -112,6 +112,24 @@ Rational best_response_value(const ExtensiveGame& g, const SeqInfo& s, const Beh
   return V[0];
 }
 
+// Refuses, before anything large is allocated, an LCP whose dense exact tableau (N rows of 2N + 2
+// rationals) would not fit in memory or whose pivots would meet numbers of unbounded size: the
+// entries of a Lemke tableau are ratios of minors of the data, so their size grows up to N times
+// the size of the data's entries.
+void check_lcp_size(std::size_t N, const std::map<std::pair<std::size_t, std::size_t>, std::pair<Rational, Rational>>& AB) {
+  constexpr double kMaxEntries = 4e6, kMaxMinorBits = 64.0 * 1024 * 1024 * 8;  // 64 MiB per number
+  double bits = 0;
+  for (const auto& [k, v] : AB)
+    for (const Rational* q : {&v.first, &v.second})
+      bits = std::max(bits, static_cast<double>(mpz_sizeinbase(q->get_num_mpz_t(), 2) + mpz_sizeinbase(q->get_den_mpz_t(), 2)));
+  const double entries = static_cast<double>(N) * static_cast<double>(2 * N + 2);
+  if (entries > kMaxEntries || bits * static_cast<double>(N) > kMaxMinorBits)
+    throw UsageError("the game is too large for --method seq: its LCP has " + std::to_string(N) + " rows (a dense exact tableau of " +
+                     std::to_string(static_cast<std::uint64_t>(entries)) + " rationals, limit " +
+                     std::to_string(static_cast<std::uint64_t>(kMaxEntries)) + ") and payoff entries of up to " +
+                     std::to_string(static_cast<std::uint64_t>(bits)) + " bits; try --method qre");
+}
+
 }  // namespace
 
 EfgSolution sequence_form_lcp(const ExtensiveGame& g) {
@@ -152,6 +170,7 @@ EfgSolution sequence_form_lcp(const ExtensiveGame& g) {
   //   w_q = E x - e >= 0 _|_ q,      w_p = F y - f >= 0 _|_ p.
   // (The relaxed E x >= e holds with equality at a solution; checked below.)
   const std::size_t ox = 0, oy = n1, oq = oy + n2, op = oq + r1, N = op + r2;
+  check_lcp_size(N, AB);
   std::vector<std::vector<Rational>> M(N, std::vector<Rational>(N, Rational(0)));
   std::vector<Rational> q(N, Rational(0));
   for (const auto& [k, v] : AB) {

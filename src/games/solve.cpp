@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include "statecraft/error.hpp"
@@ -149,6 +150,22 @@ void efg_report(const ExtensiveGame& g, const EfgSolution& s, SolveReport& r, st
   r.equilibria = s.equilibria.size();
 }
 
+// A QRE trace that stopped short of the regret target: reported as a failure, without a profile.
+SolveReport qre_failure(SolveReport r, std::ostringstream& o, double lambda, double regret) {
+  r.failed = true;
+  r.failure = std::isfinite(regret)
+                  ? fmt::format("the logit QRE path could not be followed to the regret target (stopped at lambda {}, "
+                                "max regret {})",
+                                format_number(lambda), format_number(regret))
+                  : std::string("the logit QRE path could not be followed (the path tracer diverged)");
+  o << "failed: " << r.failure << '\n';
+  r.text = o.str();
+  r.json["failed"] = true;
+  r.json["failure"] = r.failure;
+  r.equilibria = 0;
+  return r;
+}
+
 }  // namespace
 
 SolveReport solve(const AnyGame& g, const SolveRequest& request) {
@@ -169,6 +186,7 @@ SolveReport solve(const AnyGame& g, const SolveRequest& request) {
     const auto& e = std::get<ExtensiveGame>(g);
     if (method == "qre") {
       const auto q = agent_logit_qre(e);
+      if (!q.converged) return qre_failure(std::move(r), o, q.lambda, q.regret);
       EfgSolution s;
       s.method = "qre (agent logit QRE, path following)";
       EfgEquilibrium eq;
@@ -176,7 +194,7 @@ SolveReport solve(const AnyGame& g, const SolveRequest& request) {
       eq.payoffs_d = expected_payoffs(e, q.profile);
       eq.note = fmt::format("lambda {}, max regret {}", format_number(q.lambda), format_number(q.regret));
       s.equilibria.push_back(std::move(eq));
-      s.message = q.converged ? "traced to an approximate equilibrium" : "did not reach the regret target";
+      s.message = "traced to an approximate equilibrium";
       efg_report(e, s, r, o);
     } else {
       efg_report(e, method == "spe" ? backward_induction(e) : sequence_form_lcp(e), r, o);
@@ -223,10 +241,11 @@ SolveReport solve(const AnyGame& g, const SolveRequest& request) {
   else if (method == "lp") s = zero_sum_lp(nf);
   else if (method == "qre") {
     const auto q = logit_qre(nf);
+    if (!q.converged) return qre_failure(std::move(r), o, q.lambda, q.regret);
     s.method = "qre (logit QRE, path following)";
     s.equilibria.push_back(make_equilibrium(nf, q.profile, fmt::format("lambda {}, max regret {}",
                                                                        format_number(q.lambda), format_number(q.regret))));
-    s.message = q.converged ? "traced to an approximate Nash equilibrium" : "did not reach the regret target";
+    s.message = "traced to an approximate Nash equilibrium";
     s.work = q.steps;
   } else {
     throw UsageError("--method " + method + " needs an extensive-form game");

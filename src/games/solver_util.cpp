@@ -74,6 +74,12 @@ std::vector<std::vector<Rational>> shifted_positive(const std::vector<std::vecto
   return y;
 }
 
+Rational payoff_scale(const NormalFormGame& g, std::size_t p) {
+  Rational hi = 0;
+  for (std::size_t c = 0; c < g.num_cells(); ++c) hi = std::max(hi, Rational(abs(g.payoff(c, p))));
+  return sgn(hi) > 0 ? hi : Rational(1);
+}
+
 }  // namespace detail
 
 NfgEquilibrium make_equilibrium(const NormalFormGame& g, MixedProfile profile, std::string note) {

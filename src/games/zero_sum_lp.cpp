@@ -90,10 +90,13 @@ NfgSolution zero_sum_lp(const NormalFormGame& g) {
   const std::size_t m = bm.m, n = bm.n;
   std::vector<std::vector<double>> A(m, std::vector<double>(n)), Bt(n, std::vector<double>(m));
   std::vector<std::vector<Rational>> Aq = bm.a, Btq(n, std::vector<Rational>(m));
+  // GLPK sees the payoffs divided by the largest |payoff| (finite, in [-1, 1]); the optimal
+  // strategies do not change and the value is scaled back.
+  const Rational sa = detail::payoff_scale(g, 0), sb = detail::payoff_scale(g, 1);
   for (std::size_t i = 0; i < m; ++i)
     for (std::size_t j = 0; j < n; ++j) {
-      A[i][j] = bm.a[i][j].get_d();
-      Bt[j][i] = bm.b[i][j].get_d();
+      A[i][j] = Rational(bm.a[i][j] / sa).get_d();
+      Bt[j][i] = Rational(bm.b[i][j] / sb).get_d();
       Btq[j][i] = bm.b[i][j];
     }
   NfgSolution sol;
@@ -117,7 +120,7 @@ NfgSolution zero_sum_lp(const NormalFormGame& g) {
       return sol;
     }
   }
-  sol.equilibria.push_back(make_equilibrium(g, MixedProfileD{x, y}, "value " + std::to_string(v1)));
+  sol.equilibria.push_back(make_equilibrium(g, MixedProfileD{x, y}, "value " + std::to_string(v1 * sa.get_d())));
   sol.message = "floating-point LP solution (exact recomputation on its support failed: degenerate supports)";
   return sol;
 }

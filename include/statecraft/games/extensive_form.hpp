@@ -106,7 +106,7 @@ class ExtensiveGame {
   /// Sets an outcome's label.
   void set_outcome_label(std::size_t outcome, std::string label) { outcomes_.at(outcome - 1).label = std::move(label); }
   /// Sets an infoset's number (the id used in .efg files; must be unique per player).
-  void set_infoset_number(std::size_t infoset, std::size_t number) { infosets_.at(infoset).number = number; }
+  void set_infoset_number(std::size_t infoset, std::size_t number);
 
   /// True when every information set is a single node (perfect information).
   [[nodiscard]] bool is_perfect_information() const;
@@ -124,6 +124,10 @@ class ExtensiveGame {
   std::vector<Node> nodes_;
   std::vector<Infoset> infosets_;
   std::vector<EfgOutcome> outcomes_;
+  // Per player (0 = chance), the largest infoset number given so far: a new infoset is numbered
+  // one above it without scanning all infosets (reading a file stays linear in its size).
+  std::vector<std::size_t> max_number_;
+  std::size_t next_number(std::size_t player);
 };
 
 /// Options of the reduction to normal form.

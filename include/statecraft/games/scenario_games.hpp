@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "statecraft/games/extensive_form.hpp"
+#include "statecraft/games/gambit_io.hpp"
 #include "statecraft/games/normal_form.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
@@ -17,20 +18,28 @@ namespace statecraft::games {
 
 /// The tree of a scenario game with the payoffs and chance probabilities of one draw
 /// (`values` indexed by QuantityId). Players are named by actor id; nodes of one player that
-/// share an `infoset` name form one information set. @throws UsageError if `g` is not a tree.
+/// share an `infoset` name form one information set. When `node_map` is given it receives, for
+/// each scenario node, the index of its node in the tree. @throws UsageError if `g` is not a tree.
 ExtensiveGame scenario_tree(const scenario::Scenario& s, const scenario::Game& g,
-                            const std::vector<double>& values);
+                            const std::vector<double>& values, std::vector<std::size_t>* node_map = nullptr);
 
 /// The normal form of a scenario game for one draw. @throws UsageError if `g` is a tree.
 NormalFormGame scenario_normal_form(const scenario::Scenario& s, const scenario::Game& g,
                                     const std::vector<double>& values);
 
+/// Scenario game `id` with every quantity at its central value (Sampler::central): its tree or
+/// normal form, ready for solve(). @throws UsageError naming the scenario's game ids when `id`
+/// is not one of them (or is empty and the scenario has several games).
+AnyGame scenario_game_at_central(const scenario::Scenario& s, const std::string& id);
+
 /// The equilibrium selected for a scenario game in one draw, as the probability with which each
 /// player's strategy plays each of its actions.
 struct SelectedEquilibrium {
   std::string method;  ///< "spe", "pbe" (backward induction), "agent-qre" or "qre" (logit limits)
-  /// probability[player][k] for actions[player][k]; for trees, an action is looked up at the
-  /// first information set of the player that offers it.
+  /// probability[player][k] for actions[player][k]. For trees every action of every information
+  /// set is reported: under its label at the first set of the player that offers it, and at each
+  /// further set offering the same label as "<action>_at_<infoset>" (named sets) or
+  /// "<action>_after_<actions leading to the node>".
   std::vector<std::vector<std::string>> actions;
   std::vector<std::vector<double>> probability;
   std::vector<double> payoffs;  ///< expected payoff of each player

@@ -23,6 +23,10 @@ std::vector<std::vector<Rational>> shifted_positive(const std::vector<std::vecto
 /// Solves the square system M x = rhs exactly; returns false when M is singular.
 bool solve_exact(std::vector<std::vector<Rational>> mat, std::vector<Rational> rhs, std::vector<Rational>& x);
 
+/// The largest |payoff| of player p (1 when all are 0): dividing by it maps every payoff into
+/// [-1, 1], so the doubles handed to floating-point code (GLPK) are finite and well scaled.
+Rational payoff_scale(const NormalFormGame& g, std::size_t p);
+
 /// Sorts equilibria (by their exact or double profile) and removes duplicates.
 void sort_unique(std::vector<NfgEquilibrium>& eqs);
 

@@ -116,7 +116,59 @@ NormalFormGame random_game(std::size_t m, std::size_t n, std::uint64_t seed, std
   return NormalFormGame::bimatrix(a, b);
 }
 
+// A game with repeated rows and columns: a random m x n game with payoffs 0..max_payoff whose
+// rows and columns are then partly overwritten by copies of others (both players' payoffs), so
+// that best-response polytopes have many tied bases.
+NormalFormGame repeated_game(std::size_t m, std::size_t n, std::uint64_t seed, std::uint64_t max_payoff) {
+  RandomStream rs(seed, 1, StreamId::kGames);
+  std::vector<std::vector<Rational>> a(m, std::vector<Rational>(n)), b = a;
+  for (auto* x : {&a, &b})
+    for (auto& r : *x)
+      for (auto& v : r) v = Rational(static_cast<long>(rs.below(max_payoff + 1)));
+  for (std::size_t i = 1; i < m; ++i)
+    if (rs.below(3) == 0) {
+      const std::size_t src = rs.below(i);
+      a[i] = a[src];
+      if (rs.below(2) == 0) b[i] = b[src];
+    }
+  for (std::size_t j = 1; j < n; ++j)
+    if (rs.below(3) == 0) {
+      const std::size_t src = rs.below(j);
+      for (std::size_t i = 0; i < m; ++i) {
+        b[i][j] = b[i][src];
+        if (rs.below(2) == 0) a[i][j] = a[i][src];
+      }
+    }
+  return NormalFormGame::bimatrix(a, b);
+}
+
 }  // namespace
+
+TEST(games_Lrsnash, DegenerateGameWithSixExtremeEquilibria) {
+  // Issue 10: floating-point mode found 3 of the 6 extreme equilibria yet claimed completeness.
+  const auto g = NormalFormGame::bimatrix(std::vector<std::vector<double>>{{1, 1, 0}, {1, 1, 0}},
+                                          std::vector<std::vector<double>>{{1, 0, 1}, {0, 1, 0}});
+  const auto got = ours(g, false, true);
+  EXPECT_EQ(got.size(), 6u) << show(got);
+  EXPECT_EQ(ours(g, true, false), got) << "exact pivoting gives the same set";
+  if (have_lrsnash()) {
+    EXPECT_EQ(got, run_lrsnash(g, "six")) << "lrsnash agrees";
+  }
+}
+
+TEST(games_Lrsnash, SeededGamesWithRepeatedRowsAndColumns) {
+  if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian package lrslib) not installed";
+  std::uint64_t seed = 5000;
+  for (std::size_t m = 2; m <= 5; ++m)
+    for (std::size_t n = 2; n <= 5; ++n)
+      for (int k = 0; k < 12; ++k) {
+        const auto g = repeated_game(m, n, ++seed, 3);
+        SCOPED_TRACE(std::to_string(m) + "x" + std::to_string(n) + " repeated rows/columns, seed " + std::to_string(seed));
+        const auto ref = run_lrsnash(g, "rep" + std::to_string(seed));
+        const auto got = ours(g, false, (k % 2) == 0);
+        EXPECT_EQ(got, ref) << "ours:\n" << show(got) << "lrsnash:\n" << show(ref);
+      }
+}
 
 TEST(games_Lrsnash, ShippedTwoPlayerGames) {
   if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian package lrslib) not installed";
@@ -166,4 +218,14 @@ TEST(games_Enumeration, ThreadCountDoesNotChangeResult) {
   for (std::size_t i = 0; i < a.equilibria.size(); ++i)
     EXPECT_EQ(a.equilibria[i].profile, b.equilibria[i].profile) << "same equilibria in the same order";
   EXPECT_EQ(a.work, b.work) << "same number of bases visited";
+}
+
+TEST(games_Enumeration, FloatingPointOnNondegenerateGames) {
+  // Floating point is the fast path for nondegenerate games; a one-sided tie test once flagged
+  // every game as degenerate and solved all of them in exact arithmetic (correct but slow).
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const auto sol = enumerate_extreme_equilibria(random_game(10, 10, 900 + seed, 99));
+    EXPECT_NE(sol.message.find("floating-point pivoting"), std::string::npos) << sol.message;
+    EXPECT_TRUE(sol.complete);
+  }
 }

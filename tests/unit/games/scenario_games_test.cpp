@@ -118,3 +118,25 @@ games:
   }
   EXPECT_GT(unique, 150) << "most random 2x2 games have a unique equilibrium";
 }
+
+TEST(ScenarioGames, EveryInformationSetOfAnActionIsReported) {
+  // Issue 10: the Kremlin decides at two information sets (after the forces are overwhelmed and
+  // after they defect), both offering "intervene" and "stay_out"; only the first was reported.
+  const auto s = scenario::load_scenario_file(belarus());
+  const scenario::Game* game = nullptr;
+  for (const auto& g : s.games)
+    if (g.id == "occupation_paradox") game = &g;
+  ASSERT_NE(game, nullptr);
+  const games::ScenarioGameSolver solver(s, *game);
+  const auto& kremlin = solver.actions()[2];
+  ASSERT_EQ(kremlin.size(), 4u) << "two actions at each of two information sets";
+  EXPECT_EQ(kremlin[0], "intervene") << "the first set keeps the plain labels";
+  EXPECT_EQ(kremlin[2], "intervene_after_mass_protest_defect");
+  EXPECT_EQ(kremlin[3], "stay_out_after_mass_protest_defect");
+  scenario::Sampler sampler(s);
+  std::vector<double> v;
+  sampler.central(v);
+  const auto sel = solver.solve(v);
+  for (std::size_t k = 0; k < 4; ++k) EXPECT_GE(sel.probability[2][k], 0.0) << kremlin[k] << " is reported";
+  EXPECT_NEAR(sel.probability[2][2] + sel.probability[2][3], 1.0, 1e-9) << "a full strategy at the second set";
+}

@@ -12,6 +12,7 @@
 #include "statecraft/games/solve.hpp"
 #include "statecraft/games.hpp"
 #include "statecraft/games/solvers.hpp"
+#include "statecraft/random.hpp"
 
 namespace fs = std::filesystem;
 using namespace statecraft;
@@ -217,4 +218,48 @@ TEST(games_Solve, DefaultsAndReport) {
   EXPECT_EQ(r.json["equilibria"].size(), 3u) << "JSON lists the equilibria";
   EXPECT_THROW(solve(g, {"spe", false}), UsageError) << "tree method on a normal-form game";
   EXPECT_THROW(solve(g, {"bogus", false}), UsageError) << "unknown method";
+}
+
+namespace {
+bool all_finite(const std::vector<std::vector<double>>& p) {
+  for (const auto& r : p)
+    for (double v : r)
+      if (!std::isfinite(v)) return false;
+  return true;
+}
+NormalFormGame random_nfg(std::size_t m, std::size_t n, std::uint64_t seed) {
+  RandomStream rs(seed, 0, StreamId::kGames);
+  std::vector<std::vector<Rational>> a(m, std::vector<Rational>(n)), b = a;
+  for (auto* x : {&a, &b})
+    for (auto& r : *x)
+      for (auto& v : r) v = Rational(static_cast<long>(rs.below(100)));
+  return NormalFormGame::bimatrix(a, b);
+}
+}  // namespace
+
+TEST(games_Qre, AgentQreTracesTreesThatGaveNaN) {
+  // Issue 10: these gave all-NaN profiles reported as "max regret 0" (a NaN corrector step passed
+  // the convergence test because std::max drops NaN).
+  for (const char* name : {"artist2.efg", "e16.efg", "vd.efg"}) {
+    SCOPED_TRACE(name);
+    const auto g = efg(name);
+    const auto q = agent_logit_qre(g);
+    EXPECT_TRUE(all_finite(q.profile)) << "no NaN in the profile";
+    EXPECT_TRUE(q.converged) << "regret target reached (lambda " << q.lambda << ", regret " << q.regret << ")";
+    EXPECT_TRUE(std::isfinite(q.regret) && q.regret < 1e-5) << "regret " << q.regret;
+    for (double u : expected_payoffs(g, q.profile)) EXPECT_TRUE(std::isfinite(u));
+  }
+}
+
+TEST(games_Qre, Random50x50GamesConverge) {
+  // Issue 10: 6 of 50 random 50x50 games ended in NaN; here seed 7 did (payoffs 0..99).
+  constexpr std::uint64_t kSeeds = 10;
+  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const auto g = random_nfg(50, 50, seed);
+    const auto q = logit_qre(g);
+    ASSERT_TRUE(all_finite(q.profile)) << "no NaN in the profile";
+    EXPECT_TRUE(q.converged) << "lambda " << q.lambda << ", regret " << q.regret;
+    EXPECT_LT(max_regret(g, q.profile), 1e-4 * 99) << "an approximate Nash equilibrium";
+  }
 }
