@@ -201,6 +201,21 @@ class TimelineReader {
     });
   }
 
+  /// Reads a list of mappings with ids; `read_one(node, path, item)` reads the rest of each.
+  template <class T, class F>
+  void read_list(const YAML::Node& n, const std::string& section, std::vector<T>& out, F read_one) {
+    if (!n.IsDefined() || !r_.expect_seq(n, section)) return;
+    for (const auto& m : n) {
+      const std::string p0 = fmt::format("{}[{}]", section, out.size());
+      if (!r_.expect_map(m, p0)) continue;
+      T item;
+      item.where = r_.where(m);
+      item.id = r_.id_field(m, "id", p0, true);
+      read_one(m, item.id.empty() ? p0 : section + "." + item.id, item);
+      out.push_back(std::move(item));
+    }
+  }
+
   // ---- sections -------------------------------------------------------------------------------
 
   void read_state(const YAML::Node& n);
@@ -341,14 +356,7 @@ void TimelineReader::read_event(const YAML::Node& n, const std::string& p0, std:
 }
 
 void TimelineReader::read_decisions(const YAML::Node& n) {
-  if (!n.IsDefined() || !r_.expect_seq(n, "timeline.decisions")) return;
-  for (const auto& m : n) {
-    const std::string p0 = fmt::format("timeline.decisions[{}]", t_.decisions.size());
-    if (!r_.expect_map(m, p0)) continue;
-    Decision d;
-    d.where = r_.where(m);
-    d.id = r_.id_field(m, "id", p0, true);
-    const std::string p = d.id.empty() ? p0 : "timeline.decisions." + d.id;
+  read_list(n, "timeline.decisions", t_.decisions, [this](const YAML::Node& m, const std::string& p, Decision& d) {
     r_.check_keys(m, p, {"id", "game", "every", "at", "when", "cooldown", "overrides", "outcomes", "note"}, {"id", "game", "outcomes"});
     const std::string game = r_.string_field(m, "game", p, false);
     for (std::size_t g = 0; g < s_.games.size(); ++g)
@@ -357,8 +365,7 @@ void TimelineReader::read_decisions(const YAML::Node& n) {
     d.schedule = schedule(m, p);
     d.overrides = overrides(m["overrides"], p + ".overrides");
     if (d.game >= 0) read_decision_outcomes(m["outcomes"], p + ".outcomes", d);
-    t_.decisions.push_back(std::move(d));
-  }
+  });
 }
 
 void TimelineReader::read_decision_outcomes(const YAML::Node& n, const std::string& p, Decision& d) {
@@ -396,15 +403,8 @@ void TimelineReader::read_decision_outcomes(const YAML::Node& n, const std::stri
 }
 
 void TimelineReader::read_issue_steps(const YAML::Node& n) {
-  if (!n.IsDefined() || !r_.expect_seq(n, "timeline.issues")) return;
   static const std::set<std::string> kModels = {"compromise", "median", "mean", "bdm", "smp", "nash"};
-  for (const auto& m : n) {
-    const std::string p0 = fmt::format("timeline.issues[{}]", t_.issue_steps.size());
-    if (!r_.expect_map(m, p0)) continue;
-    IssueStep st;
-    st.where = r_.where(m);
-    st.id = r_.id_field(m, "id", p0, true);
-    const std::string p = st.id.empty() ? p0 : "timeline.issues." + st.id;
+  read_list(n, "timeline.issues", t_.issue_steps, [this](const YAML::Node& m, const std::string& p, IssueStep& st) {
     r_.check_keys(m, p, {"id", "issue", "model", "every", "at", "when", "cooldown", "overrides", "effects", "note"}, {"id", "issue", "model", "effects"});
     const std::string issue = r_.string_field(m, "issue", p, false);
     for (std::size_t i = 0; i < s_.issues.size(); ++i)
@@ -415,19 +415,11 @@ void TimelineReader::read_issue_steps(const YAML::Node& n) {
     st.schedule = schedule(m, p);
     st.overrides = overrides(m["overrides"], p + ".overrides");
     st.effects = effects(m["effects"], p + ".effects", {"forecast"});
-    t_.issue_steps.push_back(std::move(st));
-  }
+  });
 }
 
 void TimelineReader::read_windows(const YAML::Node& n) {
-  if (!n.IsDefined() || !r_.expect_seq(n, "timeline.society")) return;
-  for (const auto& m : n) {
-    const std::string p0 = fmt::format("timeline.society[{}]", t_.windows.size());
-    if (!r_.expect_map(m, p0)) continue;
-    SocietyWindow w;
-    w.where = r_.where(m);
-    w.id = r_.id_field(m, "id", p0, true);
-    const std::string p = w.id.empty() ? p0 : "timeline.society." + w.id;
+  read_list(n, "timeline.society", t_.windows, [this](const YAML::Node& m, const std::string& p, SocietyWindow& w) {
     r_.check_keys(m, p, {"id", "every", "at", "when", "cooldown", "settings", "effects", "note"}, {"id", "when", "effects"});
     w.schedule = schedule(m, p);
     if (m["settings"].IsDefined() && r_.expect_map(m["settings"], p + ".settings")) {
@@ -443,8 +435,7 @@ void TimelineReader::read_windows(const YAML::Node& n) {
       }
     }
     w.effects = effects(m["effects"], p + ".effects", society_window_outputs());
-    t_.windows.push_back(std::move(w));
-  }
+  });
 }
 
 }  // namespace

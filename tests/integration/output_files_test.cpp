@@ -15,6 +15,7 @@
 #include <string>
 
 #include "cli_run.hpp"
+#include "scratch_dir.hpp"
 
 namespace fs = std::filesystem;
 using statecraft::testing::run_cli;
@@ -37,32 +38,7 @@ void spit(const fs::path& path, const std::string& text) {
 
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 
-class OutputFiles : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = statecraft::testing::scratch_path(
-        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // A character device node inside the scratch directory: 1,3 discards, 1,7 is always full.
-  fs::path device(const std::string& name, unsigned minor) {
-    const fs::path p = dir_ / name;
-    if (::mknod(p.c_str(), S_IFCHR | 0666, ::makedev(1, minor)) != 0) {
-      ADD_FAILURE() << "mknod " << p << " failed (the tests run as root)";
-    }
-    return p;
-  }
-
-  static bool is_char_device(const fs::path& p) {
-    struct stat st {};
-    return ::lstat(p.c_str(), &st) == 0 && S_ISCHR(st.st_mode);
-  }
-
-  fs::path dir_;
-};
+class OutputFiles : public statecraft::testing::ScratchDir {};
 
 }  // namespace
 

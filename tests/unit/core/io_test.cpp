@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli_run.hpp"
+#include "scratch_dir.hpp"
 #include "statecraft/error.hpp"
 
 namespace fs = std::filesystem;
@@ -53,23 +54,9 @@ mode_t mode_of(const fs::path& p) {
 
 // Every test works in its own scratch directory; device nodes are made there with mknod (the
 // tests run as root), never taken from /dev.
-class Io : public ::testing::Test {
+class Io : public statecraft::testing::ScratchDir {
  protected:
-  void SetUp() override {
-    dir_ = statecraft::testing::scratch_path(
-        std::string("io_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path device(const std::string& name, unsigned minor) {
-    const fs::path p = dir_ / name;
-    if (::mknod(p.c_str(), S_IFCHR | 0666, ::makedev(1, minor)) != 0) {
-      ADD_FAILURE() << "mknod " << p << " failed (the tests run as root)";
-    }
-    return p;
-  }
+  Io() : ScratchDir("io_") {}
 
   std::vector<std::string> entries() const {
     std::vector<std::string> names;
@@ -78,8 +65,6 @@ class Io : public ::testing::Test {
     std::sort(names.begin(), names.end());
     return names;
   }
-
-  fs::path dir_;
 };
 
 }  // namespace
