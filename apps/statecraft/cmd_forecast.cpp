@@ -21,7 +21,7 @@ struct Options {
   std::size_t draws = 10000;
   std::optional<std::uint64_t> seed;
   int threads = 0;
-  std::size_t bargaining_draws = 100;
+  std::size_t bargaining_draws = 0;
   std::string json;
   bool quiet = false;
   bool timing = false;
@@ -35,7 +35,7 @@ Command make(CLI::App& parent) {
   sub->add_option("-s,--seed", opts->seed, "Random seed (default: the scenario's meta.seed)");
   sub->add_option("-t,--threads", opts->threads, "Threads (0 = all cores)")->check(CLI::Range(0, 1024));
   sub->add_option("--bargaining-draws", opts->bargaining_draws,
-                  "At most this many draws, evenly spread, run the dynamic bargaining models BDM, SMP and Nash (0 = all)");
+                  "At most this many draws, evenly spread, run the dynamic bargaining models BDM, SMP and Nash (default 0 = every draw)");
   sub->add_option("--json", opts->json, "Write the forecast as JSON to this file ('-' for standard output)");
   sub->add_flag("-q,--quiet", opts->quiet, "Do not print the terminal report");
   sub->add_flag("--timing", opts->timing, "Print where the time went (per model and timeline part) to standard error");

@@ -30,7 +30,7 @@ struct ForecastOptions {
   std::optional<std::uint64_t> seed;  ///< default: the scenario's meta.seed
   std::size_t draws = 10000;
   int threads = 0;                    ///< 0: all cores
-  std::size_t bargaining_draws = 100; ///< draws that run BDM, SMP and Nash on the static issues
+  std::size_t bargaining_draws = 0;   ///< draws that run BDM, SMP and Nash on the static issues (0: all)
 };
 
 /// Loads the scenario and runs the Monte Carlo forecast with its timeline.

@@ -23,7 +23,7 @@ struct ForecastOptions {
   int threads = 0;  ///< 0 = all cores
   /// At most this many draws, spread evenly, run the dynamic bargaining models (BDM, SMP, Nash),
   /// since a run costs milliseconds per issue. 0 = every draw.
-  std::size_t bargaining_draws = 100;
+  std::size_t bargaining_draws = 0;
   /// Called now and then with (draws done, draws total) from the calling thread's arena.
   std::function<void(std::size_t, std::size_t)> progress;
 };

@@ -35,6 +35,7 @@ TEST(Forecast, ProbabilityMatchesTheAnalyticAnswer) {
   ensemble::ForecastOptions o;
   o.seed = 1;
   o.draws = 20000;
+  o.bargaining_draws = 100;
   const auto r = ensemble::forecast(s, o);
   ASSERT_EQ(r.questions.size(), 1u);
   const auto& q = r.questions[0];
