@@ -389,7 +389,7 @@ void TimelineReader::read_decision_outcomes(const YAML::Node& n, const std::stri
       for (const auto& node : g.nodes)
         known = known || (node.kind == GameNode::Kind::kPlayer && node.player == a.player &&
                           std::find(node.actions.begin(), node.actions.end(), a.action) != node.actions.end());
-    } else {
+    } else if (static_cast<std::size_t>(a.player) < g.strategies.size()) {  // a broken game may lack them
       const auto& st = g.strategies[static_cast<std::size_t>(a.player)];
       known = std::find(st.begin(), st.end(), a.action) != st.end();
     }

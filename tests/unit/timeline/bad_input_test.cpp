@@ -76,3 +76,20 @@ TEST(TimelineBadInput, SocietyWindowSettingTheModelDoesNotKnow) {
   EXPECT_NE(m.find("t.yaml:12:"), std::string::npos) << m;
   EXPECT_NE(m.find("unknown society setting 'courage'"), std::string::npos) << m;
 }
+
+TEST(TimelineBadInput, DecisionOnAGameWithAnUnknownPlayerIsLocatedNotACrash) {  // a fuzzer finding
+  const auto m = problems_of(head() + R"(games:
+  - id: g
+    title: g
+    players: [a, nobody]
+    source: s
+    strategies: {a: [x, y], nobody: [u, v]}
+    payoffs: {"x,u": [0, 0], "x,v": [0, 0], "y,u": [0, 0], "y,v": [0, 0]}
+timeline:
+  state:
+    x: {initial: 1}
+  decisions:
+    - {id: d, game: g, every: 1, outcomes: {a.x: {x: 1}}}
+)");
+  EXPECT_NE(m.find("unknown actor 'nobody'"), std::string::npos) << m;
+}
