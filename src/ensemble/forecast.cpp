@@ -109,7 +109,7 @@ void record_draw(const QuestionSet& qs, Tables& T, std::size_t b, std::size_t d,
                  const std::vector<double>& values) {
   for (std::size_t c = 0; c < T.strides.size(); ++c) {
     if (d % T.strides[c] != 0) continue;
-    Moments* m = &T.base_moments[(b * T.strides.size() + c) * T.random.size()];
+    Moments* m = T.base_moments.data() + (b * T.strides.size() + c) * T.random.size();  // may be empty
     for (std::size_t r = 0; r < T.random.size(); ++r) {
       const double x = values[static_cast<std::size_t>(T.random[r])];
       m[r].sx += x;
@@ -120,11 +120,11 @@ void record_draw(const QuestionSet& qs, Tables& T, std::size_t b, std::size_t d,
   for (std::size_t k = 0; k < nq; ++k) {
     const auto& q = qs.questions[k];
     if (d % q.stride != 0) continue;
-    std::uint32_t* monthly = &T.monthly_yes[(b * nq + k) * (T.months + 1)];
+    std::uint32_t* monthly = T.monthly_yes.data() + (b * nq + k) * (T.months + 1);
     const bool yes = qs.answer(k, outs, values, monthly);
     T.answers[k * T.n_draws + d] = yes ? 1 : 0;
     if (!yes) continue;
-    double* sy = &T.yes_sums[(b * nq + k) * T.random.size()];
+    double* sy = T.yes_sums.data() + (b * nq + k) * T.random.size();  // may be empty
     for (std::size_t r = 0; r < T.random.size(); ++r) sy[r] += values[static_cast<std::size_t>(T.random[r])];
   }
 }
