@@ -18,7 +18,7 @@ namespace statecraft::timeline::detail {
 double issue_forecast(const scenario::Scenario& s, int issue, const std::string& model,
                       const std::vector<double>& values);
 
-/// The society settings of the scenario that every window starts from: the `society` section's
+X
 /// settings the society model knows, by name, with their quantities.
 struct WindowBase {
   std::string base = "netlogo";

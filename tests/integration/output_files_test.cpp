@@ -20,21 +20,12 @@
 namespace fs = std::filesystem;
 using statecraft::testing::run_cli;
 using statecraft::testing::run_shell;
+using statecraft::testing::slurp;
+using statecraft::testing::spit;
 
 namespace {
 
 const std::string kScenario = std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/belarus.yaml";
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void spit(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 

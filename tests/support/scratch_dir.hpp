@@ -8,11 +8,26 @@
 #include <sys/sysmacros.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "cli_run.hpp"
 
 namespace statecraft::testing {
+
+/// The bytes of a file ("" if it cannot be read).
+inline std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// Writes `text` to a file.
+inline void spit(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
 
 class ScratchDir : public ::testing::Test {
  protected:

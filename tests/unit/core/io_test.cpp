@@ -22,19 +22,10 @@ namespace fs = std::filesystem;
 using statecraft::ExitCode;
 using statecraft::OutputSet;
 using statecraft::write_file_atomic;
+using statecraft::testing::slurp;
+using statecraft::testing::spit;
 
 namespace {
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void spit(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 template <class F>
 ExitCode code_of(F&& f) {

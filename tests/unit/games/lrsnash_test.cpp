@@ -107,12 +107,20 @@ std::string show(const std::set<Pair>& s) {
 
 bool have_lrsnash() { return fs::exists(kLrsnash); }
 
-NormalFormGame random_game(std::size_t m, std::size_t n, std::uint64_t seed, std::uint64_t max_payoff) {
-  RandomStream rs(seed, 0, StreamId::kGames);
-  std::vector<std::vector<Rational>> a(m, std::vector<Rational>(n)), b = a;
+using Payoffs = std::vector<std::vector<Rational>>;
+
+/// Both players' m x n payoffs drawn uniformly from 0..max_payoff out of `rs`.
+std::pair<Payoffs, Payoffs> random_payoffs(std::size_t m, std::size_t n, RandomStream& rs, std::uint64_t max_payoff) {
+  Payoffs a(m, std::vector<Rational>(n)), b = a;
   for (auto* x : {&a, &b})
     for (auto& r : *x)
       for (auto& v : r) v = Rational(static_cast<long>(rs.below(max_payoff + 1)));
+  return {a, b};
+}
+
+NormalFormGame random_game(std::size_t m, std::size_t n, std::uint64_t seed, std::uint64_t max_payoff) {
+  RandomStream rs(seed, 0, StreamId::kGames);
+  const auto [a, b] = random_payoffs(m, n, rs, max_payoff);
   return NormalFormGame::bimatrix(a, b);
 }
 
@@ -121,10 +129,7 @@ NormalFormGame random_game(std::size_t m, std::size_t n, std::uint64_t seed, std
 // that best-response polytopes have many tied bases.
 NormalFormGame repeated_game(std::size_t m, std::size_t n, std::uint64_t seed, std::uint64_t max_payoff) {
   RandomStream rs(seed, 1, StreamId::kGames);
-  std::vector<std::vector<Rational>> a(m, std::vector<Rational>(n)), b = a;
-  for (auto* x : {&a, &b})
-    for (auto& r : *x)
-      for (auto& v : r) v = Rational(static_cast<long>(rs.below(max_payoff + 1)));
+  auto [a, b] = random_payoffs(m, n, rs, max_payoff);
   for (std::size_t i = 1; i < m; ++i)
     if (rs.below(3) == 0) {
       const std::size_t src = rs.below(i);
