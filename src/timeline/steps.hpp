@@ -18,8 +18,9 @@ namespace statecraft::timeline::detail {
 double issue_forecast(const scenario::Scenario& s, int issue, const std::string& model,
                       const std::vector<double>& values);
 
-X
-/// settings the society model knows, by name, with their quantities.
+/// The society settings of the scenario that every window starts from: the `society` section's
+/// model settings (checked by the loader against the schema; `context.*` left out), by name,
+/// with their quantities.
 struct WindowBase {
   std::string base = "netlogo";
   std::vector<std::pair<std::string, scenario::QuantityId>> settings;
