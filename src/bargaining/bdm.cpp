@@ -30,6 +30,14 @@ struct Utilities {
 // 2 - 4 (1/2 + dsq/2)^r (the form of U_f, i's utility for an outcome at distance dsq).
 Utilities basic_utilities(double d, double dm, double dsq, double r) {
   Utilities u{};
+  if (r == 1.0) {  // the security levels of section 5 use r = 1; pow(b, 1) == b exactly
+    u.us = 2.0 - 4.0 * (0.5 - 0.5 * d);
+    u.uf = 2.0 - 4.0 * (0.5 + 0.5 * d);
+    u.ub = 2.0 - 4.0 * std::max(0.0, 0.5 - 0.25 * (dm + d));
+    u.uw = 2.0 - 4.0 * (0.5 + 0.25 * (dm + d));
+    u.usq = 2.0 - 4.0 * (0.5 + 0.5 * dsq);
+    return u;
+  }
   u.us = 2.0 - 4.0 * std::pow(0.5 - 0.5 * d, r);
   u.uf = 2.0 - 4.0 * std::pow(0.5 + 0.5 * d, r);
   u.ub = 2.0 - 4.0 * std::pow(std::max(0.0, 0.5 - 0.25 * (dm + d)), r);
@@ -164,7 +172,7 @@ BdmMove Bdm::best_offer(std::size_t j, const std::vector<double>& x, const std::
   double best_eu = -std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < n_; ++i) {
     if (i == j || z_[i] == z_[j] || !(eu_[i * n_ + j] > 0.0)) continue;
-    const double a = eu_challenge(j, i, r[j]);
+    const double a = eu_[j * n_ + i];  // EU_j(challenge i) with r_j, computed in round()
     const double b = eu_challenge(i, j, r[j]);
     BdmOfferKind kind = BdmOfferKind::kNone;
     double to = x[j];
