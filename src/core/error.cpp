@@ -1,6 +1,5 @@
 #include "statecraft/error.hpp"
 
-#include "statecraft/version.hpp"
 
 namespace statecraft {
 
@@ -53,12 +52,5 @@ std::string join(const std::vector<Diagnostic>& ds) {
 
 ScenarioError::ScenarioError(std::vector<Diagnostic> problems)
     : Error(ExitCode::kDataErr, join(problems)), problems_(std::move(problems)) {}
-
-namespace detail {
-extern const char* const kGitCommit;
-}
-
-std::string version() { return STATECRAFT_VERSION; }
-std::string git_commit() { return detail::kGitCommit; }
 
 }  // namespace statecraft

@@ -6,6 +6,14 @@
 
 namespace statecraft {
 
+namespace detail {
+extern const char* const kVersion;    // generated from project(VERSION) by cmake/GitCommit.cmake
+extern const char* const kGitCommit;  // generated at every build by cmake/GitCommit.cmake
+}  // namespace detail
+
+std::string version() { return detail::kVersion; }
+std::string git_commit() { return detail::kGitCommit; }
+
 Provenance Provenance::of(std::string command, std::string input, std::string input_sha256) {
   return Provenance{std::move(command), statecraft::version(), statecraft::git_commit(), std::move(input), std::move(input_sha256), {}};
 }
