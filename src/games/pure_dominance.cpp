@@ -9,11 +9,10 @@
 // strategies that are provably dominated are removed. Strict dominance is order independent
 // (Gilboa, Kalai & Zemel 1990), so whole rounds are removed at once.
 
-#include <glpk.h>
-
 #include <algorithm>
 #include <sstream>
 
+#include "games/detail/mixture_lp.hpp"
 #include "games/detail/solver_util.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/games/solvers.hpp"
@@ -101,49 +100,21 @@ bool mixed_dominated(const Reduced& r, std::size_t p, std::size_t s, std::vector
   // game's magnitudes (a mixture dominates under any positive scaling).
   const Rational scale = detail::payoff_scale(r.g, p);
   auto u = [&](std::size_t cell) { return Rational(r.g.payoff(cell, p) / scale).get_d(); };
-  glp_prob* lp = glp_create_prob();
-  glp_set_obj_dir(lp, GLP_MAX);
-  const int nc = static_cast<int>(others.size()) + 1;  // sigma..., eps
-  glp_add_cols(lp, nc);
-  for (int j = 1; j < nc; ++j) glp_set_col_bnds(lp, j, GLP_LO, 0.0, 0.0);
-  glp_set_col_bnds(lp, nc, GLP_UP, 0.0, 1.0);  // eps <= 1 keeps the LP bounded
-  glp_set_obj_coef(lp, nc, 1.0);
-  const int nr = static_cast<int>(bases.size()) + 1;
-  glp_add_rows(lp, nr);
-  std::vector<int> ia{0}, ja{0};
-  std::vector<double> ar{0.0};
+  // Rows: the opponents' profiles c; columns: the other strategies t; bound u(s, c).
+  std::vector<std::vector<double>> a(bases.size(), std::vector<double>(others.size()));
+  std::vector<double> rhs(bases.size());
   for (std::size_t k = 0; k < bases.size(); ++k) {
-    const int row = static_cast<int>(k) + 1;
-    const double us = u(bases[k] + s * r.g.stride(p));
-    glp_set_row_bnds(lp, row, GLP_LO, us, 0.0);  // sum sigma_t u(t,c) - eps >= u(s,c)
-    for (std::size_t j = 0; j < others.size(); ++j) {
-      ia.push_back(row);
-      ja.push_back(static_cast<int>(j) + 1);
-      ar.push_back(u(bases[k] + others[j] * r.g.stride(p)));
-    }
-    ia.push_back(row);
-    ja.push_back(nc);
-    ar.push_back(-1.0);
+    rhs[k] = u(bases[k] + s * r.g.stride(p));
+    for (std::size_t j = 0; j < others.size(); ++j) a[k][j] = u(bases[k] + others[j] * r.g.stride(p));
   }
-  glp_set_row_bnds(lp, nr, GLP_FX, 1.0, 1.0);
-  for (int j = 1; j < nc; ++j) {
-    ia.push_back(nr);
-    ja.push_back(j);
-    ar.push_back(1.0);
-  }
-  glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
-  glp_smcp parm;
-  glp_init_smcp(&parm);
-  parm.msg_lev = GLP_MSG_OFF;
-  parm.presolve = GLP_ON;
+  detail::MixtureLp lp;
   bool dominated = false;
-  if (glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT && glp_get_obj_val(lp) > 1e-9) {
+  if (detail::solve_mixture_lp(a, rhs, lp, 1.0) && lp.value > 1e-9) {  // eps <= 1 keeps the LP bounded
     // Verify exactly with the rationalised mixture.
     std::vector<Rational> w(others.size());
     Rational sum = 0;
     for (std::size_t j = 0; j < others.size(); ++j) {
-      const double v = std::max(0.0, glp_get_col_prim(lp, static_cast<int>(j) + 1));
-      w[j] = to_rational(v);
+      w[j] = to_rational(lp.weights[j]);
       sum += w[j];
     }
     if (sum > 0) {
@@ -160,7 +131,6 @@ bool mixed_dominated(const Reduced& r, std::size_t p, std::size_t s, std::vector
       }
     }
   }
-  glp_delete_prob(lp);
   return dominated;
 }
 

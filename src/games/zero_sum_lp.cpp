@@ -4,10 +4,9 @@
 // supports are then used to recompute the strategies exactly (equalising the payoffs of the
 // support of the opponent) and the result is verified as an exact equilibrium.
 
-#include <glpk.h>
-
 #include <algorithm>
 
+#include "games/detail/mixture_lp.hpp"
 #include "games/detail/solver_util.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/games/solvers.hpp"
@@ -18,46 +17,15 @@ namespace {
 
 // Solves max v s.t. sum_i x_i M[i][j] >= v for all j, sum x = 1; returns x (size rows).
 bool maximin(const std::vector<std::vector<double>>& M, std::vector<double>& x, double& v) {
-  const int rows = static_cast<int>(M.size()), cols = static_cast<int>(M[0].size());
-  glp_prob* lp = glp_create_prob();
-  glp_set_obj_dir(lp, GLP_MAX);
-  glp_add_cols(lp, rows + 1);
-  for (int i = 1; i <= rows; ++i) glp_set_col_bnds(lp, i, GLP_LO, 0.0, 0.0);
-  glp_set_col_bnds(lp, rows + 1, GLP_FR, 0.0, 0.0);
-  glp_set_obj_coef(lp, rows + 1, 1.0);
-  glp_add_rows(lp, cols + 1);
-  std::vector<int> ia{0}, ja{0};
-  std::vector<double> ar{0.0};
-  for (int j = 1; j <= cols; ++j) {
-    glp_set_row_bnds(lp, j, GLP_LO, 0.0, 0.0);
-    for (int i = 1; i <= rows; ++i) {
-      ia.push_back(j);
-      ja.push_back(i);
-      ar.push_back(M[static_cast<std::size_t>(i - 1)][static_cast<std::size_t>(j - 1)]);
-    }
-    ia.push_back(j);
-    ja.push_back(rows + 1);
-    ar.push_back(-1.0);
-  }
-  glp_set_row_bnds(lp, cols + 1, GLP_FX, 1.0, 1.0);
-  for (int i = 1; i <= rows; ++i) {
-    ia.push_back(cols + 1);
-    ja.push_back(i);
-    ar.push_back(1.0);
-  }
-  glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
-  glp_smcp parm;
-  glp_init_smcp(&parm);
-  parm.msg_lev = GLP_MSG_OFF;
-  parm.presolve = GLP_ON;
-  const bool ok = glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT;
-  if (ok) {
-    x.resize(static_cast<std::size_t>(rows));
-    for (int i = 1; i <= rows; ++i) x[static_cast<std::size_t>(i - 1)] = std::max(0.0, glp_get_col_prim(lp, i));
-    v = glp_get_col_prim(lp, rows + 1);
-  }
-  glp_delete_prob(lp);
-  return ok;
+  // Rows of the LP are the columns j of M; its mixture runs over the rows i of M.
+  std::vector<std::vector<double>> a(M[0].size(), std::vector<double>(M.size()));
+  for (std::size_t i = 0; i < M.size(); ++i)
+    for (std::size_t j = 0; j < M[0].size(); ++j) a[j][i] = M[i][j];
+  detail::MixtureLp lp;
+  if (!detail::solve_mixture_lp(a, std::vector<double>(a.size(), 0.0), lp)) return false;
+  x = std::move(lp.weights);
+  v = lp.value;
+  return true;
 }
 
 // Exact strategy on support S equalising payoffs on the opponent's support T:
