@@ -111,28 +111,6 @@ void validate(const BargainingProblem& p) {
   if (!out.empty()) throw ScenarioError(std::move(out));
 }
 
-BargainingProblem dimension_slice(const BargainingProblem& p, std::size_t k) {
-  STATECRAFT_ASSERT(k < p.dimensions.size(), "dimension index out of range");
-  BargainingProblem q;
-  q.name = p.name;
-  q.description = p.description;
-  q.dimensions = {p.dimensions[k]};
-  q.scale_min = p.scale_min;
-  q.scale_max = p.scale_max;
-  if (!p.status_quo.empty()) q.status_quo = {p.status_quo.at(k)};
-  q.actors.reserve(p.actors.size());
-  for (const Actor& a : p.actors) {
-    Actor b;
-    b.name = a.name;
-    b.description = a.description;
-    b.capability = a.capability;
-    b.position = {a.position.at(k)};
-    b.salience = {a.salience.at(k)};
-    q.actors.push_back(std::move(b));
-  }
-  return q;
-}
-
 // ---------------------------------------------------------------------------------------------
 // KTAB CSV
 

@@ -57,8 +57,6 @@ void validate(const BargainingProblem& problem);
 /// Number of dimensions of a (validated) problem.
 [[nodiscard]] inline std::size_t num_dimensions(const BargainingProblem& p) { return p.dimensions.size(); }
 
-/// The one-dimensional sub-problem of dimension `k` (salience of that dimension only).
-[[nodiscard]] BargainingProblem dimension_slice(const BargainingProblem& p, std::size_t k);
 
 /// Parses a KTAB SMP scenario in CSV form (line 1: name,description,nActors,nDims; line 2:
 /// headers; one row per actor: Name,Desc,Power,Pos1,Sal1,...; positions and saliences on 0-100).
