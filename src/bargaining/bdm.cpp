@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 
+#include "statecraft/bargaining/baselines.hpp"
 #include "statecraft/bargaining/models.hpp"
 #include "statecraft/error.hpp"
 
@@ -46,41 +47,17 @@ Utilities basic_utilities(double d, double dm, double dsq, double r) {
   return u;
 }
 
-double wmedian(const std::vector<double>& x, const std::vector<double>& w) {
-  std::vector<std::size_t> idx(x.size());
-  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
-  double total = 0.0;
-  for (double v : w) total += v;
-  double cum = 0.0;
-  for (std::size_t i : idx) {
-    cum += w[i];
-    if (cum >= 0.5 * total * (1.0 - 1e-12)) return x[i];
-  }
-  return x[idx.back()];
-}
-
-double wmean(const std::vector<double>& x, const std::vector<double>& w) {
-  double num = 0.0;
-  double den = 0.0;
-  for (std::size_t i = 0; i < x.size(); ++i) den += w[i];
-  for (std::size_t i = 0; i < x.size(); ++i) num += (w[i] / den) * x[i];
-  return num;
-}
-
 // One dimension of a problem, with the quantities that stay fixed during a run.
 class Bdm {
  public:
   Bdm(const BargainingProblem& p, std::size_t dim, const BdmOptions& opt) : opt_(opt), n_(p.actors.size()) {
     c_.resize(n_);
     s_.resize(n_);
-    w_.resize(n_);
     x0_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i) {
       c_[i] = p.actors[i].capability;
       s_[i] = p.actors[i].salience[dim];
       x0_[i] = p.actors[i].position[dim];
-      w_[i] = c_[i] * s_[i];
     }
     lo_ = *std::min_element(x0_.begin(), x0_.end());
     double hi = *std::max_element(x0_.begin(), x0_.end());
@@ -109,7 +86,7 @@ class Bdm {
 
   BdmOptions opt_;
   std::size_t n_;
-  std::vector<double> c_, s_, w_, x0_;
+  std::vector<double> c_, s_, x0_;
   double lo_ = 0.0, range_ = 0.0, tol_ = 0.0, sq_ = 0.0;
   bool has_sq_ = false;
   // Per-round state: normalised positions z, median mu, P_ij, EU_i(challenge j) with r_i.
@@ -132,7 +109,7 @@ double Bdm::eu_challenge(std::size_t i, std::size_t j, double ri) const {
 // and the probabilities of success of every contest.
 void Bdm::set_state(const std::vector<double>& x) {
   for (std::size_t i = 0; i < n_; ++i) z_[i] = (x[i] - lo_) / range_;
-  mu_ = (wmedian(x, w_) - lo_) / range_;
+  mu_ = (weighted_median(c_, x, s_) - lo_) / range_;
   for (std::size_t i = 0; i < n_; ++i)
     for (std::size_t j = 0; j < n_; ++j)
       prob_[i * n_ + j] = (i == j || z_[i] == z_[j]) ? 0.0 : bdm_probability(z_, c_, s_, i, j);
@@ -213,8 +190,8 @@ BdmRound Bdm::round(const std::vector<double>& x) {
     rec.moves.push_back(best_offer(j, x, r));
     rec.positions[j] = rec.moves.back().to;
   }
-  rec.median = wmedian(rec.positions, w_);
-  rec.mean = wmean(rec.positions, w_);
+  rec.median = weighted_median(c_, rec.positions, s_);
+  rec.mean = compromise(c_, rec.positions, s_);
   return rec;
 }
 
@@ -235,8 +212,8 @@ BdmResult Bdm::run() {
   BdmResult res;
   BdmRound r0;
   r0.positions = x0_;
-  r0.median = wmedian(x0_, w_);
-  r0.mean = wmean(x0_, w_);
+  r0.median = weighted_median(c_, x0_, s_);
+  r0.mean = compromise(c_, x0_, s_);
   res.rounds.push_back(r0);
   res.forecast = r0.median;
   // A problem whose actors all agree (or a single actor) has nothing to bargain over.
