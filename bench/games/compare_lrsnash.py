@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""Times `statecraft solve --method enum` against lrsnash on the same seeded random games and
-checks that both report the same set of extreme equilibria (compared as exact rationals).
+"""Times `statecraft solve --method enum` against lrsnash on the same games, side by side in one
+run, and checks that both report the same set of extreme equilibria (compared as exact rationals).
 
 Usage: compare_lrsnash.py [--sizes 8,12,15,20] [--count 1] [--seed 1] [--max-payoff 99]
-                          [--games FILE,FILE...] [--timeout SECONDS]
+                          [--repeat-rows 0] [--games FILE,FILE...] [--reps 3] [--timeout SECONDS]
                           [--statecraft build/bin/statecraft] [--lrsnash lrsnash] [--workdir DIR]
 --games compares given .nfg/.efg files instead of random games (a tree's reduced normal form, as
 written by `statecraft solve --write-nfg`, is what both programs solve); --sizes "" skips the
-random games. For each game the two programs run one after the other in the same invocation;
-printed: wall and CPU seconds and peak resident memory (MB) of each, and whether the sets of
-extreme equilibria are equal. lrsnash is skipped (with a message) when it is not installed.
+random games. Random games draw integer payoffs from 0..--max-payoff (small => degenerate);
+--repeat-rows K then overwrites K rows and K columns with copies of others (more degenerate).
+For each game the two programs run interleaved (statecraft, lrsnash, statecraft, lrsnash, ...)
+--reps times so that both see the same machine load; printed: the median wall and CPU seconds
+and the median peak resident memory (MB) of each, the ratios lrsnash/statecraft (time) and
+statecraft/lrsnash (memory), and whether the sets of extreme equilibria are equal. lrsnash is
+skipped (with a message) when it is not installed.
 """
 import argparse
 import json
@@ -17,6 +21,7 @@ import os
 import random
 import re
 import signal
+import statistics
 import shutil
 import subprocess
 import sys
@@ -129,29 +134,64 @@ def nfg_to_lrs(nfg_path, lrs_path):
             f.write("\n")
 
 
-def compare(args, have_lrs, name, nfg, stem, extra_input=None):
-    """Runs statecraft on `extra_input or nfg` and lrsnash on the same game; prints one line."""
-    t_o, c_o, m_o, _, to_o = run_timed([args.statecraft, "solve", extra_input or nfg, "--method", "enum", "--json",
-                                        stem + ".json", "--write-nfg", stem + ".solved.nfg"],
-                                       timeout=args.timeout)
-    ours = None if to_o else ours_set(stem + ".json")[0]
-    if not have_lrs:
-        print("%-22s %5s %9.3f %9s %7s %9.3f %7.0f" % (name, len(ours) if ours is not None else "-", t_o, "-", "-",
-                                                      c_o, m_o))
-        return
-    if to_o or not os.path.exists(stem + ".lrs"):
+def prepare(args, have_lrs, name, game, stem):
+    """Writes stem.lrs (lrsnash's input) from the normal form statecraft solves; returns the
+    number of strategies "m x n" or None when statecraft could not write it."""
+    if not os.path.exists(stem + ".lrs"):
         if not os.path.exists(stem + ".solved.nfg"):
-            print("%-22s statecraft timed out before writing the normal form" % name)
-            return
+            subprocess.run([args.statecraft, "solve", game, "--method", "pure", "--write-nfg", stem + ".solved.nfg"],
+                           check=True, stdout=subprocess.DEVNULL)
         nfg_to_lrs(stem + ".solved.nfg", stem + ".lrs")
-    t_l, c_l, m_l, out, to_l = run_timed([args.lrsnash, stem + ".lrs"], timeout=args.timeout, out_path=stem + ".lrs.out")
-    ref = None if to_l else lrsnash_set(out)
-    same = "-" if ours is None or ref is None else ("yes" if ref == ours else "NO (%d vs %d)" % (len(ours), len(ref)))
-    fmt_t = lambda t, to: (">%.0f" % t) if to else "%.3f" % t
-    print("%-22s %5s %9s %9s %7.2f %9.3f %9.3f %7.0f %7.0f  %s" % (
-        name, len(ours) if ours is not None else "-", fmt_t(t_o, to_o), fmt_t(t_l, to_l), t_l / t_o, c_o, c_l, m_o, m_l,
-        same))
+    with open(stem + ".lrs") as f:
+        return "x".join(f.readline().split())
+
+
+def compare(args, have_lrs, name, game, stem):
+    """Runs statecraft on `game` and lrsnash on the same normal form, interleaved, --reps times
+    each; prints one line of medians."""
+    dims = prepare(args, have_lrs, name, game, stem)
+    ours, lrs = [], []
+    ours_set_, ref_set = None, None
+    for _ in range(args.reps):
+        r = run_timed([args.statecraft, "solve", game, "--method", "enum", "--json", stem + ".json"],
+                      timeout=args.timeout)
+        ours.append(r)
+        if not r[4] and ours_set_ is None:
+            ours_set_ = ours_set(stem + ".json")[0]
+        if have_lrs:
+            r = run_timed([args.lrsnash, stem + ".lrs"], timeout=args.timeout, out_path=stem + ".lrs.out")
+            lrs.append(r)
+            if not r[4] and ref_set is None:
+                ref_set = lrsnash_set(r[3])
+    med = lambda runs, k: statistics.median(x[k] for x in runs)
+    timed_out = lambda runs: any(x[4] for x in runs)
+    fmt_t = lambda runs: (">%.0f" % med(runs, 0)) if timed_out(runs) else "%.3f" % med(runs, 0)
+    n_eq = len(ours_set_) if ours_set_ is not None else "-"
+    if not have_lrs:
+        print("%-24s %-7s %5s %9s %9s %7s %7s" % (name, dims, n_eq, fmt_t(ours), "-", "-", "%.0f" % med(ours, 2)))
+        return
+    same = "-" if ours_set_ is None or ref_set is None else (
+        "yes" if ref_set == ours_set_ else "NO (%d vs %d)" % (len(ours_set_), len(ref_set)))
+    t_ratio = "-" if timed_out(ours) else "%.2f" % (med(lrs, 0) / med(ours, 0))
+    m_ratio = "-" if timed_out(ours) or timed_out(lrs) else "%.1f" % (med(ours, 2) / med(lrs, 2))
+    print("%-24s %-7s %5s %9s %9s %8s %8.3f %8.3f %7.0f %7.0f %7s  %s" % (
+        name, dims, n_eq, fmt_t(ours), fmt_t(lrs), t_ratio, med(ours, 1), med(lrs, 1), med(ours, 2), med(lrs, 2),
+        m_ratio, same))
     sys.stdout.flush()
+
+
+def random_bimatrix(rng, m, n, max_payoff, repeat):
+    """Payoffs uniform in 0..max_payoff; then `repeat` rows and columns copied from others."""
+    a = [[rng.randint(0, max_payoff) for _ in range(n)] for _ in range(m)]
+    b = [[rng.randint(0, max_payoff) for _ in range(n)] for _ in range(m)]
+    for _ in range(min(repeat, m - 1)):
+        src, dst = rng.sample(range(m), 2)
+        a[dst], b[dst] = list(a[src]), list(b[src])
+    for _ in range(min(repeat, n - 1)):
+        src, dst = rng.sample(range(n), 2)
+        for i in range(m):
+            a[i][dst], b[i][dst] = a[i][src], b[i][src]
+    return a, b
 
 
 def main():
@@ -164,30 +204,33 @@ def main():
     ap.add_argument("--lrsnash", default=shutil.which("lrsnash") or "lrsnash")
     ap.add_argument("--workdir", default=None)
     ap.add_argument("--games", default="", help="comma-separated .nfg/.efg files to compare")
-    ap.add_argument("--timeout", type=float, default=None, help="seconds per program and game")
+    ap.add_argument("--timeout", type=float, default=None, help="seconds per program and run")
+    ap.add_argument("--reps", type=int, default=3, help="interleaved runs of each program per game (medians)")
+    ap.add_argument("--repeat-rows", type=int, default=0, help="rows and columns copied from others")
     args = ap.parse_args()
     have_lrs = shutil.which(args.lrsnash) is not None or os.path.exists(args.lrsnash)
     if not have_lrs:
         print("lrsnash not found: timing statecraft only (install Debian package lrslib)")
     work = args.workdir or tempfile.mkdtemp(prefix="statecraft_bench_")
     os.makedirs(work, exist_ok=True)
-    print("# games in %s; payoffs 0..%d; seed %d; nproc %d" % (work, args.max_payoff, args.seed, os.cpu_count()))
-    print("%-22s %5s %9s %9s %7s %9s %9s %7s %7s  %s" % ("game", "#eq", "ours_s", "lrs_s", "ratio", "ours_cpu",
-                                                        "lrs_cpu", "ours_MB", "lrs_MB", "same set"))
+    print("# games in %s; payoffs 0..%d, %d repeated rows/columns; seed %d; nproc %d; %d interleaved runs each, "
+          "medians" % (work, args.max_payoff, args.repeat_rows, args.seed, os.cpu_count(), args.reps))
+    print("%-24s %-7s %5s %9s %9s %8s %8s %8s %7s %7s %7s  %s" % (
+        "game", "size", "#eq", "ours_s", "lrs_s", "lrs/ours", "ours_cpu", "lrs_cpu", "ours_MB", "lrs_MB", "MB o/l",
+        "same set"))
     for path in [g for g in args.games.split(",") if g]:
         stem = os.path.join(work, os.path.basename(path).rsplit(".", 1)[0])
         for f in (stem + ".lrs", stem + ".solved.nfg"):
             if os.path.exists(f):
                 os.remove(f)
-        compare(args, have_lrs, os.path.basename(path), None, stem, extra_input=path)
+        compare(args, have_lrs, os.path.basename(path), path, stem)
     for size in [x for x in args.sizes.split(",") if x]:
         m = int(size.split("x")[0])
         n = int(size.split("x")[1]) if "x" in size else m
         for k in range(args.count):
             rng = random.Random("%d-%dx%d-%d" % (args.seed, m, n, k))
-            a = [[rng.randint(0, args.max_payoff) for _ in range(n)] for _ in range(m)]
-            b = [[rng.randint(0, args.max_payoff) for _ in range(n)] for _ in range(m)]
-            stem = os.path.join(work, "rand%dx%d_s%d_%d" % (m, n, args.seed, k))
+            a, b = random_bimatrix(rng, m, n, args.max_payoff, args.repeat_rows)
+            stem = os.path.join(work, "rand%dx%d_p%d_r%d_s%d_%d" % (m, n, args.max_payoff, args.repeat_rows, args.seed, k))
             gen_random_games.write_game(stem + ".nfg", stem + ".lrs", a, b, "random")
             compare(args, have_lrs, os.path.basename(stem), stem + ".nfg", stem)
 

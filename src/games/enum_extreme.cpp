@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include <tbb/enumerable_thread_specific.h>
@@ -155,6 +156,10 @@ struct Polytope {
   std::size_t d = 0, k = 0;
   std::vector<T> M;                   // k x d, row-major
   std::vector<std::size_t> label_of;  // label of variable v (d + k entries)
+  // Order of the rows' perturbations, most significant first (empty: row 0 first); variables
+  // that never enter the basis (a face search keeps the slacks of its tight rows at 0).
+  std::vector<std::size_t> lex_order;
+  Mask fixed;
   [[nodiscard]] const T& at(std::size_t r, std::size_t c) const { return M[r * d + c]; }
 };
 
@@ -390,7 +395,8 @@ std::size_t lex_leaving_row(const Polytope<typename Ops::T>& P, const Dict<typen
   std::size_t win = ties[0];
   for (std::size_t t = 1; t < ties.size(); ++t) {
     const std::size_t r = ties[t];
-    for (std::size_t i = 0; i < k; ++i) {
+    for (std::size_t ii = 0; ii < k; ++ii) {
+      const std::size_t i = P.lex_order.empty() ? ii : P.lex_order[ii];
       // Compare eps(r, i) / u_r with eps(win, i) / u_win (both pivots positive).
       const T lhs = eps(r, i) * D.t[win * d + c], rhs = eps(win, i) * D.t[r * d + c];
       if (ops.ambiguous(lhs, rhs)) unsure = true;
@@ -406,6 +412,7 @@ struct SearchOptions {
   bool parallel = true;
   std::size_t max_bases = 0;
   bool stop_on_unsure = false;  // floating point: stop at the first comparison too close to call
+  std::optional<Mask> start;    // first basis (default: every slack basic, z = 0)
 };
 
 template <class Ops>
@@ -413,6 +420,7 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const Se
   using T = typename Ops::T;
   Mask start;
   for (std::size_t r = 0; r < P.k; ++r) start.set(P.d + r);
+  if (so.start) start = *so.start;
   VisitedSet visited;
   visited.insert(start);
   std::atomic<bool> truncated{false}, stop{false};
@@ -451,6 +459,7 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const Se
       Dict<T>& D = L.level[depth];
       bool descended = false;
       for (std::size_t& c = next_col[depth]; c < d && !descended; ++c) {
+        if (P.fixed.test(D.nonbasic[c])) continue;
         const std::size_t r = lex_leaving_row(P, D, c, ops, L.ties, L.unsure);
         if (r == k) continue;
         Mask nb = D.basis;
@@ -495,6 +504,54 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const Se
     }
   }
   return collect(locals, visited.size(), truncated);
+}
+
+enum class FaceStart { kFound, kEmpty, kUnsure };
+
+// A first basis of the face of P where the rows whose slacks are P.fixed are tight: the simplex
+// method from z = 0 minimises the sum of those slacks (most improving column enters, the
+// lexicographic ratio test picks the leaving row, so no pivot is degenerate and it terminates).
+// The fixed rows must be linearly independent and come last in P.lex_order: the face, perturbed
+// outward in the other rows first, is then nonempty whenever the unperturbed face is, and at
+// the minimum every fixed slack is nonbasic (a basic variable of a lexicographically feasible
+// basis is never zero). kEmpty: the minimum is positive, the face is empty.
+template <class Ops>
+FaceStart face_start(const Polytope<typename Ops::T>& P, const Ops& ops, Mask& basis) {
+  using T = typename Ops::T;
+  for (std::size_t r = 0; r < P.k; ++r) basis.set(P.d + r);
+  Factor<T> f;
+  Dict<T> D, E;
+  std::vector<std::size_t> ties;
+  bool unsure = false;
+  for (std::size_t it = 0;; ++it) {
+    if (it > 64 * (P.d + P.k)) return FaceStart::kUnsure;  // rounding keeps it from terminating
+    if (it % 64 == 0) {  // refactorise from the data to bound rounding drift
+      if (!factorise(P, basis, ops, f)) return FaceStart::kUnsure;
+      dict_from_factor(P, f, basis, D);
+    }
+    std::size_t enter = P.d;
+    T best(0);
+    for (std::size_t c = 0; c < P.d; ++c) {
+      if (P.fixed.test(D.nonbasic[c])) continue;
+      T rate(0);  // decrease of the objective per unit of the entering variable
+      for (std::size_t r = 0; r < P.k; ++r) if (P.fixed.test(D.basic[r])) rate += D.t[r * P.d + c];
+      if (ops.positive(rate) && (enter == P.d || ops.less(best, rate))) {
+        enter = c;
+        best = rate;
+      }
+    }
+    if (enter == P.d) break;
+    const std::size_t leave = lex_leaving_row(P, D, enter, ops, ties, unsure);
+    if (leave == P.k || unsure) return FaceStart::kUnsure;
+    dict_pivot(D, leave, enter, P.d, E);
+    std::swap(D, E);
+    basis = D.basis;
+  }
+  for (std::size_t r = 0; r < P.k; ++r) {
+    if (!P.fixed.test(D.basic[r])) continue;
+    return ops.positive(D.beta[r]) && !ops.ambiguous(D.beta[r], T(0)) ? FaceStart::kEmpty : FaceStart::kUnsure;
+  }
+  return FaceStart::kFound;
 }
 
 // Builds P (for player 1) and Q (for player 2) from positive payoff matrices a, b (as T).
@@ -677,8 +734,13 @@ void match_by_labels(const LabelSets& L, Candidates& c) {
 // min(m, n) of them), solved exactly; solutions in Q whose labels contain C are the partners.
 class ExactPartners {
  public:
-  ExactPartners(const std::vector<std::vector<Rational>>& a, const LabelSets& L, std::size_t max_face_bases)
-      : a_(a), L_(L), max_face_bases_(max_face_bases) {}
+  // With `ad` (the payoffs a scaled to [1, 2] as doubles), faces are searched in floating point
+  // first and again exactly only when floating point cannot decide a comparison.
+  ExactPartners(const std::vector<std::vector<Rational>>& a, const LabelSets& L, std::size_t max_face_bases,
+                const std::vector<std::vector<double>>* ad = nullptr, double tolerance = 0)
+      : a_(a), ad_(ad), tol_(tolerance), L_(L), max_face_bases_(max_face_bases) {}
+
+  static constexpr double kMaxSystems = 20000;
 
   // Adds the partners of P vertex s to `out`. With more than `max_choices` systems to solve, the
   // face is enumerated by a search instead; false when that search was truncated.
@@ -692,7 +754,12 @@ class ExactPartners {
     double choices = 1;
     for (std::size_t e = 0; e < extra; ++e) choices = choices * static_cast<double>(rest.size() - e) / static_cast<double>(e + 1);
     if (extra > rest.size()) return true;  // no vertex of Q has the labels C
-    if (choices > max_choices) return face_by_search(s, c, cols, out);
+    if (choices > max_choices) {
+      if (auto done = face_by_search(s, c, cols, base_rows, out)) return *done;
+      // No first basis of the face (see face_start): one system per choice while there are not
+      // too many, else every vertex of Q' (no row held tight) is searched.
+      if (choices > kMaxSystems) return *face_by_search(s, c, cols, {}, out);
+    }
     std::vector<std::size_t> pick(extra);
     for (std::size_t e = 0; e < extra; ++e) pick[e] = e;
     std::vector<std::size_t> found;
@@ -712,47 +779,84 @@ class ExactPartners {
   }
 
  private:
-  // The partners of vertex s when the face has many candidate tight sets: the vertices of
-  // Q' = { y >= 0, A y <= 1, y_j = 0 off `cols` } (a polytope of the same form as Q, in the
-  // columns `cols` only) are found by the lexicographic search, and those whose labels contain
-  // c are kept.
-  bool face_by_search(std::size_t s, const Mask& c, const std::vector<std::size_t>& cols, Candidates& out) {
+  // The partners of vertex s when the face has many candidate tight sets: the vertices of the
+  // face of Q' = { y >= 0, A y <= 1, y_j = 0 off `cols` } (a polytope of the same form as Q, in
+  // the columns `cols` only) where the independent rows `rows` of C are tight are found by the
+  // lexicographic search within that face, and those whose labels contain c are kept.
+  // Empty when no first basis of the face was found; else false when the search was truncated.
+  std::optional<bool> face_by_search(std::size_t s, const Mask& c, const std::vector<std::size_t>& cols,
+                                     const std::vector<std::size_t>& rows, Candidates& out) {
     Mask zero_cols;  // labels of the columns fixed at 0
     for (std::size_t j = 0; j < L_.n; ++j) zero_cols.set(L_.m + j);
     for (std::size_t j : cols) zero_cols.reset(L_.m + j);
-    Mask key;  // vertices of P with the same free columns share Q'
-    for (std::size_t j : cols) key.set(j);
+    Mask key;  // vertices of P with the same free columns and tight rows share the face
+    for (std::size_t j : cols) key.set(L_.m + j);
+    for (std::size_t i : rows) key.set(i);
     auto cached = faces_.find(key);
     if (cached == faces_.end())
-      cached = faces_.emplace(key, face_search(cols)).first;
-    const SearchResult& r = cached->second;
+      cached = faces_.emplace(key, face_search(cols, rows)).first;
+    if (!cached->second) return std::nullopt;
+    const SearchResult& r = *cached->second;
     std::vector<std::size_t> found;
     for (const auto& v : r.vertices) {
       Mask lab = v.labels;
       lab.w[0] |= zero_cols.w[0];
       lab.w[1] |= zero_cols.w[1];
       if (!lab.contains(c) || lab.contains(L_.y_zero)) continue;
-      std::vector<std::size_t> rows, free;
+      std::vector<std::size_t> tight, free;
       for (std::size_t t = 0; t < cols.size(); ++t) if (v.basis.test(t)) free.push_back(cols[t]);
-      for (std::size_t i = 0; i < L_.m; ++i) if (!v.basis.test(cols.size() + i)) rows.push_back(i);
-      record(s, rows, free, lab, out, found);
+      for (std::size_t i = 0; i < L_.m; ++i) if (!v.basis.test(cols.size() + i)) tight.push_back(i);
+      record(s, tight, free, lab, out, found);
     }
     return !r.truncated;
   }
 
-  // The vertices of Q' = { y >= 0, A y <= 1 } in the columns `cols` (variables: y_t for cols[t],
-  // then the m slacks), by the exact lexicographic search.
-  SearchResult face_search(const std::vector<std::size_t>& cols) const {
-    Polytope<Rational> F;
+  // The vertices of that face (variables: y_t for cols[t], then the m slacks): in floating point
+  // when the scaled payoffs are given and it decides every comparison, else exactly. (The
+  // candidates are checked exactly later; a vertex the floating-point search missed would have
+  // to lie within the tie tolerance of another, which the search reports as unsure.)
+  // Empty when no first basis was found (see face_start).
+  std::optional<SearchResult> face_search(const std::vector<std::size_t>& cols,
+                                          const std::vector<std::size_t>& rows) const {
+    if (ad_ != nullptr) {
+      SearchResult r;
+      if (face_search(face_polytope(*ad_, cols, rows), FloatOps{tol_}, true, r) == FaceStart::kFound) return r;
+    }
+    SearchResult r;
+    if (face_search(face_polytope(a_, cols, rows), ExactOps{}, false, r) == FaceStart::kUnsure) return std::nullopt;
+    return r;
+  }
+
+  // kUnsure when no first basis was found or floating point could not decide a comparison.
+  template <class T, class Ops>
+  FaceStart face_search(const Polytope<T>& F, const Ops& ops, bool stop_on_unsure, SearchResult& r) const {
+    Mask start;
+    const FaceStart st = face_start(F, ops, start);
+    if (st != FaceStart::kFound) return st == FaceStart::kEmpty ? FaceStart::kFound : st;
+    r = search(F, ops, SearchOptions{false, max_face_bases_, stop_on_unsure, start});
+    return r.unsure ? FaceStart::kUnsure : FaceStart::kFound;
+  }
+
+  template <class T>
+  Polytope<T> face_polytope(const std::vector<std::vector<T>>& a, const std::vector<std::size_t>& cols,
+                            const std::vector<std::size_t>& rows) const {
+    Polytope<T> F;
     F.d = cols.size();
     F.k = L_.m;
     F.M.resize(F.k * F.d);
     for (std::size_t i = 0; i < L_.m; ++i)
-      for (std::size_t t = 0; t < F.d; ++t) F.M[i * F.d + t] = a_[i][cols[t]];
+      for (std::size_t t = 0; t < F.d; ++t) F.M[i * F.d + t] = a[i][cols[t]];
     F.label_of.resize(F.d + F.k);
     for (std::size_t t = 0; t < F.d; ++t) F.label_of[t] = L_.m + cols[t];
     for (std::size_t i = 0; i < F.k; ++i) F.label_of[F.d + i] = i;
-    return search(F, ExactOps{}, SearchOptions{false, max_face_bases_, false});
+    Mask tight;
+    for (std::size_t i : rows) {
+      tight.set(i);
+      F.fixed.set(F.d + i);
+    }
+    for (std::size_t i = 0; i < F.k; ++i) if (!tight.test(i)) F.lex_order.push_back(i);
+    for (std::size_t i : rows) F.lex_order.push_back(i);
+    return F;
   }
 
   // A maximal subset of the row labels in c whose rows a[i][cols] are linearly independent.
@@ -827,10 +931,12 @@ class ExactPartners {
   }
 
   const std::vector<std::vector<Rational>>& a_;
+  const std::vector<std::vector<double>>* ad_;
+  double tol_;
   const LabelSets& L_;
   std::size_t max_face_bases_;
   std::unordered_map<Mask, std::size_t, MaskHash> index_;
-  std::unordered_map<Mask, SearchResult, MaskHash> faces_;
+  std::unordered_map<Mask, std::optional<SearchResult>, MaskHash> faces_;
 };
 
 // Floating-point search of P (lexicographic, ties within the tolerance taken as exact ties);
@@ -843,10 +949,13 @@ bool float_candidates(const std::vector<std::vector<Rational>>& a, const std::ve
   Polytope<double> Pd, Qd;
   const auto ad = scaled_to_unit(a);
   build(ad, scaled_to_unit(b), Pd, Qd);
-  out.sp = search(Pd, FloatOps{options.tolerance}, SearchOptions{options.parallel, options.max_bases, true});
+  out.sp = search(Pd, FloatOps{options.tolerance}, SearchOptions{options.parallel, options.max_bases, true, std::nullopt});
   if (out.sp.unsure) return false;
   PartnerSolver solver(ad, L.m, L.n);
-  ExactPartners exact(a, L, options.max_bases);
+  ExactPartners exact(a, L, options.max_bases, &ad, options.tolerance);
+  // A degenerate vertex with more choices of tight sets than this has its face of Q searched
+  // (in floating point, cheap) rather than one exact system solved per choice.
+  constexpr double kFloatMaxChoices = 16;
   std::unordered_map<Mask, std::size_t, MaskHash> q_of;  // partner labels -> index in sq.vertices
   std::size_t solved_exactly = 0;
   for (std::size_t s = 0; s < out.sp.vertices.size(); ++s) {
@@ -857,7 +966,7 @@ bool float_candidates(const std::vector<std::vector<Rational>>& a, const std::ve
     const auto r = lx.count() == static_cast<int>(L.m) ? solver.solve(c, lab) : PartnerSolver::Result::kUnsure;
     if (r == PartnerSolver::Result::kUnsure) {
       ++solved_exactly;
-      if (!exact.add(s, out, 20000)) return false;
+      if (!exact.add(s, out, kFloatMaxChoices)) return false;
       continue;
     }
     if (r == PartnerSolver::Result::kNone) continue;
@@ -880,14 +989,13 @@ bool float_candidates(const std::vector<std::vector<Rational>>& a, const std::ve
 // vertex has too many choices of tight sets, Q searched as well and pairs matched by labels.
 void exact_candidates(const std::vector<std::vector<Rational>>& a, const Polytope<Rational>& Pq,
                       const Polytope<Rational>& Qq, const LabelSets& L, const EnumOptions& options, Candidates& out) {
-  constexpr double kMaxChoices = 20000;
   out = Candidates{};
-  const SearchOptions so{options.parallel, options.max_bases, false};
+  const SearchOptions so{options.parallel, options.max_bases, false, std::nullopt};
   out.sp = search(Pq, ExactOps{}, so);
   ExactPartners partners(a, L, options.max_bases);
   bool direct = true;
   for (std::size_t s = 0; s < out.sp.vertices.size() && direct; ++s)
-    if (!out.sp.vertices[s].labels.contains(L.x_zero)) direct = partners.add(s, out, kMaxChoices);
+    if (!out.sp.vertices[s].labels.contains(L.x_zero)) direct = partners.add(s, out, ExactPartners::kMaxSystems);
   if (direct) {
     out.message = "bases visited: " + std::to_string(out.sp.bases) +
                   " of P (player 1), Q not enumerated (partners solved exactly), exact pivoting";

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "statecraft/games/extensive_form.hpp"
 #include "statecraft/games/gambit_io.hpp"
 #include "statecraft/games/solvers.hpp"
 #include "statecraft/random.hpp"
@@ -191,6 +192,34 @@ TEST(games_Lrsnash, ShippedTwoPlayerGames) {
     ++checked;
   }
   EXPECT_GE(checked, 20u) << "number of 2-player games compared";
+}
+
+TEST(games_Lrsnash, ReducedFormsOfDegenerateTrees) {
+  // Reduced normal forms repeat payoff rows and columns, so most vertices are degenerate and
+  // their partners are found by searching faces of Q (in floating point, checked exactly).
+  if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian package lrslib) not installed";
+  for (const char* name : {"tim.efg", "e04.efg", "e07.efg", "bhg1.efg"}) {
+    SCOPED_TRACE(name);
+    const auto tree = std::get<ExtensiveGame>(load_gambit((fs::path(STATECRAFT_DATA_DIR) / "gambit-games" / name).string()));
+    const auto g = reduced_normal_form(tree);
+    const auto ref = run_lrsnash(g, std::string("tree_") + name);
+    const auto got = ours(g, false, true);
+    EXPECT_EQ(got, ref) << "ours:\n" << show(got) << "lrsnash:\n" << show(ref);
+  }
+}
+
+TEST(games_Lrsnash, WiderGamesWithRepeatedRowsAndColumns) {
+  // Faces of Q with many free columns: searched rather than solved choice by choice.
+  if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian package lrslib) not installed";
+  std::uint64_t seed = 7000;
+  for (const auto& [m, n] : {std::pair<std::size_t, std::size_t>{3, 9}, {4, 12}, {6, 10}, {9, 4}, {8, 8}})
+    for (int k = 0; k < 4; ++k) {
+      const auto g = repeated_game(m, n, ++seed, k < 2 ? 1 : 3);
+      SCOPED_TRACE(std::to_string(m) + "x" + std::to_string(n) + " repeated rows/columns, seed " + std::to_string(seed));
+      const auto ref = run_lrsnash(g, "wide" + std::to_string(seed));
+      const auto got = ours(g, false, (k % 2) == 0);
+      EXPECT_EQ(got, ref) << "ours:\n" << show(got) << "lrsnash:\n" << show(ref);
+    }
 }
 
 TEST(games_Lrsnash, SeededRandomGamesIncludingDegenerate) {
