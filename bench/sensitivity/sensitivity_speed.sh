@@ -12,11 +12,16 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "statecraft sensitivity, embedded Belarus scenario, $samples design rows, $(nproc) cores"
 echo "  load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-t0=$(date +%s.%N)
-"$cli" sensitivity --samples "$samples" --threads 2 --quiet --json "$tmp/s.json"
-t1=$(date +%s.%N)
+TIMEFORMAT='%R %U %S'
+times=$( { time "$cli" sensitivity --samples "$samples" --threads 2 --quiet --json "$tmp/s.json" >/dev/null; } 2>&1 )
 runs=$(python3 -c "import json; print(json.load(open('$tmp/s.json'))['evaluations'])")
-python3 -c "t=$t1-$t0; print(f'  2 threads: {t:.1f} s wall for {$runs} model runs ({$runs/t:.0f} runs/s)')"
+python3 - "$runs" $times <<'PY'
+import sys
+runs, wall, user, sys_ = int(sys.argv[1]), *map(float, sys.argv[2:5])
+cpu = user + sys_
+print(f"  2 threads: {wall:.1f} s wall for {runs} model runs ({runs / wall:.0f} runs/s)")
+print(f"  CPU time {cpu:.1f} s (user + system): about {cpu / 2:.0f} s of wall time on 2 idle cores")
+PY
 echo "  load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 
 "$cli" sensitivity --samples 64 --tornado-draws 4 --threads 1 --quiet --json "$tmp/t1.json"

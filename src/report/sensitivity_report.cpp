@@ -13,6 +13,7 @@ using sensitivity::Interval;
 using sensitivity::OutputIndices;
 
 constexpr std::size_t kTopGroups = 5;
+constexpr double kShown = 0.01;  // groups below this total index are left out of the text
 
 std::string ci(const Interval& i) { return fmt::format("{:5.2f} [{:5.2f}, {:5.2f}]", i.estimate, i.low, i.high); }
 
@@ -35,6 +36,7 @@ std::string output_block(const sensitivity::ScenarioSensitivity& r, const Output
   const auto idx = by_total(o);
   for (std::size_t j = 0; j < std::min(kTopGroups, idx.size()); ++j) {
     const auto& g = o.indices.groups[idx[j]];
+    if (j > 0 && g.total.estimate < kShown) break;
     out += fmt::format("    {:<24} {}  {}\n", r.groups[idx[j]].name, ci(g.total), ci(g.first));
   }
   double first_sum = 0;

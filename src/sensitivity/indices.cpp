@@ -39,7 +39,9 @@ Estimate estimate_on(std::size_t groups, const std::vector<double>& y, const std
   for (std::size_t g = 0; g < groups; ++g) {
     double s = 0, t = 0;
     for (std::size_t r : rows) {
-      const double ya = y[r * w], yb = y[r * w + 1], yab = y[r * w + 2 + g];
+      // Centred on the mean: the same estimators, with far less variance when the mean is
+      // large compared with the spread (the products of the first-order sum).
+      const double ya = y[r * w] - e.mean, yb = y[r * w + 1] - e.mean, yab = y[r * w + 2 + g] - e.mean;
       s += yb * (yab - ya);
       t += (ya - yab) * (ya - yab);
     }
