@@ -22,6 +22,7 @@ struct Options {
   std::optional<std::uint64_t> seed;
   int threads = 0;
   std::size_t bargaining_draws = 0;
+  std::size_t driver_samples = 128;
   std::string json;
   bool quiet = false;
   bool timing = false;
@@ -36,6 +37,9 @@ Command make(CLI::App& parent) {
   sub->add_option("-t,--threads", opts->threads, "Threads (0 = all cores)")->check(CLI::Range(0, 1024));
   sub->add_option("--bargaining-draws", opts->bargaining_draws,
                   "At most this many draws, evenly spread, run the dynamic bargaining models BDM, SMP and Nash (default 0 = every draw)");
+  sub->add_option("--driver-samples", opts->driver_samples,
+                  "Rows of the grouped Sobol' design that names each question's drivers (0 = none)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}));
   sub->add_option("--json", opts->json, "Write the forecast as JSON to this file ('-' for standard output)");
   sub->add_flag("-q,--quiet", opts->quiet, "Do not print the terminal report");
   sub->add_flag("--timing", opts->timing, "Print where the time went (per model and timeline part) to standard error");
@@ -47,6 +51,7 @@ Command make(CLI::App& parent) {
             fo.draws = opts->draws;
             fo.threads = opts->threads;
             fo.bargaining_draws = opts->bargaining_draws;
+            fo.driver_samples = opts->driver_samples;
             services::Callbacks cb;
             cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
             if (::isatty(STDERR_FILENO) && !opts->quiet) cb.progress = progress_bar("forecast");

@@ -31,9 +31,12 @@ struct ForecastOptions {
   std::size_t draws = 10000;
   int threads = 0;                    ///< 0: all cores
   std::size_t bargaining_draws = 0;   ///< draws that run BDM, SMP and Nash on the static issues (0: all)
+  /// Rows of the grouped Sobol' design that names each question's drivers (0: no drivers).
+  std::size_t driver_samples = 128;
 };
 
-/// Loads the scenario and runs the Monte Carlo forecast with its timeline.
+/// Loads the scenario and runs the Monte Carlo forecast with its timeline; then, unless
+/// driver_samples is 0, a small grouped sensitivity design names each question's drivers.
 ensemble::ForecastResult forecast(const ForecastOptions& options, const Callbacks& callbacks = {});
 
 }  // namespace statecraft::services

@@ -26,7 +26,6 @@
 namespace statecraft::ensemble {
 namespace {
 
-using scenario::QuantityId;
 constexpr std::size_t kBlock = 256;
 
 Summary summarise(std::vector<double> xs) {
@@ -40,11 +39,6 @@ Summary summarise(std::vector<double> xs) {
   s.p95 = quantile_sorted(xs, 0.95);
   return s;
 }
-
-// Per-block sums for the correlation of each random quantity with each question's outcome.
-struct Moments {
-  double sx = 0, sxx = 0, sxy = 0;
-};
 
 /// The lenses' outputs laid out in one table: names, which lens writes them, on which draws.
 struct Layout {
@@ -78,10 +72,6 @@ struct Tables {
   std::vector<double> outputs;                  // [output][draw]
   std::vector<unsigned char> answers;           // [question][draw]
   std::vector<std::uint32_t> monthly_yes;       // [block][question][month]
-  std::vector<QuantityId> random;               // random quantities (drivers)
-  std::vector<std::size_t> strides, question_class;
-  std::vector<Moments> base_moments;            // [block][stride class][random]
-  std::vector<double> yes_sums;                 // [block][question][random]
 };
 
 Tables make_tables(const scenario::Scenario& s, const Layout& L, const QuestionSet& qs, std::size_t n_draws) {
@@ -89,74 +79,26 @@ Tables make_tables(const scenario::Scenario& s, const Layout& L, const QuestionS
   T.n_draws = n_draws;
   T.n_blocks = (n_draws + kBlock - 1) / kBlock;
   T.months = static_cast<std::size_t>(s.meta.horizon_months);
-  for (std::size_t i = 0; i < s.quantities.size(); ++i)
-    if (s.quantities[i].kind == scenario::Quantity::Kind::kRandom) T.random.push_back(static_cast<QuantityId>(i));
   T.outputs.assign(L.names.size() * n_draws, 0.0);
   const std::size_t nq = qs.questions.size();
   T.answers.assign(nq * n_draws, 0);
   T.monthly_yes.assign(T.n_blocks * nq * (T.months + 1), 0);
-  for (const auto& q : qs.questions)
-    if (std::find(T.strides.begin(), T.strides.end(), q.stride) == T.strides.end()) T.strides.push_back(q.stride);
-  for (const auto& q : qs.questions)
-    T.question_class.push_back(static_cast<std::size_t>(std::find(T.strides.begin(), T.strides.end(), q.stride) - T.strides.begin()));
-  T.base_moments.assign(T.n_blocks * T.strides.size() * T.random.size(), Moments{});
-  T.yes_sums.assign(T.n_blocks * nq * T.random.size(), 0.0);
   return T;
 }
 
-/// Accumulates one draw's answers and the sums behind the drivers.
+/// Accumulates one draw's answers.
 void record_draw(const QuestionSet& qs, Tables& T, std::size_t b, std::size_t d, const double* outs,
                  const std::vector<double>& values) {
-  for (std::size_t c = 0; c < T.strides.size(); ++c) {
-    if (d % T.strides[c] != 0) continue;
-    Moments* m = T.base_moments.data() + (b * T.strides.size() + c) * T.random.size();  // may be empty
-    for (std::size_t r = 0; r < T.random.size(); ++r) {
-      const double x = values[static_cast<std::size_t>(T.random[r])];
-      m[r].sx += x;
-      m[r].sxx += x * x;
-    }
-  }
   const std::size_t nq = qs.questions.size();
   for (std::size_t k = 0; k < nq; ++k) {
     const auto& q = qs.questions[k];
     if (d % q.stride != 0) continue;
     std::uint32_t* monthly = T.monthly_yes.data() + (b * nq + k) * (T.months + 1);
-    const bool yes = qs.answer(k, outs, values, monthly);
-    T.answers[k * T.n_draws + d] = yes ? 1 : 0;
-    if (!yes) continue;
-    double* sy = T.yes_sums.data() + (b * nq + k) * T.random.size();  // may be empty
-    for (std::size_t r = 0; r < T.random.size(); ++r) sy[r] += values[static_cast<std::size_t>(T.random[r])];
+    T.answers[k * T.n_draws + d] = qs.answer(k, outs, values, monthly) ? 1 : 0;
   }
 }
 
-std::vector<Driver> drivers_of(const scenario::Scenario& s, const Tables& T, std::size_t k, std::size_t nq,
-                               double n, double py) {
-  std::vector<Driver> drivers;
-  for (std::size_t r = 0; r < T.random.size(); ++r) {
-    Moments tot;
-    for (std::size_t b = 0; b < T.n_blocks; ++b) {
-      const Moments& m = T.base_moments[(b * T.strides.size() + T.question_class[k]) * T.random.size() + r];
-      tot.sx += m.sx;
-      tot.sxx += m.sxx;
-      tot.sxy += T.yes_sums[(b * nq + k) * T.random.size() + r];
-    }
-    const double mx = tot.sx / n;
-    const double vx = tot.sxx / n - mx * mx;
-    const double vy = py * (1 - py);
-    if (vx <= 1e-15 * (1 + mx * mx) || vy <= 0) continue;
-    const double corr = (tot.sxy / n - mx * py) / std::sqrt(vx * vy);
-    if (std::abs(corr) < 0.05) continue;  // below the noise of a few thousand draws
-    const auto& q = s.quantities[static_cast<std::size_t>(T.random[r])];
-    drivers.push_back(Driver{q.name.empty() ? q.path : q.name, corr});
-  }
-  std::stable_sort(drivers.begin(), drivers.end(), [](const Driver& a, const Driver& b) {
-    return std::abs(a.correlation) > std::abs(b.correlation);
-  });
-  if (drivers.size() > 3) drivers.resize(3);
-  return drivers;
-}
-
-void summarise_questions(const scenario::Scenario& s, const QuestionSet& qs, const Tables& T, ForecastResult& res) {
+void summarise_questions(const QuestionSet& qs, const Tables& T, ForecastResult& res) {
   const std::size_t nq = qs.questions.size();
   for (std::size_t k = 0; k < nq; ++k) {
     const auto& pq = qs.questions[k];
@@ -171,7 +113,6 @@ void summarise_questions(const scenario::Scenario& s, const QuestionSet& qs, con
     fq.probability = static_cast<double>(yes) / static_cast<double>(n);
     std::tie(fq.wilson_low, fq.wilson_high) = wilson_interval(yes, n);
     fq.words = likelihood_words(fq.probability);
-    fq.drivers = drivers_of(s, T, k, nq, static_cast<double>(n), fq.probability);
     if (!pq.on_timeline) continue;
     for (std::size_t m = 1; m <= T.months; ++m) {
       std::uint64_t count = 0;
@@ -366,7 +307,7 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
   runner.run();
 
   summarise_issues(s, L, T, res);
-  summarise_questions(s, qs, T, res);
+  summarise_questions(qs, T, res);
   summarise_timeline(s, L, T, res);
   for (std::size_t l = 0; l < lenses.size(); ++l) {
     res.cost.emplace_back(lenses[l]->name(), runner.lens_seconds(l));

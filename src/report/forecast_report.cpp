@@ -19,8 +19,9 @@ nlohmann::ordered_json summary_json(const ensemble::Summary& s) {
 std::string drivers_line(const ensemble::QuestionForecast& q) {
   if (q.drivers.empty()) return {};
   std::string d;
-  for (const auto& dr : q.drivers) d += fmt::format("{}{} ({:+.2f})", d.empty() ? "" : ", ", dr.parameter, dr.correlation);
-  return fmt::format("  {:>6}  {:>15}  {:<20} driven by {}\n", "", "", "", d);
+  for (const auto& dr : q.drivers)
+    d += fmt::format("{}{} ({:.2f} [{:.2f}, {:.2f}])", d.empty() ? "" : ", ", dr.group, dr.total, dr.low, dr.high);
+  return fmt::format("  {:>6}  {:>15}  {:<20} drivers by total Sobol' index {}\n", "", "", "", d);
 }
 
 std::string when(const ensemble::QuestionForecast& q) {
@@ -192,7 +193,8 @@ std::string forecast_json(const ensemble::ForecastResult& r) {
       jq["draws"] = q.draws;
       if (!q.diagnostic) jq["likelihood"] = q.words;
       auto& d = jq["drivers"] = nlohmann::ordered_json::array();
-      for (const auto& dr : q.drivers) d.push_back({{"parameter", dr.parameter}, {"correlation", dr.correlation}});
+      for (const auto& dr : q.drivers)
+        d.push_back({{"group", dr.group}, {"total_index", dr.total}, {"low", dr.low}, {"high", dr.high}});
     } else {
       jq["missing_outputs"] = q.missing_outputs;
     }

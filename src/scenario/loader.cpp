@@ -15,6 +15,7 @@
 #include <set>
 
 #include "scenario/detail/expression.hpp"
+#include "scenario/detail/groups.hpp"
 #include "scenario/detail/timeline_reader.hpp"
 #include "scenario/detail/yaml_reader.hpp"
 #include "statecraft/io.hpp"
@@ -106,6 +107,7 @@ class Loader {
     detail::read_timeline(r_, s_, root["timeline"], root["events"]);
     read_questions(root["questions"]);
     resolve_expressions();
+    detail::assign_default_groups(s_);
     check_sources();
     if (r_.problems().empty()) check_draws();
     if (r_.problems().empty()) check_modules();

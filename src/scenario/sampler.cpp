@@ -48,34 +48,42 @@ struct Sampler::Impl {
     if (!q.unit.empty()) expected += " (unit " + q.unit + ")";
     throw ScenarioError({Diagnostic{q.where, q.path, fmt::format("{:g} {}", v, when), expected}});
   }
+
+  /// Every quantity in evaluation order, random ones from `random(quantity, id)`.
+  /// `when` names the draw in messages (built only on failure).
+  template <class Random, class When>
+  void fill(std::vector<double>& values, When when, Random random) {
+    for (QuantityId id : s.evaluation_order) {
+      const auto i = static_cast<std::size_t>(id);
+      const Quantity& q = s.quantities[i];
+      double v = 0.0;
+      switch (q.kind) {
+        case Quantity::Kind::kFixed: v = q.value; break;
+        case Quantity::Kind::kRandom: v = random(q, i); break;
+        case Quantity::Kind::kExpression:
+          v = eval(i);
+          if (!(std::isfinite(v) && v >= q.lower && v <= q.upper)) check(i, v, when());
+          break;
+      }
+      vals[i] = v;
+    }
+    values = vals;
+  }
 };
 
 Sampler::Sampler(const Scenario& scenario) : impl_(std::make_unique<Impl>(scenario)) {}
 Sampler::~Sampler() = default;
 
 void Sampler::sample(std::uint64_t seed, std::uint64_t draw, std::vector<double>& values) {
-  auto& m = *impl_;
-  for (QuantityId id : m.s.evaluation_order) {
-    const auto i = static_cast<std::size_t>(id);
-    const Quantity& q = m.s.quantities[i];
-    double v = 0.0;
-    switch (q.kind) {
-      case Quantity::Kind::kFixed:
-        v = q.value;
-        break;
-      case Quantity::Kind::kRandom: {
-        RandomStream rng(seed, draw, StreamId::kParameters, q.stream);
-        v = q.dist->sample(rng);
-        break;
-      }
-      case Quantity::Kind::kExpression:
-        v = m.eval(i);
-        if (!(std::isfinite(v) && v >= q.lower && v <= q.upper)) m.check(i, v, fmt::format("in draw {} (seed {})", draw, seed));
-        break;
-    }
-    m.vals[i] = v;
-  }
-  values = m.vals;
+  impl_->fill(values, [&] { return fmt::format("in draw {} (seed {})", draw, seed); }, [&](const Quantity& q, std::size_t) {
+    RandomStream rng(seed, draw, StreamId::kParameters, q.stream);
+    return q.dist->sample(rng);
+  });
+}
+
+void Sampler::sample_at(const std::vector<double>& shares, std::vector<double>& values) {
+  impl_->fill(values, [] { return std::string("at a point of the sensitivity design"); },
+              [&](const Quantity& q, std::size_t i) { return q.dist->quantile(shares.at(i)); });
 }
 
 void Sampler::central(std::vector<double>& values) {

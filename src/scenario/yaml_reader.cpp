@@ -354,6 +354,7 @@ QuantityId Reader::number(const YAML::Node& node, const std::string& path, Range
     }
     q.unit = string_field(node, "unit", path, false);
     q.note = string_field(node, "note", path, false);
+    q.group = string_field(node, "group", path, false);
     if (q.unit == "probability" || q.unit == "share") {
       q.lower = std::max(q.lower, 0.0);
       q.upper = std::min(q.upper, 1.0);
@@ -366,14 +367,14 @@ QuantityId Reader::number(const YAML::Node& node, const std::string& path, Range
       unit_note = fmt::format("a number in [{:g}, {:g}] (unit {})", q.lower, q.upper, q.unit);
     }
     if (is_value) {
-      check_keys(node, path, {"value", "source", "unit", "note"}, {});
+      check_keys(node, path, {"value", "source", "unit", "note", "group"}, {});
       if (auto v = literal(node["value"], path + ".value")) {
         q.kind = Quantity::Kind::kFixed;
         q.value = *v;
         if (q.value < q.lower || q.value > q.upper) problem(node["value"], path + ".value", fmt_num(q.value), unit_note);
       }
     } else if (is_expr) {
-      check_keys(node, path, {"expr", "source", "unit", "note"}, {});
+      check_keys(node, path, {"expr", "source", "unit", "note", "group"}, {});
       q.kind = Quantity::Kind::kExpression;
       q.expr = string_field(node, "expr", path, true);
       q.where = where(node["expr"]);
@@ -390,29 +391,29 @@ QuantityId Reader::number(const YAML::Node& node, const std::string& path, Range
       const std::size_t before = problems_.size();
       try {
         if (kind == "uniform") {
-          check_keys(node, path, {"dist", "min", "max", "source", "unit", "note"}, {"min", "max"});
+          check_keys(node, path, {"dist", "min", "max", "source", "unit", "note", "group"}, {"min", "max"});
           auto a = lit("min"), b = lit("max");
           if (a && b) q.dist = Distribution::uniform(*a, *b);
         } else if (kind == "triangular") {
-          check_keys(node, path, {"dist", "min", "mode", "max", "source", "unit", "note"}, {"min", "mode", "max"});
+          check_keys(node, path, {"dist", "min", "mode", "max", "source", "unit", "note", "group"}, {"min", "mode", "max"});
           auto a = lit("min"), m = lit("mode"), b = lit("max");
           if (a && m && b) q.dist = Distribution::triangular(*a, *m, *b);
         } else if (kind == "normal") {
-          check_keys(node, path, {"dist", "mean", "sd", "lower", "upper", "source", "unit", "note"}, {"mean", "sd"});
+          check_keys(node, path, {"dist", "mean", "sd", "lower", "upper", "source", "unit", "note", "group"}, {"mean", "sd"});
           auto m = lit("mean"), s = lit("sd");
           auto lo = opt("lower", -std::numeric_limits<double>::infinity());
           auto hi = opt("upper", std::numeric_limits<double>::infinity());
           if (m && s && lo && hi) q.dist = Distribution::normal(*m, *s, *lo, *hi);
         } else if (kind == "beta") {
-          check_keys(node, path, {"dist", "alpha", "beta", "source", "unit", "note"}, {"alpha", "beta"});
+          check_keys(node, path, {"dist", "alpha", "beta", "source", "unit", "note", "group"}, {"alpha", "beta"});
           auto a = lit("alpha"), b = lit("beta");
           if (a && b) q.dist = Distribution::beta(*a, *b);
         } else if (kind == "lognormal") {
-          check_keys(node, path, {"dist", "mu", "sigma", "source", "unit", "note"}, {"mu", "sigma"});
+          check_keys(node, path, {"dist", "mu", "sigma", "source", "unit", "note", "group"}, {"mu", "sigma"});
           auto m = lit("mu"), s = lit("sigma");
           if (m && s) q.dist = Distribution::lognormal(*m, *s);
         } else if (kind == "discrete") {
-          check_keys(node, path, {"dist", "values", "weights", "source", "unit", "note"}, {"values", "weights"});
+          check_keys(node, path, {"dist", "values", "weights", "source", "unit", "note", "group"}, {"values", "weights"});
           std::vector<double> vals, wts;
           bool ok = true;
           for (const char* key : {"values", "weights"}) {

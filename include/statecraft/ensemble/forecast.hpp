@@ -48,10 +48,12 @@ struct IssueForecast {
   [[nodiscard]] const ModelSummary* find(const std::string& model) const;
 };
 
-/// A parameter that moves a question's answer: the correlation of its draws with the outcome.
+/// A group of uncertain numbers that moves a question's answer: its total Sobol' index (the
+/// share of the answer's variance it takes part in) with a 95% bootstrap interval. Filled by
+/// services::forecast from a small grouped design (docs/models/sensitivity.md).
 struct Driver {
-  std::string parameter;  ///< parameter id, or the path of an anonymous number
-  double correlation = 0;
+  std::string group;  ///< the `group` of its numbers (e.g. "M9"), or "chance"
+  double total = 0, low = 0, high = 0;
 };
 
 /// Forecast of one question.
@@ -69,7 +71,7 @@ struct QuestionForecast {
   std::size_t yes = 0, draws = 0;
   double probability = 0, wilson_low = 0, wilson_high = 0;
   std::string words;  ///< ICD 203 likelihood expression
-  std::vector<Driver> drivers;  ///< up to three, strongest first
+  std::vector<Driver> drivers;  ///< up to three, largest total index first (services::forecast)
 };
 
 /// A timeline series over the draws, month by month (index 0 = the start).

@@ -34,6 +34,9 @@ class Distribution {
   [[nodiscard]] DistKind kind() const noexcept { return kind_; }
   /// One draw.
   [[nodiscard]] double sample(RandomStream& rng) const;
+  /// The value below which a share `p` of the distribution lies (inverse CDF; the smallest value
+  /// with CDF >= p for the discrete family); `p` in (0, 1). Used by quasi-random designs.
+  [[nodiscard]] double quantile(double p) const;
   /// Exact mean (of the truncated distribution for a truncated normal).
   [[nodiscard]] double mean() const;
   /// Exact variance.

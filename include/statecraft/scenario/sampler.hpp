@@ -24,6 +24,12 @@ class Sampler {
   /// @throws ScenarioError when a value leaves its allowed range or an expression is not finite.
   void sample(std::uint64_t seed, std::uint64_t draw, std::vector<double>& values);
 
+  /// Fills `values` for a point of a quasi-random design: random quantity i takes the quantile
+  /// `shares[i]` (in (0, 1)) of its distribution; `shares` is indexed by QuantityId and its other
+  /// entries are ignored. Expressions are evaluated and checked as in sample().
+  /// @throws ScenarioError when a value leaves its allowed range or an expression is not finite.
+  void sample_at(const std::vector<double>& shares, std::vector<double>& values);
+
   /// Fills `values` with every quantity at its central value (fixed values, distribution means,
   /// expressions evaluated on those): the "point" scenario.
   void central(std::vector<double>& values);

@@ -36,6 +36,9 @@ struct Quantity {
   std::vector<std::string> sources;         ///< source ids
   std::string unit;                         ///< free text; "probability"/"share"/"score" checked
   std::string note;
+  /// Random quantities: the sensitivity group, from the `group` tag or a default (the mechanism
+  /// of the issue, game or question it is written in; a parameter's id; the section's name).
+  std::string group;
   double lower = -std::numeric_limits<double>::infinity();                    ///< allowed range, checked for every draw
   double upper = std::numeric_limits<double>::infinity();
   std::uint32_t stream = 0;                 ///< random sub-stream (hash of path): stable across edits

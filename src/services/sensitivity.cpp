@@ -1,0 +1,17 @@
+#include "statecraft/services/sensitivity.hpp"
+
+namespace statecraft::services {
+
+sensitivity::ScenarioSensitivity sensitivity(const SensitivityOptions& o, const Callbacks& callbacks) {
+  const auto s = load_scenario(o.scenario_file, callbacks);
+  sensitivity::ScenarioOptions so;
+  so.seed = o.seed.value_or(s.meta.seed);
+  so.samples = o.samples;
+  so.threads = o.threads;
+  so.bootstrap = o.bootstrap;
+  so.tornado_draws = o.tornado_draws;
+  so.progress = callbacks.progress;
+  return sensitivity::analyse(s, so);
+}
+
+}  // namespace statecraft::services
