@@ -16,6 +16,7 @@
 
 #include "scenario/detail/expression.hpp"
 #include "scenario/detail/groups.hpp"
+#include "scenario/detail/source_dates.hpp"
 #include "scenario/detail/timeline_reader.hpp"
 #include "scenario/detail/yaml_reader.hpp"
 #include "statecraft/io.hpp"
@@ -149,12 +150,31 @@ class Loader {
       src.title = r_.string_field(n, "title", p, false);
       src.outlet = r_.string_field(n, "outlet", p, false);
       src.date = r_.string_field(n, "date", p, false);
+      check_source_date(n, p, src.date);
       src.file = r_.string_field(n, "file", p, false);
       src.url = r_.string_field(n, "url", p, false);
       src.note = r_.string_field(n, "note", p, false);
       if (src.file.empty() && src.url.empty()) r_.problem(n, p, "neither file nor url", "a 'file' or a 'url'");
       if (!src.id.empty() && !ids.insert(src.id).second) r_.problem(n["id"], p + ".id", "duplicate id '" + src.id + "'", "a unique source id");
       s_.sources.push_back(std::move(src));
+    }
+  }
+
+  /// A source's date is a year, a month or a day; the period it names must end on or before
+  /// meta.as_of (a hindcast may rest only on what was known then). An undated source is a
+  /// warning: nothing can place it in time (`statecraft score` refuses it).
+  void check_source_date(const YAML::Node& n, const std::string& p, const std::string& date) {
+    if (date.empty()) {
+      r_.warning(n, p + ".date", "a source without a date", "a date YYYY, YYYY-MM or YYYY-MM-DD, on or before meta.as_of");
+      return;
+    }
+    const auto end = detail::source_date_end(date);
+    if (!end) {
+      r_.problem(n["date"], p + ".date", "'" + date + "'", "a date YYYY, YYYY-MM or YYYY-MM-DD");
+    } else if (!s_.meta.as_of.empty() && *end > s_.meta.as_of) {
+      const std::string found = *end == date ? "'" + date + "'" : "'" + date + "' (up to " + *end + ")";
+      r_.problem(n["date"], p + ".date", found + ", after meta.as_of " + s_.meta.as_of,
+                 "a source dated on or before meta.as_of (a scenario may rest only on what was known then)");
     }
   }
 
@@ -663,9 +683,10 @@ class Loader {
       q.where = r_.where(n);
       q.id = r_.id_field(n, "id", path0, true);
       const std::string p = q.id.empty() ? path0 : "questions." + q.id;
-      r_.check_keys(n, p, {"id", "text", "horizon_months", "by", "at", "resolve", "mechanisms", "note"}, {"id", "text", "resolve"});
+      r_.check_keys(n, p, {"id", "text", "horizon_months", "by", "at", "resolve", "resolution", "mechanisms", "note"}, {"id", "text", "resolve"});
       if (!q.id.empty() && !ids.insert(q.id).second) r_.problem(n["id"], p + ".id", "duplicate question id '" + q.id + "'", "a unique question id");
       q.text = r_.string_field(n, "text", p, false);
+      q.resolution = r_.string_field(n, "resolution", p, false);
       q.horizon_months = static_cast<int>(r_.int_field(n, "horizon_months", p, false, 1, 600, s_.meta.horizon_months));
       if (n["resolve"].IsDefined()) q.rule = read_rule(n["resolve"], p + ".resolve", 0);
       q.mechanisms = r_.id_list(n["mechanisms"], p + ".mechanisms");

@@ -141,6 +141,7 @@ struct Rule {
 /// the question holds if its rule holds in any month up to `month` (`by == true`).
 struct Question {
   std::string id, text;
+  std::string resolution;  ///< how the question resolves in the world, in words (for scoring)
   int horizon_months = 0;
   int month = 0;         ///< 1-based month the question resolves at (its horizon by default)
   bool by = false;       ///< "by date": the rule holds in some month up to `month`
