@@ -24,6 +24,10 @@ struct Callbacks {
 /// Warnings go to `log`. @throws IoError, ScenarioError.
 scenario::Scenario load_scenario(const std::string& file, const Callbacks& callbacks = {});
 
+/// The same with a variant and parameter settings applied.
+scenario::Scenario load_scenario(const std::string& file, const scenario::Overrides& overrides,
+                                 const Callbacks& callbacks = {});
+
 /// Options of a forecast.
 struct ForecastOptions {
   std::string scenario_file;          ///< empty: the embedded scenario
@@ -31,6 +35,7 @@ struct ForecastOptions {
   std::size_t draws = 10000;
   int threads = 0;                    ///< 0: all cores
   std::size_t bargaining_draws = 0;   ///< draws that run BDM, SMP and Nash on the static issues (0: all)
+  scenario::Overrides overrides;      ///< a variant of the scenario and one-off parameter settings
 };
 
 /// Loads the scenario and runs the Monte Carlo forecast with its timeline.
