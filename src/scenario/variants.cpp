@@ -13,9 +13,12 @@ namespace {
 /// The override as a parameter's mapping: a bare number or expression becomes {value|expr: it};
 /// the original's source and unit are kept unless the override gives them.
 YAML::Node as_parameter(const YAML::Node& original, YAML::Node override_node) {
-  YAML::Node m = override_node;
-  if (!override_node.IsMap()) {
-    m = YAML::Node(YAML::NodeType::Map);
+  // reset() rebinds a handle; `m = other` would instead overwrite the node m refers to.
+  YAML::Node m;
+  if (override_node.IsMap()) {
+    m.reset(override_node);
+  } else {
+    m.reset(YAML::Node(YAML::NodeType::Map));
     const bool number = override_node.IsScalar() && parse_number(override_node.Scalar()).has_value();
     m[number ? "value" : "expr"] = override_node;
   }

@@ -64,12 +64,11 @@ VariantAnswer answer(const std::string& variant, const ensemble::QuestionForecas
 Comparison compare(const CompareOptions& o, const Callbacks& cb) {
   if (o.variants.empty()) throw UsageError("compare: name at least one variant (--variants a,b,...)");
   const auto in = detail::read_input(o.scenario_file);
-  const Run base = run_one(in, o, "", cb);
   Comparison c;
   const auto s = detail::load(in, scenario::Overrides{"", o.set}, {});
   c.scenario_name = s.meta.name;
   c.draws = o.draws;
-  for (const auto& name : o.variants) {
+  for (const auto& name : o.variants) {  // every name checked before any run
     const auto it = std::find_if(s.variants.begin(), s.variants.end(), [&](const auto& v) { return v.name == name; });
     if (it == s.variants.end()) throw UsageError(fmt::format("compare: {} has no variant '{}'", printable(in.name), printable(name)));
     c.variants.emplace_back(name, it->note);
@@ -77,6 +76,7 @@ Comparison compare(const CompareOptions& o, const Callbacks& cb) {
   c.provenance = Provenance::of("compare", s.file, s.sha256).with("seed", o.seed.value_or(s.meta.seed))
                      .with("draws", o.draws).with("variants", o.variants);
   if (!o.set.empty()) c.provenance.with("set", set_strings(s.applied));
+  const Run base = run_one(in, o, "", cb);
   for (std::size_t k = 0; k < base.result.questions.size(); ++k) {
     const auto& q = base.result.questions[k];
     if (!q.modelled) continue;

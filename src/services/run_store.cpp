@@ -47,14 +47,38 @@ void check_same(const store::RunSpec& now, const store::RunInfo& run) {
     throw store::ResumeMismatchError(fmt::format("cannot resume run {}: it was started differently:{}", run.id, d));
 }
 
+/// Counts the chunks a store gives back and the chunks computed.
+class CountingSink final : public ensemble::DrawSink {
+ public:
+  explicit CountingSink(ensemble::DrawSink& inner) : inner_(inner) {}
+  void start(const std::vector<std::string>& outputs) override { inner_.start(outputs); }
+  bool restore(ensemble::DrawChunk& chunk) override {
+    const bool r = inner_.restore(chunk);
+    restored += r ? 1 : 0;
+    return r;
+  }
+  void commit(const ensemble::DrawChunk& chunk) override {
+    inner_.commit(chunk);
+    ++computed;
+  }
+  std::size_t restored = 0, computed = 0;
+
+ private:
+  ensemble::DrawSink& inner_;
+};
+
 StoredRun run_in(store::RunStore& st, std::int64_t id, const scenario::Scenario& s, const ForecastOptions& o,
                  const Callbacks& callbacks) {
   StoredRun out;
   out.run_id = id;
-  out.chunks_restored = st.run(id).chunks_done;
   const auto sink = st.sink(id, s);
-  out.result = detail::run_forecast(s, o, callbacks, sink.get());
+  CountingSink counting(*sink);
+  out.result = detail::run_forecast(s, o, callbacks, &counting);
   st.finish_run(id, out.result, report::forecast_json(out.result));
+  out.chunks_restored = counting.restored;
+  if (callbacks.log && counting.restored > 0)
+    callbacks.log(fmt::format("run {} of {}: {} chunks of draws taken from the store, {} computed", id, st.path(), counting.restored,
+                              counting.computed));
   return out;
 }
 
