@@ -99,19 +99,21 @@ std::string runs_compare(const std::string& path, std::int64_t ida, std::int64_t
   const auto qa = st.questions(ida), qb = st.questions(idb);
   auto p = provenance_of("runs compare", a, path).with("run_b", idb);
   ordered_json rows = ordered_json::array();
+  bool unpaired = false;
   std::string text = p.lines("# ") + fmt::format("run {} (a): {}\nrun {} (b): {}\n", ida, settings_line(a), idb, settings_line(b));
   text += fmt::format("{:>7} {:>7}  {:>7} [95% interval]  question\n", "a", "b", "b - a");
   for (std::size_t k = 0; k < qa.size(); ++k) {
     const auto it = std::find_if(qb.begin(), qb.end(), [&](const auto& q) { return q.id == qa[k].id; });
     if (it == qb.end() || !qa[k].modelled || !it->modelled) continue;
     const auto d = difference(st, a, b, k, static_cast<std::size_t>(it - qb.begin()), qa[k], *it);
+    unpaired = unpaired || !d.paired;
     text += fmt::format("{:>7} {:>7}  {:>+6.1f}% [{:+.1f}, {:+.1f}]{}  {}\n", pct(qa[k].probability), pct(it->probability), 100 * d.estimate,
                         100 * d.low, 100 * d.high, d.paired ? "" : "*", qa[k].text);
     rows.push_back({{"question", qa[k].id}, {"a", qa[k].probability}, {"b", it->probability}, {"difference", d.estimate},
                     {"low", d.low}, {"high", d.high}, {"paired", d.paired}});
   }
   if (json) return ordered_json{{"provenance", p.json()}, {"run_a", ida}, {"run_b", idb}, {"questions", rows}}.dump(2) + "\n";
-  return text + "* unpaired: the runs differ in seed or draws, so their draws are independent\n";
+  return unpaired ? text + "* unpaired: the runs differ in seed or draws, so their draws are independent\n" : text;
 }
 
 std::string runs_export(const std::string& path, std::int64_t id, const std::string& table, const std::string& format) {
