@@ -9,6 +9,8 @@
 #include "command_registry.hpp"
 #include "progress.hpp"
 #include "statecraft/services.hpp"
+#include "statecraft/services/overrides.hpp"
+#include "statecraft/services/run_store.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/report/forecast_report.hpp"
 #include "statecraft/scenario/scenario.hpp"
@@ -26,7 +28,12 @@ struct Options {
   std::string json;
   bool quiet = false;
   bool timing = false;
+  std::string store;
+  bool resume = false;
+  std::string variant;
+  std::vector<std::string> set;
 };
+
 
 Command make(CLI::App& parent) {
   auto opts = std::make_shared<Options>();
@@ -43,8 +50,14 @@ Command make(CLI::App& parent) {
   sub->add_option("--json", opts->json, "Write the forecast as JSON to this file ('-' for standard output)");
   sub->add_flag("-q,--quiet", opts->quiet, "Do not print the terminal report");
   sub->add_flag("--timing", opts->timing, "Print where the time went (per model and timeline part) to standard error");
+  sub->add_option("--store", opts->store, "Keep the run (scenario, draws, results) in this SQLite run store (see `statecraft runs`)");
+  sub->add_flag("--resume", opts->resume, "Continue the store's unfinished run (same scenario and settings) instead of starting one")
+      ->needs("--store");
+  sub->add_option("--variant", opts->variant, "Apply this variant of the scenario (its `variants:` section)");
+  sub->add_option("--set", opts->set, "Set a parameter: NAME=VALUE (a number, an expression or a YAML mapping); repeatable")
+      ->allow_extra_args(false);
   return {sub, [opts] {
-            OutputSet outputs({opts->json}, {opts->file});  // checked before the run
+            OutputSet outputs({opts->json}, {opts->file, opts->store});  // checked before the run
             services::ForecastOptions fo;
             fo.scenario_file = opts->file;
             fo.seed = opts->seed;
@@ -52,10 +65,13 @@ Command make(CLI::App& parent) {
             fo.threads = opts->threads;
             fo.bargaining_draws = opts->bargaining_draws;
             fo.driver_samples = opts->driver_samples;
+            fo.overrides.variant = opts->variant;
+            fo.overrides.set = services::parse_sets(opts->set);
             services::Callbacks cb;
             cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
             if (::isatty(STDERR_FILENO) && !opts->quiet) cb.progress = progress_bar("forecast");
-            const auto result = services::forecast(fo, cb);
+            const auto result = opts->store.empty() ? services::forecast(fo, cb)
+                                                    : services::forecast_stored(fo, opts->store, opts->resume, cb).result;
             if (!opts->json.empty()) outputs.put(opts->json, report::forecast_json(result));
             outputs.commit();
             if (!opts->quiet && opts->json != "-") std::cout << report::forecast_text(result);

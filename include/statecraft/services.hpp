@@ -24,6 +24,10 @@ struct Callbacks {
 /// Warnings go to `log`. @throws IoError, ScenarioError.
 scenario::Scenario load_scenario(const std::string& file, const Callbacks& callbacks = {});
 
+/// The same with a variant and parameter settings applied.
+scenario::Scenario load_scenario(const std::string& file, const scenario::Overrides& overrides,
+                                 const Callbacks& callbacks = {});
+
 /// Options of a forecast.
 struct ForecastOptions {
   std::string scenario_file;          ///< empty: the embedded scenario
@@ -33,6 +37,7 @@ struct ForecastOptions {
   std::size_t bargaining_draws = 0;   ///< draws that run BDM, SMP and Nash on the static issues (0: all)
   /// Rows of the grouped Sobol' design that names each question's drivers (0: no drivers).
   std::size_t driver_samples = 128;
+  scenario::Overrides overrides;      ///< a variant of the scenario and one-off parameter settings
 };
 
 /// Loads the scenario and runs the Monte Carlo forecast with its timeline; then, unless

@@ -217,12 +217,20 @@ class DrawRunner {
     const int threads = opt_.threads > 0 ? opt_.threads : tbb::this_task_arena::max_concurrency();
     tbb::task_arena arena(threads);
     arena.execute([&] {
-      // Progress is reported between chunks of blocks from this thread.
-      const std::size_t chunk = std::max<std::size_t>(1, std::min<std::size_t>(T_.n_blocks, 64));
+      // Progress (and the sink's chunks) between chunks of blocks, from this thread.
+      const std::size_t chunk = opt_.sink != nullptr ? kChunkDraws / kBlock
+                                                     : std::max<std::size_t>(1, std::min<std::size_t>(T_.n_blocks, 64));
       for (std::size_t b0 = 0; b0 < T_.n_blocks; b0 += chunk) {
         const std::size_t b1 = std::min(T_.n_blocks, b0 + chunk);
-        tbb::parallel_for(b0, b1, [&](std::size_t b) { run_block(b); });
+        DrawChunk dc;
+        dc.begin = b0 * kBlock;
+        dc.end = std::min(T_.n_draws, b1 * kBlock);
+        const bool restored = opt_.sink != nullptr && opt_.sink->restore(dc);
+        STATECRAFT_ASSERT(!restored || dc.outputs.size() == (dc.end - dc.begin) * L_.names.size(), "a restored chunk of the wrong size");
+        if (opt_.sink != nullptr && !restored) dc.values.resize((dc.end - dc.begin) * s_.quantities.size());
+        tbb::parallel_for(b0, b1, [&](std::size_t b) { run_block(b, opt_.sink != nullptr ? &dc : nullptr, restored); });
         if (first_error_) break;
+        if (opt_.sink != nullptr && !restored) opt_.sink->commit(fill_chunk(dc));
         if (opt_.progress) opt_.progress(done_.load(), T_.n_draws);
       }
     });
@@ -252,12 +260,20 @@ class DrawRunner {
     }
   }
 
-  void run_block(std::size_t b) {
+  /// Computes the draws of block b, or takes their outputs from a restored chunk; keeps the
+  /// values of computed draws in `chunk` when there is one.
+  void run_block(std::size_t b, DrawChunk* chunk, bool restored) {
     std::vector<double> values, outs(L_.names.size());
     const std::size_t begin = b * kBlock, end = std::min(T_.n_draws, begin + kBlock);
     for (std::size_t d = begin; d < end; ++d) {
       try {
-        evaluate(d, values, outs);
+        if (restored) {
+          samplers_.local()->sample(opt_.seed, d, values);  // the drivers need them; cheap
+          const double* row = chunk->outputs.data() + (d - chunk->begin) * outs.size();
+          std::copy(row, row + outs.size(), outs.begin());
+        } else {
+          evaluate(d, values, outs);
+        }
       } catch (const ScenarioError& e) {
         return fail(d, e);
       } catch (const UsageError& e) {
@@ -265,10 +281,27 @@ class DrawRunner {
         return fail(d, ScenarioError({Diagnostic{Location{s_.file, 0, 0}, "", std::string(e.what()) + " in draw " + std::to_string(d),
                                                  "numbers every model can use"}}));
       }
+      if (chunk != nullptr && !restored)
+        std::copy(values.begin(), values.end(), chunk->values.begin() + static_cast<std::ptrdiff_t>((d - chunk->begin) * values.size()));
       for (std::size_t o = 0; o < outs.size(); ++o) T_.outputs[o * T_.n_draws + d] = outs[o];
       record_draw(qs_, T_, b, d, outs.data(), values);
     }
     done_ += end - begin;
+  }
+
+  /// The outputs and answers of a computed chunk, from the tables, draw by draw.
+  const DrawChunk& fill_chunk(DrawChunk& dc) const {
+    const std::size_t n = dc.end - dc.begin, no = L_.names.size(), nq = s_.questions.size();
+    dc.outputs.resize(n * no);
+    dc.answers.assign(n * nq, -1);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t d = dc.begin + i;
+      for (std::size_t o = 0; o < no; ++o) dc.outputs[i * no + o] = T_.outputs[o * T_.n_draws + d];
+      for (std::size_t k = 0; k < qs_.questions.size(); ++k)
+        if (d % qs_.questions[k].stride == 0)
+          dc.answers[i * nq + qs_.questions[k].question] = static_cast<signed char>(T_.answers[k * T_.n_draws + d]);
+    }
+    return dc;
   }
 
   const scenario::Scenario& s_;
@@ -303,6 +336,7 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
   const Layout L = make_layout(lenses, opt.draws, res);
   const QuestionSet qs(s, L.index, L.output_stride, res.questions);
   Tables T = make_tables(s, L, qs, opt.draws);
+  if (opt.sink != nullptr) opt.sink->start(L.names);
   DrawRunner runner(s, lenses, L, qs, T, opt);
   runner.run();
 

@@ -18,6 +18,7 @@
 #include "scenario/detail/groups.hpp"
 #include "scenario/detail/source_dates.hpp"
 #include "scenario/detail/timeline_reader.hpp"
+#include "scenario/detail/variants.hpp"
 #include "scenario/detail/yaml_reader.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/scenario/sampler.hpp"
@@ -65,7 +66,7 @@ class Loader {
  public:
   Loader(const std::string& file, Scenario& s) : r_(file, s), s_(s) {}
 
-  void load(const std::string& text) {
+  void load(const std::string& text, const Overrides& overrides) {
     YAML::Node root;
     try {
       root = YAML::Load(text);
@@ -89,8 +90,11 @@ class Loader {
     }
     r_.check_keys(root, "",
                   {"statecraft", "meta", "sources", "parameters", "actors", "issues", "links", "events",
-                   "games", "society", "timeline", "questions"},
+                   "games", "society", "timeline", "questions", "variants"},
                   {"statecraft", "meta", "sources", "actors"});
+    const YAML::Node& croot = root;
+    detail::apply_overrides(r_, croot, overrides);
+    s_.applied = overrides;
     if (root["statecraft"].IsDefined()) {
       const YAML::Node v = root["statecraft"];
       if (!v.IsScalar() || v.Scalar() != "1") {
@@ -99,7 +103,8 @@ class Loader {
     }
     read_meta(root["meta"]);
     read_sources(root["sources"]);
-    read_parameters(root["parameters"]);
+    read_parameters(croot["parameters"]);
+    detail::read_variants(r_, croot["variants"], croot["parameters"]);
     read_actors(root["actors"]);
     read_issues(root["issues"]);
     read_links(root["links"]);
@@ -1071,6 +1076,24 @@ Location location_of_offset(const std::string& text, std::size_t offset, const s
 }  // namespace
 
 Scenario load_scenario(const std::string& text, const std::string& file) {
+  Scenario s = load_scenario(text, file, Overrides{});
+  // Each variant applied must give a valid scenario too (ranges, expressions, draws).
+  std::vector<Diagnostic> problems;
+  for (const auto& v : s.variants) {
+    try {
+      load_scenario(text, file, Overrides{v.name, {}});
+    } catch (const ScenarioError& e) {
+      for (const auto& d : e.problems()) {
+        problems.push_back(d);
+        problems.back().path += " (with variant " + v.name + ")";
+      }
+    }
+  }
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  return s;
+}
+
+Scenario load_scenario(const std::string& text, const std::string& file, const Overrides& overrides) {
   Scenario s;
   s.file = file;
   s.sha256 = sha256_hex(text);
@@ -1087,7 +1110,7 @@ Scenario load_scenario(const std::string& text, const std::string& file) {
   }
   Loader loader(file, s);
   try {
-    loader.load(text);
+    loader.load(text, overrides);
   } catch (const YAML::Exception& e) {
     loader.problems().push_back(Diagnostic{Location{file, e.mark.line + 1, e.mark.column + 1}, "", "unreadable YAML (" + e.msg + ")", "a YAML document"});
   }

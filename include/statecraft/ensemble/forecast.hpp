@@ -16,6 +16,32 @@
 
 namespace statecraft::ensemble {
 
+/// A chunk of consecutive draws [begin, end) as a run store keeps it (statecraft/store). Chunks
+/// are fixed by the draw count alone: chunk c holds draws [c * kChunkDraws, (c + 1) * kChunkDraws).
+struct DrawChunk {
+  std::size_t begin = 0, end = 0;
+  std::vector<double> values;        ///< [draw - begin][quantity]: every quantity of the scenario
+  std::vector<double> outputs;       ///< [draw - begin][output], NaN where a strided lens did not run
+  std::vector<signed char> answers;  ///< [draw - begin][question]: 1 yes, 0 no, -1 not answered
+};
+
+/// Draws per chunk handed to a DrawSink (a multiple of the forecast's blocks of 256 draws).
+inline constexpr std::size_t kChunkDraws = 1024;
+
+/// Receives a forecast's draws chunk by chunk, and gives back the outputs of chunks computed by an
+/// earlier, interrupted run of the same forecast, which are then not computed again. Called from
+/// the thread that called forecast(), in draw order.
+class DrawSink {
+ public:
+  virtual ~DrawSink() = default;
+  /// Once, before any draw: the names of the outputs (the order of DrawChunk::outputs).
+  virtual void start(const std::vector<std::string>& outputs) = 0;
+  /// Fills chunk.outputs for the chunk [chunk.begin, chunk.end) if it was stored, else false.
+  virtual bool restore(DrawChunk& chunk) = 0;
+  /// A chunk just computed (values, outputs and answers filled).
+  virtual void commit(const DrawChunk& chunk) = 0;
+};
+
 /// How to run a forecast.
 struct ForecastOptions {
   std::uint64_t seed = 0;
@@ -26,6 +52,9 @@ struct ForecastOptions {
   std::size_t bargaining_draws = 0;
   /// Called now and then with (draws done, draws total) from the calling thread's arena.
   std::function<void(std::size_t, std::size_t)> progress;
+  /// A store for the draws (none by default). Restored draws give the same numbers as computed
+  /// ones, so a resumed run's result equals an uninterrupted run's.
+  DrawSink* sink = nullptr;
 };
 
 /// Summary of one output over the draws.

@@ -152,6 +152,24 @@ struct Question {
   Location where;
 };
 
+/// A named what-if (the scenario's `variants:` section): parameters given other values,
+/// distributions or expressions. Applied when the scenario is loaded (Overrides).
+struct Variant {
+  std::string name, note;
+  std::vector<std::string> parameters;  ///< the parameters it overrides, in the order written
+  Location where;
+};
+
+/// Changes applied to a scenario as it is loaded: one of its variants, then one-off settings of
+/// parameters (`--set NAME=VALUE`: VALUE a number, an expression or a YAML mapping such as
+/// `{dist: uniform, min: 1, max: 2}`). A parameter keeps its source, unit and random stream, so
+/// that runs of different variants use common random numbers.
+struct Overrides {
+  std::string variant;                                     ///< "" for none
+  std::vector<std::pair<std::string, std::string>> set;    ///< (parameter, VALUE)
+  [[nodiscard]] bool empty() const { return variant.empty() && set.empty(); }
+};
+
 /// Metadata of the scenario.
 struct Meta {
   std::string name, description, as_of;
@@ -175,6 +193,8 @@ struct Scenario {
   std::vector<Setting> society;
   Timeline timeline;
   std::vector<Question> questions;
+  std::vector<Variant> variants;
+  Overrides applied;                 ///< the overrides this scenario was loaded with
   std::vector<Diagnostic> warnings;  ///< problems that do not invalidate the scenario
 
   /// Index of the actor with this id, or -1.
@@ -186,6 +206,10 @@ struct Scenario {
 /// Parses and validates a scenario; `file` names it in messages.
 /// @throws ScenarioError listing every problem found.
 Scenario load_scenario(const std::string& text, const std::string& file);
+
+/// Loads a scenario with overrides applied. @throws ScenarioError (a problem in the scenario or
+/// in an override, located), UsageError (no such variant or parameter).
+Scenario load_scenario(const std::string& text, const std::string& file, const Overrides& overrides);
 
 /// The text of a scenario file: a regular file over 16 MiB is refused before it is read, a pipe
 /// or device is read only up to that limit. @throws IoError, ScenarioError (too large).
