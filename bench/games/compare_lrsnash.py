@@ -20,7 +20,6 @@ import json
 import os
 import random
 import re
-import signal
 import statistics
 import shutil
 import subprocess
@@ -69,29 +68,24 @@ def ours_set(path):
 
 
 def run_timed(cmd, timeout=None, out_path=None):
-    """Runs cmd (stdout to out_path or discarded) under GNU time, killing it after `timeout`
-    seconds; returns (wall s, CPU s user+sys, peak RSS MB, stdout text or None, timed out).
+    """Runs cmd (stdout to out_path or discarded) under GNU time, killed after `timeout` seconds
+    (by `timeout`, under GNU time, so that the CPU time and memory used until then are still
+    reported); returns (wall s, CPU s user+sys, peak RSS MB, stdout text or None, timed out).
     Peak memory comes from /usr/bin/time (getrusage of a forked child would inherit this
     script's own high-water mark)."""
     stats = tempfile.NamedTemporaryFile(prefix="statecraft_time_", delete=False).name
+    limit = ["timeout", "-s", "KILL", str(timeout)] if timeout else []
     t0 = time.perf_counter()
     with open(out_path or os.devnull, "w") as out:
-        proc = subprocess.Popen(["/usr/bin/time", "-f", "%U %S %M", "-o", stats] + cmd, stdout=out,
-                                start_new_session=True)
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            os.remove(stats)
-            return time.perf_counter() - t0, float("nan"), float("nan"), None, True
+        proc = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", stats] + limit + cmd, stdout=out)
     wall = time.perf_counter() - t0
     fields = open(stats).read().split()[-3:]
     os.remove(stats)
-    if proc.returncode != 0:
+    timed_out = bool(limit) and proc.returncode in (137, -9, 124)
+    if proc.returncode != 0 and not timed_out:
         raise subprocess.CalledProcessError(proc.returncode, cmd)
-    text = open(out_path).read() if out_path else None
-    return wall, float(fields[0]) + float(fields[1]), float(fields[2]) / 1024.0, text, False
+    text = open(out_path).read() if out_path and not timed_out else None
+    return wall, float(fields[0]) + float(fields[1]), float(fields[2]) / 1024.0, text, timed_out
 
 
 def nfg_to_lrs(nfg_path, lrs_path):

@@ -577,13 +577,28 @@ void build(const std::vector<std::vector<T>>& a, const std::vector<std::vector<T
 
 // Exact point of a vertex from one of its bases (z values, normalised to a probability vector).
 bool exact_point(const Polytope<Rational>& P, const Mask& basis, std::vector<Rational>& out) {
-  Factor<Rational> f;
-  if (!factorise(P, basis, ExactOps{}, f)) return false;
+  // Only the square system M[tight rows, basic z] z = 1 is solved (not the whole factorisation
+  // a search needs); the point must then satisfy z >= 0 and the loose rows.
+  std::vector<std::size_t> Z, Rt, Rl;
+  for (std::size_t c = 0; c < P.d; ++c) if (basis.test(c)) Z.push_back(c);
+  for (std::size_t r = 0; r < P.k; ++r) (basis.test(P.d + r) ? Rl : Rt).push_back(r);
+  if (Z.empty() || Z.size() != Rt.size()) return false;
+  std::vector<std::vector<Rational>> mat(Z.size(), std::vector<Rational>(Z.size()));
+  for (std::size_t i = 0; i < Rt.size(); ++i)
+    for (std::size_t j = 0; j < Z.size(); ++j) mat[i][j] = P.at(Rt[i], Z[j]);
+  std::vector<Rational> z;
+  if (!detail::solve_exact(std::move(mat), std::vector<Rational>(Z.size(), Rational(1)), z)) return false;
   out.assign(P.d, Rational(0));
   Rational sum = 0;
-  for (std::size_t i = 0; i < f.Z.size(); ++i) {
-    out[f.Z[i]] = f.zval[i];
-    sum += f.zval[i];
+  for (std::size_t j = 0; j < Z.size(); ++j) {
+    if (sgn(z[j]) < 0) return false;
+    out[Z[j]] = z[j];
+    sum += z[j];
+  }
+  for (std::size_t r : Rl) {
+    Rational v = 0;
+    for (std::size_t j = 0; j < Z.size(); ++j) v += P.at(r, Z[j]) * z[j];
+    if (v > 1) return false;
   }
   if (sgn(sum) <= 0) return false;
   for (auto& v : out) v /= sum;
