@@ -69,8 +69,8 @@ def ours_set(path):
 
 def run_timed(cmd, timeout=None, out_path=None):
     """Runs cmd (stdout to out_path or discarded) under GNU time, killed after `timeout` seconds
-    (by `timeout`, under GNU time, so that the CPU time and memory used until then are still
-    reported); returns (wall s, CPU s user+sys, peak RSS MB, stdout text or None, timed out).
+    by `timeout`; returns (wall s, CPU s user+sys, peak RSS MB, stdout text or None, timed out)
+    (CPU time and memory are not known for a run that was killed).
     Peak memory comes from /usr/bin/time (getrusage of a forked child would inherit this
     script's own high-water mark)."""
     stats = tempfile.NamedTemporaryFile(prefix="statecraft_time_", delete=False).name
@@ -168,9 +168,10 @@ def compare(args, have_lrs, name, game, stem):
         "yes" if ref_set == ours_set_ else "NO (%d vs %d)" % (len(ours_set_), len(ref_set)))
     t_ratio = "-" if timed_out(ours) else "%.2f" % (med(lrs, 0) / med(ours, 0))
     m_ratio = "-" if timed_out(ours) or timed_out(lrs) else "%.1f" % (med(ours, 2) / med(lrs, 2))
-    print("%-24s %-7s %5s %9s %9s %8s %8.3f %8.3f %7.0f %7.0f %7s  %s" % (
-        name, dims, n_eq, fmt_t(ours), fmt_t(lrs), t_ratio, med(ours, 1), med(lrs, 1), med(ours, 2), med(lrs, 2),
-        m_ratio, same))
+    fmt = lambda runs, k, f: "-" if timed_out(runs) else f % med(runs, k)
+    print("%-24s %-7s %5s %9s %9s %8s %8s %8s %7s %7s %7s  %s" % (
+        name, dims, n_eq, fmt_t(ours), fmt_t(lrs), t_ratio, fmt(ours, 1, "%.3f"), fmt(lrs, 1, "%.3f"),
+        fmt(ours, 2, "%.0f"), fmt(lrs, 2, "%.0f"), m_ratio, same))
     sys.stdout.flush()
 
 
