@@ -20,7 +20,6 @@ import json
 import os
 import random
 import re
-import signal
 import statistics
 import shutil
 import subprocess
@@ -69,29 +68,24 @@ def ours_set(path):
 
 
 def run_timed(cmd, timeout=None, out_path=None):
-    """Runs cmd (stdout to out_path or discarded) under GNU time, killing it after `timeout`
-    seconds; returns (wall s, CPU s user+sys, peak RSS MB, stdout text or None, timed out).
+    """Runs cmd (stdout to out_path or discarded) under GNU time, killed after `timeout` seconds
+    by `timeout`; returns (wall s, CPU s user+sys, peak RSS MB, stdout text or None, timed out)
+    (CPU time and memory are not known for a run that was killed).
     Peak memory comes from /usr/bin/time (getrusage of a forked child would inherit this
     script's own high-water mark)."""
     stats = tempfile.NamedTemporaryFile(prefix="statecraft_time_", delete=False).name
+    limit = ["timeout", "-s", "KILL", str(timeout)] if timeout else []
     t0 = time.perf_counter()
     with open(out_path or os.devnull, "w") as out:
-        proc = subprocess.Popen(["/usr/bin/time", "-f", "%U %S %M", "-o", stats] + cmd, stdout=out,
-                                start_new_session=True)
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            os.remove(stats)
-            return time.perf_counter() - t0, float("nan"), float("nan"), None, True
+        proc = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", stats] + limit + cmd, stdout=out)
     wall = time.perf_counter() - t0
     fields = open(stats).read().split()[-3:]
     os.remove(stats)
-    if proc.returncode != 0:
+    timed_out = bool(limit) and proc.returncode in (137, -9, 124)
+    if proc.returncode != 0 and not timed_out:
         raise subprocess.CalledProcessError(proc.returncode, cmd)
-    text = open(out_path).read() if out_path else None
-    return wall, float(fields[0]) + float(fields[1]), float(fields[2]) / 1024.0, text, False
+    text = open(out_path).read() if out_path and not timed_out else None
+    return wall, float(fields[0]) + float(fields[1]), float(fields[2]) / 1024.0, text, timed_out
 
 
 def nfg_to_lrs(nfg_path, lrs_path):
@@ -174,9 +168,10 @@ def compare(args, have_lrs, name, game, stem):
         "yes" if ref_set == ours_set_ else "NO (%d vs %d)" % (len(ours_set_), len(ref_set)))
     t_ratio = "-" if timed_out(ours) else "%.2f" % (med(lrs, 0) / med(ours, 0))
     m_ratio = "-" if timed_out(ours) or timed_out(lrs) else "%.1f" % (med(ours, 2) / med(lrs, 2))
-    print("%-24s %-7s %5s %9s %9s %8s %8.3f %8.3f %7.0f %7.0f %7s  %s" % (
-        name, dims, n_eq, fmt_t(ours), fmt_t(lrs), t_ratio, med(ours, 1), med(lrs, 1), med(ours, 2), med(lrs, 2),
-        m_ratio, same))
+    fmt = lambda runs, k, f: "-" if timed_out(runs) else f % med(runs, k)
+    print("%-24s %-7s %5s %9s %9s %8s %8s %8s %7s %7s %7s  %s" % (
+        name, dims, n_eq, fmt_t(ours), fmt_t(lrs), t_ratio, fmt(ours, 1, "%.3f"), fmt(lrs, 1, "%.3f"),
+        fmt(ours, 2, "%.0f"), fmt(lrs, 2, "%.0f"), m_ratio, same))
     sys.stdout.flush()
 
 

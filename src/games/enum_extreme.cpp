@@ -511,10 +511,11 @@ enum class FaceStart { kFound, kEmpty, kUnsure };
 // A first basis of the face of P where the rows whose slacks are P.fixed are tight: the simplex
 // method from z = 0 minimises the sum of those slacks (most improving column enters, the
 // lexicographic ratio test picks the leaving row, so no pivot is degenerate and it terminates).
-// The fixed rows must be linearly independent and come last in P.lex_order: the face, perturbed
-// outward in the other rows first, is then nonempty whenever the unperturbed face is, and at
-// the minimum every fixed slack is nonbasic (a basic variable of a lexicographically feasible
-// basis is never zero). kEmpty: the minimum is positive, the face is empty.
+// The fixed rows must be linearly independent and come last in P.lex_order. kFound: no fixed
+// slack is basic at the minimum (a basis of the perturbed face); kEmpty: the minimum is
+// positive, the face is empty; kUnsure: a fixed slack stays basic at 0 (z >= 0 is not
+// perturbed, so the perturbed face can be empty when the face is a point on z_j = 0), or
+// floating point could not decide.
 template <class Ops>
 FaceStart face_start(const Polytope<typename Ops::T>& P, const Ops& ops, Mask& basis) {
   using T = typename Ops::T;
@@ -577,13 +578,28 @@ void build(const std::vector<std::vector<T>>& a, const std::vector<std::vector<T
 
 // Exact point of a vertex from one of its bases (z values, normalised to a probability vector).
 bool exact_point(const Polytope<Rational>& P, const Mask& basis, std::vector<Rational>& out) {
-  Factor<Rational> f;
-  if (!factorise(P, basis, ExactOps{}, f)) return false;
+  // Only the square system M[tight rows, basic z] z = 1 is solved (not the whole factorisation
+  // a search needs); the point must then satisfy z >= 0 and the loose rows.
+  std::vector<std::size_t> Z, Rt, Rl;
+  for (std::size_t c = 0; c < P.d; ++c) if (basis.test(c)) Z.push_back(c);
+  for (std::size_t r = 0; r < P.k; ++r) (basis.test(P.d + r) ? Rl : Rt).push_back(r);
+  if (Z.empty() || Z.size() != Rt.size()) return false;
+  std::vector<std::vector<Rational>> mat(Z.size(), std::vector<Rational>(Z.size()));
+  for (std::size_t i = 0; i < Rt.size(); ++i)
+    for (std::size_t j = 0; j < Z.size(); ++j) mat[i][j] = P.at(Rt[i], Z[j]);
+  std::vector<Rational> z;
+  if (!detail::solve_exact(std::move(mat), std::vector<Rational>(Z.size(), Rational(1)), z)) return false;
   out.assign(P.d, Rational(0));
   Rational sum = 0;
-  for (std::size_t i = 0; i < f.Z.size(); ++i) {
-    out[f.Z[i]] = f.zval[i];
-    sum += f.zval[i];
+  for (std::size_t j = 0; j < Z.size(); ++j) {
+    if (sgn(z[j]) < 0) return false;
+    out[Z[j]] = z[j];
+    sum += z[j];
+  }
+  for (std::size_t r : Rl) {
+    Rational v = 0;
+    for (std::size_t j = 0; j < Z.size(); ++j) v += P.at(r, Z[j]) * z[j];
+    if (v > 1) return false;
   }
   if (sgn(sum) <= 0) return false;
   for (auto& v : out) v /= sum;
@@ -818,21 +834,26 @@ class ExactPartners {
   // Empty when no first basis was found (see face_start).
   std::optional<SearchResult> face_search(const std::vector<std::size_t>& cols,
                                           const std::vector<std::size_t>& rows) const {
-    if (ad_ != nullptr) {
-      SearchResult r;
-      if (face_search(face_polytope(*ad_, cols, rows), FloatOps{tol_}, true, r) == FaceStart::kFound) return r;
-    }
     SearchResult r;
-    if (face_search(face_polytope(a_, cols, rows), ExactOps{}, false, r) == FaceStart::kUnsure) return std::nullopt;
-    return r;
+    if (ad_ != nullptr) {
+      const FaceStart st = face_search(face_polytope(*ad_, cols, rows), FloatOps{tol_}, true, r);
+      if (st == FaceStart::kFound) return r;
+      Mask start;  // an empty face is confirmed exactly (a face missed would lose equilibria)
+      if (st == FaceStart::kEmpty && face_start(face_polytope(a_, cols, rows), ExactOps{}, start) == FaceStart::kEmpty)
+        return SearchResult{};
+    }
+    const FaceStart st = face_search(face_polytope(a_, cols, rows), ExactOps{}, false, r);
+    if (st == FaceStart::kUnsure) return std::nullopt;
+    return st == FaceStart::kEmpty ? SearchResult{} : r;
   }
 
-  // kUnsure when no first basis was found or floating point could not decide a comparison.
+  // kEmpty: the face is empty; kUnsure: no first basis was found or floating point could not
+  // decide a comparison.
   template <class T, class Ops>
   FaceStart face_search(const Polytope<T>& F, const Ops& ops, bool stop_on_unsure, SearchResult& r) const {
     Mask start;
     const FaceStart st = face_start(F, ops, start);
-    if (st != FaceStart::kFound) return st == FaceStart::kEmpty ? FaceStart::kFound : st;
+    if (st != FaceStart::kFound) return st;
     r = search(F, ops, SearchOptions{false, max_face_bases_, stop_on_unsure, start});
     return r.unsure ? FaceStart::kUnsure : FaceStart::kFound;
   }
