@@ -11,6 +11,7 @@
 #include "statecraft/services.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/report/forecast_report.hpp"
+#include "statecraft/report/html_report.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft::cli {
@@ -23,6 +24,7 @@ struct Options {
   int threads = 0;
   std::size_t bargaining_draws = 0;
   std::string json;
+  std::string html;
   bool quiet = false;
   bool timing = false;
 };
@@ -37,10 +39,12 @@ Command make(CLI::App& parent) {
   sub->add_option("--bargaining-draws", opts->bargaining_draws,
                   "At most this many draws, evenly spread, run the dynamic bargaining models BDM, SMP and Nash (default 0 = every draw)");
   sub->add_option("--json", opts->json, "Write the forecast as JSON to this file ('-' for standard output)");
+  sub->add_option("--html", opts->html, "Write a self-contained HTML report (charts included, works offline) to this file");
   sub->add_flag("-q,--quiet", opts->quiet, "Do not print the terminal report");
   sub->add_flag("--timing", opts->timing, "Print where the time went (per model and timeline part) to standard error");
   return {sub, [opts] {
-            OutputSet outputs({opts->json}, {opts->file});  // checked before the run
+            if (!opts->html.empty()) report::require_html();  // before the run, not after it
+            OutputSet outputs({opts->json, opts->html}, {opts->file});  // checked before the run
             services::ForecastOptions fo;
             fo.scenario_file = opts->file;
             fo.seed = opts->seed;
@@ -51,9 +55,11 @@ Command make(CLI::App& parent) {
             cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
             if (::isatty(STDERR_FILENO) && !opts->quiet) cb.progress = progress_bar("forecast");
             const auto result = services::forecast(fo, cb);
-            if (!opts->json.empty()) outputs.put(opts->json, report::forecast_json(result));
+            const std::string json = report::forecast_json(result);
+            if (!opts->json.empty()) outputs.put(opts->json, json);
+            if (!opts->html.empty()) outputs.put(opts->html, report::forecast_html(nlohmann::ordered_json::parse(json)));
             outputs.commit();
-            if (!opts->quiet && opts->json != "-") std::cout << report::forecast_text(result);
+            if (!opts->quiet && opts->json != "-" && opts->html != "-") std::cout << report::forecast_text(result);
             if (opts->timing) std::cerr << report::forecast_timing(result);
             return 0;
           }};

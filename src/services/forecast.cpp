@@ -17,7 +17,9 @@ ensemble::ForecastResult forecast(const ForecastOptions& o, const Callbacks& cal
   fo.threads = o.threads;
   fo.bargaining_draws = o.bargaining_draws;
   fo.progress = callbacks.progress;
-  return ensemble::forecast(s, fo);
+  auto result = ensemble::forecast(s, fo);
+  result.facts = ensemble::scenario_facts(s);
+  return result;
 }
 
 }  // namespace statecraft::services
