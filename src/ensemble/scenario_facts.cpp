@@ -33,7 +33,8 @@ std::vector<ParameterFact> parameter_facts(const scenario::Scenario& s) {
   return out;
 }
 
-/// "demand" for a pure choice, "refuse 62%, comply 38%" for a mixed one (shares under 0.5% left out).
+/// "plays demand" for a pure choice, "plays refuse 62%, comply 38%" for a mixed one (shares under
+/// 0.5% left out), "makes no move" for a player with none in the equilibrium.
 std::string play_words(const std::vector<std::string>& actions, const std::vector<double>& probability) {
   std::string out;
   for (std::size_t k = 0; k < actions.size(); ++k) {
@@ -41,7 +42,7 @@ std::string play_words(const std::vector<std::string>& actions, const std::vecto
     out += (out.empty() ? "" : ", ") + actions[k];
     if (probability[k] < 0.995) out += fmt::format(" {:.0f}%", 100 * probability[k]);
   }
-  return out.empty() ? "makes no move" : out;
+  return out.empty() ? "makes no move" : "plays " + out;
 }
 
 GameFact game_fact(const scenario::Scenario& s, const scenario::Game& g, const std::vector<double>& central) {
@@ -53,7 +54,7 @@ GameFact game_fact(const scenario::Scenario& s, const scenario::Game& g, const s
     std::string plays, payoffs;
     for (std::size_t p = 0; p < f.players.size(); ++p) {
       const double payoff = std::fabs(sel.payoffs[p]) < 1e-9 ? 0.0 : sel.payoffs[p];  // rounding noise of a zero
-      plays += fmt::format("{}{} plays {}", p ? "; " : "", f.players[p], play_words(sel.actions[p], sel.probability[p]));
+      plays += fmt::format("{}{} {}", p ? "; " : "", f.players[p], play_words(sel.actions[p], sel.probability[p]));
       payoffs += fmt::format("{}{} {:.3g}", p ? ", " : "", f.players[p], payoff);
     }
     f.equilibrium = plays + ". Expected payoffs: " + payoffs + ".";

@@ -52,6 +52,8 @@ TEST_F(ReportCli, ReportRendersASavedForecastWithBothProvenances) {
   EXPECT_NE(page.find("id=\"key-judgments\""), std::string::npos);
   EXPECT_NE(page.find("id=\"games\""), std::string::npos);
   EXPECT_NE(page.find("x0"), std::string::npos);
+  // The game's unique mixed equilibrium (a probes with probability 3/4), in words.
+  EXPECT_NE(page.find("plays probe 75%, hold 25%; &lt;!-- B plays respond 67%, ignore 33%."), std::string::npos);
 }
 
 TEST_F(ReportCli, MissingForecastFileIsExit66) {
