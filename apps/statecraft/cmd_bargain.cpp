@@ -2,6 +2,8 @@
 // `statecraft validate-bargaining [FILE]`: every model on every DEU III issue with an outcome.
 // Option parsing and output only; the models live in statecraft/bargaining.
 
+#include <unistd.h>
+
 #include <cstdint>
 #include <iostream>
 #include <string>
@@ -11,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_registry.hpp"
+#include "progress.hpp"
 #include "statecraft/bargaining/deu3.hpp"
 #include "statecraft/bargaining/models.hpp"
 #include "statecraft/bargaining/scenario_issues.hpp"
@@ -147,6 +150,7 @@ struct ValidateArgs {
   std::string file;
   std::string models = "all";
   std::string markdown_out;
+  bool quiet = false;
 };
 
 int run_validate(const ValidateArgs& a) {
@@ -164,7 +168,8 @@ int run_validate(const ValidateArgs& a) {
       rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
     }
   }
-  const auto rep = bg::validate_models(issues, models);
+  const bool bar = ::isatty(STDERR_FILENO) && !a.quiet;
+  const auto rep = bg::validate_models(issues, models, {}, bar ? progress_bar("validate-bargaining") : nullptr);
   std::string s = "<!--\n" + Provenance::of("validate-bargaining", a.file, sha256_hex(text)).lines("") + "-->\n";
   s += bg::format_validation_markdown(rep);
   std::cout << s;
@@ -180,6 +185,7 @@ Command make_validate(CLI::App& parent) {
   sub->add_option("FILE", args->file, "DEU III table (tab-separated), e.g. data/peers/deu3/deu3.tsv")->required();
   sub->add_option("--models", args->models, "comma-separated models, or all");
   sub->add_option("--markdown", args->markdown_out, "also write the table to this file");
+  sub->add_flag("-q,--quiet", args->quiet, "no progress bar on stderr");
   return {sub, [args]() { return run_validate(*args); }};
 }
 

@@ -13,6 +13,7 @@
 #include "statecraft/services/run_store.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/report/forecast_report.hpp"
+#include "statecraft/report/html_report.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft::cli {
@@ -26,6 +27,7 @@ struct Options {
   std::size_t bargaining_draws = 0;
   std::size_t driver_samples = 128;
   std::string json;
+  std::string html;
   bool quiet = false;
   bool timing = false;
   std::string store;
@@ -48,6 +50,7 @@ Command make(CLI::App& parent) {
                   "Rows of the grouped Sobol' design that names each question's drivers (0 = none)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}));
   sub->add_option("--json", opts->json, "Write the forecast as JSON to this file ('-' for standard output)");
+  sub->add_option("--html", opts->html, "Write a self-contained HTML report (charts included, works offline) to this file");
   sub->add_flag("-q,--quiet", opts->quiet, "Do not print the terminal report");
   sub->add_flag("--timing", opts->timing, "Print where the time went (per model and timeline part) to standard error");
   sub->add_option("--store", opts->store, "Keep the run (scenario, draws, results) in this SQLite run store (see `statecraft runs`)");
@@ -57,7 +60,8 @@ Command make(CLI::App& parent) {
   sub->add_option("--set", opts->set, "Set a parameter: NAME=VALUE (a number, an expression or a YAML mapping); repeatable")
       ->allow_extra_args(false);
   return {sub, [opts] {
-            OutputSet outputs({opts->json}, {opts->file, opts->store});  // checked before the run
+            if (!opts->html.empty()) report::require_html();  // before the run, not after it
+            OutputSet outputs({opts->json, opts->html}, {opts->file, opts->store});  // checked before the run
             services::ForecastOptions fo;
             fo.scenario_file = opts->file;
             fo.seed = opts->seed;
@@ -72,9 +76,11 @@ Command make(CLI::App& parent) {
             if (::isatty(STDERR_FILENO) && !opts->quiet) cb.progress = progress_bar("forecast");
             const auto result = opts->store.empty() ? services::forecast(fo, cb)
                                                     : services::forecast_stored(fo, opts->store, opts->resume, cb).result;
-            if (!opts->json.empty()) outputs.put(opts->json, report::forecast_json(result));
+            const std::string json = report::forecast_json(result);
+            if (!opts->json.empty()) outputs.put(opts->json, json);
+            if (!opts->html.empty()) outputs.put(opts->html, report::forecast_html(nlohmann::ordered_json::parse(json)));
             outputs.commit();
-            if (!opts->quiet && opts->json != "-") std::cout << report::forecast_text(result);
+            if (!opts->quiet && opts->json != "-" && opts->html != "-") std::cout << report::forecast_text(result);
             if (opts->timing) std::cerr << report::forecast_timing(result);
             return 0;
           }};

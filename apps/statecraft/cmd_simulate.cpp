@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "command_registry.hpp"
+#include "progress.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/society/run.hpp"
@@ -164,16 +165,9 @@ int run_simulate(const Options& o, const std::string& command_line) {
       .with("cops", std::to_string(model.initial_cops()))
       .with("people_per_agent", std::to_string(scaling.people_per_agent));
 
-  const auto t0 = std::chrono::steady_clock::now();
-  auto last = t0;
+  const auto bar = ::isatty(STDERR_FILENO) && !o.quiet ? progress_bar("simulate") : nullptr;
   const StepCallback progress = [&](const StepStats& s) {
-    const auto now = std::chrono::steady_clock::now();
-    if (!o.quiet && std::chrono::duration<double>(now - last).count() >= 1.0) {
-      last = now;
-      const double el = std::chrono::duration<double>(now - t0).count();
-      std::cerr << "simulate: step " << s.step << "/" << steps << "  active " << s.active << "  jailed "
-                << s.jailed << "  (" << static_cast<double>(s.step) / el << " steps/s)\n";
-    }
+    if (bar) bar(static_cast<std::size_t>(s.step), static_cast<std::size_t>(steps));
     if (!o.snapshot.empty() && s.step == o.snapshot_step) write_png(model, outputs.staging_path(o.snapshot));
     return true;
   };
@@ -231,7 +225,7 @@ Command make(CLI::App& parent) {
   sub->add_option("--snapshot-step", o->snapshot_step, "step of the PNG snapshot")->check(CLI::Range(0, 100000000));
   sub->add_option("--set", o->sets, "override a society setting of FILE: NAME=VALUE (repeatable)");
   sub->add_option("--legitimacy", o->legitimacy, "constant legitimacy L in [0, 1] (replaces any schedule)");
-  sub->add_flag("--quiet", o->quiet, "no progress on stderr");
+  sub->add_flag("-q,--quiet", o->quiet, "no progress bar on stderr");
   return {sub, [o, sub]() {
             std::string line = "statecraft simulate";
             if (!o->file.empty()) line.append(" ").append(o->file);

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -171,7 +172,7 @@ ValidationRow summarise(ModelKind m, std::vector<double> errs, int failed) {
 }  // namespace
 
 ValidationReport validate_models(const std::vector<Deu3Issue>& issues, const std::vector<ModelKind>& models,
-                                 const ForecastOptions& options) {
+                                 const ForecastOptions& options, const std::function<void(std::size_t, std::size_t)>& progress) {
   ValidationReport rep;
   rep.issues_in_file = static_cast<int>(issues.size());
   std::vector<const Deu3Issue*> used;
@@ -181,6 +182,8 @@ ValidationReport validate_models(const std::vector<Deu3Issue>& issues, const std
   const std::size_t nm = models.size();
   // err[i * nm + m]: absolute error, NaN when the model rejected the issue.
   std::vector<double> err(used.size() * nm, std::nan(""));
+  std::mutex progress_mutex;
+  std::size_t done = 0;
   tbb::parallel_for(std::size_t{0}, used.size(), [&](std::size_t i) {
     for (std::size_t m = 0; m < nm; ++m) {
       try {
@@ -189,6 +192,10 @@ ValidationReport validate_models(const std::vector<Deu3Issue>& issues, const std
       } catch (const ScenarioError&) {
         // degenerate issue for this model (e.g. no actor with salience): counted as failed
       }
+    }
+    if (progress) {
+      const std::lock_guard<std::mutex> lock(progress_mutex);
+      progress(++done, used.size());
     }
   });
   for (int subset = 0; subset < 2; ++subset) {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "report/facts_json.hpp"
+
 namespace statecraft::report {
 namespace {
 
@@ -211,6 +213,7 @@ std::string forecast_json(const ensemble::ForecastResult& r) {
     is.push_back({{"id", i.id}, {"question", i.question}, {"low", i.low}, {"high", i.high}, {"models", std::move(models)}});
   }
   if (!r.series.empty()) j["timeline"] = timeline_json(r);
+  detail::add_facts_json(j, r.facts);
   return j.dump(2) + "\n";
 }
 

@@ -62,6 +62,7 @@ ensemble::ForecastResult run_forecast(const scenario::Scenario& s, const Forecas
   fo.progress = callbacks.progress;
   fo.sink = sink;
   auto result = ensemble::forecast(s, fo);
+  result.facts = ensemble::scenario_facts(s);
   result.provenance.with("driver_samples", o.driver_samples);
   if (o.driver_samples > 0 && s.uncertain_count() > 0) add_drivers(s, fo, o.driver_samples, result);
   if (!s.applied.variant.empty()) result.provenance.with("variant", s.applied.variant);

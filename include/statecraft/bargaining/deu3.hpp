@@ -5,6 +5,7 @@
 /// Parliament and member states, the reference point and the actual outcome. Used to validate
 /// the bargaining models against real outcomes.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,9 +51,12 @@ struct ValidationReport {
 };
 
 /// Runs `models` on the issues (in parallel over issues; results do not depend on threads).
+/// `progress`, when given, is called with (issues done, issues to run) after each issue, one
+/// call at a time.
 [[nodiscard]] ValidationReport validate_models(const std::vector<Deu3Issue>& issues,
                                                const std::vector<ModelKind>& models,
-                                               const ForecastOptions& options = {});
+                                               const ForecastOptions& options = {},
+                                               const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 /// A Markdown table of the report (the one in docs/models/bargaining.md).
 [[nodiscard]] std::string format_validation_markdown(const ValidationReport& report);

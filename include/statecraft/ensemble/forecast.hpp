@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "statecraft/ensemble/lens.hpp"
+#include "statecraft/ensemble/scenario_facts.hpp"
 #include "statecraft/provenance.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
@@ -126,6 +127,9 @@ struct ForecastResult {
   std::vector<QuestionForecast> questions;
   std::vector<std::string> month_labels;  ///< YYYY-MM of months 0..horizon (timeline only)
   std::vector<SeriesForecast> series;     ///< timeline state variables and event counts
+  /// Parameters and their sources, games in words, society windows (filled by
+  /// services::forecast; empty from ensemble::forecast alone).
+  ScenarioFacts facts;
   /// Seconds of CPU per model (and per part of the timeline), summed over threads, and the
   /// wall time of the whole run.
   std::vector<std::pair<std::string, double>> cost;
