@@ -19,6 +19,7 @@
 #include <optional>
 
 #include "ensemble/questions.hpp"
+#include "ensemble/structural_answers.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/scenario/sampler.hpp"
 #include "statecraft/version.hpp"
@@ -367,6 +368,7 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
 
   summarise_issues(s, L, T, res);
   summarise_questions(s, qs, T, res);
+  summarise_structural(s, qs, T.answers, T.n_draws, opt.seed, res);
   summarise_timeline(s, L, T, res);
   for (std::size_t l = 0; l < lenses.size(); ++l) {
     res.cost.emplace_back(lenses[l]->name(), runner.lens_seconds(l));

@@ -15,6 +15,7 @@
 #include <set>
 
 #include "scenario/detail/expression.hpp"
+#include "scenario/detail/structural_reader.hpp"
 #include "scenario/detail/timeline_reader.hpp"
 #include "scenario/detail/yaml_reader.hpp"
 #include "statecraft/io.hpp"
@@ -87,7 +88,7 @@ class Loader {
     }
     r_.check_keys(root, "",
                   {"statecraft", "meta", "sources", "parameters", "actors", "issues", "links", "events",
-                   "games", "society", "timeline", "questions"},
+                   "games", "society", "structural", "timeline", "questions"},
                   {"statecraft", "meta", "sources", "actors"});
     if (root["statecraft"].IsDefined()) {
       const YAML::Node v = root["statecraft"];
@@ -103,7 +104,9 @@ class Loader {
     read_links(root["links"]);
     read_games(root["games"]);
     read_settings(root["society"], "society", s_.society, &society::society_settings());
+    detail::read_structural(r_, s_, root["structural"]);
     detail::read_timeline(r_, s_, root["timeline"], root["events"]);
+    detail::warn_unused_structural(s_);
     read_questions(root["questions"]);
     resolve_expressions();
     check_sources();
@@ -898,6 +901,7 @@ class Loader {
     for (std::size_t k = 0; k < s_.links.size(); ++k) use(s_.links[k].sources, s_.links[k].where, fmt::format("links[{}]", k));
     for (const auto& e : s_.timeline.hazards) use(e.sources, e.where, "events." + e.id);
     for (const auto& g : s_.games) use(g.sources, g.where, "games." + g.id);
+    for (const auto& c : s_.structural) use(c.sources, c.where, "structural." + c.id);
     for (const auto& src : s_.sources) {
       if (!src.id.empty() && !used.count(src.id))
         s_.warnings.push_back(Diagnostic{src.where, "sources." + src.id, "a source nothing cites", "each source cited at least once"});
