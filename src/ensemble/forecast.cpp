@@ -242,7 +242,10 @@ std::pair<double, double> wilson_interval(std::size_t yes, std::size_t n, double
   const double denom = 1 + z2 / nn;
   const double centre = (p + z2 / (2 * nn)) / denom;
   const double half = z / denom * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  // Exact ends (rounding would put the bound for 0 of n a hair above 0), and never past p.
+  const double lo = yes == 0 ? 0.0 : std::min(p, std::max(0.0, centre - half));
+  const double hi = yes == n ? 1.0 : std::max(p, std::min(1.0, centre + half));
+  return {lo, hi};
 }
 
 std::string likelihood_words(double p) {

@@ -18,16 +18,41 @@ std::vector<std::size_t> used_choices(const scenario::Scenario& s) {
   return out;
 }
 
+/// z with P(Z > z) = tail for a standard normal Z, by bisection on erfc.
+double normal_upper_quantile(double tail) {
+  double lo = 0, hi = 40;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (0.5 * std::erfc(mid / std::sqrt(2.0)) > tail ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/// True when two alternatives' Wilson intervals, widened so that all pairs hold jointly at 95%
+/// (Bonferroni over the pairs), do not overlap: the answers differ beyond the Monte Carlo error.
+bool beyond_noise(const StructuralAnswers& sa) {
+  std::size_t k = 0;
+  for (const auto& a : sa.answers) k += a.draws > 0;
+  if (k < 2) return false;
+  const double z = normal_upper_quantile(0.025 / static_cast<double>(k * (k - 1) / 2));
+  double top_low = 0, bottom_high = 1;
+  for (const auto& a : sa.answers) {
+    if (a.draws == 0) continue;
+    const auto [lo, hi] = wilson_interval(a.yes, a.draws, z);
+    top_low = std::max(top_low, lo);
+    bottom_high = std::min(bottom_high, hi);
+  }
+  return top_low > bottom_high;
+}
+
 /// Smallest, largest and weighted standard deviation of the answers with draws (weights
-/// renormalised over them), and whether their intervals fail to overlap.
+/// renormalised over them), and whether they differ beyond the Monte Carlo error.
 void spread(StructuralAnswers& sa) {
-  double wsum = 0, mean = 0, top_low = 0, bottom_high = 1;
+  double wsum = 0, mean = 0;
   sa.low = 1;
   sa.high = 0;
   for (const auto& a : sa.answers) {
     if (a.draws == 0) continue;
-    top_low = std::max(top_low, a.wilson_low);
-    bottom_high = std::min(bottom_high, a.wilson_high);
     sa.low = std::min(sa.low, a.probability);
     sa.high = std::max(sa.high, a.probability);
     wsum += a.weight;
@@ -37,7 +62,7 @@ void spread(StructuralAnswers& sa) {
     sa.low = sa.high = sa.sd = 0;
     return;
   }
-  sa.beyond_noise = top_low > bottom_high;
+  sa.beyond_noise = beyond_noise(sa);
   mean /= wsum;
   double var = 0;
   for (const auto& a : sa.answers)

@@ -69,8 +69,9 @@ struct StructuralAnswers {
   std::vector<AlternativeAnswer> answers;
   double low = 0, high = 0;  ///< smallest and largest per-alternative probability
   double sd = 0;             ///< standard deviation of the per-alternative probabilities, with the weights
-  /// False when the alternatives' 95% Wilson intervals share a point: the spread is then within
-  /// the Monte Carlo error and does not show that the choice matters.
+  /// True when two alternatives' Wilson intervals, widened so that all pairs hold jointly at 95%
+  /// (Bonferroni), do not overlap; otherwise the spread is within the Monte Carlo error and does
+  /// not show that the choice matters.
   bool beyond_noise = false;
 };
 

@@ -241,3 +241,16 @@ TEST(StructuralChoiceBadInput, ASelectionChoiceWithAnIssueModel) {
   EXPECT_NE(m.find("equilibrium selection rules"), std::string::npos) << m;
   EXPECT_NE(problems_of(stag_hunt("risk_dominant")).find("'risk_dominant'"), std::string::npos);
 }
+
+TEST(StructuralChoice, EveryIntervalContainsItsAnswer) {
+  // A model with no yes among its draws must not get an interval above 0 (found on Belarus:
+  // the Wilson lower bound came out as 1.7e-18 for 0 of 2050).
+  for (std::size_t n = 1; n <= 3000; ++n) {
+    for (std::size_t yes : {std::size_t{0}, n / 3, n}) {
+      const auto [lo, hi] = ensemble::wilson_interval(yes, n);
+      const double p = static_cast<double>(yes) / static_cast<double>(n);
+      ASSERT_LE(lo, p) << yes << " of " << n;
+      ASSERT_GE(hi, p) << yes << " of " << n;
+    }
+  }
+}
