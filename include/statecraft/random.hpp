@@ -17,6 +17,7 @@ enum class StreamId : std::uint32_t {
   kBargaining = 4,  ///< stochastic bargaining
   kSociety = 5,     ///< agent-based model
   kTimeline = 6,    ///< month-by-month coupling
+  kStructural = 7,  ///< structural choices (which model resolves a step)
   kUser = 100,      ///< first id free for other uses
 };
 

@@ -19,6 +19,7 @@
 #include <optional>
 
 #include "ensemble/questions.hpp"
+#include "ensemble/structural_answers.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/scenario/sampler.hpp"
 #include "statecraft/version.hpp"
@@ -182,7 +183,10 @@ std::pair<double, double> wilson_interval(std::size_t yes, std::size_t n, double
   const double denom = 1 + z2 / nn;
   const double centre = (p + z2 / (2 * nn)) / denom;
   const double half = z / denom * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  // Exact ends (rounding would put the bound for 0 of n a hair above 0), and never past p.
+  const double lo = yes == 0 ? 0.0 : std::min(p, std::max(0.0, centre - half));
+  const double hi = yes == n ? 1.0 : std::max(p, std::min(1.0, centre + half));
+  return {lo, hi};
 }
 
 std::string likelihood_words(double p) {
@@ -342,6 +346,7 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
 
   summarise_issues(s, L, T, res);
   summarise_questions(qs, T, res);
+  summarise_structural(s, qs, T.answers, T.n_draws, opt.seed, res);
   summarise_timeline(s, L, T, res);
   for (std::size_t l = 0; l < lenses.size(); ++l) {
     res.cost.emplace_back(lenses[l]->name(), runner.lens_seconds(l));

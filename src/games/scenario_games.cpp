@@ -393,17 +393,36 @@ struct ScenarioGameSolver::Impl {
     return true;
   }
 
-  void solve_normal(const Values& v, SelectedEquilibrium& sel) const {
+  /// The equilibrium of `all` that every player weakly prefers to every other, or nullptr.
+  static const NfgEquilibrium* payoff_dominant(const NfgSolution& all) {
+    for (const auto& e : all.equilibria) {
+      const bool dominates = std::all_of(all.equilibria.begin(), all.equilibria.end(), [&](const NfgEquilibrium& f) {
+        for (std::size_t p = 0; p < e.payoffs_d.size(); ++p)
+          if (e.payoffs_d[p] < f.payoffs_d[p] - 1e-9 * (1 + std::abs(f.payoffs_d[p]))) return false;
+        return true;
+      });
+      if (dominates) return &e;
+    }
+    return nullptr;
+  }
+
+  void solve_normal(const Values& v, SelectedEquilibrium& sel, Selection rule) const {
     if (two_by_two && solve_2x2(v, sel)) return;
     const NormalFormGame nf = scenario_normal_form(s, g, v);
     if (np == 2) {
       // A unique equilibrium is what every selection picks; enumerate (exactly) before tracing.
       const NfgSolution all = enumerate_extreme_equilibria(nf, EnumOptions{.exact_pivoting = false, .parallel = false});
+      const NfgEquilibrium* pick = nullptr;
       if (all.complete && all.equilibria.size() == 1) {
         sel.method = "unique";
+        pick = &all.equilibria.front();
+      } else if (all.complete && rule == Selection::kPayoffDominant && (pick = payoff_dominant(all)) != nullptr) {
+        sel.method = "payoff-dominant";
+      }
+      if (pick) {
         for (std::size_t p = 0; p < np; ++p) {
-          sel.probability[p] = all.equilibria.front().profile_d[p];
-          sel.payoffs.push_back(all.equilibria.front().payoffs_d[p]);
+          sel.probability[p] = pick->profile_d[p];
+          sel.payoffs.push_back(pick->payoffs_d[p]);
         }
         return;
       }
@@ -458,11 +477,12 @@ std::vector<std::vector<double>> ScenarioGameSolver::Impl::behaviour(const Value
 }
 
 std::vector<std::pair<int, std::string>> ScenarioGameSolver::play(const std::vector<double>& values,
-                                                                  const std::function<double()>& uniform) const {
+                                                                  const std::function<double()>& uniform,
+                                                                  Selection rule) const {
   const Impl& m = *impl_;
   std::vector<std::pair<int, std::string>> moves;
   if (!m.g.is_tree) {
-    const SelectedEquilibrium sel = solve(values);
+    const SelectedEquilibrium sel = solve(values, rule);
     for (std::size_t p = 0; p < m.np; ++p)
       moves.emplace_back(static_cast<int>(p), m.actions[p][draw_index(sel.probability[p], uniform())]);
     return moves;
@@ -490,13 +510,13 @@ ScenarioGameSolver::ScenarioGameSolver(const scenario::Scenario& s, const scenar
 
 const std::vector<std::vector<std::string>>& ScenarioGameSolver::actions() const { return impl_->actions; }
 
-SelectedEquilibrium ScenarioGameSolver::solve(const std::vector<double>& values) const {
+SelectedEquilibrium ScenarioGameSolver::solve(const std::vector<double>& values, Selection rule) const {
   SelectedEquilibrium sel;
   sel.actions = impl_->actions;
   sel.probability.resize(impl_->np);
   for (std::size_t p = 0; p < impl_->np; ++p) sel.probability[p].assign(impl_->actions[p].size(), -1.0);
   if (impl_->g.is_tree) impl_->solve_tree(values, sel);
-  else impl_->solve_normal(values, sel);
+  else impl_->solve_normal(values, sel, rule);
   for (auto& row : sel.probability)
     for (double& x : row) x = std::max(0.0, x);
   return sel;

@@ -26,6 +26,62 @@ std::string drivers_line(const ensemble::QuestionForecast& q) {
   return fmt::format("  {:>6}  {:>15}  {:<20} drivers by total Sobol' index {}\n", "", "", "", d);
 }
 
+/// One line per structural choice: the answer under each alternative and their spread.
+std::string structural_lines(const ensemble::QuestionForecast& q) {
+  std::string out;
+  for (const auto& sa : q.structural) {
+    std::string alts;
+    for (const auto& a : sa.answers)
+      alts += fmt::format("{}{} {}", alts.empty() ? "" : ", ", a.alternative, a.draws > 0 ? pct(a.probability) : "-");
+    out += fmt::format("  {:>6}  {:>15}  {:<20} {}: {}; spread {}–{} (SD {:.1f} pts{})\n", "", "", "", sa.choice, alts,
+                       pct(sa.low), pct(sa.high), 100.0 * sa.sd, sa.beyond_noise ? "" : ", within Monte Carlo noise");
+  }
+  return out;
+}
+
+nlohmann::ordered_json structural_json(const ensemble::QuestionForecast& q) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& sa : q.structural) {
+    auto answers = nlohmann::ordered_json::array();
+    for (const auto& a : sa.answers) {
+      nlohmann::ordered_json ja = {{"alternative", a.alternative}, {"weight", a.weight}};
+      ja["probability"] = a.draws > 0 ? nlohmann::ordered_json(a.probability) : nlohmann::ordered_json();
+      if (a.draws > 0) ja["wilson95"] = {a.wilson_low, a.wilson_high};
+      ja["yes"] = a.yes;
+      ja["draws"] = a.draws;
+      answers.push_back(std::move(ja));
+    }
+    out.push_back({{"choice", sa.choice}, {"answers", std::move(answers)},
+                   {"spread", {{"min", sa.low}, {"max", sa.high}, {"sd", sa.sd}, {"beyond_monte_carlo_noise", sa.beyond_noise}}}});
+  }
+  return out;
+}
+
+nlohmann::ordered_json structural_choices_json(const ensemble::ForecastResult& r) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& c : r.structural) {
+    auto alts = nlohmann::ordered_json::array();
+    for (std::size_t k = 0; k < c.alternatives.size(); ++k)
+      alts.push_back({{"alternative", c.alternatives[k]}, {"weight", c.weights[k]}, {"draws", c.draws[k]}});
+    out.push_back({{"id", c.id}, {"text", c.text}, {"alternatives", std::move(alts)}});
+  }
+  return out;
+}
+
+std::string structural_header(const ensemble::ForecastResult& r) {
+  if (r.structural.empty()) return {};
+  std::string out =
+      "\nSTRUCTURAL CHOICES (each draw uses one alternative, drawn with its weight; the combined answer is\n"
+      "the mixture over all draws, each alternative's answer rests on the draws that used it)\n";
+  for (const auto& c : r.structural) {
+    std::string alts;
+    for (std::size_t k = 0; k < c.alternatives.size(); ++k)
+      alts += fmt::format("{}{} {:.2f} ({} draws)", alts.empty() ? "" : ", ", c.alternatives[k], c.weights[k], c.draws[k]);
+    out += fmt::format("  {:<20} {}\n  {:<20} {}\n", c.id, c.text, "", alts);
+  }
+  return out;
+}
+
 std::string when(const ensemble::QuestionForecast& q) {
   if (q.date.empty()) return "";
   return fmt::format("{} {}  ", q.by ? "by" : "in", q.date);
@@ -40,12 +96,16 @@ std::vector<const ensemble::QuestionForecast*> select(const ensemble::ForecastRe
 }
 
 std::string key_judgments(const ensemble::ForecastResult& r) {
-  std::string out = "\nKEY JUDGMENTS (share of draws in which the question resolves yes; 95% Wilson interval)\n";
+  std::string out = structural_header(r);
+  out += "\nKEY JUDGMENTS (share of draws in which the question resolves yes; 95% Wilson interval of the\n"
+         "Monte Carlo error; the words apply to this combined answer";
+  out += r.structural.empty() ? ")\n" : ". Below it: the answer under each\nalternative of a structural choice, and their spread)\n";
   const auto qs = select(r, false);
   if (qs.empty()) out += "  none of the questions can be answered by the models available yet\n";
   for (const auto* q : qs) {
     out += fmt::format("  {:>6}  [{:>5} – {:>5}]  {:<20} {}{}\n", pct(q->probability), pct(q->wilson_low),
                        pct(q->wilson_high), q->words, when(*q), q->text);
+    out += structural_lines(*q);
     out += drivers_line(*q);
   }
   return out;
@@ -197,6 +257,7 @@ std::string forecast_json(const ensemble::ForecastResult& r) {
       auto& d = jq["drivers"] = nlohmann::ordered_json::array();
       for (const auto& dr : q.drivers)
         d.push_back({{"group", dr.group}, {"total_index", dr.total}, {"low", dr.low}, {"high", dr.high}});
+      if (!q.structural.empty()) jq["structural"] = structural_json(q);
     } else {
       jq["missing_outputs"] = q.missing_outputs;
     }
@@ -212,6 +273,7 @@ std::string forecast_json(const ensemble::ForecastResult& r) {
     }
     is.push_back({{"id", i.id}, {"question", i.question}, {"low", i.low}, {"high", i.high}, {"models", std::move(models)}});
   }
+  if (!r.structural.empty()) j["structural"] = structural_choices_json(r);
   if (!r.series.empty()) j["timeline"] = timeline_json(r);
   detail::add_facts_json(j, r.facts);
   return j.dump(2) + "\n";

@@ -17,6 +17,7 @@
 #include "scenario/detail/expression.hpp"
 #include "scenario/detail/groups.hpp"
 #include "scenario/detail/source_dates.hpp"
+#include "scenario/detail/structural_reader.hpp"
 #include "scenario/detail/timeline_reader.hpp"
 #include "scenario/detail/variants.hpp"
 #include "scenario/detail/yaml_reader.hpp"
@@ -90,7 +91,7 @@ class Loader {
     }
     r_.check_keys(root, "",
                   {"statecraft", "meta", "sources", "parameters", "actors", "issues", "links", "events",
-                   "games", "society", "timeline", "questions", "variants"},
+                   "games", "society", "structural", "timeline", "questions", "variants"},
                   {"statecraft", "meta", "sources", "actors"});
     const YAML::Node& croot = root;
     detail::apply_overrides(r_, croot, overrides);
@@ -110,7 +111,9 @@ class Loader {
     read_links(root["links"]);
     read_games(root["games"]);
     read_settings(root["society"], "society", s_.society, &society::society_settings());
+    detail::read_structural(r_, s_, root["structural"]);
     detail::read_timeline(r_, s_, root["timeline"], root["events"]);
+    detail::warn_unused_structural(s_);
     read_questions(root["questions"]);
     resolve_expressions();
     detail::assign_default_groups(s_);
@@ -926,6 +929,7 @@ class Loader {
     for (std::size_t k = 0; k < s_.links.size(); ++k) use(s_.links[k].sources, s_.links[k].where, fmt::format("links[{}]", k));
     for (const auto& e : s_.timeline.hazards) use(e.sources, e.where, "events." + e.id);
     for (const auto& g : s_.games) use(g.sources, g.where, "games." + g.id);
+    for (const auto& c : s_.structural) use(c.sources, c.where, "structural." + c.id);
     for (const auto& src : s_.sources) {
       if (!src.id.empty() && !used.count(src.id))
         s_.warnings.push_back(Diagnostic{src.where, "sources." + src.id, "a source nothing cites", "each source cited at least once"});

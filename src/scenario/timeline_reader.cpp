@@ -224,6 +224,10 @@ class TimelineReader {
   void read_events(const YAML::Node& n);
   void read_event(const YAML::Node& n, const std::string& p, std::set<std::string>& ids);
   void read_decisions(const YAML::Node& n);
+  /// A fixed name from `names` (stored in `fixed`; returns -1) or the index of a structural
+  /// choice whose alternatives are all in `names` (`fixed` left empty).
+  int named_or_choice(const YAML::Node& n, const std::string& p, const std::vector<std::string>& names,
+                      const std::string& what, std::string& fixed);
   void read_decision_outcomes(const YAML::Node& n, const std::string& p, Decision& d);
   void read_issue_steps(const YAML::Node& n);
   void read_windows(const YAML::Node& n);
@@ -357,7 +361,8 @@ void TimelineReader::read_event(const YAML::Node& n, const std::string& p0, std:
 
 void TimelineReader::read_decisions(const YAML::Node& n) {
   read_list(n, "timeline.decisions", t_.decisions, [this](const YAML::Node& m, const std::string& p, Decision& d) {
-    r_.check_keys(m, p, {"id", "game", "every", "at", "when", "cooldown", "overrides", "outcomes", "note"}, {"id", "game", "outcomes"});
+    r_.check_keys(m, p, {"id", "game", "selection", "every", "at", "when", "cooldown", "overrides", "outcomes", "note"}, {"id", "game", "outcomes"});
+    if (m["selection"].IsDefined()) d.choice = named_or_choice(m["selection"], p + ".selection", selection_rules(), "equilibrium selection rules", d.selection);
     const std::string game = r_.string_field(m, "game", p, false);
     for (std::size_t g = 0; g < s_.games.size(); ++g)
       if (s_.games[g].id == game) d.game = static_cast<int>(g);
@@ -403,19 +408,39 @@ void TimelineReader::read_decision_outcomes(const YAML::Node& n, const std::stri
 }
 
 void TimelineReader::read_issue_steps(const YAML::Node& n) {
-  static const std::set<std::string> kModels = {"compromise", "median", "mean", "bdm", "smp", "nash"};
   read_list(n, "timeline.issues", t_.issue_steps, [this](const YAML::Node& m, const std::string& p, IssueStep& st) {
     r_.check_keys(m, p, {"id", "issue", "model", "every", "at", "when", "cooldown", "overrides", "effects", "note"}, {"id", "issue", "model", "effects"});
     const std::string issue = r_.string_field(m, "issue", p, false);
     for (std::size_t i = 0; i < s_.issues.size(); ++i)
       if (s_.issues[i].id == issue) st.issue = static_cast<int>(i);
     if (st.issue < 0) r_.problem(m["issue"], p + ".issue", "unknown issue '" + issue + "'", "an issue id of this scenario");
-    st.model = r_.string_field(m, "model", p, false);
-    if (!st.model.empty() && !kModels.count(st.model)) r_.problem(m["model"], p + ".model", "'" + st.model + "'", "one of compromise, median, mean, bdm, smp, nash");
+    if (m["model"].IsDefined()) st.choice = named_or_choice(m["model"], p + ".model", issue_models(), "issue models", st.model);
     st.schedule = schedule(m, p);
     st.overrides = overrides(m["overrides"], p + ".overrides");
     st.effects = effects(m["effects"], p + ".effects", {"forecast"});
   });
+}
+
+int TimelineReader::named_or_choice(const YAML::Node& n, const std::string& p, const std::vector<std::string>& names,
+                                    const std::string& what, std::string& fixed) {
+  std::string list;
+  for (const auto& x : names) list += (list.empty() ? "" : ", ") + x;
+  const std::string name = n.IsScalar() ? n.Scalar() : std::string();
+  fixed.clear();
+  if (std::find(names.begin(), names.end(), name) != names.end()) {
+    fixed = name;
+    return -1;
+  }
+  const int choice = s_.structural_index(name);
+  if (choice < 0) {
+    r_.problem(n, p, name.empty() ? Reader::describe(n) : "'" + name + "'", "one of " + list + ", or the id of a structural choice");
+    return -1;
+  }
+  for (const auto& a : s_.structural[static_cast<std::size_t>(choice)].alternatives)
+    if (std::find(names.begin(), names.end(), a) == names.end())
+      r_.problem(n, p, "structural choice '" + name + "' with alternative '" + a + "'",
+                 "a choice whose alternatives are " + what + " (" + list + ")");
+  return choice;
 }
 
 void TimelineReader::read_windows(const YAML::Node& n) {

@@ -9,6 +9,19 @@
 
 namespace statecraft::timeline::detail {
 
+std::vector<double> issue_inputs(const scenario::Scenario& s, int issue, const std::vector<double>& v) {
+  const auto& is = s.issues[static_cast<std::size_t>(issue)];
+  std::vector<double> out;
+  out.reserve(1 + 3 * is.stances.size());
+  if (is.status_quo != scenario::kNoQuantity) out.push_back(v[static_cast<std::size_t>(is.status_quo)]);
+  for (const auto& st : is.stances) {
+    out.push_back(v[static_cast<std::size_t>(s.actors[static_cast<std::size_t>(st.actor)].capability)]);
+    out.push_back(v[static_cast<std::size_t>(st.position)]);
+    out.push_back(v[static_cast<std::size_t>(st.salience)]);
+  }
+  return out;
+}
+
 double issue_forecast(const scenario::Scenario& s, int issue, const std::string& model, const std::vector<double>& v) {
   const auto& is = s.issues[static_cast<std::size_t>(issue)];
   if (model == "compromise" || model == "median" || model == "mean") {

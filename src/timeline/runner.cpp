@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <set>
 
 #include "statecraft/games/scenario_games.hpp"
@@ -87,6 +89,9 @@ struct Runner::Impl {
     std::vector<double> counts;         // per event: firings so far
     std::vector<char> fired;            // per event: fired at least once
     std::vector<int> last_run;          // per decision, issue step, window: month it last ran
+    std::vector<std::size_t> alternative;  // per structural choice: the alternative of this draw
+    std::vector<std::vector<double>> issue_inputs;  // per issue step: the numbers of its last run
+    std::vector<double> issue_forecast;             // per issue step: the forecast of its last run (NaN: none)
   };
 
   bool due(const scenario::Schedule& sc, int slot, Draw& d) const {
@@ -140,13 +145,21 @@ struct Runner::Impl {
     }
   }
 
+  /// The decision's selection rule in this draw (scenario::selection_rules() order = games::Selection).
+  games::Selection selection(const scenario::Decision& dec, const Draw& d) const {
+    const auto& rules = scenario::selection_rules();
+    const std::string& rule =
+        dec.choice < 0 ? dec.selection : s.structural[static_cast<std::size_t>(dec.choice)].alternatives[d.alternative[static_cast<std::size_t>(dec.choice)]];
+    return static_cast<games::Selection>(std::find(rules.begin(), rules.end(), rule) - rules.begin());
+  }
+
   void decisions(Draw& d) const {
     for (std::size_t i = 0; i < t.decisions.size(); ++i) {
       const auto& dec = t.decisions[i];
       if (!due(dec.schedule, static_cast<int>(i), d)) continue;
       const auto& v = d.ws.overridden(dec.overrides, decision_recompute[i]);
       RandomStream rng(d.seed, d.draw, StreamId::kGames, stream_of("decision", dec.id) + static_cast<std::uint32_t>(d.ws.month()));
-      const auto moves = solvers[i].play(v, [&rng] { return rng.uniform(); });
+      const auto moves = solvers[i].play(v, [&rng] { return rng.uniform(); }, selection(dec, d));
       ++n_decisions;
       for (const auto& [player, action] : moves)
         for (const auto& oc : dec.outcomes)
@@ -160,8 +173,17 @@ struct Runner::Impl {
       const auto& st = t.issue_steps[i];
       if (!due(st.schedule, base + static_cast<int>(i), d)) continue;
       const auto& v = d.ws.overridden(st.overrides, issue_recompute[i]);
-      d.ws.context("forecast") = detail::issue_forecast(s, st.issue, st.model, v);
-      ++n_issues;
+      const std::string& model =
+          st.choice < 0 ? st.model : s.structural[static_cast<std::size_t>(st.choice)].alternatives[d.alternative[static_cast<std::size_t>(st.choice)]];
+      // A model's forecast depends only on the issue's numbers: when they are those of the step's
+      // last run in this draw (e.g. a quarterly bargain on unchanged positions), it is reused.
+      auto inputs = detail::issue_inputs(s, st.issue, v);
+      if (std::isnan(d.issue_forecast[i]) || inputs != d.issue_inputs[i]) {
+        d.issue_forecast[i] = detail::issue_forecast(s, st.issue, model, v);
+        d.issue_inputs[i] = std::move(inputs);
+        ++n_issues;
+      }
+      d.ws.context("forecast") = d.issue_forecast[i];
       d.ws.apply(st.effects);
     }
   }
@@ -187,7 +209,9 @@ struct Runner::Impl {
   void run(const std::vector<double>& values, std::uint64_t seed, std::uint64_t draw, double* out) const {
     auto& ws = *workspaces.local();
     Draw d{ws, seed, draw, std::vector<double>(t.hazards.size(), 0.0), std::vector<char>(t.hazards.size(), 0),
-           std::vector<int>(t.decisions.size() + t.issue_steps.size() + t.windows.size(), 0)};
+           std::vector<int>(t.decisions.size() + t.issue_steps.size() + t.windows.size(), 0), {},
+           std::vector<std::vector<double>>(t.issue_steps.size()), std::vector<double>(t.issue_steps.size(), std::numeric_limits<double>::quiet_NaN())};
+    for (const auto& c : s.structural) d.alternative.push_back(scenario::structural_alternative(c, seed, draw));
     ws.start(values);
     record(d, out);
     for (int m = 1; m <= months; ++m) {

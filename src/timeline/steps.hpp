@@ -18,6 +18,10 @@ namespace statecraft::timeline::detail {
 double issue_forecast(const scenario::Scenario& s, int issue, const std::string& model,
                       const std::vector<double>& values);
 
+/// The numbers issue_forecast() reads for scenario issue `issue`: its status quo (if any), then
+/// each stance's capability, position and salience.
+std::vector<double> issue_inputs(const scenario::Scenario& s, int issue, const std::vector<double>& values);
+
 /// The society settings of the scenario that every window starts from: the `society` section's
 /// model settings (checked by the loader against the schema; `context.*` left out), by name,
 /// with their quantities.

@@ -86,6 +86,35 @@ struct Driver {
   double total = 0, low = 0, high = 0;
 };
 
+/// A question's answer on the draws that used one alternative of a structural choice.
+struct AlternativeAnswer {
+  std::string alternative;
+  double weight = 0;                  ///< the alternative's weight in the combined answer
+  std::size_t yes = 0, draws = 0;     ///< draws == 0: no draw used it (no probability)
+  double probability = 0, wilson_low = 0, wilson_high = 0;
+};
+
+/// A question's answers under each alternative of one structural choice, and their spread: the
+/// part of the uncertainty that is about which model is right, apart from the Monte Carlo error.
+struct StructuralAnswers {
+  std::string choice;                   ///< the structural choice's id
+  std::vector<AlternativeAnswer> answers;
+  double low = 0, high = 0;  ///< smallest and largest per-alternative probability
+  double sd = 0;             ///< standard deviation of the per-alternative probabilities, with the weights
+  /// True when two alternatives' Wilson intervals, widened so that all pairs hold jointly at 95%
+  /// (Bonferroni), do not overlap; otherwise the spread is within the Monte Carlo error and does
+  /// not show that the choice matters.
+  bool beyond_noise = false;
+};
+
+/// A structural choice of the scenario and how many draws used each alternative.
+struct StructuralSummary {
+  std::string id, text;
+  std::vector<std::string> alternatives;
+  std::vector<double> weights;
+  std::vector<std::size_t> draws;
+};
+
 /// Forecast of one question.
 struct QuestionForecast {
   std::string id, text;
@@ -102,6 +131,9 @@ struct QuestionForecast {
   double probability = 0, wilson_low = 0, wilson_high = 0;
   std::string words;  ///< ICD 203 likelihood expression
   std::vector<Driver> drivers;  ///< up to three, largest total index first (services::forecast)
+  /// Timeline questions: the answer under each alternative of every structural choice the
+  /// timeline uses. `probability` is the combined answer (the mixture over all draws).
+  std::vector<StructuralAnswers> structural;
 };
 
 /// A timeline series over the draws, month by month (index 0 = the start).
@@ -130,6 +162,7 @@ struct ForecastResult {
   /// Parameters and their sources, games in words, society windows (filled by
   /// services::forecast; empty from ensemble::forecast alone).
   ScenarioFacts facts;
+  std::vector<StructuralSummary> structural;  ///< the structural choices the timeline uses
   /// Seconds of CPU per model (and per part of the timeline), summed over threads, and the
   /// wall time of the whole run.
   std::vector<std::pair<std::string, double>> cost;

@@ -45,6 +45,14 @@ struct SelectedEquilibrium {
   std::vector<double> payoffs;  ///< expected payoff of each player
 };
 
+/// How an equilibrium is selected where a game has several. kLogitLimit: the rule of
+/// solve_scenario_game() below. kPayoffDominant (Harsanyi & Selten 1988): for a 2-player normal
+/// form whose equilibria are all enumerated, the equilibrium that gives every player at least as
+/// much as any other equilibrium does, if there is one; otherwise, and for trees (whose backward
+/// induction or agent-QRE limit is kept), as kLogitLimit.
+/// Named in scenarios as scenario::selection_rules(), in this order.
+enum class Selection { kLogitLimit, kPayoffDominant };
+
 /// A scenario game prepared for solving many draws: the tree's structure (information sets,
 /// whether they hide only chance moves, the reported actions) is analysed once. solve() is
 /// const and thread-safe.
@@ -54,13 +62,15 @@ class ScenarioGameSolver {
   /// The actions reported for each player (SelectedEquilibrium::actions of every solve()).
   [[nodiscard]] const std::vector<std::vector<std::string>>& actions() const;
   /// The selected equilibrium for one draw (see solve_scenario_game()).
-  [[nodiscard]] SelectedEquilibrium solve(const std::vector<double>& values) const;
+  [[nodiscard]] SelectedEquilibrium solve(const std::vector<double>& values,
+                                          Selection rule = Selection::kLogitLimit) const;
   /// One play of the game under the equilibrium solve() selects: chance moves drawn with their
   /// probabilities and each information set's (possibly mixed) behaviour drawn with its
   /// probabilities, using `uniform()` (numbers in [0, 1)). Returns the moves made, in order, as
   /// (player index, action label); a normal form yields one strategy per player.
   [[nodiscard]] std::vector<std::pair<int, std::string>> play(const std::vector<double>& values,
-                                                              const std::function<double()>& uniform) const;
+                                                              const std::function<double()>& uniform,
+                                                              Selection rule = Selection::kLogitLimit) const;
 
  private:
   struct Impl;

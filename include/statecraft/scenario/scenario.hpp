@@ -14,6 +14,7 @@
 
 #include "statecraft/error.hpp"
 #include "statecraft/scenario/distribution.hpp"
+#include "statecraft/scenario/structural.hpp"
 #include "statecraft/scenario/timeline.hpp"
 
 namespace statecraft::scenario {
@@ -191,6 +192,7 @@ struct Scenario {
   std::vector<Link> links;
   std::vector<Game> games;
   std::vector<Setting> society;
+  std::vector<StructuralChoice> structural;  ///< `structural:` choices between models
   Timeline timeline;
   std::vector<Question> questions;
   std::vector<Variant> variants;
@@ -199,6 +201,8 @@ struct Scenario {
 
   /// Index of the actor with this id, or -1.
   [[nodiscard]] int actor_index(const std::string& id) const;
+  /// Index of the structural choice with this id, or -1.
+  [[nodiscard]] int structural_index(const std::string& id) const;
   /// Number of uncertain quantities (random, or expressions that depend on random ones).
   [[nodiscard]] std::size_t uncertain_count() const;
 };

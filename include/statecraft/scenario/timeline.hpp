@@ -88,18 +88,24 @@ struct Override {
 struct Decision {
   std::string id;
   int game = -1;
+  /// Equilibrium selection rule (docs/models/games.md): "logit_limit" (the default) or
+  /// "payoff_dominant"; empty when `choice` >= 0.
+  std::string selection = "logit_limit";
+  int choice = -1;  ///< structural choice whose drawn alternative is the rule, or -1
   Schedule schedule;
   std::vector<Override> overrides;
   std::vector<ActionEffect> outcomes;
   Location where;
 };
 
-/// A bargaining issue re-forecast by one model on the current state; `sets` receives the
-/// forecast (0-100) through `expr` in which `forecast` names it.
+/// A bargaining issue re-forecast by one model on the current state; `effects` receive the
+/// forecast (0-100) through expressions in which `forecast` names it. The model is fixed
+/// (`model`) or the alternative a structural choice draws in each draw (`choice`).
 struct IssueStep {
   std::string id;
   int issue = -1;
-  std::string model;  ///< compromise, median, mean, bdm, smp or nash
+  std::string model;  ///< compromise, median, mean, bdm, smp or nash; empty when `choice` >= 0
+  int choice = -1;    ///< index into Scenario::structural, or -1
   Schedule schedule;
   std::vector<Override> overrides;
   std::vector<Assignment> effects;  ///< may use `forecast`
