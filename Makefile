@@ -17,6 +17,7 @@ deps:
 build: deps
 	cmake --preset release >/dev/null
 	cmake --build build -j $(JOBS)
+	@bash scripts/install-python-path.sh build
 
 build-asan: deps
 	cmake --preset asan-ubsan >/dev/null

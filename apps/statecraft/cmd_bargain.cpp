@@ -16,13 +16,9 @@
 #include "progress.hpp"
 #include "statecraft/bargaining/deu3.hpp"
 #include "statecraft/bargaining/models.hpp"
-#include "statecraft/bargaining/scenario_issues.hpp"
-#include "statecraft/scenario/sampler.hpp"
-#include "statecraft/scenario/scenario.hpp"
-#include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/provenance.hpp"
-#include "statecraft/version.hpp"
+#include "statecraft/services/bargain.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -39,67 +35,9 @@ struct BargainArgs {
   bool quiet_history = false;
 };
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-nlohmann::json run_problem(const BargainArgs& a, const bg::BargainingProblem& p,
-                           const std::vector<bg::ModelKind>& models);
-
-// Every issue of the scenario at its central values (fixed numbers, distribution means).
-std::vector<bg::BargainingProblem> scenario_issues(const std::string& text, const std::string& file) {
-  const auto s = scenario::load_scenario(text, file);
-  if (s.issues.empty()) {
-    Diagnostic d;
-    d.where = Location{file, 1, 1};
-    d.path = "issues";
-    d.found = "a scenario without issues";
-    d.expected = "at least one issue for the bargaining models";
-    throw FormatError(std::move(d));
-  }
-  std::vector<double> central;
-  scenario::Sampler(s).central(central);
-  return bg::scenario_problems(s, central);
-}
-
-int run_bargain(const BargainArgs& a) {
-  OutputSet outputs({a.json_out}, {a.file});  // checked before the work
-  const bool yaml = ends_with(a.file, ".yaml") || ends_with(a.file, ".yml");
-  if (!yaml && !ends_with(a.file, ".csv"))
-    throw UsageError("bargain: " + a.file + ": expected a KTAB CSV (*.csv) or a scenario (*.yaml)");
-  const std::string text = yaml ? read_file(a.file) : bg::read_input_file(a.file);
-  std::vector<bg::BargainingProblem> problems;
-  if (yaml) {
-    problems = scenario_issues(text, a.file);
-  } else {
-    problems.push_back(bg::parse_ktab_csv(text, a.file));
-  }
-  std::vector<bg::ModelKind> models;
-  if (a.model == "all") {
-    models = bg::all_models();
-  } else {
-    models = {bg::parse_model_name(a.model)};
-  }
-  const std::string sha = sha256_hex(text);
-  Provenance prov = Provenance::of("bargain", a.file, sha);
-  prov.with("seed", a.seed).with("draw", a.draw).with("smp_transition", a.stochastic ? "stochastic" : "deterministic");
-  std::cout << prov.lines("# ");
-  nlohmann::json all;
-  for (const auto& p : problems) all.push_back(run_problem(a, p, models));
-  nlohmann::json out = problems.size() == 1 ? all[0] : nlohmann::json{{"issues", all}};
-  out["provenance"] = prov.json();
-  if (!a.json_out.empty()) outputs.put(a.json_out, out.dump(1) + "\n");
-  outputs.commit();
-  return 0;
-}
-
-nlohmann::json run_problem(const BargainArgs& a, const bg::BargainingProblem& p,
-                           const std::vector<bg::ModelKind>& models) {
-  bg::ForecastOptions opt;
-  opt.smp.transition = a.stochastic ? bg::SmpTransition::kStochastic : bg::SmpTransition::kDeterministic;
-  opt.smp.seed = a.seed;
-  opt.smp.draw = a.draw;
-
+// The issue's table on standard output and its JSON object (problem and forecasts).
+nlohmann::json render_issue(const services::BargainIssue& issue) {
+  const bg::BargainingProblem& p = issue.problem;
   nlohmann::json out;
   out["problem"] = {{"name", p.name}, {"description", p.description}, {"dimensions", p.dimensions}};
   for (const auto& act : p.actors)
@@ -112,14 +50,13 @@ nlohmann::json run_problem(const BargainArgs& a, const bg::BargainingProblem& p,
   std::cout << fmt::format("{:<11} {:>6} {:>9}", "model", "rounds", "converged");
   for (const auto& d : p.dimensions) std::cout << fmt::format(" {:>12.12}", d);
   std::cout << '\n';
-  for (bg::ModelKind m : models) {
-    const bg::Forecast f = bg::forecast(p, m, opt);
+  for (const bg::Forecast& f : issue.forecasts) {
     // "yes": fixed point; "cycle-P": the state repeats every P rounds; "no": the round limit.
     const std::string stop = !f.converged ? "no" : f.cycle_period > 1 ? fmt::format("cycle-{}", f.cycle_period) : "yes";
-    std::cout << fmt::format("{:<11} {:>6} {:>9}", bg::model_name(m), f.rounds, stop);
+    std::cout << fmt::format("{:<11} {:>6} {:>9}", bg::model_name(f.model), f.rounds, stop);
     for (double v : f.outcome) std::cout << fmt::format(" {:>12.3f}", v);
     std::cout << '\n';
-    nlohmann::json jf = {{"model", bg::model_name(m)},
+    nlohmann::json jf = {{"model", bg::model_name(f.model)},
                          {"outcome", f.outcome},
                          {"rounds", f.rounds},
                          {"converged", f.converged},
@@ -129,6 +66,19 @@ nlohmann::json run_problem(const BargainArgs& a, const bg::BargainingProblem& p,
     out["forecasts"].push_back(std::move(jf));
   }
   return out;
+}
+
+int run_bargain(const BargainArgs& a) {
+  OutputSet outputs({a.json_out}, {a.file});  // checked before the work
+  const services::BargainResult r = services::bargain({a.file, a.model, a.stochastic, a.seed, a.draw});
+  std::cout << r.provenance.lines("# ");
+  nlohmann::json all;
+  for (const auto& issue : r.issues) all.push_back(render_issue(issue));
+  nlohmann::json out = r.issues.size() == 1 ? all[0] : nlohmann::json{{"issues", all}};
+  out["provenance"] = r.provenance.json();
+  if (!a.json_out.empty()) outputs.put(a.json_out, out.dump(1) + "\n");
+  outputs.commit();
+  return 0;
 }
 
 Command make_bargain(CLI::App& parent) {

@@ -1,15 +1,11 @@
 // `statecraft simulate`: runs the society model (Epstein's civil violence, optionally with the
 // Belarus extensions from a scenario file) and writes its time series. Option parsing only.
 
-#include <tbb/global_control.h>
 #include <unistd.h>
 
-#include <charconv>
-#include <chrono>
 #include <filesystem>
 #include <cmath>
 #include <iostream>
-#include <memory>
 #include <optional>
 #include <sstream>
 
@@ -17,9 +13,7 @@
 #include "progress.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
-#include "statecraft/society/run.hpp"
-#include "statecraft/society/society_config.hpp"
-#include "statecraft/version.hpp"
+#include "statecraft/services/simulate.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -38,14 +32,6 @@ struct Options {
   std::optional<double> legitimacy;
   bool quiet = false;
 };
-
-std::uint64_t parse_seed(const std::string& text, const std::string& what) {
-  std::uint64_t v = 0;
-  const auto res = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || res.ec != std::errc() || res.ptr != text.data() + text.size())
-    throw UsageError(what + ": found '" + text + "', expected a whole number in [0, 18446744073709551615]");
-  return v;
-}
 
 /// Refuses, before anything runs, an output that could not be written or would overwrite an input.
 void check_output(const std::string& path, const std::string& option, const std::string& input) {
@@ -81,113 +67,39 @@ double parse_set_value(const std::string& name, const std::string& text) {
   throw UsageError("--set " + name + ": expected a number, found '" + text + "'");
 }
 
-void apply_sets(const Options& o, society::SocietyScenario& sc) {
-  for (const auto& s : o.sets) {
+std::vector<std::pair<std::string, double>> parse_sets(const std::vector<std::string>& sets) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& s : sets) {
     const auto eq = s.find('=');
     if (eq == std::string::npos) throw UsageError("--set expects NAME=VALUE, found '" + s + "'");
-    society::override_setting(sc, s.substr(0, eq), parse_set_value(s.substr(0, eq), s.substr(eq + 1)));
+    out.emplace_back(s.substr(0, eq), parse_set_value(s.substr(0, eq), s.substr(eq + 1)));
   }
+  return out;
 }
 
-society::Config preset(const std::string& mode) {
-  using society::Config;
-  return mode == "mesa" ? Config::mesa() : mode == "belarus" ? Config::belarus() : Config::netlogo();
+services::SimulateOptions service_options(const Options& o, const std::string& command_line) {
+  services::SimulateOptions so;
+  so.file = o.file;
+  so.agents = o.agents;
+  so.steps = o.steps;
+  so.mode = o.mode;
+  so.seed = o.seed;
+  so.threads = o.threads;
+  so.order = o.order;
+  so.legitimacy = o.legitimacy;
+  so.command = command_line;
+  so.snapshot_step = o.snapshot_step;
+  return so;
 }
 
-/// The configuration to run. With --mode mesa|netlogo the preset is exact: the file contributes
-/// only its seed and steps; the command line's --agents, --steps, --seed and --legitimacy apply.
-society::Config configure(const Options& o, const std::optional<society::SocietyScenario>& sc, society::Scaling& scaling) {
-  using namespace statecraft::society;
-  const bool exact = o.mode == "mesa" || o.mode == "netlogo";
-  Config c;
-  if (sc && !exact) {
-    c = make_config(*sc, o.agents, &scaling);
-  } else {
-    c = preset(o.mode);
-    if (o.agents > 0) c.width = c.height = std::max(side_for_agents(c, o.agents), 2 * std::max(c.citizen_vision, c.cop_vision) + 1);
-  }
-  if (o.legitimacy) {
-    c.legitimacy = *o.legitimacy;
-    c.ext.legitimacy.points.clear();
-  }
-  if (!o.seed.empty()) c.seed = parse_seed(o.seed, "--seed");
-  else if (sc) c.seed = parse_seed(sc->meta.at("seed"), o.file + ": meta.seed");
-  // `auto` depends on the grid only, so a seed gives the same run on any number of threads.
-  if (o.order == "sequential") c.update = UpdateOrder::kRandomSequential;
-  else if (o.order == "blocked") c.update = UpdateOrder::kBlocked;
-  else if (o.order == "synchronous") c.update = UpdateOrder::kSynchronous;
-  else c.update = static_cast<std::int64_t>(c.width) * c.height > 400000 ? UpdateOrder::kBlocked : UpdateOrder::kRandomSequential;
-  return c;
-}
-
-void check_options(const Options& o) {
-  if (o.legitimacy && !(*o.legitimacy >= 0.0 && *o.legitimacy <= 1.0))
-    throw UsageError("--legitimacy: found " + std::to_string(*o.legitimacy) + ", expected a number in [0, 1]");
-  if (!o.seed.empty()) (void)parse_seed(o.seed, "--seed");
-  if (!o.sets.empty() && o.file.empty()) throw UsageError("--set needs a scenario FILE");
-  if (!o.sets.empty() && (o.mode == "mesa" || o.mode == "netlogo"))
-    throw UsageError("--set changes the file's settings, which --mode " + o.mode + " replaces by the exact preset");
-  check_outputs(o);
-}
-
-int run_simulate(const Options& o, const std::string& command_line) {
-  using namespace statecraft::society;
-  check_options(o);
-  OutputSet outputs({o.csv, o.json, o.snapshot}, {o.file});  // checked before the run; all or nothing
-  Scaling scaling;
-  std::string input_sha = "-";
-  std::optional<SocietyScenario> sc;
-  if (!o.file.empty()) {
-    sc = load_society_scenario(o.file);
-    apply_sets(o, *sc);
-    input_sha = sc->sha256;
-    if (!sc->context.empty() && !o.quiet)
-      std::cerr << "simulate: " << sc->context.size() << " figures under society.context are kept for reference, not simulated\n";
-  }
-  const Config c = configure(o, sc, scaling);
-  const int steps = o.steps >= 0 ? o.steps : sc ? scenario_steps(*sc) : 200;
-  std::unique_ptr<tbb::global_control> gc;
-  if (o.threads > 0) gc = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(o.threads));
-
-  const auto t_setup = std::chrono::steady_clock::now();
-  Model model(c);
-  const double setup_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_setup).count();
-  if (scaling.population > 0) scaling.people_per_agent = scaling.population / static_cast<double>(std::max<std::int64_t>(1, model.citizens()));
-
-  Provenance prov = Provenance::of("simulate", o.file.empty() ? "(built-in preset)" : o.file, input_sha);
-  prov.with("command", command_line)
-      .with("seed", std::to_string(c.seed))
-      .with("semantics", to_string(c.semantics))
-      .with("update_order", to_string(c.update))
-      .with("extensions", c.ext.any() ? "on" : "off")
-      .with("grid", std::to_string(c.width) + "x" + std::to_string(c.height))
-      .with("citizens", std::to_string(model.citizens()))
-      .with("cops", std::to_string(model.initial_cops()))
-      .with("people_per_agent", std::to_string(scaling.people_per_agent));
-
-  const auto bar = ::isatty(STDERR_FILENO) && !o.quiet ? progress_bar("simulate") : nullptr;
-  const StepCallback progress = [&](const StepStats& s) {
-    if (bar) bar(static_cast<std::size_t>(s.step), static_cast<std::size_t>(steps));
-    if (!o.snapshot.empty() && s.step == o.snapshot_step) write_png(model, outputs.staging_path(o.snapshot));
-    return true;
-  };
-  if (!o.snapshot.empty() && o.snapshot_step == 0) write_png(model, outputs.staging_path(o.snapshot));
-  const RunResult r = run(model, steps, 0, progress);
-  if (!o.snapshot.empty() && (o.snapshot_step < 0 || o.snapshot_step > steps)) write_png(model, outputs.staging_path(o.snapshot));
-
-  const double agent_steps = static_cast<double>(model.citizens() + model.initial_cops()) * steps;
-  prov.with("setup_seconds", std::to_string(setup_s))
-      .with("agent_steps_per_second", std::to_string(r.seconds > 0 ? agent_steps / r.seconds : 0.0))
-      .with("agent_steps_per_cpu_second", std::to_string(r.cpu_seconds > 0 ? agent_steps / r.cpu_seconds : 0.0));
-  if (!o.csv.empty()) outputs.put(o.csv, to_csv(r, prov));
-  if (!o.json.empty()) outputs.put(o.json, to_json(r, c, prov));
-  outputs.commit();
-
+std::string summary_text(const services::SimulateResult& res) {
   std::ostringstream out;
-  out << prov.lines("# ");
+  const auto& r = res.run;
+  out << res.provenance.lines("# ");
+  const double agent_steps = static_cast<double>(res.citizens + res.cops) * res.steps;
   const auto& m = r.summary;
-  const double ppa = scaling.people_per_agent;
-  const double n = static_cast<double>(model.citizens());
+  const double ppa = res.scaling.people_per_agent;
+  const double n = static_cast<double>(res.citizens);
   out << "steps " << r.series.size() << " in " << r.seconds << " s (" << (r.seconds > 0 ? r.series.size() / r.seconds : 0)
       << " steps/s, " << agent_steps / std::max(r.seconds, 1e-9) << " agent-steps/s), memory "
       << static_cast<double>(r.memory_bytes) / 1048576.0 << " MiB\n";
@@ -203,7 +115,25 @@ int run_simulate(const Options& o, const std::string& command_line) {
   const auto& oc = r.outcome;
   out << "reserve arrived at step " << oc.reserve_arrived_step << ", collapse at step " << oc.collapse_step
       << ", intervention " << (oc.intervention ? "yes" : "no") << "\n";
-  std::cout << out.str();
+  return out.str();
+}
+
+int run_simulate(const Options& o, const std::string& command_line) {
+  services::SimulateOptions so = service_options(o, command_line);
+  so.settings.resize(o.sets.size());  // their presence is checked now; parsed once the file is read
+  services::check_simulate_options(so);
+  check_outputs(o);
+  OutputSet outputs({o.csv, o.json, o.snapshot}, {o.file});  // checked before the run; all or nothing
+  so.settings = parse_sets(o.sets);
+  if (!o.snapshot.empty()) so.snapshot = [&](const society::Model& m) { society::write_png(m, outputs.staging_path(o.snapshot)); };
+  services::Callbacks cb;
+  if (::isatty(STDERR_FILENO) && !o.quiet) cb.progress = progress_bar("simulate");
+  if (!o.quiet) cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
+  const services::SimulateResult res = services::simulate(so, cb);
+  if (!o.csv.empty()) outputs.put(o.csv, society::to_csv(res.run, res.provenance));
+  if (!o.json.empty()) outputs.put(o.json, society::to_json(res.run, res.config, res.provenance));
+  outputs.commit();
+  std::cout << summary_text(res);
   return 0;
 }
 

@@ -1,17 +1,14 @@
 // `statecraft solve FILE [--method M] [--exact] [--json OUT]`: equilibria of a Gambit .nfg/.efg
-// game. Option parsing only; the work is statecraft::games::solve().
+// game. Option parsing only; the work is statecraft::services::solve().
 
 #include <fmt/format.h>
 
 #include <iostream>
 
 #include "command_registry.hpp"
-#include "statecraft/error.hpp"
-#include "statecraft/games/scenario_games.hpp"
 #include "statecraft/games/solve.hpp"
 #include "statecraft/io.hpp"
-#include "statecraft/provenance.hpp"
-#include "statecraft/version.hpp"
+#include "statecraft/services/solve.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -24,12 +21,6 @@ struct SolveArgs {
   std::string game;
   std::string nfg_out;
 };
-
-bool is_scenario(const std::string& file) {
-  const auto dot = file.rfind('.');
-  const std::string ext = dot == std::string::npos ? "" : file.substr(dot);
-  return ext == ".yaml" || ext == ".yml";
-}
 
 Command make(CLI::App& parent) {
   auto args = std::make_shared<SolveArgs>();
@@ -46,30 +37,20 @@ Command make(CLI::App& parent) {
                   "also write the normal form the normal-form methods solve (a tree's reduced normal form) as .nfg");
   return {sub, [args]() {
             OutputSet outputs({args->json_out, args->nfg_out}, {args->file});  // checked before the work
-            const std::string text = read_file(args->file);
-            if (!args->game.empty() && !is_scenario(args->file))
-              throw UsageError("--game needs a scenario file (.yaml); " + args->file + " is a game file");
-            const games::AnyGame game =
-                is_scenario(args->file)
-                    ? games::scenario_game_at_central(scenario::load_scenario_file(args->file), args->game)
-                    : games::parse_gambit(text, args->file);
+            const services::SolveResult r = services::solve({args->file, args->game, args->method, args->exact});
             if (!args->nfg_out.empty()) {
-              const auto* nf = std::get_if<games::NormalFormGame>(&game);
-              outputs.put(args->nfg_out, games::write_nfg(nf ? *nf : games::reduced_normal_form(std::get<games::ExtensiveGame>(game))));
+              const auto* nf = std::get_if<games::NormalFormGame>(&r.game);
+              outputs.put(args->nfg_out, games::write_nfg(nf ? *nf : games::reduced_normal_form(std::get<games::ExtensiveGame>(r.game))));
             }
-            const games::SolveReport rep = games::solve(game, {args->method, args->exact});
-            Provenance prov = Provenance::of("solve", args->file, sha256_hex(text));
-            prov.with("method", rep.method).with("exact", args->exact);
-            if (is_scenario(args->file)) prov.with("scenario_game_at_central_values", args->game);
-            if (args->json_out != "-") std::cout << prov.lines("# ") << rep.text;
+            if (args->json_out != "-") std::cout << r.provenance.lines("# ") << r.report.text;
             if (!args->json_out.empty()) {
-              nlohmann::json j = rep.json;
-              j["provenance"] = prov.json();
+              nlohmann::json j = r.report.json;
+              j["provenance"] = r.provenance.json();
               outputs.put(args->json_out, j.dump(2) + "\n");
             }
             outputs.commit();
-            if (rep.failed) {
-              std::cerr << "statecraft: solve failed: " << rep.failure << '\n';
+            if (r.report.failed) {
+              std::cerr << "statecraft: solve failed: " << r.report.failure << '\n';
               return 1;
             }
             return 0;

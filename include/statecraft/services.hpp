@@ -1,8 +1,9 @@
 #pragma once
 /// @file services.hpp
-/// The services the command-line tool (and later the Python module) call: options in; results
-/// out; progress and log messages through callbacks (as Stan's services). No parsing of command
-/// lines, no printing, no files written here: callers render and write the results.
+/// The services the command-line tool and the Python module call: options in; results out;
+/// progress and log messages through callbacks (as Stan's services). No parsing of command
+/// lines, no printing, no files written here: callers render and write the results. The other
+/// services have a header each in statecraft/services/ (solve, bargain, simulate).
 
 #include <cstdint>
 #include <functional>
