@@ -9,6 +9,7 @@
 #include "command_registry.hpp"
 #include "progress.hpp"
 #include "statecraft/services.hpp"
+#include "statecraft/services/processes.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/report/forecast_report.hpp"
 #include "statecraft/scenario/scenario.hpp"
@@ -40,7 +41,8 @@ Command make(CLI::App& parent) {
   sub->add_flag("-q,--quiet", opts->quiet, "Do not print the terminal report");
   sub->add_flag("--timing", opts->timing, "Print where the time went (per model and timeline part) to standard error");
   return {sub, [opts] {
-            OutputSet outputs({opts->json}, {opts->file});  // checked before the run
+            const bool writes = services::Processes::writes_outputs();  // rank 0 of an MPI job
+            OutputSet outputs({writes ? opts->json : ""}, {opts->file});  // checked before the run
             services::ForecastOptions fo;
             fo.scenario_file = opts->file;
             fo.seed = opts->seed;
@@ -48,15 +50,17 @@ Command make(CLI::App& parent) {
             fo.threads = opts->threads;
             fo.bargaining_draws = opts->bargaining_draws;
             services::Callbacks cb;
-            cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
-            if (::isatty(STDERR_FILENO) && !opts->quiet) cb.progress = progress_bar("forecast");
+            if (writes) cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
+            if (writes && ::isatty(STDERR_FILENO) && !opts->quiet) cb.progress = progress_bar("forecast");
             const auto result = services::forecast(fo, cb);
+            if (!writes) return 0;
             if (!opts->json.empty()) outputs.put(opts->json, report::forecast_json(result));
             outputs.commit();
             if (!opts->quiet && opts->json != "-") std::cout << report::forecast_text(result);
             if (opts->timing) std::cerr << report::forecast_timing(result);
             return 0;
-          }};
+          },
+          true};
 }
 
 const Registrar kRegistrar{20, &make};

@@ -17,8 +17,11 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <span>
 
+#include "ensemble/distributed.hpp"
 #include "ensemble/questions.hpp"
+#include "statecraft/ensemble/team.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/scenario/sampler.hpp"
 #include "statecraft/version.hpp"
@@ -156,6 +159,15 @@ std::vector<Driver> drivers_of(const scenario::Scenario& s, const Tables& T, std
   return drivers;
 }
 
+/// Gathers every member's share of the tables on rank 0 (see team.hpp).
+void merge_tables(Team& team, Tables& T) {
+  team.merge(std::as_writable_bytes(std::span(T.outputs)));
+  team.merge(std::as_writable_bytes(std::span(T.answers)));
+  team.merge(std::as_writable_bytes(std::span(T.monthly_yes)));
+  team.merge(std::as_writable_bytes(std::span(T.base_moments)));
+  team.merge(std::as_writable_bytes(std::span(T.yes_sums)));
+}
+
 void summarise_questions(const scenario::Scenario& s, const QuestionSet& qs, const Tables& T, ForecastResult& res) {
   const std::size_t nq = qs.questions.size();
   for (std::size_t k = 0; k < nq; ++k) {
@@ -278,17 +290,21 @@ class DrawRunner {
     arena.execute([&] {
       // Progress is reported between chunks of blocks from this thread.
       const std::size_t chunk = std::max<std::size_t>(1, std::min<std::size_t>(T_.n_blocks, 64));
-      for (std::size_t b0 = 0; b0 < T_.n_blocks; b0 += chunk) {
-        const std::size_t b1 = std::min(T_.n_blocks, b0 + chunk);
+      for (std::size_t b0 = share_.first; b0 < share_.last; b0 += chunk) {
+        const std::size_t b1 = std::min(share_.last, b0 + chunk);
         tbb::parallel_for(b0, b1, [&](std::size_t b) { run_block(b); });
         if (first_error_) break;
-        if (opt_.progress) opt_.progress(done_.load(), T_.n_draws);
+        if (opt_.progress) opt_.progress(done_.load(), share_draws());
       }
     });
-    if (first_error_) throw first_error_->second;
+    settle_errors(opt_.team, first_error_);
   }
 
   [[nodiscard]] double lens_seconds(std::size_t l) const { return static_cast<double>(lens_ns_[l].load()) * 1e-9; }
+
+  [[nodiscard]] std::size_t share_draws() const {
+    return std::min(T_.n_draws, share_.last * kBlock) - std::min(T_.n_draws, share_.first * kBlock);
+  }
 
  private:
   void fail(std::size_t d, ScenarioError e) {
@@ -336,6 +352,8 @@ class DrawRunner {
   const QuestionSet& qs_;
   Tables& T_;
   const ForecastOptions& opt_;
+  const BlockShare share_ = opt_.team ? block_share(T_.n_blocks, opt_.team->rank(), opt_.team->size())
+                                      : BlockShare{0, T_.n_blocks};
   std::vector<std::atomic<std::int64_t>> lens_ns_;
   tbb::enumerable_thread_specific<std::unique_ptr<scenario::Sampler>> samplers_;
   std::mutex error_mutex_;
@@ -364,14 +382,19 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
   Tables T = make_tables(s, L, qs, opt.draws);
   DrawRunner runner(s, lenses, L, qs, T, opt);
   runner.run();
-
-  summarise_issues(s, L, T, res);
-  summarise_questions(s, qs, T, res);
-  summarise_timeline(s, L, T, res);
   for (std::size_t l = 0; l < lenses.size(); ++l) {
     res.cost.emplace_back(lenses[l]->name(), runner.lens_seconds(l));
     for (auto& part : lenses[l]->cost()) res.cost.push_back(std::move(part));
   }
+  if (opt.team != nullptr) {
+    merge_tables(*opt.team, T);
+    sum_costs(*opt.team, res.cost);
+    if (opt.team->rank() != 0) return res;
+  }
+
+  summarise_issues(s, L, T, res);
+  summarise_questions(s, qs, T, res);
+  summarise_timeline(s, L, T, res);
   res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;
 }

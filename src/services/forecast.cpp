@@ -1,5 +1,7 @@
 #include "statecraft/services.hpp"
 
+#include "statecraft/services/processes.hpp"
+
 namespace statecraft::services {
 
 scenario::Scenario load_scenario(const std::string& file, const Callbacks& callbacks) {
@@ -17,6 +19,9 @@ ensemble::ForecastResult forecast(const ForecastOptions& o, const Callbacks& cal
   fo.threads = o.threads;
   fo.bargaining_draws = o.bargaining_draws;
   fo.progress = callbacks.progress;
+  fo.team = Processes::team();
+  if (fo.team != nullptr && callbacks.log)
+    callbacks.log("forecast: the draws are spread over " + std::to_string(fo.team->size()) + " MPI ranks");
   return ensemble::forecast(s, fo);
 }
 

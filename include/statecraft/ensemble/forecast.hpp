@@ -16,6 +16,8 @@
 
 namespace statecraft::ensemble {
 
+class Team;
+
 /// How to run a forecast.
 struct ForecastOptions {
   std::uint64_t seed = 0;
@@ -26,6 +28,9 @@ struct ForecastOptions {
   std::size_t bargaining_draws = 0;
   /// Called now and then with (draws done, draws total) from the calling thread's arena.
   std::function<void(std::size_t, std::size_t)> progress;
+  /// Processes sharing the draws (an MPI job; team.hpp), or nullptr for this process alone. Only
+  /// rank 0's result holds the summaries; the numbers are the same for any number of members.
+  Team* team = nullptr;
 };
 
 /// Summary of one output over the draws.
