@@ -1,13 +1,19 @@
 // Whether a parallel update order keeps the dynamic of the exact random-sequential order (which
 // matches Mesa 3.3.1): in Mesa semantics, at legitimacy 0.5, 0.7 and 0.8, 60 seeds per order on
 // a 56x56 torus (4x4 tiles for the blocked order), the peak and mean actives, the jailed at the
-// end and the bursts must pass two-sample Kolmogorov-Smirnov and Mann-Whitney tests at p > 0.05.
-// The same tests reject the synchronous order, so they can tell two dynamics apart.
+// end and the bursts are compared with two-sample Kolmogorov-Smirnov and Mann-Whitney tests.
+// Eight tests at each legitimacy: an order is rejected when one p-value falls below 0.05 / 8
+// (Bonferroni, a family-wise 5% at each legitimacy). Uncorrected, 24 tests of an order with the
+// very law of the sequential one give a p below 0.05 more often than not: the conflict-free
+// order, which on this grid runs the permutation one agent after the other (fewer than 4 bins
+// per axis) and so has that law exactly, gives L = 0.8 jailed 116.5 against 91.7 (Mann-Whitney
+// p = 0.037), while the sequential order on seeds 100001-100060 itself gives 107.8 (measured
+// with the CLI and SciPy). The same tests reject the synchronous order, so they can tell two
+// dynamics apart.
 //
-// No parallel order passes yet: the blocked order, run with
-// --gtest_also_run_disabled_tests, gives more actives than the sequential order (L = 0.7: peak
-// 51.0 against 43.0, Mann-Whitney p = 0.029; L = 0.8: mean actives KS p = 0.039). The test is
-// kept, disabled, for the faithful order to come (issue 14, docs/models/society.md).
+// The blocked order's test is disabled (it costs as much again): its least p-values are 0.159,
+// 0.027 and 0.033 at L = 0.5, 0.7, 0.8, which pass the corrected threshold but sit low, its
+// means always above the sequential ones (run with --gtest_also_run_disabled_tests).
 
 #include <gtest/gtest.h>
 
@@ -29,6 +35,7 @@ namespace {
 
 constexpr int kSide = 56, kSteps = 100, kSeeds = 60;
 constexpr std::int64_t kBurst = 40;  // actives: about 2% of the ~2,200 citizens
+constexpr double kAlpha = 0.05 / 8;  // Bonferroni over the eight tests at one legitimacy
 const std::array<const char*, 4> kStatistics = {"peak active", "mean active", "jailed", "bursts"};
 
 // Per statistic, its value in each of kSeeds runs (seeds first_seed, first_seed + 1, ...).
@@ -73,11 +80,16 @@ double least_p(UpdateOrder order, double legitimacy) {
 
 TEST(SocietyOrderEquivalence, DISABLED_BlockedOrderIsIndistinguishableFromTheSequentialOrder) {
   for (const double legitimacy : {0.5, 0.7, 0.8})
-    EXPECT_GT(least_p(UpdateOrder::kBlocked, legitimacy), 0.05) << "L = " << legitimacy;
+    EXPECT_GT(least_p(UpdateOrder::kBlocked, legitimacy), kAlpha) << "L = " << legitimacy;
+}
+
+TEST(SocietyOrderEquivalence, ConflictFreeOrderIsIndistinguishableFromTheSequentialOrder) {
+  for (const double legitimacy : {0.5, 0.7, 0.8})
+    EXPECT_GT(least_p(UpdateOrder::kConflictFree, legitimacy), kAlpha) << "L = " << legitimacy;
 }
 
 TEST(SocietyOrderEquivalence, TheTestsRejectTheSynchronousOrder) {
-  EXPECT_LT(least_p(UpdateOrder::kSynchronous, 0.5), 0.01)
+  EXPECT_LT(least_p(UpdateOrder::kSynchronous, 0.5), kAlpha)
       << "the synchronous order's smaller outbursts at L = 0.5 are a different dynamic";
 }
 
