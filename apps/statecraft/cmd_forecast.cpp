@@ -11,6 +11,7 @@
 #include "statecraft/services.hpp"
 #include "statecraft/services/overrides.hpp"
 #include "statecraft/services/run_store.hpp"
+#include "statecraft/services/processes.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/report/forecast_report.hpp"
 #include "statecraft/report/html_report.hpp"
@@ -61,7 +62,8 @@ Command make(CLI::App& parent) {
       ->allow_extra_args(false);
   return {sub, [opts] {
             if (!opts->html.empty()) report::require_html();  // before the run, not after it
-            OutputSet outputs({opts->json, opts->html}, {opts->file, opts->store});  // checked before the run
+            const bool writes = services::Processes::writes_outputs();  // rank 0 of an MPI job
+            OutputSet outputs({writes ? opts->json : "", writes ? opts->html : ""}, {opts->file, opts->store});  // checked before the run
             services::ForecastOptions fo;
             fo.scenario_file = opts->file;
             fo.seed = opts->seed;
@@ -72,10 +74,11 @@ Command make(CLI::App& parent) {
             fo.overrides.variant = opts->variant;
             fo.overrides.set = services::parse_sets(opts->set);
             services::Callbacks cb;
-            cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
-            if (::isatty(STDERR_FILENO) && !opts->quiet) cb.progress = progress_bar("forecast");
+            if (writes) cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
+            if (writes && ::isatty(STDERR_FILENO) && !opts->quiet) cb.progress = progress_bar("forecast");
             const auto result = opts->store.empty() ? services::forecast(fo, cb)
                                                     : services::forecast_stored(fo, opts->store, opts->resume, cb).result;
+            if (!writes) return 0;
             const std::string json = report::forecast_json(result);
             if (!opts->json.empty()) outputs.put(opts->json, json);
             if (!opts->html.empty()) outputs.put(opts->html, report::forecast_html(nlohmann::ordered_json::parse(json)));
@@ -83,7 +86,8 @@ Command make(CLI::App& parent) {
             if (!opts->quiet && opts->json != "-" && opts->html != "-") std::cout << report::forecast_text(result);
             if (opts->timing) std::cerr << report::forecast_timing(result);
             return 0;
-          }};
+          },
+          true};
 }
 
 const Registrar kRegistrar{20, &make};

@@ -146,9 +146,9 @@ Command make(CLI::App& parent) {
   sub->add_option("--mode", o->mode, "mesa | netlogo (the exact preset; a FILE gives only its seed and steps) | belarus")
       ->check(CLI::IsMember({"mesa", "netlogo", "belarus"}));
   sub->add_option("--seed", o->seed, "random seed (a whole number in [0, 2^64-1])");
-  sub->add_option("--threads", o->threads, "threads for the blocked order (0 = all)")->check(CLI::Range(0, 1024));
-  sub->add_option("--order", o->order, "update order: sequential (exact), blocked (parallel), synchronous (parallel, fastest), auto (blocked above 400,000 cells, else sequential)")
-      ->check(CLI::IsMember({"auto", "sequential", "blocked", "synchronous"}));
+  sub->add_option("--threads", o->threads, "threads for the parallel orders (0 = all)")->check(CLI::Range(0, 1024));
+  sub->add_option("--order", o->order, "update order: sequential (exact), conflict-free (the sequential order's law, parallel), blocked (parallel), synchronous (parallel, fastest), auto (blocked above 400,000 cells, else sequential)")
+      ->check(CLI::IsMember({"auto", "sequential", "blocked", "synchronous", "conflict-free"}));
   sub->add_option("--json", o->json, "write summary and time series as JSON");
   sub->add_option("--csv", o->csv, "write the time series as CSV");
   sub->add_option("--snapshot", o->snapshot, "write a PNG of the grid (at the end, or at --snapshot-step)");

@@ -13,6 +13,7 @@ namespace statecraft::cli {
 struct Command {
   CLI::App* app = nullptr;
   std::function<int()> run;
+  bool distributed = false;  ///< runs as one of the ranks of an MPI job (services/processes.hpp)
 };
 
 /// Adds a subcommand (its options and its action) to the top-level app.

@@ -12,6 +12,7 @@
 
 #include "command_registry.hpp"
 #include "statecraft/error.hpp"
+#include "statecraft/services/processes.hpp"
 #include "statecraft/version.hpp"
 
 namespace statecraft::cli {
@@ -58,7 +59,10 @@ int run(int argc, char** argv) {
       return static_cast<int>(ExitCode::kUsage);
     }
     for (auto& c : commands) {
-      if (c.app->parsed()) return c.run();
+      if (!c.app->parsed()) continue;
+      if (!c.distributed && services::Processes::size() > 1)
+        throw UsageError(c.app->get_name() + " runs as one process: only forecast is spread over MPI ranks");
+      return c.run();
     }
     return static_cast<int>(ExitCode::kUsage);
   } catch (const ScenarioError& e) {
@@ -80,4 +84,8 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return flush_stdout(run(argc, argv)); }
+int main(int argc, char** argv) {
+  statecraft::services::Processes processes(argc, argv);
+  const int code = flush_stdout(run(argc, argv));
+  return code == 0 ? 0 : processes.fail(code);
+}

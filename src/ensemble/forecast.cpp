@@ -17,9 +17,12 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <span>
 
+#include "ensemble/distributed.hpp"
 #include "ensemble/questions.hpp"
 #include "ensemble/structural_answers.hpp"
+#include "statecraft/ensemble/team.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/scenario/sampler.hpp"
 #include "statecraft/version.hpp"
@@ -97,6 +100,13 @@ void record_draw(const QuestionSet& qs, Tables& T, std::size_t b, std::size_t d,
     std::uint32_t* monthly = T.monthly_yes.data() + (b * nq + k) * (T.months + 1);
     T.answers[k * T.n_draws + d] = qs.answer(k, outs, values, monthly) ? 1 : 0;
   }
+}
+
+/// Gathers every member's share of the tables on rank 0 (see team.hpp).
+void merge_tables(Team& team, Tables& T) {
+  team.merge(std::as_writable_bytes(std::span(T.outputs)));
+  team.merge(std::as_writable_bytes(std::span(T.answers)));
+  team.merge(std::as_writable_bytes(std::span(T.monthly_yes)));
 }
 
 void summarise_questions(const QuestionSet& qs, const Tables& T, ForecastResult& res) {
@@ -221,11 +231,12 @@ class DrawRunner {
     const int threads = opt_.threads > 0 ? opt_.threads : tbb::this_task_arena::max_concurrency();
     tbb::task_arena arena(threads);
     arena.execute([&] {
-      // Progress (and the sink's chunks) between chunks of blocks, from this thread.
+      // Progress (and the sink's chunks) between chunks of blocks, from this thread. A run store
+      // needs the whole range (no MPI team), so its chunks start at block 0.
       const std::size_t chunk = opt_.sink != nullptr ? kChunkDraws / kBlock
                                                      : std::max<std::size_t>(1, std::min<std::size_t>(T_.n_blocks, 64));
-      for (std::size_t b0 = 0; b0 < T_.n_blocks; b0 += chunk) {
-        const std::size_t b1 = std::min(T_.n_blocks, b0 + chunk);
+      for (std::size_t b0 = share_.first; b0 < share_.last; b0 += chunk) {
+        const std::size_t b1 = std::min(share_.last, b0 + chunk);
         DrawChunk dc;
         dc.begin = b0 * kBlock;
         dc.end = std::min(T_.n_draws, b1 * kBlock);
@@ -235,13 +246,17 @@ class DrawRunner {
         tbb::parallel_for(b0, b1, [&](std::size_t b) { run_block(b, opt_.sink != nullptr ? &dc : nullptr, restored); });
         if (first_error_) break;
         if (opt_.sink != nullptr && !restored) opt_.sink->commit(fill_chunk(dc));
-        if (opt_.progress) opt_.progress(done_.load(), T_.n_draws);
+        if (opt_.progress) opt_.progress(done_.load(), share_draws());
       }
     });
-    if (first_error_) throw first_error_->second;
+    settle_errors(opt_.team, first_error_);
   }
 
   [[nodiscard]] double lens_seconds(std::size_t l) const { return static_cast<double>(lens_ns_[l].load()) * 1e-9; }
+
+  [[nodiscard]] std::size_t share_draws() const {
+    return std::min(T_.n_draws, share_.last * kBlock) - std::min(T_.n_draws, share_.first * kBlock);
+  }
 
  private:
   void fail(std::size_t d, ScenarioError e) {
@@ -314,6 +329,8 @@ class DrawRunner {
   const QuestionSet& qs_;
   Tables& T_;
   const ForecastOptions& opt_;
+  const BlockShare share_ = opt_.team ? block_share(T_.n_blocks, opt_.team->rank(), opt_.team->size())
+                                      : BlockShare{0, T_.n_blocks};
   std::vector<std::atomic<std::int64_t>> lens_ns_;
   tbb::enumerable_thread_specific<std::unique_ptr<scenario::Sampler>> samplers_;
   std::mutex error_mutex_;
@@ -343,15 +360,20 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
   if (opt.sink != nullptr) opt.sink->start(L.names);
   DrawRunner runner(s, lenses, L, qs, T, opt);
   runner.run();
+  for (std::size_t l = 0; l < lenses.size(); ++l) {
+    res.cost.emplace_back(lenses[l]->name(), runner.lens_seconds(l));
+    for (auto& part : lenses[l]->cost()) res.cost.push_back(std::move(part));
+  }
+  if (opt.team != nullptr) {
+    merge_tables(*opt.team, T);
+    sum_costs(*opt.team, res.cost);
+    if (opt.team->rank() != 0) return res;
+  }
 
   summarise_issues(s, L, T, res);
   summarise_questions(qs, T, res);
   summarise_structural(s, qs, T.answers, T.n_draws, opt.seed, res);
   summarise_timeline(s, L, T, res);
-  for (std::size_t l = 0; l < lenses.size(); ++l) {
-    res.cost.emplace_back(lenses[l]->name(), runner.lens_seconds(l));
-    for (auto& part : lenses[l]->cost()) res.cost.push_back(std::move(part));
-  }
   res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;
 }

@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "services/detail.hpp"
+#include "statecraft/error.hpp"
 #include "statecraft/sensitivity/scenario_sensitivity.hpp"
 #include "statecraft/services/overrides.hpp"
+#include "statecraft/services/processes.hpp"
 
 namespace statecraft::services {
 
@@ -61,6 +63,11 @@ ensemble::ForecastResult run_forecast(const scenario::Scenario& s, const Forecas
   fo.bargaining_draws = o.bargaining_draws;
   fo.progress = callbacks.progress;
   fo.sink = sink;
+  fo.team = Processes::team();
+  if (fo.team != nullptr && sink != nullptr)
+    throw UsageError("a forecast kept in a run store (--store) runs in one process: run it without mpirun");
+  if (fo.team != nullptr && callbacks.log)
+    callbacks.log("forecast: the draws are spread over " + std::to_string(fo.team->size()) + " MPI ranks");
   auto result = ensemble::forecast(s, fo);
   result.facts = ensemble::scenario_facts(s);
   result.provenance.with("driver_samples", o.driver_samples);

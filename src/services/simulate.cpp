@@ -47,8 +47,9 @@ Config configure(const SimulateOptions& o, const std::optional<SocietyScenario>&
   if (o.order == "sequential") c.update = UpdateOrder::kRandomSequential;
   else if (o.order == "blocked") c.update = UpdateOrder::kBlocked;
   else if (o.order == "synchronous") c.update = UpdateOrder::kSynchronous;
+  else if (o.order == "conflict-free") c.update = UpdateOrder::kConflictFree;
   else if (o.order == "auto") c.update = static_cast<std::int64_t>(c.width) * c.height > 400000 ? UpdateOrder::kBlocked : UpdateOrder::kRandomSequential;
-  else throw UsageError("order: found '" + o.order + "', expected sequential, blocked, synchronous or auto");
+  else throw UsageError("order: found '" + o.order + "', expected sequential, conflict-free, blocked, synchronous or auto");
   return c;
 }
 

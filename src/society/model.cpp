@@ -827,6 +827,7 @@ StepStats Model::step() {
   switch (cfg_.update) {
     case UpdateOrder::kRandomSequential: step_sequential(c); break;
     case UpdateOrder::kBlocked: step_blocked(c); break;
+    case UpdateOrder::kConflictFree: step_conflict_free(c); break;
     case UpdateOrder::kSynchronous:
       if (grid_) {
         const auto t = grid_->step(step_, L_, h_, backing_);

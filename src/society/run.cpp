@@ -70,6 +70,7 @@ std::string to_string(UpdateOrder u) {
     case UpdateOrder::kRandomSequential: return "random-sequential";
     case UpdateOrder::kBlocked: return "blocked";
     case UpdateOrder::kSynchronous: return "synchronous";
+    case UpdateOrder::kConflictFree: return "conflict-free";
   }
   return "?";
 }

@@ -42,6 +42,7 @@ class DrawSink {
   /// A chunk just computed (values, outputs and answers filled).
   virtual void commit(const DrawChunk& chunk) = 0;
 };
+class Team;
 
 /// How to run a forecast.
 struct ForecastOptions {
@@ -56,6 +57,9 @@ struct ForecastOptions {
   /// A store for the draws (none by default). Restored draws give the same numbers as computed
   /// ones, so a resumed run's result equals an uninterrupted run's.
   DrawSink* sink = nullptr;
+  /// Processes sharing the draws (an MPI job; team.hpp), or nullptr for this process alone. Only
+  /// rank 0's result holds the summaries; the numbers are the same for any number of members.
+  Team* team = nullptr;
 };
 
 /// Summary of one output over the draws.

@@ -48,6 +48,9 @@ enum class UpdateOrder : std::uint8_t {
   kRandomSequential,  ///< one random permutation of all agents per step (both references); 1 thread
   kBlocked,           ///< random order inside tiles, tiles of one of 4 colours in parallel
   kSynchronous,       ///< all agents act at once from the step's start, conflicts settled at random
+  /// The sequential order's law in parallel: one random permutation per step, agents whose
+  /// footprints cannot overlap act concurrently, each with its own random stream.
+  kConflictFree,
 };
 
 /// A piecewise-linear schedule of a value over steps; empty means "use the constant".
@@ -271,6 +274,7 @@ class Model {
   [[nodiscard]] int reach() const;
   void step_sequential(Counters& c);
   void step_blocked(Counters& c);
+  void step_conflict_free(Counters& c);  // conflict_free.cpp
   // Synchronous order (synchronous.cpp): phases over all agents in parallel.
   void step_synchronous(Counters& c);
   void sync_decide(Counters& c);
