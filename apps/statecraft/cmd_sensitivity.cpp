@@ -26,7 +26,7 @@ Command make(CLI::App& parent) {
   auto& r = opts->run;
   sub->add_option("file", r.scenario_file, "Scenario YAML file (omit for the embedded belarus.yaml)");
   sub->add_option("-n,--samples", r.samples, "Rows of the Saltelli design (each costs groups + 2 runs)")
-      ->check(CLI::Range(std::size_t{2}, std::size_t{10000000}));
+      ->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
   sub->add_option("-s,--seed", r.seed, "Random seed (default: the scenario's meta.seed)");
   sub->add_option("-t,--threads", r.threads, "Threads (0 = all cores)")->check(CLI::Range(0, 1024));
   sub->add_option("--bootstrap", r.bootstrap, "Bootstrap replicates of the intervals")->check(CLI::Range(std::size_t{0}, std::size_t{100000}));

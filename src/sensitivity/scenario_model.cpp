@@ -25,8 +25,9 @@ void layout(const Lenses& lenses, std::map<std::string, std::size_t>& index, std
 }  // namespace
 
 ScenarioModel::ScenarioModel(const scenario::Scenario& s) : s_(s) {
-  // The bargaining lens (the only costly one) runs only if a question reads it: the sensitivity
-  // design needs every lens on every point, and the key issue output is the compromise model's.
+  // The bargaining lens (the only costly one, marked by max_draws() > 0) runs only if a question
+  // reads it: the design needs every lens on every point, and the key issue output is the
+  // compromise model's.
   lenses_ = ensemble::default_lenses(s, 1);
   std::map<std::string, std::size_t> index;
   std::vector<std::size_t> stride;
@@ -37,10 +38,11 @@ ScenarioModel::ScenarioModel(const scenario::Scenario& s) : s_(s) {
     const ensemble::QuestionSet qs(s, index, stride, probe);
     for (const auto& q : qs.questions) costly_read = costly_read || q.stride > 1;
   }
-  lenses_.erase(std::remove_if(lenses_.begin(), lenses_.end(),
-                               [&](const auto& l) { return l->max_draws() > 0 && !costly_read; }),
-                lenses_.end());
-  if (costly_read) lenses_ = ensemble::default_lenses(s, 0);
+  if (costly_read) {
+    lenses_ = ensemble::default_lenses(s, 0);  // on every point
+  } else {
+    std::erase_if(lenses_, [](const auto& l) { return l->max_draws() > 0; });
+  }
   layout(lenses_, index, stride);
   std::fill(stride.begin(), stride.end(), 1);
   for (const auto& l : lenses_) {

@@ -103,7 +103,7 @@ std::vector<Tornado> tornadoes(const ScenarioModel& m, const std::vector<Group>&
 
 ScenarioSensitivity analyse(const scenario::Scenario& s, const ScenarioOptions& opt) {
   if (opt.samples < 2) throw UsageError("sensitivity: at least 2 samples (design rows) are needed");
-  if (opt.samples > 10'000'000) throw UsageError("sensitivity: at most 10000000 samples");
+  if (opt.samples > 100'000) throw UsageError("sensitivity: at most 100000 samples (design rows)");
   const auto t0 = std::chrono::steady_clock::now();
   const ScenarioModel model(s);
   if (model.inputs().empty()) throw UsageError("sensitivity: the scenario has no uncertain number to vary");

@@ -29,6 +29,7 @@ void add_drivers(const scenario::Scenario& s, const ensemble::ForecastOptions& f
     if (q == result.questions.end()) continue;
     for (std::size_t g = 0; g < o.indices.groups.size(); ++g) {
       const auto& t = o.indices.groups[g].total;
+      if (t.estimate < 0.01) continue;  // takes no visible part in the answer
       q->drivers.push_back({sa.groups[g].name, t.estimate, t.low, t.high});
     }
     std::stable_sort(q->drivers.begin(), q->drivers.end(), [](const auto& a, const auto& b) { return a.total > b.total; });

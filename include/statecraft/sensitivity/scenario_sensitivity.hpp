@@ -63,7 +63,7 @@ struct ScenarioSensitivity {
   double wall_seconds = 0;  ///< not part of the JSON
 };
 
-/// Runs the analysis. @throws UsageError (no uncertain number, samples < 2), ScenarioError (a
+/// Runs the analysis. @throws UsageError (no uncertain number, samples < 2 or > 100000), ScenarioError (a
 /// point leaves a declared range).
 ScenarioSensitivity analyse(const scenario::Scenario& s, const ScenarioOptions& options);
 

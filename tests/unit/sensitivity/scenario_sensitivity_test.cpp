@@ -93,6 +93,17 @@ TEST(ScenarioSensitivity, GroupsAndIndicesOfTheMean) {
   EXPECT_EQ(r.tornadoes.size(), 2u);
 }
 
+TEST(ScenarioSensitivity, AQuestionOnTheBargainingModelsRunsThemOnEveryPoint) {
+  std::string text = kTwoActors;
+  const std::string mean = "output: issue.i.mean, op: \">=\", threshold: 60";
+  text.replace(text.find(mean), mean.size(), "output: issue.i.bdm, op: \">=\", threshold: 60");
+  ASSERT_NE(text.find("issue.i.bdm"), std::string::npos);
+  const auto r = run(text.c_str(), 0, 32);
+  ASSERT_EQ(r.outputs.size(), 3u) << "both questions and the issue";
+  EXPECT_EQ(r.outputs[1].id, "mean_high") << "the question on BDM's forecast is answered";
+  EXPECT_FALSE(r.outputs[1].indices.constant);
+}
+
 TEST(ScenarioSensitivity, NoUncertainNumberIsAUsageError) {
   const char* fixed = R"(statecraft: 1
 meta: {name: fixed, as_of: 2026-01-01, horizon_months: 12, seed: 3}
@@ -115,7 +126,7 @@ TEST_F(ForecastDrivers, AreTheGroupsWithTheLargestTotalIndex) {
   const auto r = services::forecast(o);
   const auto& q = r.questions[1];  // mean_high: pos_a explains 2/3 of the mean's variance
   ASSERT_EQ(q.id, "mean_high");
-  ASSERT_EQ(q.drivers.size(), 3u);
+  ASSERT_EQ(q.drivers.size(), 2u) << "capabilities, salience and chance take no part in the mean";
   EXPECT_EQ(q.drivers[0].group, "alpha");
   EXPECT_EQ(q.drivers[1].group, "pos_b");
   EXPECT_LE(q.drivers[0].low, q.drivers[0].total);
