@@ -76,6 +76,15 @@ TEST_F(RunStoreTest, KeepsTheRunItsDrawsAndItsResults) {
   ASSERT_EQ(params.columns, (std::vector<std::string>{"draw", "centre", "other"}));
   ASSERT_EQ(params.rows.size(), 3000u);
   EXPECT_EQ(params.rows[0][1].get<double>() >= 70, answers[0] == 1);
+  const auto per_draw = st.table(1, "answers");
+  ASSERT_EQ(per_draw.columns, (std::vector<std::string>{"draw", "high", "low"}));
+  ASSERT_EQ(per_draw.rows.size(), 3000u);
+  EXPECT_EQ(per_draw.rows[0][1].get<int>(), answers[0]);
+  const auto summary = st.table(1, "questions");
+  ASSERT_EQ(summary.rows.size(), 2u);
+  EXPECT_EQ(summary.rows[0][0], "high");
+  EXPECT_EQ(summary.rows[0][4].get<std::size_t>(), plain.questions[0].yes);
+  EXPECT_EQ(st.table(1, "issues").rows.size(), plain.issues[0].models.size());
 }
 
 TEST_F(RunStoreTest, AnInterruptedRunResumesToTheSameBytes) {
