@@ -25,7 +25,7 @@ py::dict question_columns(const ForecastResult& r) {
     low.append(q.modelled ? q.wilson_low : nan), high.append(q.modelled ? q.wilson_high : nan);
     words.append(q.words), yes.append(q.yes), draws.append(q.draws);
     py::list ds;
-    for (const auto& d : q.drivers) ds.append(py::make_tuple(d.parameter, d.correlation));
+    for (const auto& d : q.drivers) ds.append(py::make_tuple(d.group, d.total, d.low, d.high));
     drivers.append(ds), missing.append(py::cast(q.missing_outputs));
   }
   py::dict c;
