@@ -83,8 +83,10 @@ void check_question(const Checker& c, const json& q, const std::string& p) {
   c.member(q, "wilson95", Type::array, p, true);
   c.array_of(q["wilson95"], kNumber, p + ".wilson95", 2);
   c.each(q, "drivers", p, false, [&](const json& d, const std::string& dp) {
-    c.member(d, "parameter", Type::string, dp, true);
-    c.member(d, "correlation", kNumber, dp, true);
+    c.member(d, "group", Type::string, dp, true);
+    c.member(d, "total_index", kNumber, dp, true);
+    c.member(d, "low", kNumber, dp, true);
+    c.member(d, "high", kNumber, dp, true);
   });
 }
 

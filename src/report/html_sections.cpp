@@ -23,7 +23,8 @@ json modelled(const json& doc, bool diagnostic) {
 std::string drivers(const json& q) {
   std::string out;
   for (const auto& d : q.value("drivers", json::array()))
-    out += fmt::format("{}{} ({:+.2f})", out.empty() ? "" : ", ", escape(d["parameter"].get<std::string>()), d["correlation"].get<double>());
+    out += fmt::format("{}{} (total index {:.2f} [{:.2f}, {:.2f}])", out.empty() ? "" : ", ", escape(d["group"].get<std::string>()),
+                       d["total_index"].get<double>(), d["low"].get<double>(), d["high"].get<double>());
   return out;
 }
 

@@ -18,7 +18,7 @@ namespace {
 // Two actors on one issue, their positions in two groups; "always" never varies.
 const char* kTwoActors = R"(statecraft: 1
 meta: {name: two actors, as_of: 2026-01-01, horizon_months: 12, seed: 3}
-sources: [{id: s, title: T, file: x.txt}]
+sources: [{id: s, title: T, file: x.txt, date: 2020}]
 parameters:
   pos_a: {dist: uniform, min: 0, max: 100, source: s, group: alpha}
   pos_b: {dist: triangular, min: 0, mode: 50, max: 100, source: s}
@@ -107,7 +107,7 @@ TEST(ScenarioSensitivity, AQuestionOnTheBargainingModelsRunsThemOnEveryPoint) {
 TEST(ScenarioSensitivity, NoUncertainNumberIsAUsageError) {
   const char* fixed = R"(statecraft: 1
 meta: {name: fixed, as_of: 2026-01-01, horizon_months: 12, seed: 3}
-sources: [{id: s, title: T, file: x.txt}]
+sources: [{id: s, title: T, file: x.txt, date: 2020}]
 actors: [{id: a, name: A, kind: state, capability: 1, source: s}]
 )";
   const auto s = scenario::load_scenario(fixed, "fixed.yaml");
