@@ -32,7 +32,6 @@ struct BargainArgs {
   bool stochastic = false;
   std::uint64_t seed = 0;
   std::uint64_t draw = 0;
-  bool quiet_history = false;
 };
 
 // The table on standard output and its JSON object (problem and forecasts).
