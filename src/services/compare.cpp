@@ -41,6 +41,7 @@ Run run_one(const detail::ScenarioInput& in, const CompareOptions& o, const std:
   fo.threads = o.threads;
   fo.bargaining_draws = o.bargaining_draws;
   fo.overrides = scenario::Overrides{variant, o.set};
+  fo.driver_samples = 0;  // a comparison reports differences, not drivers: no Sobol' design per variant
   const auto s = detail::load(in, fo.overrides, variant.empty() ? cb : Callbacks{cb.progress, {}});
   Run r;
   r.answers = std::make_unique<AnswerSink>(s.questions.size(), o.draws);
