@@ -1029,30 +1029,81 @@ void exact_candidates(const std::vector<std::vector<Rational>>& a, const Polytop
                 std::to_string(out.sq.bases) + " of Q (player 2), exact pivoting";
 }
 
+// A vertex's exact point (empty when its basis gives none) and the payoffs of the other
+// player's pure strategies against it, with the best of them.
+struct ExactVertex {
+  std::vector<Rational> point;
+  std::vector<Rational> values;
+  Rational best;
+};
+
+// `pay[i][j]`: the other player's payoff for his strategy j when this vertex's player plays i.
+// Only the support of the point is summed over (most entries of an extreme point are 0).
+ExactVertex exact_vertex(const Polytope<Rational>& P, const Mask& basis,
+                         const std::vector<std::vector<Rational>>& pay) {
+  ExactVertex v;
+  if (!exact_point(P, basis, v.point)) {
+    v.point.clear();
+    return v;
+  }
+  v.values.assign(pay[0].size(), Rational(0));
+  for (std::size_t i = 0; i < v.point.size(); ++i)
+    if (sgn(v.point[i]) != 0)
+      for (std::size_t j = 0; j < v.values.size(); ++j) v.values[j] += v.point[i] * pay[i][j];
+  v.best = *std::max_element(v.values.begin(), v.values.end());
+  return v;
+}
+
+// Every strategy that `mine` plays is a best response to `theirs`.
+bool plays_best_responses(const ExactVertex& mine, const ExactVertex& theirs) {
+  for (std::size_t i = 0; i < mine.point.size(); ++i)
+    if (sgn(mine.point[i]) != 0 && theirs.values[i] != theirs.best) return false;
+  return true;
+}
+
+// The equilibrium (x, y): each player's payoff is his best value against the other's point.
+NfgEquilibrium exact_equilibrium(const ExactVertex& x, const ExactVertex& y) {
+  NfgEquilibrium e;
+  e.exact = true;
+  e.profile.reserve(2);  // pushed, not from an initializer list, which would copy every entry twice
+  e.profile.push_back(x.point);
+  e.profile.push_back(y.point);
+  e.payoffs.push_back(y.best);
+  e.payoffs.push_back(x.best);
+  for (const auto& v : e.payoffs) e.payoffs_d.push_back(v.get_d());
+  for (const auto& v : e.profile) {
+    std::vector<double> d;
+    d.reserve(v.size());
+    for (const auto& q : v) d.push_back(q.get_d());
+    e.profile_d.push_back(std::move(d));
+  }
+  return e;
+}
+
 // Recomputes every candidate pair exactly from its bases and keeps the exact Nash equilibria;
-// returns the number of candidates rejected.
-std::size_t verify_candidates(const NormalFormGame& g, const Polytope<Rational>& Pq, const Polytope<Rational>& Qq,
+// returns the number of candidates rejected. The values against each vertex are computed once
+// per vertex (a vertex is in many pairs), so a pair costs only comparisons.
+std::size_t verify_candidates(const detail::Bimatrix& bm, const Polytope<Rational>& Pq, const Polytope<Rational>& Qq,
                               const Candidates& c, std::vector<NfgEquilibrium>& out) {
-  std::unordered_map<std::size_t, std::vector<Rational>> xs, ys;
-  auto point = [](auto& cache, const Polytope<Rational>& P, const SearchResult& r, std::size_t v) -> auto& {
+  std::vector<std::vector<Rational>> a_t(bm.n, std::vector<Rational>(bm.m));  // player 1's payoffs, by column
+  for (std::size_t i = 0; i < bm.m; ++i)
+    for (std::size_t j = 0; j < bm.n; ++j) a_t[j][i] = bm.a[i][j];
+  std::unordered_map<std::size_t, ExactVertex> xs, ys;
+  auto vertex = [](auto& cache, const Polytope<Rational>& P, const SearchResult& r, std::size_t v,
+                   const std::vector<std::vector<Rational>>& pay) -> const ExactVertex& {
     auto it = cache.find(v);
-    if (it == cache.end()) {
-      std::vector<Rational> z;
-      if (!exact_point(P, r.vertices[v].basis, z)) z.clear();
-      it = cache.emplace(v, std::move(z)).first;
-    }
+    if (it == cache.end()) it = cache.emplace(v, exact_vertex(P, r.vertices[v].basis, pay)).first;
     return it->second;
   };
   std::size_t rejected = 0;
   for (auto [s, t] : c.pairs) {
-    const auto& x = point(xs, Pq, c.sp, s);
-    const auto& y = point(ys, Qq, c.sq, t);
-    MixedProfile prof{x, y};
-    if (x.empty() || y.empty() || !is_nash(g, prof)) {
+    const auto& x = vertex(xs, Pq, c.sp, s, bm.b);
+    const auto& y = vertex(ys, Qq, c.sq, t, a_t);
+    if (x.point.empty() || y.point.empty() || !plays_best_responses(x, y) || !plays_best_responses(y, x)) {
       ++rejected;
       continue;
     }
-    out.push_back(make_equilibrium(g, std::move(prof)));
+    out.push_back(exact_equilibrium(x, y));
   }
   detail::sort_unique(out);
   return rejected;
@@ -1101,7 +1152,7 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
     // Floating point is trusted only on nondegenerate games (with a margin) whose candidates all
     // pass the exact check; anything else is solved again in exact arithmetic.
     exact = !float_candidates(a, b, L, options, c);
-    if (!exact) rejected = verify_candidates(g, Pq, Qq, c, sol.equilibria);
+    if (!exact) rejected = verify_candidates(bm, Pq, Qq, c, sol.equilibria);
     if (rejected > 0 && !c.sp.truncated) exact = true;
     if (exact) c.message = " (nearly degenerate game: floating point could not decide every comparison)";
   }
@@ -1110,7 +1161,7 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
     sol.equilibria.clear();
     exact_candidates(a, Pq, Qq, L, options, c);
     c.message += note;
-    rejected = verify_candidates(g, Pq, Qq, c, sol.equilibria);
+    rejected = verify_candidates(bm, Pq, Qq, c, sol.equilibria);
   }
   sol.work = c.sp.bases + c.sq.bases;
   sol.message = c.message;
