@@ -1062,12 +1062,13 @@ bool plays_best_responses(const ExactVertex& mine, const ExactVertex& theirs) {
 }
 
 // The equilibrium (x, y): each player's payoff is his best value against the other's point.
-NfgEquilibrium exact_equilibrium(const ExactVertex& x, const ExactVertex& y) {
+// The points are taken over (moved) when `last_x` / `last_y` say that no later pair needs them.
+NfgEquilibrium exact_equilibrium(ExactVertex& x, ExactVertex& y, bool last_x, bool last_y) {
   NfgEquilibrium e;
   e.exact = true;
   e.profile.reserve(2);  // pushed, not from an initializer list, which would copy every entry twice
-  e.profile.push_back(x.point);
-  e.profile.push_back(y.point);
+  e.profile.push_back(last_x ? std::move(x.point) : x.point);
+  e.profile.push_back(last_y ? std::move(y.point) : y.point);
   e.payoffs.push_back(y.best);
   e.payoffs.push_back(x.best);
   for (const auto& v : e.payoffs) e.payoffs_d.push_back(v.get_d());
@@ -1089,21 +1090,24 @@ std::size_t verify_candidates(const detail::Bimatrix& bm, const Polytope<Rationa
   for (std::size_t i = 0; i < bm.m; ++i)
     for (std::size_t j = 0; j < bm.n; ++j) a_t[j][i] = bm.a[i][j];
   std::unordered_map<std::size_t, ExactVertex> xs, ys;
+  std::unordered_map<std::size_t, std::size_t> x_uses, y_uses;  // pairs left that need the vertex
+  for (auto [s, t] : c.pairs) ++x_uses[s], ++y_uses[t];
   auto vertex = [](auto& cache, const Polytope<Rational>& P, const SearchResult& r, std::size_t v,
-                   const std::vector<std::vector<Rational>>& pay) -> const ExactVertex& {
+                   const std::vector<std::vector<Rational>>& pay) -> ExactVertex& {
     auto it = cache.find(v);
     if (it == cache.end()) it = cache.emplace(v, exact_vertex(P, r.vertices[v].basis, pay)).first;
     return it->second;
   };
   std::size_t rejected = 0;
   for (auto [s, t] : c.pairs) {
-    const auto& x = vertex(xs, Pq, c.sp, s, bm.b);
-    const auto& y = vertex(ys, Qq, c.sq, t, a_t);
+    auto& x = vertex(xs, Pq, c.sp, s, bm.b);
+    auto& y = vertex(ys, Qq, c.sq, t, a_t);
+    const bool last_x = --x_uses[s] == 0, last_y = --y_uses[t] == 0;
     if (x.point.empty() || y.point.empty() || !plays_best_responses(x, y) || !plays_best_responses(y, x)) {
       ++rejected;
       continue;
     }
-    out.push_back(exact_equilibrium(x, y));
+    out.push_back(exact_equilibrium(x, y, last_x, last_y));
   }
   detail::sort_unique(out);
   return rejected;
