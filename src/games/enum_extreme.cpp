@@ -415,20 +415,41 @@ struct SearchOptions {
   std::optional<Mask> start;    // first basis (default: every slack basic, z = 0)
 };
 
+// The vertices of P reachable from the start basis by lexicographic pivots. Each work item is
+// refactorised from the data; from it a depth-first search of bounded depth proceeds by
+// pivoting (cheap), handing bases at the depth bound back as new work items. The bound limits
+// the rounding drift of repeated pivots and the memory held (one dictionary per level: with
+// 4096 levels, exact dictionaries of a 24x24 game took hundreds of MB).
 template <class Ops>
-SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const SearchOptions& so) {
+class PolytopeSearch {
+ public:
   using T = typename Ops::T;
-  Mask start;
-  for (std::size_t r = 0; r < P.k; ++r) start.set(P.d + r);
-  if (so.start) start = *so.start;
-  VisitedSet visited;
-  visited.insert(start);
-  std::atomic<bool> truncated{false}, stop{false};
-  // Each work item is refactorised from the data; from it a depth-first search of bounded depth
-  // proceeds by pivoting (cheap), handing bases at the depth bound back as new work items. The
-  // bound limits the rounding drift of repeated pivots and the memory held (one dictionary per
-  // level: with 4096 levels, exact dictionaries of a 24x24 game took hundreds of MB).
-  constexpr std::size_t kDepth = 64;
+  PolytopeSearch(const Polytope<T>& P, const Ops& ops, const SearchOptions& so) : P_(P), ops_(ops), so_(so) {}
+
+  SearchResult run() {
+    Mask start;
+    for (std::size_t r = 0; r < P_.k; ++r) start.set(P_.d + r);
+    if (so_.start) start = *so_.start;
+    visited_.insert(start);
+    std::vector<Mask> init{start};
+    pending_ = 1;
+    if (so_.parallel) {
+      tbb::parallel_for_each(init.begin(), init.end(), [&](const Mask& b, tbb::feeder<Mask>& feeder) {
+        process(b, [&](const Mask& nb) { feeder.add(nb); });
+      });
+    } else {
+      while (!init.empty()) {
+        const Mask b = init.back();
+        init.pop_back();
+        process(b, [&](const Mask& nb) { init.push_back(nb); });
+      }
+    }
+    return collect(locals_, visited_.size(), truncated_);
+  }
+
+ private:
+  static constexpr std::size_t kDepth = 64;
+  static constexpr long kMinPending = 2;
   struct Local {
     Factor<T> f;
     std::vector<Dict<T>> level;
@@ -436,74 +457,77 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const Se
     std::vector<VertexRec> recs;
     bool unsure = false;
   };
-  tbb::enumerable_thread_specific<Local> locals;
-  const std::size_t d = P.d, k = P.k;
-  std::atomic<long> pending{0};
-  constexpr long kMinPending = 2;
-  auto record = [&](Local& L, const Dict<T>& D) {
-    L.recs.push_back({dict_labels(P, D, ops, L.unsure), D.basis});
-    if (L.unsure && so.stop_on_unsure) stop = true;
-  };
-  auto process = [&](const Mask& b, auto&& push) {
-    pending.fetch_sub(1, std::memory_order_relaxed);
-    Local& L = locals.local();
+
+  void record(Local& L, const Dict<T>& D) {
+    L.recs.push_back({dict_labels(P_, D, ops_, L.unsure), D.basis});
+    if (L.unsure && so_.stop_on_unsure) stop_ = true;
+  }
+
+  // The work item b: an explicit depth-first search over levels, at each level the entering
+  // columns in turn.
+  template <class Push>
+  void process(const Mask& b, Push&& push) {
+    pending_.fetch_sub(1, std::memory_order_relaxed);
+    Local& L = locals_.local();
     if (L.level.empty()) L.level.resize(kDepth + 1);
-    if (stop || !factorise(P, b, ops, L.f)) return;
-    dict_from_factor(P, L.f, b, L.level[0]);
-    // Explicit DFS over levels: at each level, the entering columns in turn.
+    if (stop_ || !factorise(P_, b, ops_, L.f)) return;
+    dict_from_factor(P_, L.f, b, L.level[0]);
     thread_local std::vector<std::size_t> next_col;
     next_col.assign(kDepth + 1, 0);
     std::size_t depth = 0;
     record(L, L.level[0]);
-    while (!stop) {
-      Dict<T>& D = L.level[depth];
+    while (!stop_) {
       bool descended = false;
-      for (std::size_t& c = next_col[depth]; c < d && !descended; ++c) {
-        if (P.fixed.test(D.nonbasic[c])) continue;
-        const std::size_t r = lex_leaving_row(P, D, c, ops, L.ties, L.unsure);
-        if (r == k) continue;
-        Mask nb = D.basis;
-        nb.reset(D.basic[r]);
-        nb.set(D.nonbasic[c]);
-        if (visited.size() >= so.max_bases) {
-          truncated = true;
-          continue;
-        }
-        if (!visited.insert(nb)) continue;
-        // Work sharing: while the pool has few queued items, hand new bases to it (they are
-        // refactorised there) so that every thread has work; otherwise continue by pivoting.
-        if ((so.parallel && pending.load(std::memory_order_relaxed) < kMinPending) || depth == kDepth) {
-          pending.fetch_add(1, std::memory_order_relaxed);
-          push(nb);
-          continue;
-        }
-        dict_pivot(D, r, c, d, L.level[depth + 1]);
-        next_col[depth + 1] = 0;
-        record(L, L.level[depth + 1]);
-        descended = true;
-      }
+      for (std::size_t& c = next_col[depth]; c < P_.d && !descended; ++c) descended = enter(L, depth, c, push);
       if (descended) {
-        ++depth;
+        next_col[++depth] = 0;
         continue;
       }
       if (depth == 0) break;
       --depth;
     }
-  };
-  std::vector<Mask> init{start};
-  pending = 1;
-  if (so.parallel) {
-    tbb::parallel_for_each(init.begin(), init.end(), [&](const Mask& b, tbb::feeder<Mask>& feeder) {
-      process(b, [&](const Mask& nb) { feeder.add(nb); });
-    });
-  } else {
-    while (!init.empty()) {
-      const Mask b = init.back();
-      init.pop_back();
-      process(b, [&](const Mask& nb) { init.push_back(nb); });
-    }
   }
-  return collect(locals, visited.size(), truncated);
+
+  // Column c enters the dictionary at `depth`: a new basis is either handed to the pool or
+  // pivoted to at depth + 1 (true: the search descends into it).
+  template <class Push>
+  bool enter(Local& L, std::size_t depth, std::size_t c, Push& push) {
+    Dict<T>& D = L.level[depth];
+    if (P_.fixed.test(D.nonbasic[c])) return false;
+    const std::size_t r = lex_leaving_row(P_, D, c, ops_, L.ties, L.unsure);
+    if (r == P_.k) return false;
+    Mask nb = D.basis;
+    nb.reset(D.basic[r]);
+    nb.set(D.nonbasic[c]);
+    if (visited_.size() >= so_.max_bases) {
+      truncated_ = true;
+      return false;
+    }
+    if (!visited_.insert(nb)) return false;
+    // Work sharing: while the pool has few queued items, hand new bases to it (they are
+    // refactorised there) so that every thread has work; otherwise continue by pivoting.
+    if ((so_.parallel && pending_.load(std::memory_order_relaxed) < kMinPending) || depth == kDepth) {
+      pending_.fetch_add(1, std::memory_order_relaxed);
+      push(nb);
+      return false;
+    }
+    dict_pivot(D, r, c, P_.d, L.level[depth + 1]);
+    record(L, L.level[depth + 1]);
+    return true;
+  }
+
+  const Polytope<T>& P_;
+  const Ops& ops_;
+  const SearchOptions& so_;
+  VisitedSet visited_;
+  std::atomic<bool> truncated_{false}, stop_{false};
+  tbb::enumerable_thread_specific<Local> locals_;
+  std::atomic<long> pending_{0};
+};
+
+template <class Ops>
+SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const SearchOptions& so) {
+  return PolytopeSearch<Ops>(P, ops, so).run();
 }
 
 enum class FaceStart { kFound, kEmpty, kUnsure };
