@@ -613,7 +613,8 @@ bool exact_point(const Polytope<Rational>& P, const Mask& basis, std::vector<Rat
     for (std::size_t j = 0; j < Z.size(); ++j) mat[i][j] = P.at(Rt[i], Z[j]);
   std::vector<Rational> z;
   if (!detail::solve_exact(std::move(mat), std::vector<Rational>(Z.size(), Rational(1)), z)) return false;
-  out.assign(P.d, Rational(0));
+  out.clear();
+  out.resize(P.d);  // default-constructed rationals are 0 (and cost one allocation, not two)
   Rational sum = 0;
   for (std::size_t j = 0; j < Z.size(); ++j) {
     if (sgn(z[j]) < 0) return false;
@@ -626,7 +627,8 @@ bool exact_point(const Polytope<Rational>& P, const Mask& basis, std::vector<Rat
     if (v > 1) return false;
   }
   if (sgn(sum) <= 0) return false;
-  for (auto& v : out) v /= sum;
+  for (auto& v : out)
+    if (sgn(v) != 0) v /= sum;
   return true;
 }
 
@@ -1070,7 +1072,7 @@ ExactVertex exact_vertex(const Polytope<Rational>& P, const Mask& basis,
     v.point.clear();
     return v;
   }
-  v.values.assign(pay[0].size(), Rational(0));
+  v.values.resize(pay[0].size());  // zeros
   for (std::size_t i = 0; i < v.point.size(); ++i)
     if (sgn(v.point[i]) != 0)
       for (std::size_t j = 0; j < v.values.size(); ++j) v.values[j] += v.point[i] * pay[i][j];
