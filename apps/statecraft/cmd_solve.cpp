@@ -37,16 +37,19 @@ Command make(CLI::App& parent) {
                   "also write the normal form the normal-form methods solve (a tree's reduced normal form) as .nfg");
   return {sub, [args]() {
             OutputSet outputs({args->json_out, args->nfg_out}, {args->file});  // checked before the work
-            const services::SolveResult r = services::solve({args->file, args->game, args->method, args->exact});
+            services::SolveResult r = services::solve({args->file, args->game, args->method, args->exact, !args->json_out.empty()});
             if (!args->nfg_out.empty()) {
               const auto* nf = std::get_if<games::NormalFormGame>(&r.game);
               outputs.put(args->nfg_out, games::write_nfg(nf ? *nf : games::reduced_normal_form(std::get<games::ExtensiveGame>(r.game))));
             }
             if (args->json_out != "-") std::cout << r.provenance.lines("# ") << r.report.text;
             if (!args->json_out.empty()) {
-              nlohmann::json j = r.report.json;
+              nlohmann::json& j = r.report.json;  // completed in place: a copy would double the peak memory
               j["provenance"] = r.provenance.json();
-              outputs.put(args->json_out, j.dump(2) + "\n");
+              std::string text = j.dump(2);
+              j = nlohmann::json();  // freed before the text is written
+              text += '\n';
+              outputs.put(args->json_out, text);
             }
             outputs.commit();
             if (r.report.failed) {

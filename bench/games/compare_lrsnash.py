@@ -12,7 +12,10 @@ random games. Random games draw integer payoffs from 0..--max-payoff (small => d
 For each game the two programs run interleaved (statecraft, lrsnash, statecraft, lrsnash, ...)
 --reps times so that both see the same machine load; printed: the median wall and CPU seconds
 and the median peak resident memory (MB) of each, the ratios lrsnash/statecraft (time) and
-statecraft/lrsnash (memory), and whether the sets of extreme equilibria are equal. lrsnash is
+statecraft/lrsnash (memory), and whether the sets of extreme equilibria are equal.
+statecraft's timed run writes its text report (to a file, as lrsnash writes its listing); a third
+run per repetition adds --json (the document the sets are compared on), whose median CPU seconds
+and peak MB are the json_cpu and json_MB columns. lrsnash is
 skipped (with a message) when it is not installed.
 """
 import argparse
@@ -144,12 +147,16 @@ def compare(args, have_lrs, name, game, stem):
     """Runs statecraft on `game` and lrsnash on the same normal form, interleaved, --reps times
     each; prints one line of medians."""
     dims = prepare(args, have_lrs, name, game, stem)
-    ours, lrs = [], []
+    ours, ours_json, lrs = [], [], []
     ours_set_, ref_set = None, None
     for _ in range(args.reps):
+        # The text report (to a file, as lrsnash's listing is), then the same with --json, whose
+        # document (an object per strategy of every equilibrium) is timed apart.
+        ours.append(run_timed([args.statecraft, "solve", game, "--method", "enum"], timeout=args.timeout,
+                              out_path=stem + ".txt"))
         r = run_timed([args.statecraft, "solve", game, "--method", "enum", "--json", stem + ".json"],
                       timeout=args.timeout)
-        ours.append(r)
+        ours_json.append(r)
         if not r[4] and ours_set_ is None:
             ours_set_ = ours_set(stem + ".json")[0]
         if have_lrs:
@@ -169,9 +176,10 @@ def compare(args, have_lrs, name, game, stem):
     t_ratio = "-" if timed_out(ours) else "%.2f" % (med(lrs, 0) / med(ours, 0))
     m_ratio = "-" if timed_out(ours) or timed_out(lrs) else "%.1f" % (med(ours, 2) / med(lrs, 2))
     fmt = lambda runs, k, f: "-" if timed_out(runs) else f % med(runs, k)
-    print("%-24s %-7s %5s %9s %9s %8s %8s %8s %7s %7s %7s  %s" % (
+    print("%-24s %-7s %5s %9s %9s %8s %8s %8s %7s %7s %7s %8s %7s  %s" % (
         name, dims, n_eq, fmt_t(ours), fmt_t(lrs), t_ratio, fmt(ours, 1, "%.3f"), fmt(lrs, 1, "%.3f"),
-        fmt(ours, 2, "%.0f"), fmt(lrs, 2, "%.0f"), m_ratio, same))
+        fmt(ours, 2, "%.0f"), fmt(lrs, 2, "%.0f"), m_ratio, fmt(ours_json, 1, "%.3f"), fmt(ours_json, 2, "%.0f"),
+        same))
     sys.stdout.flush()
 
 
@@ -210,9 +218,9 @@ def main():
     os.makedirs(work, exist_ok=True)
     print("# games in %s; payoffs 0..%d, %d repeated rows/columns; seed %d; nproc %d; %d interleaved runs each, "
           "medians" % (work, args.max_payoff, args.repeat_rows, args.seed, os.cpu_count(), args.reps))
-    print("%-24s %-7s %5s %9s %9s %8s %8s %8s %7s %7s %7s  %s" % (
+    print("%-24s %-7s %5s %9s %9s %8s %8s %8s %7s %7s %7s %8s %7s  %s" % (
         "game", "size", "#eq", "ours_s", "lrs_s", "lrs/ours", "ours_cpu", "lrs_cpu", "ours_MB", "lrs_MB", "MB o/l",
-        "same set"))
+        "json_cpu", "json_MB", "same set"))
     for path in [g for g in args.games.split(",") if g]:
         stem = os.path.join(work, os.path.basename(path).rsplit(".", 1)[0])
         for f in (stem + ".lrs", stem + ".solved.nfg"):

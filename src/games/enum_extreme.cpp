@@ -415,20 +415,41 @@ struct SearchOptions {
   std::optional<Mask> start;    // first basis (default: every slack basic, z = 0)
 };
 
+// The vertices of P reachable from the start basis by lexicographic pivots. Each work item is
+// refactorised from the data; from it a depth-first search of bounded depth proceeds by
+// pivoting (cheap), handing bases at the depth bound back as new work items. The bound limits
+// the rounding drift of repeated pivots and the memory held (one dictionary per level: with
+// 4096 levels, exact dictionaries of a 24x24 game took hundreds of MB).
 template <class Ops>
-SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const SearchOptions& so) {
+class PolytopeSearch {
+ public:
   using T = typename Ops::T;
-  Mask start;
-  for (std::size_t r = 0; r < P.k; ++r) start.set(P.d + r);
-  if (so.start) start = *so.start;
-  VisitedSet visited;
-  visited.insert(start);
-  std::atomic<bool> truncated{false}, stop{false};
-  // Each work item is refactorised from the data; from it a depth-first search of bounded depth
-  // proceeds by pivoting (cheap), handing bases at the depth bound back as new work items. The
-  // bound limits the rounding drift of repeated pivots and the memory held (one dictionary per
-  // level: with 4096 levels, exact dictionaries of a 24x24 game took hundreds of MB).
-  constexpr std::size_t kDepth = 64;
+  PolytopeSearch(const Polytope<T>& P, const Ops& ops, const SearchOptions& so) : P_(P), ops_(ops), so_(so) {}
+
+  SearchResult run() {
+    Mask start;
+    for (std::size_t r = 0; r < P_.k; ++r) start.set(P_.d + r);
+    if (so_.start) start = *so_.start;
+    visited_.insert(start);
+    std::vector<Mask> init{start};
+    pending_ = 1;
+    if (so_.parallel) {
+      tbb::parallel_for_each(init.begin(), init.end(), [&](const Mask& b, tbb::feeder<Mask>& feeder) {
+        process(b, [&](const Mask& nb) { feeder.add(nb); });
+      });
+    } else {
+      while (!init.empty()) {
+        const Mask b = init.back();
+        init.pop_back();
+        process(b, [&](const Mask& nb) { init.push_back(nb); });
+      }
+    }
+    return collect(locals_, visited_.size(), truncated_);
+  }
+
+ private:
+  static constexpr std::size_t kDepth = 64;
+  static constexpr long kMinPending = 2;
   struct Local {
     Factor<T> f;
     std::vector<Dict<T>> level;
@@ -436,74 +457,77 @@ SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const Se
     std::vector<VertexRec> recs;
     bool unsure = false;
   };
-  tbb::enumerable_thread_specific<Local> locals;
-  const std::size_t d = P.d, k = P.k;
-  std::atomic<long> pending{0};
-  constexpr long kMinPending = 2;
-  auto record = [&](Local& L, const Dict<T>& D) {
-    L.recs.push_back({dict_labels(P, D, ops, L.unsure), D.basis});
-    if (L.unsure && so.stop_on_unsure) stop = true;
-  };
-  auto process = [&](const Mask& b, auto&& push) {
-    pending.fetch_sub(1, std::memory_order_relaxed);
-    Local& L = locals.local();
+
+  void record(Local& L, const Dict<T>& D) {
+    L.recs.push_back({dict_labels(P_, D, ops_, L.unsure), D.basis});
+    if (L.unsure && so_.stop_on_unsure) stop_ = true;
+  }
+
+  // The work item b: an explicit depth-first search over levels, at each level the entering
+  // columns in turn.
+  template <class Push>
+  void process(const Mask& b, Push&& push) {
+    pending_.fetch_sub(1, std::memory_order_relaxed);
+    Local& L = locals_.local();
     if (L.level.empty()) L.level.resize(kDepth + 1);
-    if (stop || !factorise(P, b, ops, L.f)) return;
-    dict_from_factor(P, L.f, b, L.level[0]);
-    // Explicit DFS over levels: at each level, the entering columns in turn.
+    if (stop_ || !factorise(P_, b, ops_, L.f)) return;
+    dict_from_factor(P_, L.f, b, L.level[0]);
     thread_local std::vector<std::size_t> next_col;
     next_col.assign(kDepth + 1, 0);
     std::size_t depth = 0;
     record(L, L.level[0]);
-    while (!stop) {
-      Dict<T>& D = L.level[depth];
+    while (!stop_) {
       bool descended = false;
-      for (std::size_t& c = next_col[depth]; c < d && !descended; ++c) {
-        if (P.fixed.test(D.nonbasic[c])) continue;
-        const std::size_t r = lex_leaving_row(P, D, c, ops, L.ties, L.unsure);
-        if (r == k) continue;
-        Mask nb = D.basis;
-        nb.reset(D.basic[r]);
-        nb.set(D.nonbasic[c]);
-        if (visited.size() >= so.max_bases) {
-          truncated = true;
-          continue;
-        }
-        if (!visited.insert(nb)) continue;
-        // Work sharing: while the pool has few queued items, hand new bases to it (they are
-        // refactorised there) so that every thread has work; otherwise continue by pivoting.
-        if ((so.parallel && pending.load(std::memory_order_relaxed) < kMinPending) || depth == kDepth) {
-          pending.fetch_add(1, std::memory_order_relaxed);
-          push(nb);
-          continue;
-        }
-        dict_pivot(D, r, c, d, L.level[depth + 1]);
-        next_col[depth + 1] = 0;
-        record(L, L.level[depth + 1]);
-        descended = true;
-      }
+      for (std::size_t& c = next_col[depth]; c < P_.d && !descended; ++c) descended = enter(L, depth, c, push);
       if (descended) {
-        ++depth;
+        next_col[++depth] = 0;
         continue;
       }
       if (depth == 0) break;
       --depth;
     }
-  };
-  std::vector<Mask> init{start};
-  pending = 1;
-  if (so.parallel) {
-    tbb::parallel_for_each(init.begin(), init.end(), [&](const Mask& b, tbb::feeder<Mask>& feeder) {
-      process(b, [&](const Mask& nb) { feeder.add(nb); });
-    });
-  } else {
-    while (!init.empty()) {
-      const Mask b = init.back();
-      init.pop_back();
-      process(b, [&](const Mask& nb) { init.push_back(nb); });
-    }
   }
-  return collect(locals, visited.size(), truncated);
+
+  // Column c enters the dictionary at `depth`: a new basis is either handed to the pool or
+  // pivoted to at depth + 1 (true: the search descends into it).
+  template <class Push>
+  bool enter(Local& L, std::size_t depth, std::size_t c, Push& push) {
+    Dict<T>& D = L.level[depth];
+    if (P_.fixed.test(D.nonbasic[c])) return false;
+    const std::size_t r = lex_leaving_row(P_, D, c, ops_, L.ties, L.unsure);
+    if (r == P_.k) return false;
+    Mask nb = D.basis;
+    nb.reset(D.basic[r]);
+    nb.set(D.nonbasic[c]);
+    if (visited_.size() >= so_.max_bases) {
+      truncated_ = true;
+      return false;
+    }
+    if (!visited_.insert(nb)) return false;
+    // Work sharing: while the pool has few queued items, hand new bases to it (they are
+    // refactorised there) so that every thread has work; otherwise continue by pivoting.
+    if ((so_.parallel && pending_.load(std::memory_order_relaxed) < kMinPending) || depth == kDepth) {
+      pending_.fetch_add(1, std::memory_order_relaxed);
+      push(nb);
+      return false;
+    }
+    dict_pivot(D, r, c, P_.d, L.level[depth + 1]);
+    record(L, L.level[depth + 1]);
+    return true;
+  }
+
+  const Polytope<T>& P_;
+  const Ops& ops_;
+  const SearchOptions& so_;
+  VisitedSet visited_;
+  std::atomic<bool> truncated_{false}, stop_{false};
+  tbb::enumerable_thread_specific<Local> locals_;
+  std::atomic<long> pending_{0};
+};
+
+template <class Ops>
+SearchResult search(const Polytope<typename Ops::T>& P, const Ops& ops, const SearchOptions& so) {
+  return PolytopeSearch<Ops>(P, ops, so).run();
 }
 
 enum class FaceStart { kFound, kEmpty, kUnsure };
@@ -589,7 +613,8 @@ bool exact_point(const Polytope<Rational>& P, const Mask& basis, std::vector<Rat
     for (std::size_t j = 0; j < Z.size(); ++j) mat[i][j] = P.at(Rt[i], Z[j]);
   std::vector<Rational> z;
   if (!detail::solve_exact(std::move(mat), std::vector<Rational>(Z.size(), Rational(1)), z)) return false;
-  out.assign(P.d, Rational(0));
+  out.clear();
+  out.resize(P.d);  // default-constructed rationals are 0 (and cost one allocation, not two)
   Rational sum = 0;
   for (std::size_t j = 0; j < Z.size(); ++j) {
     if (sgn(z[j]) < 0) return false;
@@ -602,7 +627,8 @@ bool exact_point(const Polytope<Rational>& P, const Mask& basis, std::vector<Rat
     if (v > 1) return false;
   }
   if (sgn(sum) <= 0) return false;
-  for (auto& v : out) v /= sum;
+  for (auto& v : out)
+    if (sgn(v) != 0) v /= sum;
   return true;
 }
 
@@ -1029,30 +1055,85 @@ void exact_candidates(const std::vector<std::vector<Rational>>& a, const Polytop
                 std::to_string(out.sq.bases) + " of Q (player 2), exact pivoting";
 }
 
+// A vertex's exact point (empty when its basis gives none) and the payoffs of the other
+// player's pure strategies against it, with the best of them.
+struct ExactVertex {
+  std::vector<Rational> point;
+  std::vector<Rational> values;
+  Rational best;
+};
+
+// `pay[i][j]`: the other player's payoff for his strategy j when this vertex's player plays i.
+// Only the support of the point is summed over (most entries of an extreme point are 0).
+ExactVertex exact_vertex(const Polytope<Rational>& P, const Mask& basis,
+                         const std::vector<std::vector<Rational>>& pay) {
+  ExactVertex v;
+  if (!exact_point(P, basis, v.point)) {
+    v.point.clear();
+    return v;
+  }
+  v.values.resize(pay[0].size());  // zeros
+  for (std::size_t i = 0; i < v.point.size(); ++i)
+    if (sgn(v.point[i]) != 0)
+      for (std::size_t j = 0; j < v.values.size(); ++j) v.values[j] += v.point[i] * pay[i][j];
+  v.best = *std::max_element(v.values.begin(), v.values.end());
+  return v;
+}
+
+// Every strategy that `mine` plays is a best response to `theirs`.
+bool plays_best_responses(const ExactVertex& mine, const ExactVertex& theirs) {
+  for (std::size_t i = 0; i < mine.point.size(); ++i)
+    if (sgn(mine.point[i]) != 0 && theirs.values[i] != theirs.best) return false;
+  return true;
+}
+
+// The equilibrium (x, y): each player's payoff is his best value against the other's point.
+// The points are taken over (moved) when `last_x` / `last_y` say that no later pair needs them.
+NfgEquilibrium exact_equilibrium(ExactVertex& x, ExactVertex& y, bool last_x, bool last_y) {
+  NfgEquilibrium e;
+  e.exact = true;
+  e.profile.reserve(2);  // pushed, not from an initializer list, which would copy every entry twice
+  e.profile.push_back(last_x ? std::move(x.point) : x.point);
+  e.profile.push_back(last_y ? std::move(y.point) : y.point);
+  e.payoffs.push_back(y.best);
+  e.payoffs.push_back(x.best);
+  for (const auto& v : e.payoffs) e.payoffs_d.push_back(v.get_d());
+  for (const auto& v : e.profile) {
+    std::vector<double> d;
+    d.reserve(v.size());
+    for (const auto& q : v) d.push_back(q.get_d());
+    e.profile_d.push_back(std::move(d));
+  }
+  return e;
+}
+
 // Recomputes every candidate pair exactly from its bases and keeps the exact Nash equilibria;
-// returns the number of candidates rejected.
-std::size_t verify_candidates(const NormalFormGame& g, const Polytope<Rational>& Pq, const Polytope<Rational>& Qq,
+// returns the number of candidates rejected. The values against each vertex are computed once
+// per vertex (a vertex is in many pairs), so a pair costs only comparisons.
+std::size_t verify_candidates(const detail::Bimatrix& bm, const Polytope<Rational>& Pq, const Polytope<Rational>& Qq,
                               const Candidates& c, std::vector<NfgEquilibrium>& out) {
-  std::unordered_map<std::size_t, std::vector<Rational>> xs, ys;
-  auto point = [](auto& cache, const Polytope<Rational>& P, const SearchResult& r, std::size_t v) -> auto& {
+  std::vector<std::vector<Rational>> a_t(bm.n, std::vector<Rational>(bm.m));  // player 1's payoffs, by column
+  for (std::size_t i = 0; i < bm.m; ++i)
+    for (std::size_t j = 0; j < bm.n; ++j) a_t[j][i] = bm.a[i][j];
+  std::unordered_map<std::size_t, ExactVertex> xs, ys;
+  std::unordered_map<std::size_t, std::size_t> x_uses, y_uses;  // pairs left that need the vertex
+  for (auto [s, t] : c.pairs) ++x_uses[s], ++y_uses[t];
+  auto vertex = [](auto& cache, const Polytope<Rational>& P, const SearchResult& r, std::size_t v,
+                   const std::vector<std::vector<Rational>>& pay) -> ExactVertex& {
     auto it = cache.find(v);
-    if (it == cache.end()) {
-      std::vector<Rational> z;
-      if (!exact_point(P, r.vertices[v].basis, z)) z.clear();
-      it = cache.emplace(v, std::move(z)).first;
-    }
+    if (it == cache.end()) it = cache.emplace(v, exact_vertex(P, r.vertices[v].basis, pay)).first;
     return it->second;
   };
   std::size_t rejected = 0;
   for (auto [s, t] : c.pairs) {
-    const auto& x = point(xs, Pq, c.sp, s);
-    const auto& y = point(ys, Qq, c.sq, t);
-    MixedProfile prof{x, y};
-    if (x.empty() || y.empty() || !is_nash(g, prof)) {
+    auto& x = vertex(xs, Pq, c.sp, s, bm.b);
+    auto& y = vertex(ys, Qq, c.sq, t, a_t);
+    const bool last_x = --x_uses[s] == 0, last_y = --y_uses[t] == 0;
+    if (x.point.empty() || y.point.empty() || !plays_best_responses(x, y) || !plays_best_responses(y, x)) {
       ++rejected;
       continue;
     }
-    out.push_back(make_equilibrium(g, std::move(prof)));
+    out.push_back(exact_equilibrium(x, y, last_x, last_y));
   }
   detail::sort_unique(out);
   return rejected;
@@ -1101,7 +1182,7 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
     // Floating point is trusted only on nondegenerate games (with a margin) whose candidates all
     // pass the exact check; anything else is solved again in exact arithmetic.
     exact = !float_candidates(a, b, L, options, c);
-    if (!exact) rejected = verify_candidates(g, Pq, Qq, c, sol.equilibria);
+    if (!exact) rejected = verify_candidates(bm, Pq, Qq, c, sol.equilibria);
     if (rejected > 0 && !c.sp.truncated) exact = true;
     if (exact) c.message = " (nearly degenerate game: floating point could not decide every comparison)";
   }
@@ -1110,7 +1191,7 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
     sol.equilibria.clear();
     exact_candidates(a, Pq, Qq, L, options, c);
     c.message += note;
-    rejected = verify_candidates(g, Pq, Qq, c, sol.equilibria);
+    rejected = verify_candidates(bm, Pq, Qq, c, sol.equilibria);
   }
   sol.work = c.sp.bases + c.sq.bases;
   sol.message = c.message;

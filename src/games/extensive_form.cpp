@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <map>
 
 #include "statecraft/error.hpp"
@@ -205,111 +204,166 @@ bool operator==(const ExtensiveGame& a, const ExtensiveGame& b) {
   return true;
 }
 
+namespace {
+
+constexpr std::size_t kFree = static_cast<std::size_t>(-1);  // no action: the set is not reached
+
+// The player's own (infoset, action) choices on the path to `node`.
+std::vector<std::pair<std::size_t, std::size_t>> own_sequence(const ExtensiveGame& g, std::size_t node,
+                                                              std::size_t player) {
+  const auto& nodes = g.nodes();
+  std::vector<std::pair<std::size_t, std::size_t>> seq;
+  for (std::size_t n = node; nodes[n].parent != static_cast<std::size_t>(-1); n = nodes[n].parent) {
+    const auto& par = nodes[nodes[n].parent];
+    if (par.kind == NodeKind::kPersonal && g.infosets()[par.infoset].player == player)
+      seq.emplace_back(par.infoset, nodes[n].parent_action);
+  }
+  return seq;
+}
+
+// A player's reduced strategies: an action (or kFree) per information set of `infosets`.
+struct PlayerPlans {
+  std::vector<std::size_t> infosets;
+  std::vector<std::vector<std::size_t>> plans;
+};
+
+// Enumerates the reduced strategies of one player: actions are chosen only at the information
+// sets that the choices made so far do not exclude. Stops past `max_plans`.
+class PlanEnumerator {
+ public:
+  PlanEnumerator(const ExtensiveGame& g, std::size_t player, const std::vector<std::size_t>& first_pos,
+                 std::size_t max_plans)
+      : g_(g), max_plans_(max_plans), assign_(g.infosets().size(), kFree) {
+    // Infosets ordered by their first node in preorder, so that (under perfect recall) an
+    // infoset's own predecessors are assigned before it.
+    auto hs = g.player_infosets(player);
+    std::stable_sort(hs.begin(), hs.end(), [&](std::size_t a, std::size_t b) { return first_pos[a] < first_pos[b]; });
+    out_.infosets = hs;
+    seqs_.resize(hs.size());
+    for (std::size_t k = 0; k < hs.size(); ++k)
+      for (std::size_t m : g.infosets()[hs[k]].members) seqs_[k].push_back(own_sequence(g, m, player));
+    cur_.assign(hs.size(), kFree);
+  }
+
+  PlayerPlans run() {
+    extend(0);
+    if (out_.plans.empty()) out_.plans.push_back({});
+    return std::move(out_);
+  }
+
+ private:
+  // Some member of infoset k is on a path that the assigned actions allow.
+  [[nodiscard]] bool reachable(std::size_t k) const {
+    if (g_.infosets()[out_.infosets[k]].members.empty()) return true;
+    for (const auto& seq : seqs_[k]) {
+      bool ok = true;
+      for (auto [h, a] : seq)
+        if (assign_[h] != kFree && assign_[h] != a) { ok = false; break; }
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  void extend(std::size_t k) {
+    if (out_.plans.size() > max_plans_) return;
+    if (k == out_.infosets.size()) {
+      out_.plans.push_back(cur_);
+      return;
+    }
+    if (!reachable(k)) {
+      cur_[k] = kFree;
+      extend(k + 1);
+      return;
+    }
+    const std::size_t h = out_.infosets[k];
+    for (std::size_t a = 0; a < g_.infosets()[h].actions.size(); ++a) {
+      assign_[h] = a;
+      cur_[k] = a;
+      extend(k + 1);
+    }
+    assign_[h] = kFree;
+    cur_[k] = kFree;
+  }
+
+  const ExtensiveGame& g_;
+  std::size_t max_plans_;
+  PlayerPlans out_;
+  std::vector<std::vector<std::vector<std::pair<std::size_t, std::size_t>>>> seqs_;  // per infoset, per member
+  std::vector<std::size_t> assign_, cur_;
+};
+
+// "a/b/*": the plan's action at each of its information sets, "*" where it has none.
+std::vector<std::string> plan_labels(const ExtensiveGame& g, const PlayerPlans& pp) {
+  std::vector<std::string> labels;
+  for (const auto& plan : pp.plans) {
+    std::string lab;
+    for (std::size_t k = 0; k < plan.size(); ++k) {
+      if (k) lab += "/";
+      lab += plan[k] == kFree ? std::string("*") : g.infosets()[pp.infosets[k]].actions[plan[k]];
+    }
+    labels.push_back(lab.empty() ? std::string("-") : lab);
+  }
+  return labels;
+}
+
+// Expected payoffs when every personal information set h plays act[h]: a depth-first walk
+// weighting outcomes by chance probabilities.
+std::vector<Rational> play_payoffs(const ExtensiveGame& g, const std::vector<std::size_t>& act) {
+  const auto& nodes = g.nodes();
+  const std::size_t np = g.num_players();
+  std::vector<Rational> u(np, Rational(0));
+  std::vector<std::pair<std::size_t, Rational>> stack{{0, Rational(1)}};
+  while (!stack.empty()) {
+    auto [n, w] = stack.back();
+    stack.pop_back();
+    const auto& nd = nodes[n];
+    if (nd.outcome)
+      for (std::size_t p = 0; p < np; ++p) u[p] += w * g.outcomes()[nd.outcome - 1].payoffs[p];
+    if (nd.kind == NodeKind::kChance) {
+      const auto& h = g.infosets()[nd.infoset];
+      for (std::size_t a = 0; a < nd.children.size(); ++a)
+        if (h.probs[a] != 0) stack.emplace_back(nd.children[a], w * h.probs[a]);
+    } else if (nd.kind == NodeKind::kPersonal) {
+      const std::size_t a = act[nd.infoset];
+      STATECRAFT_ASSERT(a != kFree, "reduced strategy reaches an unassigned information set");
+      stack.emplace_back(nd.children[a], w);
+    }
+  }
+  return u;
+}
+
+}  // namespace
+
 NormalFormGame reduced_normal_form(const ExtensiveGame& g, const ReductionOptions& options) {
   const auto& nodes = g.nodes();
-  const auto& infosets = g.infosets();
   const std::size_t np = g.num_players();
   if (np == 0) throw UsageError("reduced normal form: the game has no players");
-  // Order infosets of each player by their first node in preorder, so that (under perfect
-  // recall) an infoset's own predecessors are assigned before it.
   const auto order = g.preorder();
-  std::vector<std::size_t> first_pos(infosets.size(), order.size());
+  std::vector<std::size_t> first_pos(g.infosets().size(), order.size());
   for (std::size_t k = 0; k < order.size(); ++k) {
     const auto& nd = nodes[order[k]];
     if (nd.kind != NodeKind::kTerminal) first_pos[nd.infoset] = std::min(first_pos[nd.infoset], k);
   }
-  // For each member node: the player's own (infoset, action) choices on its path.
-  auto own_seq = [&](std::size_t node, std::size_t player) {
-    std::vector<std::pair<std::size_t, std::size_t>> seq;
-    for (std::size_t n = node; nodes[n].parent != static_cast<std::size_t>(-1); n = nodes[n].parent) {
-      const auto& par = nodes[nodes[n].parent];
-      if (par.kind == NodeKind::kPersonal && infosets[par.infoset].player == player)
-        seq.emplace_back(par.infoset, nodes[n].parent_action);
-    }
-    return seq;
-  };
-  constexpr std::size_t kFree = static_cast<std::size_t>(-1);
-  std::vector<std::vector<std::vector<std::size_t>>> plans(np);  // per player: per strategy: action per infoset idx
-  std::vector<std::vector<std::size_t>> pinfo(np);
-  std::vector<std::string> players = g.players();
-  std::vector<std::vector<std::string>> labels(np);
+  std::vector<PlayerPlans> plans;
+  std::vector<std::vector<std::string>> labels;
   std::size_t cells = 1;
   for (std::size_t p = 0; p < np; ++p) {
-    auto hs = g.player_infosets(p + 1);
-    std::stable_sort(hs.begin(), hs.end(), [&](std::size_t a, std::size_t b) { return first_pos[a] < first_pos[b]; });
-    pinfo[p] = hs;
-    std::vector<std::vector<std::vector<std::pair<std::size_t, std::size_t>>>> seqs(hs.size());
-    for (std::size_t k = 0; k < hs.size(); ++k)
-      for (std::size_t m : infosets[hs[k]].members) seqs[k].push_back(own_seq(m, p + 1));
-    std::vector<std::size_t> assign(infosets.size(), kFree);
-    std::vector<std::size_t> cur(hs.size(), kFree);
-    std::function<void(std::size_t)> rec = [&](std::size_t k) {
-      if (plans[p].size() > options.max_cells) return;
-      if (k == hs.size()) {
-        plans[p].push_back(cur);
-        return;
-      }
-      bool reachable = infosets[hs[k]].members.empty();
-      for (const auto& seq : seqs[k]) {
-        bool ok = true;
-        for (auto [h, a] : seq)
-          if (assign[h] != kFree && assign[h] != a) { ok = false; break; }
-        if (ok) { reachable = true; break; }
-      }
-      if (!reachable) {
-        cur[k] = kFree;
-        rec(k + 1);
-        return;
-      }
-      for (std::size_t a = 0; a < infosets[hs[k]].actions.size(); ++a) {
-        assign[hs[k]] = a;
-        cur[k] = a;
-        rec(k + 1);
-      }
-      assign[hs[k]] = kFree;
-      cur[k] = kFree;
-    };
-    rec(0);
-    if (plans[p].empty()) plans[p].push_back({});
-    if (plans[p].size() > options.max_cells || cells > options.max_cells / plans[p].size())
+    plans.push_back(PlanEnumerator(g, p + 1, first_pos, options.max_cells).run());
+    const std::size_t count = plans[p].plans.size();
+    if (count > options.max_cells || cells > options.max_cells / count)
       throw UsageError("reduced normal form would exceed " + std::to_string(options.max_cells) + " cells");
-    cells *= plans[p].size();
-    for (const auto& plan : plans[p]) {
-      std::string lab;
-      for (std::size_t k = 0; k < plan.size(); ++k) {
-        if (k) lab += "/";
-        lab += plan[k] == kFree ? std::string("*") : infosets[hs[k]].actions[plan[k]];
-      }
-      labels[p].push_back(lab.empty() ? std::string("-") : lab);
-    }
+    cells *= count;
+    labels.push_back(plan_labels(g, plans[p]));
   }
   if (cells * std::max<std::size_t>(1, nodes.size()) > options.max_cells * 64)
     throw UsageError("reduced normal form too expensive to compute (" + std::to_string(cells) + " cells)");
-  NormalFormGame nf(players, labels, g.title());
-  std::vector<std::size_t> act(infosets.size(), kFree);
+  NormalFormGame nf(g.players(), labels, g.title());
+  std::vector<std::size_t> act(g.infosets().size(), kFree);
   for (std::size_t c = 0; c < nf.num_cells(); ++c) {
     const auto prof = nf.cell_profile(c);
     for (std::size_t p = 0; p < np; ++p)
-      for (std::size_t k = 0; k < pinfo[p].size(); ++k) act[pinfo[p][k]] = plans[p][prof[p]][k];
-    std::vector<Rational> u(np, Rational(0));
-    // Depth-first walk weighting outcomes by chance probabilities.
-    std::vector<std::pair<std::size_t, Rational>> stack{{0, Rational(1)}};
-    while (!stack.empty()) {
-      auto [n, w] = stack.back();
-      stack.pop_back();
-      const auto& nd = nodes[n];
-      if (nd.outcome)
-        for (std::size_t p = 0; p < np; ++p) u[p] += w * g.outcomes()[nd.outcome - 1].payoffs[p];
-      if (nd.kind == NodeKind::kChance) {
-        const auto& h = infosets[nd.infoset];
-        for (std::size_t a = 0; a < nd.children.size(); ++a)
-          if (h.probs[a] != 0) stack.emplace_back(nd.children[a], w * h.probs[a]);
-      } else if (nd.kind == NodeKind::kPersonal) {
-        const std::size_t a = act[nd.infoset];
-        STATECRAFT_ASSERT(a != kFree, "reduced strategy reaches an unassigned information set");
-        stack.emplace_back(nd.children[a], w);
-      }
-    }
+      for (std::size_t k = 0; k < plans[p].infosets.size(); ++k) act[plans[p].infosets[k]] = plans[p].plans[prof[p]][k];
+    const auto u = play_payoffs(g, act);
     for (std::size_t p = 0; p < np; ++p) nf.set_payoff(c, p, u[p]);
   }
   return nf;

@@ -377,6 +377,173 @@ NormalFormGame parse_nfg(std::string_view text, const std::string& file) {
   return g;
 }
 
+namespace {
+
+// What a node line says about its information set: nothing more than its number, or (at the
+// set's first appearance, or repeated) its label, actions and, for chance, probabilities.
+struct InfosetSpec {
+  bool details = false;
+  std::string label;
+  std::vector<std::string> actions;
+  std::vector<Rational> probs;
+};
+
+// Reads the nodes of an .efg tree in preorder into `g` (whose players are set).
+class EfgTreeReader {
+ public:
+  EfgTreeReader(Lexer& lx, ExtensiveGame& g) : lx_(lx), g_(g), np_(g.num_players()) {}
+
+  void read_tree() {
+    while (!pending_.empty()) {
+      const std::size_t node = pending_.back();
+      pending_.pop_back();
+      read_node(node, "node[" + std::to_string(++count_) + "]");
+    }
+  }
+
+ private:
+  void read_node(std::size_t node, const std::string& path) {
+    const Token kind = lx_.peek();
+    if (kind.kind != Tok::kSymbol || (kind.text != "c" && kind.text != "p" && kind.text != "t"))
+      lx_.fail(kind, "a node ('c', 'p' or 't')", path);
+    lx_.next();
+    g_.set_node_label(node, lx_.expect(Tok::kString, "the quoted node label", path).text);
+    if (kind.text == "t") {
+      read_outcome(node, path);
+      return;
+    }
+    std::size_t player = 0;
+    if (kind.text == "p") {
+      const Token pt = lx_.peek();
+      player = read_count(lx_, path + ".player", np_);
+      if (player == 0) lx_.fail_msg(pt, pt.text, "a player number 1.." + std::to_string(np_), path + ".player");
+    }
+    const Token it = lx_.peek();
+    const std::size_t id = read_count(lx_, path + ".infoset", kMaxCells);
+    if (id == 0) lx_.fail_msg(it, it.text, "a positive information set number", path + ".infoset");
+    const InfosetSpec spec = read_infoset_spec(player, it, path);
+    const std::size_t h = infoset(player, id, spec, it, path);
+    read_outcome(node, path);
+    expand(node, h, player, kind, path);
+  }
+
+  InfosetSpec read_infoset_spec(std::size_t player, const Token& it, const std::string& path) {
+    InfosetSpec spec;
+    if (lx_.peek().kind != Tok::kString) return spec;
+    spec.details = true;
+    spec.label = lx_.next().text;
+    lx_.expect(Tok::kLBrace, "'{' opening the action list", path + ".actions");
+    while (lx_.peek().kind == Tok::kString) {
+      spec.actions.push_back(lx_.next().text);
+      if (player == 0) {
+        lx_.skip_commas();
+        const Token pt = lx_.peek();
+        spec.probs.push_back(read_number(lx_, path + ".probs"));
+        if (spec.probs.back() < 0) lx_.fail_msg(pt, pt.text, "a probability >= 0", path + ".probs");
+        lx_.skip_commas();
+      }
+    }
+    lx_.expect(Tok::kRBrace, player == 0 ? "an action label with its probability, or '}'" : "an action label or '}'",
+               path + ".actions");
+    if (spec.actions.empty()) lx_.fail_msg(it, "an information set without actions", "at least one action", path);
+    if (player == 0) check_chance_sum(lx_, it, spec.probs, path + ".probs");
+    return spec;
+  }
+
+  // The index of information set `id` of `player`: added at its first appearance, checked
+  // against its definition when repeated with details.
+  std::size_t infoset(std::size_t player, std::size_t id, const InfosetSpec& spec, const Token& it,
+                      const std::string& path) {
+    const std::uint64_t key = (std::uint64_t{player} << 32) | id;
+    auto found = infoset_of_.find(key);
+    if (found == infoset_of_.end()) {
+      if (!spec.details) lx_.fail_msg(it, "information set " + std::to_string(id) + " used before it is defined",
+                                      "its label and actions at its first appearance", path + ".infoset");
+      const std::size_t h = player == 0 ? g_.add_chance_infoset(spec.label, spec.actions, spec.probs, false)
+                                        : g_.add_infoset(player, spec.label, spec.actions);
+      g_.set_infoset_number(h, id);
+      infoset_of_.emplace(key, h);
+      return h;
+    }
+    const auto& def = g_.infosets()[found->second];
+    if (spec.details && (def.actions.size() != spec.actions.size() || (player == 0 && def.probs != spec.probs)))
+      lx_.fail_msg(it, "information set " + std::to_string(id) + " redefined differently",
+                   "the actions given at its first appearance", path + ".infoset");
+    return found->second;
+  }
+
+  // Gives `node` its information set's children, bounds their chance reach and queues them.
+  void expand(std::size_t node, std::size_t h, std::size_t player, const Token& kind, const std::string& path) {
+    const auto kids = g_.set_infoset(node, h);
+    if (g_.nodes().size() > kMaxCells) lx_.fail_msg(kind, "a tree too large", "at most 2^24 nodes", path);
+    reach_bits_.resize(g_.nodes().size(), 0);
+    for (std::size_t a = 0; a < kids.size(); ++a) {
+      reach_bits_[kids[a]] = reach_bits_[node] + (player == 0 ? bits_of(g_.infosets()[h].probs[a]) : 0);
+      if (reach_bits_[kids[a]] > kMaxReachBits)
+        lx_.fail_msg(kind, "chance probabilities whose product along a path needs " + std::to_string(reach_bits_[kids[a]]) + " bits",
+                     "at most " + std::to_string(kMaxReachBits) + " bits (numbers that fit in memory)", path);
+    }
+    for (auto k = kids.rbegin(); k != kids.rend(); ++k) pending_.push_back(*k);
+  }
+
+  void read_outcome(std::size_t node, const std::string& path) {
+    const Token t = lx_.peek();
+    const std::size_t id = read_count(lx_, path + ".outcome", kMaxCells);
+    std::string label;
+    bool has_label = false, has_payoffs = false;
+    std::vector<Rational> pay;
+    if (lx_.peek().kind == Tok::kString) {
+      label = lx_.next().text;
+      has_label = true;
+    }
+    if (lx_.peek().kind == Tok::kLBrace) {
+      pay = read_outcome_payoffs(path);
+      has_payoffs = true;
+    }
+    if (id == 0) {
+      if (has_label || has_payoffs) lx_.fail_msg(t, "details for outcome 0", "a positive outcome number", path);
+      return;
+    }
+    auto it = outcome_of_.find(id);
+    if (it == outcome_of_.end()) {
+      if (!has_payoffs) lx_.fail_msg(t, "outcome " + std::to_string(id) + " without payoffs",
+                                     "payoffs at the outcome's first appearance", path + ".outcome");
+      it = outcome_of_.emplace(id, g_.add_outcome(label, pay)).first;
+    } else if (has_payoffs && g_.outcomes()[it->second - 1].payoffs != pay) {
+      lx_.fail_msg(t, "outcome " + std::to_string(id) + " with different payoffs",
+                   "the payoffs given at its first appearance", path + ".outcome");
+    }
+    g_.set_outcome(node, it->second);
+  }
+
+  std::vector<Rational> read_outcome_payoffs(const std::string& path) {
+    std::vector<Rational> pay;
+    lx_.next();
+    for (std::size_t p = 0; p < np_; ++p) {
+      lx_.skip_commas();
+      pay.push_back(read_payoff(lx_, path + ".outcome"));
+    }
+    lx_.skip_commas();
+    lx_.expect(Tok::kRBrace, "'}' after " + std::to_string(np_) + " payoffs", path + ".outcome");
+    return pay;
+  }
+
+  Lexer& lx_;
+  ExtensiveGame& g_;
+  std::size_t np_;
+  // Hash maps keep reading linear in the number of information sets and outcomes.
+  std::unordered_map<std::uint64_t, std::size_t> infoset_of_;  // player << 32 | id -> index
+  std::unordered_map<std::size_t, std::size_t> outcome_of_;    // id -> outcome index
+  // Bits of the exact probability with which chance reaches each node (numerator + denominator
+  // of the product of the chance probabilities on its path), bounded up front so that no exact
+  // method meets numbers beyond what fits in memory.
+  std::vector<std::uint64_t> reach_bits_{0};
+  std::vector<std::size_t> pending_{ExtensiveGame::root()};
+  std::size_t count_ = 0;
+};
+
+}  // namespace
+
 ExtensiveGame parse_efg(std::string_view text, const std::string& file) {
   Lexer lx(text, file);
   read_header(lx, "EFG", "2", "header");
@@ -384,126 +551,7 @@ ExtensiveGame parse_efg(std::string_view text, const std::string& file) {
   const auto players = read_string_list(lx, "players");
   ExtensiveGame g(players, title);
   if (lx.peek().kind == Tok::kString) g.set_comment(lx.next().text);
-  const std::size_t np = players.size();
-  // Hash maps keep reading linear in the number of information sets and outcomes.
-  std::unordered_map<std::uint64_t, std::size_t> infoset_of;  // player << 32 | id -> index
-  std::unordered_map<std::size_t, std::size_t> outcome_of;    // id -> outcome index
-  // Bits of the exact probability with which chance reaches each node (numerator + denominator
-  // of the product of the chance probabilities on its path), bounded up front so that no exact
-  // method meets numbers beyond what fits in memory.
-  std::vector<std::uint64_t> reach_bits{0};
-  std::vector<std::size_t> pending{ExtensiveGame::root()};
-  std::size_t count = 0;
-
-  auto read_outcome = [&](std::size_t node, const std::string& path) {
-    const Token t = lx.peek();
-    const std::size_t id = read_count(lx, path + ".outcome", kMaxCells);
-    std::string label;
-    bool has_label = false, has_payoffs = false;
-    std::vector<Rational> pay;
-    if (lx.peek().kind == Tok::kString) {
-      label = lx.next().text;
-      has_label = true;
-    }
-    if (lx.peek().kind == Tok::kLBrace) {
-      lx.next();
-      for (std::size_t p = 0; p < np; ++p) {
-        lx.skip_commas();
-        pay.push_back(read_payoff(lx, path + ".outcome"));
-      }
-      lx.skip_commas();
-      lx.expect(Tok::kRBrace, "'}' after " + std::to_string(np) + " payoffs", path + ".outcome");
-      has_payoffs = true;
-    }
-    if (id == 0) {
-      if (has_label || has_payoffs) lx.fail_msg(t, "details for outcome 0", "a positive outcome number", path);
-      return;
-    }
-    auto it = outcome_of.find(id);
-    if (it == outcome_of.end()) {
-      if (!has_payoffs) lx.fail_msg(t, "outcome " + std::to_string(id) + " without payoffs",
-                                     "payoffs at the outcome's first appearance", path + ".outcome");
-      it = outcome_of.emplace(id, g.add_outcome(label, pay)).first;
-    } else if (has_payoffs && g.outcomes()[it->second - 1].payoffs != pay) {
-      lx.fail_msg(t, "outcome " + std::to_string(id) + " with different payoffs",
-                  "the payoffs given at its first appearance", path + ".outcome");
-    }
-    g.set_outcome(node, it->second);
-  };
-
-  while (!pending.empty()) {
-    const std::size_t node = pending.back();
-    pending.pop_back();
-    const std::string path = "node[" + std::to_string(++count) + "]";
-    const Token kind = lx.peek();
-    if (kind.kind != Tok::kSymbol || (kind.text != "c" && kind.text != "p" && kind.text != "t"))
-      lx.fail(kind, "a node ('c', 'p' or 't')", path);
-    lx.next();
-    g.set_node_label(node, lx.expect(Tok::kString, "the quoted node label", path).text);
-    if (kind.text == "t") {
-      read_outcome(node, path);
-      continue;
-    }
-    std::size_t player = 0;
-    if (kind.text == "p") {
-      const Token pt = lx.peek();
-      player = read_count(lx, path + ".player", np);
-      if (player == 0) lx.fail_msg(pt, pt.text, "a player number 1.." + std::to_string(np), path + ".player");
-    }
-    const Token it = lx.peek();
-    const std::size_t id = read_count(lx, path + ".infoset", kMaxCells);
-    if (id == 0) lx.fail_msg(it, it.text, "a positive information set number", path + ".infoset");
-    bool details = false;
-    std::string ilabel;
-    std::vector<std::string> actions;
-    std::vector<Rational> probs;
-    if (lx.peek().kind == Tok::kString) {
-      details = true;
-      ilabel = lx.next().text;
-      lx.expect(Tok::kLBrace, "'{' opening the action list", path + ".actions");
-      while (lx.peek().kind == Tok::kString) {
-        actions.push_back(lx.next().text);
-        if (player == 0) {
-          lx.skip_commas();
-          const Token pt = lx.peek();
-          probs.push_back(read_number(lx, path + ".probs"));
-          if (probs.back() < 0) lx.fail_msg(pt, pt.text, "a probability >= 0", path + ".probs");
-          lx.skip_commas();
-        }
-      }
-      lx.expect(Tok::kRBrace, player == 0 ? "an action label with its probability, or '}'" : "an action label or '}'",
-                path + ".actions");
-      if (actions.empty()) lx.fail_msg(it, "an information set without actions", "at least one action", path);
-      if (player == 0) check_chance_sum(lx, it, probs, path + ".probs");
-    }
-    const std::uint64_t key = (std::uint64_t{player} << 32) | id;
-    auto found = infoset_of.find(key);
-    std::size_t h;
-    if (found == infoset_of.end()) {
-      if (!details) lx.fail_msg(it, "information set " + std::to_string(id) + " used before it is defined",
-                                 "its label and actions at its first appearance", path + ".infoset");
-      h = player == 0 ? g.add_chance_infoset(ilabel, actions, probs, false) : g.add_infoset(player, ilabel, actions);
-      g.set_infoset_number(h, id);
-      infoset_of.emplace(key, h);
-    } else {
-      h = found->second;
-      const auto& def = g.infosets()[h];
-      if (details && (def.actions.size() != actions.size() || (player == 0 && def.probs != probs)))
-        lx.fail_msg(it, "information set " + std::to_string(id) + " redefined differently",
-                    "the actions given at its first appearance", path + ".infoset");
-    }
-    read_outcome(node, path);
-    const auto kids = g.set_infoset(node, h);
-    if (g.nodes().size() > kMaxCells) lx.fail_msg(kind, "a tree too large", "at most 2^24 nodes", path);
-    reach_bits.resize(g.nodes().size(), 0);
-    for (std::size_t a = 0; a < kids.size(); ++a) {
-      reach_bits[kids[a]] = reach_bits[node] + (player == 0 ? bits_of(g.infosets()[h].probs[a]) : 0);
-      if (reach_bits[kids[a]] > kMaxReachBits)
-        lx.fail_msg(kind, "chance probabilities whose product along a path needs " + std::to_string(reach_bits[kids[a]]) + " bits",
-                    "at most " + std::to_string(kMaxReachBits) + " bits (numbers that fit in memory)", path);
-    }
-    for (auto k = kids.rbegin(); k != kids.rend(); ++k) pending.push_back(*k);
-  }
+  EfgTreeReader(lx, g).read_tree();
   if (lx.peek().kind != Tok::kEnd) lx.fail(lx.peek(), "end of file (the tree is complete)", "trailer");
   return g;
 }

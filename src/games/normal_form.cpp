@@ -158,15 +158,16 @@ std::vector<T> values_impl(const NormalFormGame& g, const std::vector<std::vecto
     if (s[p].size() != g.num_strategies(p)) throw UsageError("mixed profile: wrong strategy count");
   std::vector<T> v(g.num_strategies(player), T(0));
   std::vector<std::size_t> prof(n, 0);
+  const std::size_t first = player == 0 ? 1 : 0;  // the first of the others, whose probability starts w
   for (std::size_t c = 0; c < g.num_cells(); ++c) {
-    T w = T(1);
-    bool zero = false;
-    for (std::size_t p = 0; p < n && !zero; ++p) {
-      if (p == player) continue;
-      if (s[p][prof[p]] == T(0)) zero = true;
-      else w *= s[p][prof[p]];
+    bool zero = false;  // compared with the integer 0: no temporary (a Rational would allocate)
+    for (std::size_t p = 0; p < n && !zero; ++p) zero = p != player && s[p][prof[p]] == 0;
+    if (!zero) {
+      T w = first < n ? T(s[first][prof[first]]) : T(1);
+      for (std::size_t p = first + 1; p < n; ++p)
+        if (p != player) w *= s[p][prof[p]];
+      v[prof[player]] += w * get(c, player);
     }
-    if (!zero) v[prof[player]] += w * get(c, player);
     for (std::size_t p = 0; p < n; ++p) {
       if (++prof[p] < g.num_strategies(p)) break;
       prof[p] = 0;
@@ -177,7 +178,8 @@ std::vector<T> values_impl(const NormalFormGame& g, const std::vector<std::vecto
 }  // namespace
 
 std::vector<Rational> strategy_values(const NormalFormGame& g, const MixedProfile& s, std::size_t player) {
-  return values_impl<Rational>(g, s, player, [&](std::size_t c, std::size_t p) { return g.payoff(c, p); });
+  return values_impl<Rational>(g, s, player,
+                               [&](std::size_t c, std::size_t p) -> const Rational& { return g.payoff(c, p); });
 }
 Rational expected_payoff(const NormalFormGame& g, const MixedProfile& s, std::size_t player) {
   auto v = strategy_values(g, s, player);

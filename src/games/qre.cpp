@@ -291,289 +291,377 @@ void check_qre_size(std::size_t unknowns, const char* what) {
                      " (at most " + std::to_string(kMax) + ", since the path tracer factorises dense matrices of that order)");
 }
 
-}  // namespace
+// Shared by both systems: the unknowns are blocks of log-probabilities (a player's strategies,
+// an information set's actions), each normalised to sum 1, followed by lambda.
 
-QreResult logit_qre(const NormalFormGame& g, const QreOptions& opt) {
-  const std::size_t np = g.num_players();
-  std::vector<std::size_t> off(np + 1, 0);
-  for (std::size_t p = 0; p < np; ++p) off[p + 1] = off[p] + g.num_strategies(p);
-  const std::size_t N = off[np];
-  check_qre_size(N, "strategies in all");
-  // Payoffs scaled to [0, 1] overall (lambda is reported in the game's own units).
-  double lo = 0, hi = 0;
-  bool first = true;
-  std::vector<std::vector<double>> U(np);
-  for (std::size_t p = 0; p < np; ++p) {
-    U[p] = g.payoffs_double(p);
-    for (double v : U[p]) {
-      if (first || v < lo) lo = v;
-      if (first || v > hi) hi = v;
-      first = false;
-    }
-  }
-  const double scale = hi > lo ? hi - lo : 1.0;
-  for (auto& u : U) for (auto& v : u) v = (v - lo) / scale;
-  const std::size_t cells = g.num_cells();
-  std::vector<std::vector<std::size_t>> prof(cells);
-  for (std::size_t c = 0; c < cells; ++c) prof[c] = g.cell_profile(c);
+// The start of the path: every block uniform, lambda = 0.
+std::vector<double> centroid(const std::vector<std::size_t>& off) {
+  std::vector<double> x0(off.back() + 1, 0.0);
+  for (std::size_t k = 0; k + 1 < off.size(); ++k)
+    for (std::size_t a = off[k]; a < off[k + 1]; ++a) x0[a] = -std::log(static_cast<double>(off[k + 1] - off[k]));
+  return x0;
+}
 
-  std::vector<double> sigma(N), u(N), D(N * N);  // D[(i,j),(k,l)] = du_ij / dsigma_kl
-  if (np == 2) {  // two players: du_1i/dsigma_2j = A_ij and du_2j/dsigma_1i = B_ij are constant
-    const std::size_t m = g.num_strategies(0), n = g.num_strategies(1);
-    for (std::size_t j = 0; j < n; ++j)
-      for (std::size_t i = 0; i < m; ++i) {
-        D[i * N + m + j] = U[0][i + m * j];
-        D[(m + j) * N + i] = U[1][i + m * j];
-      }
+// The probabilities of block [begin, end) of x (normalised, as the corrector leaves them off by
+// its tolerance).
+std::vector<double> block_probabilities(const std::vector<double>& x, std::size_t begin, std::size_t end) {
+  double s = 0;
+  for (std::size_t a = begin; a < end; ++a) s += std::exp(x[a]);
+  std::vector<double> p;
+  for (std::size_t a = begin; a < end; ++a) p.push_back(std::exp(x[a]) / s);
+  return p;
+}
+
+// The equations of block [begin, end) with values u and reference entry `ref`:
+//   H_ref = sum_a exp(x_a) - 1,   H_a = x_a - x_ref - lambda (u_a - u_ref)   (a != ref).
+void block_residual(const std::vector<double>& x, const std::vector<double>& u, std::size_t begin, std::size_t end,
+                    std::size_t ref, std::vector<double>& H) {
+  const double lambda = x[x.size() - 1];
+  double s = 0;
+  for (std::size_t a = begin; a < end; ++a) s += std::exp(x[a]);
+  H[ref] = s - 1.0;
+  for (std::size_t a = begin; a < end; ++a)
+    if (a != ref) H[a] = x[a] - x[ref] - lambda * (u[a] - u[ref]);
+}
+
+// What the best entry of block [begin, end) gains over the block's mixture.
+double block_regret(const std::vector<double>& x, const std::vector<double>& u, std::size_t begin, std::size_t end) {
+  double e = 0, best = -1e300;
+  for (std::size_t a = begin; a < end; ++a) {
+    e += std::exp(x[a]) * u[a];
+    best = std::max(best, u[a]);
   }
-  auto values = [&](const std::vector<double>& x, bool cross) {
-    for (std::size_t a = 0; a < N; ++a) sigma[a] = std::exp(x[a]);
-    std::fill(u.begin(), u.end(), 0.0);
-    if (np == 2) {
+  return best - e;
+}
+
+// The logit system of a normal-form game: one block per player, payoffs scaled to [0, 1]
+// overall (lambda is reported in the game's own units), analytic Jacobian.
+class NormalFormLogit {
+ public:
+  explicit NormalFormLogit(const NormalFormGame& g) : g_(g), np_(g.num_players()), off_(np_ + 1, 0) {
+    for (std::size_t p = 0; p < np_; ++p) off_[p + 1] = off_[p] + g.num_strategies(p);
+    N_ = off_[np_];
+    check_qre_size(N_, "strategies in all");
+    scale_payoffs();
+    prof_.resize(g.num_cells());
+    for (std::size_t c = 0; c < prof_.size(); ++c) prof_[c] = g.cell_profile(c);
+    sigma_.resize(N_);
+    u_.resize(N_);
+    D_.resize(N_ * N_);
+    if (np_ == 2) {  // two players: du_1i/dsigma_2j = A_ij and du_2j/dsigma_1i = B_ij are constant
       const std::size_t m = g.num_strategies(0), n = g.num_strategies(1);
       for (std::size_t j = 0; j < n; ++j)
         for (std::size_t i = 0; i < m; ++i) {
+          D_[i * N_ + m + j] = U_[0][i + m * j];
+          D_[(m + j) * N_ + i] = U_[1][i + m * j];
+        }
+    }
+  }
+
+  PathSystem system(double max_regret) {
+    PathSystem S;
+    S.n = N_;
+    S.eval = [this](const std::vector<double>& x, std::vector<double>& H, std::vector<double>& J) { eval(x, H, J); };
+    S.eval_h = [this](const std::vector<double>& x, std::vector<double>& H) {
+      values(x, false);
+      residual(x, H);
+    };
+    S.done = [this, max_regret](const std::vector<double>& x, double& regret) {
+      values(x, false);
+      regret = 0;
+      for (std::size_t p = 0; p < np_; ++p) regret = worse(regret, block_regret(x, u_, off_[p], off_[p + 1]));
+      return regret <= max_regret;
+    };
+    return S;
+  }
+
+  [[nodiscard]] const std::vector<std::size_t>& offsets() const { return off_; }
+
+  QreResult result(const TraceOut& t) const {
+    QreResult r;
+    for (const auto& x : t.path) r.path.push_back({x[N_] / scale_, profile(x)});
+    r.profile = profile(t.x);
+    r.lambda = t.x[N_] / scale_;
+    r.regret = t.regret * scale_;
+    r.converged = t.converged;
+    r.steps = t.steps;
+    return r;
+  }
+
+ private:
+  void scale_payoffs() {
+    double lo = 0, hi = 0;
+    bool first = true;
+    U_.resize(np_);
+    for (std::size_t p = 0; p < np_; ++p) {
+      U_[p] = g_.payoffs_double(p);
+      for (double v : U_[p]) {
+        if (first || v < lo) lo = v;
+        if (first || v > hi) hi = v;
+        first = false;
+      }
+    }
+    scale_ = hi > lo ? hi - lo : 1.0;
+    for (auto& u : U_) for (auto& v : u) v = (v - lo) / scale_;
+  }
+
+  // sigma = exp(x), the strategy values u and, when `cross` (n players), their derivatives D.
+  void values(const std::vector<double>& x, bool cross) {
+    for (std::size_t a = 0; a < N_; ++a) sigma_[a] = std::exp(x[a]);
+    std::fill(u_.begin(), u_.end(), 0.0);
+    if (np_ == 2) {
+      const std::size_t m = g_.num_strategies(0), n = g_.num_strategies(1);
+      for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t i = 0; i < m; ++i) {
           const std::size_t c = i + m * j;
-          u[i] += U[0][c] * sigma[m + j];
-          u[m + j] += U[1][c] * sigma[i];
+          u_[i] += U_[0][c] * sigma_[m + j];
+          u_[m + j] += U_[1][c] * sigma_[i];
         }
       return;
     }
-    if (cross) std::fill(D.begin(), D.end(), 0.0);
-    std::vector<double> pre(np + 1), suf(np + 1);
-    for (std::size_t c = 0; c < cells; ++c) {
-      const auto& s = prof[c];
-      for (std::size_t p = 0; p < np; ++p) {
-        double w = 1;
-        for (std::size_t q = 0; q < np; ++q) if (q != p) w *= sigma[off[q] + s[q]];
-        u[off[p] + s[p]] += U[p][c] * w;
-        if (!cross) continue;
-        for (std::size_t k = 0; k < np; ++k) {
-          if (k == p) continue;
-          double w2 = 1;
-          for (std::size_t q = 0; q < np; ++q) if (q != p && q != k) w2 *= sigma[off[q] + s[q]];
-          D[(off[p] + s[p]) * N + off[k] + s[k]] += U[p][c] * w2;
-        }
+    if (cross) std::fill(D_.begin(), D_.end(), 0.0);
+    for (std::size_t c = 0; c < prof_.size(); ++c) add_cell(c, cross);
+  }
+
+  // Cell c's share of every player's value and (when `cross`) of its derivatives.
+  void add_cell(std::size_t c, bool cross) {
+    const auto& s = prof_[c];
+    for (std::size_t p = 0; p < np_; ++p) {
+      double w = 1;
+      for (std::size_t q = 0; q < np_; ++q) if (q != p) w *= sigma_[off_[q] + s[q]];
+      u_[off_[p] + s[p]] += U_[p][c] * w;
+      if (!cross) continue;
+      for (std::size_t k = 0; k < np_; ++k) {
+        if (k == p) continue;
+        double w2 = 1;
+        for (std::size_t q = 0; q < np_; ++q) if (q != p && q != k) w2 *= sigma_[off_[q] + s[q]];
+        D_[(off_[p] + s[p]) * N_ + off_[k] + s[k]] += U_[p][c] * w2;
       }
     }
-  };
-  PathSystem S;
-  S.n = N;
-  S.eval = [&](const std::vector<double>& x, std::vector<double>& H, std::vector<double>& J) {
-    const double lambda = x[N];
+  }
+
+  // The reference strategy (and the normalisation row) of each block is its last, so that the
+  // other rows have unit diagonals and the factorisation keeps the block sparse.
+  void residual(const std::vector<double>& x, std::vector<double>& H) const {
+    for (std::size_t p = 0; p < np_; ++p) block_residual(x, u_, off_[p], off_[p + 1], off_[p + 1] - 1, H);
+  }
+
+  void eval(const std::vector<double>& x, std::vector<double>& H, std::vector<double>& J) {
+    const double lambda = x[N_];
     values(x, true);
-    const std::size_t n1 = N + 1;
+    residual(x, H);
+    const std::size_t n1 = N_ + 1;
     std::fill(J.begin(), J.end(), 0.0);
-    for (std::size_t p = 0; p < np; ++p) {
-      // The reference strategy (and the normalisation row) is the last of the block, so that the
-      // other rows have unit diagonals and the factorisation keeps the block sparse.
-      const std::size_t r0 = off[p + 1] - 1;
-      double s = 0;
-      for (std::size_t a = off[p]; a < off[p + 1]; ++a) {
-        s += sigma[a];
-        J[r0 * n1 + a] = sigma[a];
-      }
-      H[r0] = s - 1.0;
-      for (std::size_t a = off[p]; a < r0; ++a) {
-        H[a] = x[a] - x[r0] - lambda * (u[a] - u[r0]);
+    for (std::size_t p = 0; p < np_; ++p) {
+      const std::size_t r0 = off_[p + 1] - 1;
+      for (std::size_t a = off_[p]; a < off_[p + 1]; ++a) J[r0 * n1 + a] = sigma_[a];
+      for (std::size_t a = off_[p]; a < r0; ++a) {
         double* row = &J[a * n1];
         row[a] += 1.0;
         row[r0] -= 1.0;
-        for (std::size_t k = 0; k < np; ++k) {
+        for (std::size_t k = 0; k < np_; ++k) {
           if (k == p) continue;
-          for (std::size_t l = off[k]; l < off[k + 1]; ++l)
-            row[l] -= lambda * (D[a * N + l] - D[r0 * N + l]) * sigma[l];
+          for (std::size_t l = off_[k]; l < off_[k + 1]; ++l)
+            row[l] -= lambda * (D_[a * N_ + l] - D_[r0 * N_ + l]) * sigma_[l];
         }
-        row[N] = -(u[a] - u[r0]);
+        row[N_] = -(u_[a] - u_[r0]);
       }
     }
-  };
-  S.eval_h = [&](const std::vector<double>& x, std::vector<double>& H) {
-    const double lambda = x[N];
-    values(x, false);
-    for (std::size_t p = 0; p < np; ++p) {
-      const std::size_t r0 = off[p + 1] - 1;
-      double s = 0;
-      for (std::size_t a = off[p]; a < off[p + 1]; ++a) s += sigma[a];
-      H[r0] = s - 1.0;
-      for (std::size_t a = off[p]; a < r0; ++a) H[a] = x[a] - x[r0] - lambda * (u[a] - u[r0]);
-    }
-  };
-  S.done = [&](const std::vector<double>& x, double& regret) {
-    values(x, false);
-    regret = 0;
-    for (std::size_t p = 0; p < np; ++p) {
-      double e = 0, best = -1e300;
-      for (std::size_t a = off[p]; a < off[p + 1]; ++a) {
-        e += sigma[a] * u[a];
-        best = std::max(best, u[a]);
-      }
-      regret = worse(regret, best - e);
-    }
-    return regret <= opt.max_regret;
-  };
-  std::vector<double> x0(N + 1, 0.0);
-  for (std::size_t p = 0; p < np; ++p)
-    for (std::size_t a = off[p]; a < off[p + 1]; ++a) x0[a] = -std::log(static_cast<double>(g.num_strategies(p)));
-  const TraceOut t = trace(S, x0, opt);
-  QreResult r;
-  auto to_profile = [&](const std::vector<double>& x) {
-    MixedProfileD m(np);
-    for (std::size_t p = 0; p < np; ++p) {
-      double s = 0;
-      for (std::size_t a = off[p]; a < off[p + 1]; ++a) s += std::exp(x[a]);
-      for (std::size_t a = off[p]; a < off[p + 1]; ++a) m[p].push_back(std::exp(x[a]) / s);
-    }
-    return m;
-  };
-  for (const auto& x : t.path) r.path.push_back({x[N] / scale, to_profile(x)});
-  r.profile = to_profile(t.x);
-  r.lambda = t.x[N] / scale;
-  r.regret = t.regret * scale;
-  r.converged = t.converged;
-  r.steps = t.steps;
-  return r;
-}
-
-AgentQreResult agent_logit_qre(const ExtensiveGame& g, const QreOptions& opt) {
-  const auto& nodes = g.nodes();
-  const auto& infosets = g.infosets();
-  const std::size_t np = g.num_players();
-  std::vector<std::size_t> hs;  // personal infosets with members
-  for (std::size_t h = 0; h < infosets.size(); ++h)
-    if (infosets[h].player != 0 && !infosets[h].members.empty()) hs.push_back(h);
-  std::vector<std::size_t> off(hs.size() + 1, 0), slot(infosets.size(), 0);
-  for (std::size_t k = 0; k < hs.size(); ++k) {
-    off[k + 1] = off[k] + infosets[hs[k]].actions.size();
-    slot[hs[k]] = k;
   }
-  const std::size_t N = off[hs.size()];
-  check_qre_size(N, "actions at personal information sets");
-  const auto pre = g.preorder();
-  // Payoff scale.
-  double lo = 0, hi = 0;
-  for (std::size_t o = 0; o < g.outcomes().size(); ++o)
-    for (const auto& q : g.outcomes()[o].payoffs) {
-      lo = std::min(lo, q.get_d());
-      hi = std::max(hi, q.get_d());
+
+  [[nodiscard]] MixedProfileD profile(const std::vector<double>& x) const {
+    MixedProfileD m(np_);
+    for (std::size_t p = 0; p < np_; ++p) m[p] = block_probabilities(x, off_[p], off_[p + 1]);
+    return m;
+  }
+
+  const NormalFormGame& g_;
+  std::size_t np_, N_ = 0;
+  std::vector<std::size_t> off_;
+  double scale_ = 1.0;
+  std::vector<std::vector<double>> U_;
+  std::vector<std::vector<std::size_t>> prof_;
+  std::vector<double> sigma_, u_, D_;  // D[(i,j),(k,l)] = du_ij / dsigma_kl
+};
+
+// The agent logit system of a tree: one block per personal information set with members,
+// conditional action values under Bayes-consistent beliefs, Jacobian by finite differences.
+class AgentLogit {
+ public:
+  explicit AgentLogit(const ExtensiveGame& g)
+      : g_(g), nodes_(g.nodes()), infosets_(g.infosets()), np_(g.num_players()), pre_(g.preorder()) {
+    for (std::size_t h = 0; h < infosets_.size(); ++h)
+      if (infosets_[h].player != 0 && !infosets_[h].members.empty()) hs_.push_back(h);
+    off_.assign(hs_.size() + 1, 0);
+    slot_.assign(infosets_.size(), 0);
+    for (std::size_t k = 0; k < hs_.size(); ++k) {
+      off_[k + 1] = off_[k] + infosets_[hs_[k]].actions.size();
+      slot_[hs_[k]] = k;
     }
-  const double scale = hi > lo ? hi - lo : 1.0;
-  std::vector<std::vector<double>> out_pay(g.outcomes().size());
-  for (std::size_t o = 0; o < g.outcomes().size(); ++o)
-    for (const auto& q : g.outcomes()[o].payoffs) out_pay[o].push_back(q.get_d() / scale);
-  std::vector<double> reach(nodes.size()), val(nodes.size() * np), Uv(N), hreach(hs.size());
+    N_ = off_[hs_.size()];
+    check_qre_size(N_, "actions at personal information sets");
+    scale_payoffs();
+    reach_.resize(nodes_.size());
+    val_.resize(nodes_.size() * np_);
+    Uv_.resize(N_);
+    hreach_.resize(hs_.size());
+    Hb_.resize(N_);
+    Hp_.resize(N_);
+  }
+
+  [[nodiscard]] std::size_t unknowns() const { return N_; }
+  [[nodiscard]] const std::vector<std::size_t>& offsets() const { return off_; }
+
+  PathSystem system(double max_regret) {
+    PathSystem S;
+    S.n = N_;
+    S.eval = [this](const std::vector<double>& x, std::vector<double>& H, std::vector<double>& J) { eval(x, H, J); };
+    S.eval_h = [this](const std::vector<double>& x, std::vector<double>& H) { residual(x, H); };
+    S.done = [this, max_regret](const std::vector<double>& x, double& regret) {
+      action_values(x);
+      regret = 0;
+      for (std::size_t k = 0; k < hs_.size(); ++k)
+        regret = worse(regret, hreach_[k] * block_regret(x, Uv_, off_[k], off_[k + 1]));
+      return regret <= max_regret;
+    };
+    return S;
+  }
+
+  AgentQreResult result(const TraceOut& t) const {
+    AgentQreResult r;
+    r.profile.resize(infosets_.size());
+    for (std::size_t h = 0; h < infosets_.size(); ++h) {
+      if (infosets_[h].player == 0) {
+        for (const auto& q : infosets_[h].probs) r.profile[h].push_back(q.get_d());
+      } else if (infosets_[h].members.empty()) {
+        r.profile[h].assign(infosets_[h].actions.size(), 1.0 / static_cast<double>(infosets_[h].actions.size()));
+      } else {
+        r.profile[h] = block_probabilities(t.x, off_[slot_[h]], off_[slot_[h] + 1]);
+      }
+    }
+    r.lambda = t.x[N_] / scale_;
+    r.regret = t.regret * scale_;
+    r.converged = t.converged;
+    r.steps = t.steps;
+    return r;
+  }
+
+ private:
+  void scale_payoffs() {
+    double lo = 0, hi = 0;
+    for (const auto& o : g_.outcomes())
+      for (const auto& q : o.payoffs) {
+        lo = std::min(lo, q.get_d());
+        hi = std::max(hi, q.get_d());
+      }
+    scale_ = hi > lo ? hi - lo : 1.0;
+    out_pay_.resize(g_.outcomes().size());
+    for (std::size_t o = 0; o < g_.outcomes().size(); ++o)
+      for (const auto& q : g_.outcomes()[o].payoffs) out_pay_[o].push_back(q.get_d() / scale_);
+  }
+
   // Action probabilities from log-coordinates (normalised per infoset).
-  auto prob = [&](const std::vector<double>& x, std::size_t node, std::size_t a) -> double {
-    const auto& nd = nodes[node];
-    const auto& h = infosets[nd.infoset];
+  double prob(const std::vector<double>& x, std::size_t node, std::size_t a) const {
+    const auto& h = infosets_[nodes_[node].infoset];
     if (h.player == 0) return h.probs[a].get_d();
-    return std::exp(x[off[slot[nd.infoset]] + a]);
-  };
+    return std::exp(x[off_[slot_[nodes_[node].infoset]] + a]);
+  }
+
   // Reach probabilities are kept as logarithms: deep in the path (large lambda) the reach of an
   // information set off the equilibrium path underflows to 0 in doubles, which would switch its
   // beliefs to uniform and break the corrector. Beliefs are the normalised exp(log reach).
-  auto log_prob = [&](const std::vector<double>& x, std::size_t node, std::size_t a) -> double {
-    const auto& h = infosets[nodes[node].infoset];
+  double log_prob(const std::vector<double>& x, std::size_t node, std::size_t a) const {
+    const auto& h = infosets_[nodes_[node].infoset];
     if (h.player == 0) return sgn(h.probs[a]) > 0 ? std::log(h.probs[a].get_d()) : -std::numeric_limits<double>::infinity();
-    return x[off[slot[nodes[node].infoset]] + a];
-  };
-  auto action_values = [&](const std::vector<double>& x) {
-    reach[0] = 0;
-    for (std::size_t n : pre)
-      for (std::size_t a = 0; a < nodes[n].children.size(); ++a) reach[nodes[n].children[a]] = reach[n] + log_prob(x, n, a);
-    for (auto it = pre.rbegin(); it != pre.rend(); ++it) {
+    return x[off_[slot_[nodes_[node].infoset]] + a];
+  }
+
+  // Log reach of every node (preorder) and every node's value to every player (postorder).
+  void reach_and_node_values(const std::vector<double>& x) {
+    reach_[0] = 0;
+    for (std::size_t n : pre_)
+      for (std::size_t a = 0; a < nodes_[n].children.size(); ++a)
+        reach_[nodes_[n].children[a]] = reach_[n] + log_prob(x, n, a);
+    for (auto it = pre_.rbegin(); it != pre_.rend(); ++it) {
       const std::size_t n = *it;
-      const auto& nd = nodes[n];
-      for (std::size_t p = 0; p < np; ++p) val[n * np + p] = nd.outcome ? out_pay[nd.outcome - 1][p] : 0.0;
+      const auto& nd = nodes_[n];
+      for (std::size_t p = 0; p < np_; ++p) val_[n * np_ + p] = nd.outcome ? out_pay_[nd.outcome - 1][p] : 0.0;
       for (std::size_t a = 0; a < nd.children.size(); ++a) {
         const double pr = prob(x, n, a);
-        for (std::size_t p = 0; p < np; ++p) val[n * np + p] += pr * val[nd.children[a] * np + p];
+        for (std::size_t p = 0; p < np_; ++p) val_[n * np_ + p] += pr * val_[nd.children[a] * np_ + p];
       }
     }
-    for (std::size_t k = 0; k < hs.size(); ++k) {
-      const auto& h = infosets[hs[k]];
-      const std::size_t p = h.player - 1;
-      double top = -std::numeric_limits<double>::infinity();
-      for (std::size_t m : h.members) top = std::max(top, reach[m]);
-      double tot = 0;
-      for (std::size_t m : h.members) tot += std::isfinite(top) ? std::exp(reach[m] - top) : 1.0;
-      hreach[k] = std::isfinite(top) ? std::exp(top) * tot : 0.0;
-      for (std::size_t a = 0; a < h.actions.size(); ++a) {
-        double s = 0;
-        for (std::size_t m : h.members) {
-          const double w = (std::isfinite(top) ? std::exp(reach[m] - top) : 1.0) / tot;
-          s += w * val[nodes[m].children[a] * np + p];
-        }
-        Uv[off[k] + a] = s;
-      }
-    }
-  };
-  auto residual = [&](const std::vector<double>& x, std::vector<double>& H) {
-    action_values(x);
-    for (std::size_t k = 0; k < hs.size(); ++k) {
+  }
+
+  // The reach of information set k and its actions' values under the beliefs at k.
+  void infoset_values(std::size_t k) {
+    const auto& h = infosets_[hs_[k]];
+    const std::size_t p = h.player - 1;
+    double top = -std::numeric_limits<double>::infinity();
+    for (std::size_t m : h.members) top = std::max(top, reach_[m]);
+    double tot = 0;
+    for (std::size_t m : h.members) tot += std::isfinite(top) ? std::exp(reach_[m] - top) : 1.0;
+    hreach_[k] = std::isfinite(top) ? std::exp(top) * tot : 0.0;
+    for (std::size_t a = 0; a < h.actions.size(); ++a) {
       double s = 0;
-      for (std::size_t a = off[k]; a < off[k + 1]; ++a) s += std::exp(x[a]);
-      H[off[k]] = s - 1.0;
-      for (std::size_t a = off[k] + 1; a < off[k + 1]; ++a) H[a] = x[a] - x[off[k]] - x[N] * (Uv[a] - Uv[off[k]]);
-    }
-  };
-  PathSystem S;
-  S.n = N;
-  std::vector<double> Hb(N), Hp(N), xx(N + 1);
-  S.eval = [&](const std::vector<double>& x, std::vector<double>& H, std::vector<double>& J) {
-    residual(x, Hb);
-    H = Hb;
-    const std::size_t n1 = N + 1;
-    for (std::size_t j = 0; j < n1; ++j) {
-      xx = x;
-      const double step = 1e-7 * std::max(1.0, std::fabs(x[j]));
-      xx[j] += step;
-      residual(xx, Hp);
-      for (std::size_t i = 0; i < N; ++i) J[i * n1 + j] = (Hp[i] - Hb[i]) / step;
-    }
-  };
-  S.eval_h = [&](const std::vector<double>& x, std::vector<double>& H) { residual(x, H); };
-  S.done = [&](const std::vector<double>& x, double& regret) {
-    action_values(x);
-    regret = 0;
-    for (std::size_t k = 0; k < hs.size(); ++k) {
-      double e = 0, best = -1e300;
-      for (std::size_t a = off[k]; a < off[k + 1]; ++a) {
-        e += std::exp(x[a]) * Uv[a];
-        best = std::max(best, Uv[a]);
+      for (std::size_t m : h.members) {
+        const double w = (std::isfinite(top) ? std::exp(reach_[m] - top) : 1.0) / tot;
+        s += w * val_[nodes_[m].children[a] * np_ + p];
       }
-      regret = worse(regret, hreach[k] * (best - e));
+      Uv_[off_[k] + a] = s;
     }
-    return regret <= opt.max_regret;
-  };
-  std::vector<double> x0(N + 1, 0.0);
-  for (std::size_t k = 0; k < hs.size(); ++k)
-    for (std::size_t a = off[k]; a < off[k + 1]; ++a)
-      x0[a] = -std::log(static_cast<double>(off[k + 1] - off[k]));
-  AgentQreResult r;
+  }
+
+  void action_values(const std::vector<double>& x) {
+    reach_and_node_values(x);
+    for (std::size_t k = 0; k < hs_.size(); ++k) infoset_values(k);
+  }
+
+  // The reference action of each block is its first.
+  void residual(const std::vector<double>& x, std::vector<double>& H) {
+    action_values(x);
+    for (std::size_t k = 0; k < hs_.size(); ++k) block_residual(x, Uv_, off_[k], off_[k + 1], off_[k], H);
+  }
+
+  // Forward differences, one residual per unknown.
+  void eval(const std::vector<double>& x, std::vector<double>& H, std::vector<double>& J) {
+    residual(x, Hb_);
+    H = Hb_;
+    const std::size_t n1 = N_ + 1;
+    for (std::size_t j = 0; j < n1; ++j) {
+      xx_ = x;
+      const double step = 1e-7 * std::max(1.0, std::fabs(x[j]));
+      xx_[j] += step;
+      residual(xx_, Hp_);
+      for (std::size_t i = 0; i < N_; ++i) J[i * n1 + j] = (Hp_[i] - Hb_[i]) / step;
+    }
+  }
+
+  const ExtensiveGame& g_;
+  const std::vector<Node>& nodes_;
+  const std::vector<Infoset>& infosets_;
+  std::size_t np_, N_ = 0;
+  std::vector<std::size_t> pre_, hs_, off_, slot_;  // hs_: personal infosets with members
+  double scale_ = 1.0;
+  std::vector<std::vector<double>> out_pay_;
+  std::vector<double> reach_, val_, Uv_, hreach_, Hb_, Hp_, xx_;
+};
+
+}  // namespace
+
+QreResult logit_qre(const NormalFormGame& g, const QreOptions& opt) {
+  NormalFormLogit sys(g);
+  const PathSystem S = sys.system(opt.max_regret);
+  return sys.result(trace(S, centroid(sys.offsets()), opt));
+}
+
+AgentQreResult agent_logit_qre(const ExtensiveGame& g, const QreOptions& opt) {
+  AgentLogit sys(g);
+  const std::vector<double> x0 = centroid(sys.offsets());
   QreOptions o2 = opt;
   o2.keep_path = false;
-  const TraceOut t = N == 0 ? TraceOut{x0, {}, 0, true, 0} : trace(S, x0, o2);
-  r.profile.resize(infosets.size());
-  for (std::size_t h = 0; h < infosets.size(); ++h) {
-    if (infosets[h].player == 0) {
-      for (const auto& q : infosets[h].probs) r.profile[h].push_back(q.get_d());
-      continue;
-    }
-    if (infosets[h].members.empty()) {
-      r.profile[h].assign(infosets[h].actions.size(), 1.0 / static_cast<double>(infosets[h].actions.size()));
-      continue;
-    }
-    const std::size_t k = slot[h];
-    double s = 0;
-    for (std::size_t a = off[k]; a < off[k + 1]; ++a) s += std::exp(t.x[a]);
-    for (std::size_t a = off[k]; a < off[k + 1]; ++a) r.profile[h].push_back(std::exp(t.x[a]) / s);
-  }
-  r.lambda = t.x[N] / scale;
-  r.regret = t.regret * scale;
-  r.converged = t.converged;
-  r.steps = t.steps;
-  return r;
+  const PathSystem S = sys.system(opt.max_regret);
+  return sys.result(sys.unknowns() == 0 ? TraceOut{x0, {}, 0, true, 0} : trace(S, x0, o2));
 }
 
 }  // namespace statecraft::games

@@ -130,33 +130,32 @@ void check_lcp_size(std::size_t N, const std::map<std::pair<std::size_t, std::si
                      std::to_string(static_cast<std::uint64_t>(bits)) + " bits; try --method qre");
 }
 
-}  // namespace
+// Payoff shift making every play's total payoff negative, per player.
+std::vector<Rational> negative_shift(const ExtensiveGame& g) {
+  const auto& nodes = g.nodes();
+  std::vector<Rational> hi(2), shift(2, Rational(0));
+  bool first = true;
+  for (std::size_t n = 0; n < nodes.size(); ++n) {
+    if (nodes[n].kind != NodeKind::kTerminal) continue;
+    const auto u = g.path_payoffs(n);
+    for (std::size_t p = 0; p < 2; ++p)
+      if (first || u[p] > hi[p]) hi[p] = u[p];
+    first = false;
+  }
+  for (std::size_t p = 0; p < 2; ++p) shift[p] = hi[p] + 1;
+  return shift;
+}
 
-EfgSolution sequence_form_lcp(const ExtensiveGame& g) {
-  if (g.num_players() != 2) throw UsageError("the sequence-form LCP needs a 2-player game");
-  if (!g.has_perfect_recall()) throw UsageError("the sequence-form LCP needs perfect recall");
-  const SeqInfo s = build_sequences(g);
+using SequencePayoffs = std::map<std::pair<std::size_t, std::size_t>, std::pair<Rational, Rational>>;
+
+// The sparse sequence-form payoffs (s1, s2) -> (A, B), shifted negative. Outcomes on inner nodes
+// are moved to the terminal nodes below them (the total payoff of each play is unchanged), so
+// that every nonzero entry of the shifted A and B is negative.
+SequencePayoffs sequence_payoffs(const ExtensiveGame& g, const SeqInfo& s) {
   const auto& nodes = g.nodes();
   const auto creach = chance_reach(g);
-  const std::size_t n1 = s.nseq[0], n2 = s.nseq[1];
-  const std::size_t r1 = s.infos[0].size() + 1, r2 = s.infos[1].size() + 1;
-  // Payoff shift making every play's total payoff negative, per player.
-  std::vector<Rational> shift(2, Rational(0));
-  {
-    std::vector<Rational> hi(2);
-    bool first = true;
-    for (std::size_t n = 0; n < nodes.size(); ++n) {
-      if (nodes[n].kind != NodeKind::kTerminal) continue;
-      const auto u = g.path_payoffs(n);
-      for (std::size_t p = 0; p < 2; ++p)
-        if (first || u[p] > hi[p]) hi[p] = u[p];
-      first = false;
-    }
-    for (std::size_t p = 0; p < 2; ++p) shift[p] = hi[p] + 1;
-  }
-  std::map<std::pair<std::size_t, std::size_t>, std::pair<Rational, Rational>> AB;  // (s1, s2) -> (A, B)
-  // Outcomes on inner nodes are moved to the terminal nodes below them (the total payoff of each
-  // play is unchanged), so that every nonzero entry of the shifted A and B is negative.
+  const auto shift = negative_shift(g);
+  SequencePayoffs AB;
   for (std::size_t n = 0; n < nodes.size(); ++n) {
     if (nodes[n].kind != NodeKind::kTerminal || sgn(creach[n]) == 0) continue;
     const auto u = g.path_payoffs(n);
@@ -164,113 +163,146 @@ EfgSolution sequence_form_lcp(const ExtensiveGame& g) {
     cell.first += creach[n] * (u[0] - shift[0]);
     cell.second += creach[n] * (u[1] - shift[1]);
   }
-  // LCP layout: z = (x[n1], y[n2], q[r1], p[r2]), all >= 0, with positive costs
-  // A' = -A, B' = -B (the shifted payoffs are negative):
-  //   w_x = A' y - E'q >= 0 _|_ x,   w_y = B''x - F'p >= 0 _|_ y,
-  //   w_q = E x - e >= 0 _|_ q,      w_p = F y - f >= 0 _|_ p.
-  // (The relaxed E x >= e holds with equality at a solution; checked below.)
-  const std::size_t ox = 0, oy = n1, oq = oy + n2, op = oq + r1, N = op + r2;
-  check_lcp_size(N, AB);
-  std::vector<std::vector<Rational>> M(N, std::vector<Rational>(N, Rational(0)));
-  std::vector<Rational> q(N, Rational(0));
-  for (const auto& [k, v] : AB) {
-    M[ox + k.first][oy + k.second] -= v.first;
-    M[oy + k.second][ox + k.first] -= v.second;
-  }
-  // E: row 0 = empty sequence; row 1+i = infoset i: -x_parent + sum_a x_(h,a).
-  auto fill_constraints = [&](std::size_t p, std::size_t ovar, std::size_t odual) {
-    std::vector<std::vector<std::pair<std::size_t, int>>> rows;
-    rows.reserve(s.infos[p].size() + 1);
-    rows.push_back({std::make_pair(std::size_t{0}, 1)});
-    for (std::size_t i = 0; i < s.infos[p].size(); ++i) {
-      const std::size_t h = s.infos[p][i];
-      std::vector<std::pair<std::size_t, int>> row{std::make_pair(s.parent_seq[h], -1)};
-      for (std::size_t a = 0; a < g.infosets()[h].actions.size(); ++a) row.emplace_back(s.seq_of[p].at({h, a}), 1);
-      rows.push_back(std::move(row));
-    }
-    for (std::size_t r = 0; r < rows.size(); ++r)
-      for (auto [sq, c] : rows[r]) {
-        M[ovar + sq][odual + r] -= c;  // - E' q
-        M[odual + r][ovar + sq] += c;  // E x - e
-      }
-    q[odual] = -1;
-  };
-  fill_constraints(0, ox, oq);
-  fill_constraints(1, oy, op);
+  return AB;
+}
 
-  // Lemke's algorithm on the tableau [I | -M | -d | q], basis initially w.
-  const std::size_t cols = 2 * N + 1;  // w (N), z (N), z0
-  std::vector<std::vector<Rational>> T(N, std::vector<Rational>(cols + 1, Rational(0)));
-  for (std::size_t i = 0; i < N; ++i) {
-    T[i][i] = 1;
-    for (std::size_t j = 0; j < N; ++j) if (sgn(M[i][j]) != 0) T[i][N + j] = -M[i][j];
-    T[i][2 * N] = -1;
-    T[i][cols] = q[i];
+// LCP layout: z = (x[n1], y[n2], q[r1], p[r2]), all >= 0, with positive costs
+// A' = -A, B' = -B (the shifted payoffs are negative):
+//   w_x = A' y - E'q >= 0 _|_ x,   w_y = B''x - F'p >= 0 _|_ y,
+//   w_q = E x - e >= 0 _|_ q,      w_p = F y - f >= 0 _|_ p.
+// (The relaxed E x >= e holds with equality at a solution; checked by plans_consistent.)
+struct SequenceLcp {
+  std::size_t ox = 0, oy = 0, oq = 0, op = 0, N = 0;
+  std::vector<std::vector<Rational>> M;
+  std::vector<Rational> q;
+};
+
+// E: row 0 = empty sequence; row 1+i = infoset i: -x_parent + sum_a x_(h,a).
+void add_plan_constraints(const ExtensiveGame& g, const SeqInfo& s, std::size_t p, std::size_t ovar, std::size_t odual,
+                          SequenceLcp& lcp) {
+  std::vector<std::vector<std::pair<std::size_t, int>>> rows;
+  rows.reserve(s.infos[p].size() + 1);
+  rows.push_back({std::make_pair(std::size_t{0}, 1)});
+  for (std::size_t i = 0; i < s.infos[p].size(); ++i) {
+    const std::size_t h = s.infos[p][i];
+    std::vector<std::pair<std::size_t, int>> row{std::make_pair(s.parent_seq[h], -1)};
+    for (std::size_t a = 0; a < g.infosets()[h].actions.size(); ++a) row.emplace_back(s.seq_of[p].at({h, a}), 1);
+    rows.push_back(std::move(row));
   }
-  std::vector<std::size_t> basis(N);
-  for (std::size_t i = 0; i < N; ++i) basis[i] = i;
-  auto pivot = [&](std::size_t r, std::size_t c) {
-    const Rational inv = 1 / T[r][c];
-    for (auto& v : T[r]) if (sgn(v) != 0) v *= inv;
-    for (std::size_t i = 0; i < N; ++i) {
-      if (i == r || sgn(T[i][c]) == 0) continue;
-      const Rational f = T[i][c];
-      for (std::size_t k = 0; k <= cols; ++k) if (sgn(T[r][k]) != 0) T[i][k] -= f * T[r][k];
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    for (auto [sq, c] : rows[r]) {
+      lcp.M[ovar + sq][odual + r] -= c;  // - E' q
+      lcp.M[odual + r][ovar + sq] += c;  // E x - e
     }
-    basis[r] = c;
-  };
-  auto lex_less = [&](std::size_t r, std::size_t b, std::size_t c) {  // row r before row b for column c?
-    // compare rhs/T[.][c], then B^-1 columns (w columns 0..N-1) / T[.][c]
-    const Rational &pr = T[r][c], &pb = T[b][c];
-    Rational lhs = T[r][cols] * pb, rhs = T[b][cols] * pr;
+  lcp.q[odual] = -1;
+}
+
+SequenceLcp sequence_lcp(const ExtensiveGame& g, const SeqInfo& s) {
+  const auto AB = sequence_payoffs(g, s);
+  SequenceLcp lcp;
+  lcp.oy = s.nseq[0];
+  lcp.oq = lcp.oy + s.nseq[1];
+  lcp.op = lcp.oq + s.infos[0].size() + 1;
+  lcp.N = lcp.op + s.infos[1].size() + 1;
+  check_lcp_size(lcp.N, AB);
+  lcp.M.assign(lcp.N, std::vector<Rational>(lcp.N, Rational(0)));
+  lcp.q.assign(lcp.N, Rational(0));
+  for (const auto& [k, v] : AB) {
+    lcp.M[lcp.ox + k.first][lcp.oy + k.second] -= v.first;
+    lcp.M[lcp.oy + k.second][lcp.ox + k.first] -= v.second;
+  }
+  add_plan_constraints(g, s, 0, lcp.ox, lcp.oq, lcp);
+  add_plan_constraints(g, s, 1, lcp.oy, lcp.op, lcp);
+  return lcp;
+}
+
+// Lemke's algorithm on the tableau [I | -M | -d | q], basis initially w (columns: w 0..N-1,
+// z N..2N-1, the artificial z0 at 2N, the right-hand side at 2N+1), lexicographic ratio test.
+class LemkeTableau {
+ public:
+  explicit LemkeTableau(const SequenceLcp& lcp) : N_(lcp.N), cols_(2 * lcp.N + 1), basis_(lcp.N) {
+    T_.assign(N_, std::vector<Rational>(cols_ + 1, Rational(0)));
+    for (std::size_t i = 0; i < N_; ++i) {
+      T_[i][i] = 1;
+      for (std::size_t j = 0; j < N_; ++j) if (sgn(lcp.M[i][j]) != 0) T_[i][N_ + j] = -lcp.M[i][j];
+      T_[i][2 * N_] = -1;
+      T_[i][cols_] = lcp.q[i];
+      basis_[i] = i;
+    }
+  }
+
+  // Runs the complementary pivots; true when z0 left the basis (a solution), false on a ray.
+  bool solve() {
+    // Initial pivot: z0 enters at the row with the most negative q.
+    std::size_t r0 = N_;
+    for (std::size_t i = 0; i < N_; ++i) {
+      if (sgn(T_[i][cols_]) >= 0) continue;
+      if (r0 == N_ || T_[i][cols_] < T_[r0][cols_]) r0 = i;
+    }
+    if (r0 == N_) return true;  // q >= 0: z = 0 solves (cannot happen: row 0 of E gives q = -1)
+    std::size_t leaving = basis_[r0];
+    pivot(r0, 2 * N_);
+    while (pivots_ < 1000000) {
+      ++pivots_;
+      const std::size_t enter = leaving < N_ ? leaving + N_ : leaving - N_;  // complement
+      std::size_t r = N_;
+      for (std::size_t i = 0; i < N_; ++i) {
+        if (sgn(T_[i][enter]) <= 0) continue;
+        if (r == N_ || lex_less(i, r, enter)) r = i;
+      }
+      if (r == N_) return false;  // ray termination
+      leaving = basis_[r];
+      pivot(r, enter);
+      if (leaving == 2 * N_) return true;
+    }
+    return false;
+  }
+
+  [[nodiscard]] std::size_t pivots() const { return pivots_; }
+
+  // The values of z (0 when not basic).
+  [[nodiscard]] std::vector<Rational> z() const {
+    std::vector<Rational> z(N_, Rational(0));
+    for (std::size_t i = 0; i < N_; ++i)
+      if (basis_[i] >= N_ && basis_[i] < 2 * N_) z[basis_[i] - N_] = T_[i][cols_];
+    return z;
+  }
+
+ private:
+  void pivot(std::size_t r, std::size_t c) {
+    const Rational inv = 1 / T_[r][c];
+    for (auto& v : T_[r]) if (sgn(v) != 0) v *= inv;
+    for (std::size_t i = 0; i < N_; ++i) {
+      if (i == r || sgn(T_[i][c]) == 0) continue;
+      const Rational f = T_[i][c];
+      for (std::size_t k = 0; k <= cols_; ++k) if (sgn(T_[r][k]) != 0) T_[i][k] -= f * T_[r][k];
+    }
+    basis_[r] = c;
+  }
+
+  // Row r before row b for column c: compares rhs / T[.][c], then the B^-1 columns (w columns
+  // 0..N-1) / T[.][c].
+  [[nodiscard]] bool lex_less(std::size_t r, std::size_t b, std::size_t c) const {
+    const Rational &pr = T_[r][c], &pb = T_[b][c];
+    Rational lhs = T_[r][cols_] * pb, rhs = T_[b][cols_] * pr;
     if (lhs != rhs) return lhs < rhs;
-    for (std::size_t k = 0; k < N; ++k) {
-      lhs = T[r][k] * pb;
-      rhs = T[b][k] * pr;
+    for (std::size_t k = 0; k < N_; ++k) {
+      lhs = T_[r][k] * pb;
+      rhs = T_[b][k] * pr;
       if (lhs != rhs) return lhs < rhs;
     }
     return false;
-  };
-  EfgSolution sol;
-  sol.method = "seq";
-  // Initial pivot: z0 enters at the row with the most negative q (lexicographically).
-  std::size_t r0 = N;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (sgn(T[i][cols]) >= 0) continue;
-    if (r0 == N || T[i][cols] < T[r0][cols]) r0 = i;
   }
-  std::size_t pivots = 0;
-  bool solved = false;
-  if (r0 == N) {
-    solved = true;  // q >= 0: z = 0 solves (cannot happen: row 0 of E gives q = -1)
-  } else {
-    std::size_t leaving = basis[r0];
-    pivot(r0, 2 * N);
-    while (pivots < 1000000) {
-      ++pivots;
-      const std::size_t enter = leaving < N ? leaving + N : leaving - N;  // complement
-      std::size_t r = N;
-      for (std::size_t i = 0; i < N; ++i) {
-        if (sgn(T[i][enter]) <= 0) continue;
-        if (r == N || lex_less(i, r, enter)) r = i;
-      }
-      if (r == N) break;  // ray termination
-      leaving = basis[r];
-      pivot(r, enter);
-      if (leaving == 2 * N) {
-        solved = true;
-        break;
-      }
-    }
-  }
-  if (!solved) {
-    sol.message = "Lemke's algorithm ended on a ray after " + std::to_string(pivots) + " pivots; no equilibrium found";
-    return sol;
-  }
-  std::vector<Rational> z(N, Rational(0));
-  for (std::size_t i = 0; i < N; ++i)
-    if (basis[i] >= N && basis[i] < 2 * N) z[basis[i] - N] = T[i][cols];
-  // Behaviour strategies from realisation plans.
+
+  std::size_t N_, cols_;
+  std::vector<std::vector<Rational>> T_;
+  std::vector<std::size_t> basis_;
+  std::size_t pivots_ = 0;
+};
+
+// Behaviour strategies from the realisation plans in z (uniform where a plan does not reach).
+BehaviorProfile behavior_from_plans(const ExtensiveGame& g, const SeqInfo& s, const SequenceLcp& lcp,
+                                    const std::vector<Rational>& z) {
   BehaviorProfile b(g.infosets().size());
   for (std::size_t h = 0; h < g.infosets().size(); ++h) {
     const auto& is = g.infosets()[h];
@@ -282,15 +314,34 @@ EfgSolution sequence_form_lcp(const ExtensiveGame& g) {
     b[h].assign(k, Rational(1, static_cast<unsigned long>(k)));
     if (is.members.empty() || s.parent_seq[h] == kNone) continue;
     const std::size_t p = is.player - 1;
-    const std::size_t off = p == 0 ? ox : oy;
+    const std::size_t off = p == 0 ? lcp.ox : lcp.oy;
     const Rational& par = z[off + s.parent_seq[h]];
     if (sgn(par) <= 0) continue;
     for (std::size_t a = 0; a < k; ++a) b[h][a] = z[off + s.seq_of[p].at({h, a})] / par;
   }
+  return b;
+}
+
+// The realisation plans satisfy E x = e exactly (the LCP only imposes E x >= e).
+bool plans_consistent(const ExtensiveGame& g, const SeqInfo& s, const SequenceLcp& lcp, const std::vector<Rational>& z) {
+  for (std::size_t p = 0; p < 2; ++p) {
+    const std::size_t off = p == 0 ? lcp.ox : lcp.oy;
+    if (z[off] != 1) return false;
+    for (std::size_t h : s.infos[p]) {
+      Rational sum = 0;
+      for (std::size_t a = 0; a < g.infosets()[h].actions.size(); ++a) sum += z[off + s.seq_of[p].at({h, a})];
+      if (sum != z[off + s.parent_seq[h]]) return false;
+    }
+  }
+  return true;
+}
+
+// The equilibrium of profile b, and whether it is verified: no player gains by a deviation.
+EfgEquilibrium checked_equilibrium(const ExtensiveGame& g, const SeqInfo& s, BehaviorProfile b, bool& verified) {
   EfgEquilibrium e;
   e.exact = true;
   e.payoffs = expected_payoffs(g, b);
-  bool verified = true;
+  verified = true;
   for (std::size_t p = 0; p < 2; ++p)
     if (best_response_value(g, s, b, p) != e.payoffs[p]) verified = false;
   for (const auto& q2 : e.payoffs) e.payoffs_d.push_back(q2.get_d());
@@ -300,17 +351,29 @@ EfgSolution sequence_form_lcp(const ExtensiveGame& g) {
     e.profile_d.push_back(std::move(d));
   }
   e.profile = std::move(b);
-  e.note = std::to_string(pivots) + " Lemke pivots";
-  for (std::size_t p = 0; p < 2 && verified; ++p) {  // realisation plans must satisfy E x = e exactly
-    const std::size_t off = p == 0 ? ox : oy;
-    if (z[off] != 1) verified = false;
-    for (std::size_t h : s.infos[p]) {
-      Rational sum = 0;
-      for (std::size_t a = 0; a < g.infosets()[h].actions.size(); ++a) sum += z[off + s.seq_of[p].at({h, a})];
-      if (sum != z[off + s.parent_seq[h]]) verified = false;
-    }
+  return e;
+}
+
+}  // namespace
+
+EfgSolution sequence_form_lcp(const ExtensiveGame& g) {
+  if (g.num_players() != 2) throw UsageError("the sequence-form LCP needs a 2-player game");
+  if (!g.has_perfect_recall()) throw UsageError("the sequence-form LCP needs perfect recall");
+  const SeqInfo s = build_sequences(g);
+  const SequenceLcp lcp = sequence_lcp(g, s);
+  LemkeTableau tableau(lcp);
+  EfgSolution sol;
+  sol.method = "seq";
+  if (!tableau.solve()) {
+    sol.message = "Lemke's algorithm ended on a ray after " + std::to_string(tableau.pivots()) +
+                  " pivots; no equilibrium found";
+    return sol;
   }
-  if (!verified) {
+  const std::vector<Rational> z = tableau.z();
+  bool verified = false;
+  EfgEquilibrium e = checked_equilibrium(g, s, behavior_from_plans(g, s, lcp, z), verified);
+  e.note = std::to_string(tableau.pivots()) + " Lemke pivots";
+  if (!verified || !plans_consistent(g, s, lcp, z)) {
     sol.message = "the LCP solution failed exact verification (internal error)";
     e.exact = false;
   } else {

@@ -20,7 +20,7 @@ SolveResult solve(const SolveOptions& o, const Callbacks& callbacks) {
   SolveResult r{scenario ? games::scenario_game_at_central(load_scenario(o.file, callbacks), o.game)
                          : games::parse_gambit(text, o.file),
                 {}, Provenance::of("solve", o.file, sha256_hex(text))};
-  r.report = games::solve(r.game, {o.method, o.exact});
+  r.report = games::solve(r.game, {o.method, o.exact, o.json});
   r.provenance.with("method", r.report.method).with("exact", o.exact);
   if (scenario) r.provenance.with("scenario_game_at_central_values", o.game);
   return r;

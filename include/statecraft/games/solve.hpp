@@ -18,6 +18,9 @@ namespace statecraft::games {
 struct SolveRequest {
   std::string method;  ///< pure|dominance|enum|lh|qre|spe|seq|lp; empty = default_method()
   bool exact = false;  ///< exact arithmetic everywhere it is optional (enum pivoting)
+  /// Also render the result as JSON (SolveReport::json); false leaves it empty. A long list of
+  /// equilibria as JSON costs more time and memory than finding them (an object per strategy).
+  bool json = true;
 };
 
 /// The rendered result of solve().

@@ -18,6 +18,7 @@ struct SolveOptions {
   std::string game;    ///< with a scenario: the id of its game to solve
   std::string method;  ///< empty: games::default_method()
   bool exact = false;  ///< exact rational arithmetic also where floating point is the default
+  bool json = true;    ///< also render the report as JSON (games::SolveRequest::json)
 };
 
 /// What `solve` found: the game solved (a scenario's game at its central values), the report

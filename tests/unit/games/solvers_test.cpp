@@ -220,6 +220,20 @@ TEST(games_Solve, DefaultsAndReport) {
   EXPECT_THROW(solve(g, {"bogus", false}), UsageError) << "unknown method";
 }
 
+// Without JSON (what `statecraft solve` asks for when no --json is given) the text and the
+// count are the same and no JSON document is built.
+TEST(games_Solve, TextOnlyReport) {
+  for (const std::string method : {"enum", "dominance"}) {
+    const AnyGame g = nfg("e04.nfg");
+    const auto full = solve(g, {method, false, true});
+    const auto text = solve(g, {method, false, false});
+    EXPECT_EQ(text.text, full.text) << method;
+    EXPECT_EQ(text.equilibria, full.equilibria) << method;
+    EXPECT_TRUE(text.json.is_null()) << method << ": " << text.json.dump();
+    EXPECT_FALSE(full.json.is_null()) << method;
+  }
+}
+
 namespace {
 bool all_finite(const std::vector<std::vector<double>>& p) {
   for (const auto& r : p)
