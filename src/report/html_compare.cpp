@@ -54,7 +54,7 @@ spec variant_order(const json& doc) {
 /// Dots at `value`, rules from `lo` to `hi`, a row per question, offset by variant.
 spec dot_interval_chart(spec rows, const spec& order, const char* value, const char* lo, const char* hi, const char* title,
                         bool differences) {
-  spec x = {{"field", value}, {"type", "quantitative"}, {"title", title}, {"axis", {{"format", differences ? "+.0%" : ".0%"}}}};
+  spec x = {{"field", value}, {"type", "quantitative"}, {"title", title}, {"axis", {{"format", differences ? "+.1~%" : ".0%"}}}};
   if (!differences) x["scale"] = {{"domain", {0, 1}}};
   // The same colour for a variant in both charts; the baseline grey, and absent from the differences.
   static const char* kPalette[] = {"#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d"};
