@@ -8,6 +8,8 @@
 #include "command_registry.hpp"
 #include "progress.hpp"
 #include "statecraft/io.hpp"
+#include "statecraft/report/compare_html.hpp"
+#include "statecraft/report/html_report.hpp"
 #include "statecraft/services/compare.hpp"
 #include "statecraft/services/overrides.hpp"
 
@@ -17,7 +19,7 @@ namespace {
 struct Options {
   services::CompareOptions c;
   std::vector<std::string> set;
-  std::string json;
+  std::string json, html;
   bool quiet = false;
 };
 
@@ -32,17 +34,21 @@ Command make(CLI::App& parent) {
   sub->add_option("--bargaining-draws", o->c.bargaining_draws, "At most this many draws run BDM, SMP and Nash (0 = every draw)");
   sub->add_option("--set", o->set, "Set a parameter in every run: NAME=VALUE; repeatable")->allow_extra_args(false);
   sub->add_option("--json", o->json, "Write the comparison as JSON to this file ('-' for standard output)");
+  sub->add_option("--html", o->html, "Write a self-contained HTML report (charts included, works offline) to this file");
   sub->add_flag("-q,--quiet", o->quiet, "Do not print the terminal report");
   return {sub, [o] {
-            OutputSet outputs({o->json}, {o->c.scenario_file});
+            if (!o->html.empty()) report::require_html();  // before the runs, not after them
+            OutputSet outputs({o->json, o->html}, {o->c.scenario_file});
             o->c.set = services::parse_sets(o->set);
             services::Callbacks cb;
             cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
             if (::isatty(STDERR_FILENO) && !o->quiet) cb.progress = progress_bar("compare");
             const auto c = services::compare(o->c, cb);
-            if (!o->json.empty()) outputs.put(o->json, services::comparison_json(c));
+            const std::string json = services::comparison_json(c);
+            if (!o->json.empty()) outputs.put(o->json, json);
+            if (!o->html.empty()) outputs.put(o->html, report::comparison_html(nlohmann::ordered_json::parse(json)));
             outputs.commit();
-            if (!o->quiet && o->json != "-") std::cout << services::comparison_text(c);
+            if (!o->quiet && o->json != "-" && o->html != "-") std::cout << services::comparison_text(c);
             return 0;
           }};
 }

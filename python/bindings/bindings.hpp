@@ -23,6 +23,8 @@ void bind_forecast(py::module_& m);
 void bind_solve(py::module_& m);
 void bind_bargain(py::module_& m);
 void bind_simulate(py::module_& m);
+void bind_sensitivity(py::module_& m);
+void bind_compare(py::module_& m);
 
 /// The callbacks of one run: `progress` (a Python callable or None) is called with the GIL
 /// held; log messages are kept and handed back with the result.

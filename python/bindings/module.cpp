@@ -11,6 +11,8 @@ PYBIND11_MODULE(_statecraft, m) {
   sp::bind_solve(m);
   sp::bind_bargain(m);
   sp::bind_simulate(m);
+  sp::bind_sensitivity(m);
+  sp::bind_compare(m);
   // A new service adds its bind_<name>(m) here, in python/bindings/<name>.cpp, and its wrapper
-  // in python/statecraft/__init__.py (e.g. sensitivity, compare).
+  // in python/statecraft/__init__.py.
 }

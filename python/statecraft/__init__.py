@@ -4,6 +4,8 @@
     f = statecraft.forecast()            # the embedded Belarus scenario, 10,000 draws
     f.head()                             # questions: probability, interval, ICD 203 words, date
     f.series                             # the timeline's state variables by month (quantiles)
+    c = statecraft.compare(variants=["elite_split"])   # what-if: paired differences per question
+    s = statecraft.sensitivity(samples=64)             # grouped Sobol' indices per output
 
 Every function runs the same C++ services as the command-line tool (same seed, same numbers),
 with the GIL released, so other Python threads run meanwhile. Bad input raises the exceptions of
@@ -14,12 +16,13 @@ import os
 import warnings
 
 from . import tables
-from ._statecraft import _bargain, _forecast, _simulate, _solve
+from ._statecraft import _bargain, _compare, _forecast, _sensitivity, _simulate, _solve
 from .errors import (Diagnostic, Error, FormatError, InternalError, IoError, ScenarioError,
                      UsageError)
-from .frames import Bargain, Forecast, Simulation, Solution
+from .frames import Bargain, Comparison, Forecast, Sensitivity, Simulation, Solution
 
-__all__ = ["forecast", "solve", "bargain", "simulate", "Forecast", "Solution", "Bargain", "Simulation",
+__all__ = ["forecast", "sensitivity", "compare", "solve", "bargain", "simulate", "Forecast", "Sensitivity", "Comparison",
+           "Solution", "Bargain", "Simulation",
            "Diagnostic", "Error", "UsageError", "IoError", "FormatError", "ScenarioError", "InternalError"]
 
 
@@ -66,5 +69,26 @@ def simulate(scenario=None, *, agents=0, steps=None, mode=None, seed=None, threa
                     "" if seed is None else str(seed), threads, order, pairs, legitimacy, progress)
     return _warn(tables.simulation(raw))
 
-# The sensitivity and compare services join here when they exist: a _<name> function in
-# python/bindings/<name>.cpp, a table builder in tables.py, a frame in frames.py.
+
+def sensitivity(scenario=None, *, samples=1024, seed=None, threads=0, bootstrap=200, tornado_draws=32,
+                progress=None) -> Sensitivity:
+    """Grouped Sobol' indices (first-order and total, with bootstrap intervals) of every question
+    and key output of a scenario's forecast, and a tornado per question, as `statecraft
+    sensitivity` computes them. samples: rows of the Saltelli design (each costs groups + 2 runs);
+    tornado_draws 0 leaves the tornado out; progress(done, total) is called now and then."""
+    raw = _sensitivity(_path(scenario), samples, seed, threads, bootstrap, tornado_draws, progress)
+    return _warn(tables.sensitivity(raw))
+
+
+def compare(scenario=None, *, variants, set=None, draws=10000, seed=None, threads=0, bargaining_draws=0,
+            progress=None) -> Comparison:
+    """Each question under the baseline and each of the scenario's `variants` (a list of names),
+    with the variant's difference from the baseline and its paired 95% interval, as `statecraft
+    compare` computes them: every run draws from the same random numbers (common random numbers),
+    so the difference is measured draw by draw. set: {name: value} one-off settings applied to the
+    baseline and every variant (as --set NAME=VALUE)."""
+    if isinstance(variants, str):
+        variants = [variants]
+    pairs = [(str(k), str(v)) for k, v in (set or {}).items()]
+    raw = _compare(_path(scenario), list(variants), pairs, seed, draws, threads, bargaining_draws, progress)
+    return _warn(tables.comparison(raw))

@@ -55,3 +55,31 @@ class Simulation(_Frame):
     """
 
     _metadata = _Frame._metadata + ["summary", "outcome"]
+
+
+class Sensitivity(_Frame):
+    """Grouped Sobol' indices, one row per output and group: ``first_order`` (the share of the
+    output's variance the group explains alone) and ``total`` (the share it takes part in), each
+    with its 95% bootstrap interval (``first_order_low`` ... ``total_high``). Outputs are the questions (kind
+    "question"), the issues' compromise forecasts ("issue") and the timeline's numbers at the
+    horizon ("series").
+
+    Attributes: ``outputs`` (per output: mean, variance, whether constant), ``groups`` (per group
+    its members), ``tornado`` (per question and input: the probability with the input at its 5th
+    and 95th percentile), ``meta`` (scenario, samples, evaluations, ...), ``provenance``, ``log``.
+    """
+
+    _metadata = _Frame._metadata + ["outputs", "groups", "tornado", "meta"]
+
+
+class Comparison(_Frame):
+    """Each question under the baseline and each variant, one row per question and variant (the
+    baseline first): the probability with its Wilson interval and, for a variant, ``difference``
+    (its probability less the baseline's) with a paired 95% interval (``difference_low``,
+    ``difference_high``; missing for the baseline).
+
+    Attributes: ``variants`` (name and note), ``meta`` (scenario, draws), ``report`` (the CLI's
+    JSON as Python data), ``provenance``, ``log``.
+    """
+
+    _metadata = _Frame._metadata + ["variants", "meta", "report"]

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from .frames import Bargain, Forecast, Simulation, Solution
+from .frames import Bargain, Comparison, Forecast, Sensitivity, Simulation, Solution
 
 QUANTILES = ["p05", "p25", "p50", "p75", "p95"]
 QUESTION_COLUMNS = ["id", "probability", "wilson_low", "wilson_high", "words", "by", "date", "text", "horizon_months",
@@ -105,3 +105,30 @@ def simulation(raw):
     s = Simulation(raw["series"]).set_index("step")
     s.summary, s.outcome, s.provenance, s.log = raw["summary"], raw["outcome"], raw["provenance"], raw["log"]
     return s
+
+
+INDEX_COLUMNS = ["output", "kind", "group", "first_order", "first_order_low", "first_order_high", "total", "total_low",
+                 "total_high"]
+COMPARISON_COLUMNS = ["question", "variant", "probability", "wilson_low", "wilson_high", "difference", "difference_low",
+                      "difference_high", "yes", "draws", "paired_draws", "text", "date", "by"]
+
+
+def sensitivity(raw):
+    s = Sensitivity(raw["indices"], columns=INDEX_COLUMNS)
+    s.outputs = pd.DataFrame(raw["outputs"], columns=["output", "kind", "text", "mean", "variance", "constant", "rows"])
+    s.groups = pd.DataFrame([{"group": name, "members": members} for name, members in raw["groups"]],
+                            columns=["group", "members"])
+    s.tornado = pd.DataFrame(raw["tornado"], columns=["question", "text", "central", "input", "group", "low_value",
+                                                      "high_value", "at_low", "at_high"])
+    s.meta = {k: raw[k] for k in ("scenario", "samples", "evaluations", "uncertain_numbers", "tornado_draws",
+                                  "wall_seconds")}
+    s.provenance, s.log = raw["provenance"], raw["log"]
+    return s
+
+
+def comparison(raw):
+    c = Comparison(raw["rows"], columns=COMPARISON_COLUMNS)
+    c.variants = pd.DataFrame(raw["variants"], columns=["variant", "note"])
+    c.meta = {"scenario": raw["scenario"], "draws": raw["draws"]}
+    c.report, c.provenance, c.log = raw["report"], raw["provenance"], raw["log"]
+    return c

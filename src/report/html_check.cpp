@@ -4,74 +4,12 @@
 
 #include <fmt/format.h>
 
-#include "report/html_page.hpp"
+#include "report/json_checker.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/report/html_report.hpp"
 
 namespace statecraft::report {
 namespace {
-
-using json = nlohmann::ordered_json;
-using Type = json::value_t;
-
-std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
-
-class Checker {
- public:
-  explicit Checker(std::string file) : file_(std::move(file)) {}
-
-  [[noreturn]] void fail(const std::string& path, const std::string& found, const std::string& expected) const {
-    throw FormatError(Diagnostic{Location{file_, 0, 0}, path.empty() ? "(top level)" : path, found, expected});
-  }
-
-  /// `j` is of type `t` (any number for number_float).
-  void is(const json& j, Type t, const std::string& path) const {
-    const bool ok = t == Type::number_float ? j.is_number() : j.type() == t;
-    if (!ok) fail(path, j.is_null() ? "null" : fmt::format("a {}", j.type_name()), fmt::format("a {}", json(t).type_name()));
-  }
-
-  /// Member `key` of object `j`: checked if present, or required.
-  const json* member(const json& j, const char* key, Type t, const std::string& path, bool required = false) const {
-    if (!j.contains(key)) {
-      if (required) fail(path, "no \"" + std::string(key) + "\"", "a member \"" + std::string(key) + "\"");
-      return nullptr;
-    }
-    is(j[key], t, join(path, key));
-    return &j[key];
-  }
-
-  void strings(const json& j, std::initializer_list<const char*> keys, const std::string& path) const {
-    for (const char* k : keys) member(j, k, Type::string, path);
-  }
-
-  /// An array of `t`; `size` checked unless 0.
-  void array_of(const json& j, Type t, const std::string& path, std::size_t size = 0) const {
-    is(j, Type::array, path);
-    if (size != 0 && j.size() != size) fail(path, fmt::format("{} entries", j.size()), fmt::format("{} entries", size));
-    for (std::size_t i = 0; i < j.size(); ++i) is(j[i], t, fmt::format("{}[{}]", path, i));
-  }
-
-  void array_member(const json& j, const char* key, Type t, const std::string& path, std::size_t size = 0) const {
-    if (j.contains(key)) array_of(j[key], t, join(path, key), size);
-  }
-
-  /// Each element of member `key` (an array of objects) given to `check(element, path)`.
-  template <class F>
-  void each(const json& j, const char* key, const std::string& path, bool required, F check) const {
-    const json* list = member(j, key, Type::array, path, required);
-    if (list == nullptr) return;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const std::string p = fmt::format("{}[{}]", join(path, key), i);
-      is((*list)[i], Type::object, p);
-      check((*list)[i], p);
-    }
-  }
-
- private:
-  std::string file_;
-};
-
-constexpr Type kNumber = Type::number_float;
 
 void check_question(const Checker& c, const json& q, const std::string& p) {
   c.member(q, "id", Type::string, p, true);
@@ -142,6 +80,30 @@ void check_facts(const Checker& c, const json& doc) {
   });
 }
 
+/// The society snapshot: a grid of `height` rows of `width` letters, and counts by step.
+void check_snapshot(const Checker& c, const json& doc) {
+  const json* s = c.member(doc, "society_snapshot", Type::object, "society_snapshot");
+  if (s == nullptr) return;
+  const std::string p = "society_snapshot";
+  for (const char* k : {"window", "month"}) c.member(*s, k, Type::string, p, true);
+  for (const char* k : {"draw", "seed"}) c.member(*s, k, Type::number_unsigned, p, true);
+  for (const char* k : {"width", "height", "peak_step"}) c.member(*s, k, Type::number_unsigned, p, true);
+  c.member(*s, "grid", Type::array, p, true);
+  c.array_of((*s)["grid"], Type::string, p + ".grid", (*s)["height"].get<std::size_t>());
+  const auto width = (*s)["width"].get<std::size_t>();
+  for (std::size_t y = 0; y < (*s)["grid"].size(); ++y)
+    if ((*s)["grid"][y].get<std::string>().size() != width)
+      c.fail(fmt::format("{}.grid[{}]", p, y), fmt::format("{} cells", (*s)["grid"][y].get<std::string>().size()), fmt::format("{} cells", width));
+  const json* series = c.member(*s, "series", Type::object, p, true);
+  c.member(*series, "step", Type::array, p + ".series", true);
+  const std::size_t steps = (*series)["step"].size();
+  if (steps == 0) c.fail(p + ".series.step", "no step", "at least one step");
+  for (const char* k : {"step", "quiet", "active", "jailed", "cops_loyal", "cops_defected"}) {
+    c.member(*series, k, Type::array, p + ".series", true);
+    c.array_of((*series)[k], kNumber, p + ".series." + k, steps);
+  }
+}
+
 void check_sensitivity(const Checker& c, const json& doc) {
   const json* s = c.member(doc, "sensitivity", Type::object, "sensitivity");
   if (s == nullptr) return;
@@ -174,6 +136,7 @@ void check_forecast_document(const nlohmann::ordered_json& doc, const std::strin
   c.each(doc, "issues", "", true, [&](const json& i, const std::string& p) { check_issue(c, i, p); });
   check_timeline(c, doc);
   check_facts(c, doc);
+  check_snapshot(c, doc);
   check_sensitivity(c, doc);
 }
 

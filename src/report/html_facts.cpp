@@ -76,7 +76,9 @@ void society_section(Page& page, const json& doc) {
     page << fmt::format("<li><b>{}</b> opens when <code>{}</code>; writes {}</li>\n", text(w, "id"), when.empty() ? "scheduled" : escape(when),
                         joined(w.value("writes", json::array()), ", ", "series-"));
   }
-  page << "</ul></section>\n";
+  page << "</ul>\n";
+  if (doc.contains("society_snapshot")) society_snapshot(page, doc["society_snapshot"]);
+  page << "</section>\n";
 }
 
 void sources_section(Page& page, const json& doc) {

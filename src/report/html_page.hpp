@@ -39,6 +39,11 @@ class Page {
   spec charts_ = spec::object();
 };
 
+/// The whole file: the provenance (and `rendered_by`'s, when not null) in a comment first, the
+/// style, the page's body, its charts' specifications and the chart libraries inlined.
+/// @throws IoError (66) without the libraries.
+std::string document(Page& page, const std::string& title, const json& provenance, const json& rendered_by);
+
 // Sections, in the order of the page. Each writes nothing when the document has nothing for it.
 void header_section(Page& page, const json& doc);
 void key_judgments_section(Page& page, const json& doc);
@@ -67,5 +72,13 @@ spec judgments_chart(const json& questions);
 spec tornado_chart(const json& tornado);
 /// First-order and total Sobol' indices per group, with intervals where given.
 spec sobol_chart(const json& sobol);
+
+// The society snapshot (src/report/html_society.cpp), from the document's "society_snapshot".
+/// The window's grid at its peak: a rectangle per occupied cell, coloured by who is in it.
+spec society_grid_chart(const json& snapshot);
+/// The window's actives, jailed and defected cops by step, with the peak marked.
+spec society_series_chart(const json& snapshot);
+/// A heading, a note and the two charts.
+void society_snapshot(Page& page, const json& snapshot);
 
 }  // namespace statecraft::report::html

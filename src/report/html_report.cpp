@@ -74,7 +74,6 @@ void require_html() {
 
 std::string forecast_html(const nlohmann::ordered_json& doc, const nlohmann::ordered_json& rendered_by) {
   require_html();
-  const auto* libs = html::chart_libraries();
   html::Page page;
   html::header_section(page, doc);
   html::key_judgments_section(page, doc);
@@ -87,16 +86,26 @@ std::string forecast_html(const nlohmann::ordered_json& doc, const nlohmann::ord
   html::society_section(page, doc);
   html::sources_section(page, doc);
   html::provenance_section(page, doc, rendered_by);
-  page << "<p class=\"small\">Charts drawn by " << html::escape(libs->versions) << ", inlined in this file.</p>\n";
-  std::string out = provenance_comment(doc["provenance"], rendered_by);
+  return html::document(page, doc["scenario"].value("name", "forecast") + " — statecraft forecast", doc["provenance"], rendered_by);
+}
+
+namespace html {
+
+std::string document(Page& page, const std::string& title, const json& provenance, const json& rendered_by) {
+  require_html();
+  const auto* libs = chart_libraries();
+  page << "<p class=\"small\">Charts drawn by " << escape(libs->versions) << ", inlined in this file.</p>\n";
+  std::string out = provenance_comment(provenance, rendered_by);
   out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n";
-  out += "<title>" + html::escape(doc["scenario"].value("name", "forecast")) + " — statecraft forecast</title>\n";
+  out += "<title>" + escape(title) + "</title>\n";
   out += fmt::format("<style>{}</style>\n</head><body>\n", kStyle);
   out += page.body();
-  out += "<script type=\"application/json\" id=\"statecraft-charts\">" + html::script_json(page.charts()) + "</script>\n";
+  out += "<script type=\"application/json\" id=\"statecraft-charts\">" + script_json(page.charts()) + "</script>\n";
   out += script(libs->vega) + script(libs->vega_lite) + script(libs->vega_embed);
   out += fmt::format("<script>{}</script>\n</body></html>\n", kDraw);
   return out;
 }
+
+}  // namespace html
 
 }  // namespace statecraft::report

@@ -7,6 +7,7 @@
 #include "statecraft/sensitivity/scenario_sensitivity.hpp"
 #include "statecraft/services/overrides.hpp"
 #include "statecraft/services/processes.hpp"
+#include "statecraft/services/society_snapshot.hpp"
 
 namespace statecraft::services {
 
@@ -71,6 +72,7 @@ ensemble::ForecastResult run_forecast(const scenario::Scenario& s, const Forecas
     callbacks.log("forecast: the draws are spread over " + std::to_string(fo.team->size()) + " MPI ranks");
   auto result = ensemble::forecast(s, fo);
   result.facts = ensemble::scenario_facts(s);
+  result.facts.snapshot = society_snapshot(s, fo.seed);
   result.provenance.with("driver_samples", o.driver_samples);
   if (o.driver_samples > 0 && s.uncertain_count() > 0) add_drivers(s, fo, o.driver_samples, result);
   if (!s.applied.variant.empty()) result.provenance.with("variant", s.applied.variant);

@@ -5,6 +5,7 @@
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/provenance.hpp"
+#include "statecraft/report/compare_html.hpp"
 #include "statecraft/report/html_report.hpp"
 
 namespace statecraft::services {
@@ -32,9 +33,8 @@ std::string reason(const std::string& what) {
   return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
-}  // namespace
-
-nlohmann::ordered_json read_forecast_document(const std::string& path, std::string* sha256) {
+/// The JSON document in `path`, parsed (not checked).
+nlohmann::ordered_json read_document(const std::string& path, std::string* sha256) {
   const std::string text = read_file(path);
   if (sha256 != nullptr) *sha256 = sha256_hex(text);
   nlohmann::ordered_json doc;
@@ -42,8 +42,15 @@ nlohmann::ordered_json read_forecast_document(const std::string& path, std::stri
     doc = nlohmann::ordered_json::parse(text);
   } catch (const nlohmann::ordered_json::parse_error& e) {
     throw FormatError(Diagnostic{locate(path, text, e.byte), "", "text that is not JSON (" + reason(e.what()) + ")",
-                                 "the JSON written by `statecraft forecast --json`"});
+                                 "the JSON written by `statecraft forecast --json` or `statecraft compare --json`"});
   }
+  return doc;
+}
+
+}  // namespace
+
+nlohmann::ordered_json read_forecast_document(const std::string& path, std::string* sha256) {
+  auto doc = read_document(path, sha256);
   report::check_forecast_document(doc, path);
   return doc;
 }
@@ -51,8 +58,14 @@ nlohmann::ordered_json read_forecast_document(const std::string& path, std::stri
 std::string html_report(const std::string& path) {
   report::require_html();
   std::string sha256;
-  const auto doc = read_forecast_document(path, &sha256);
-  return report::forecast_html(doc, Provenance::of("report", path, sha256).json());
+  auto doc = read_document(path, &sha256);
+  const auto rendered_by = Provenance::of("report", path, sha256).json();
+  if (report::is_comparison_document(doc)) {
+    report::check_comparison_document(doc, path);
+    return report::comparison_html(doc, rendered_by);
+  }
+  report::check_forecast_document(doc, path);
+  return report::forecast_html(doc, rendered_by);
 }
 
 }  // namespace statecraft::services

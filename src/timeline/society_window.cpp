@@ -42,6 +42,7 @@ void run_window(const scenario::Scenario&, const WindowBase& base, const scenari
   society::Config c = window_config(base, w, options, ws);
   RandomStream rng(seed, draw, StreamId::kSociety, static_cast<std::uint32_t>(ws.month()));
   c.seed = rng.next_u64();
+  if (options.on_window) options.on_window(w.id, ws.month(), c);
   society::RunResult r;
   try {
     society::Model model(c);

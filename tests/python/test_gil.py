@@ -52,3 +52,13 @@ def test_another_thread_runs_during_a_forecast():
 
 def test_another_thread_runs_during_a_simulation():
     assert count_while(lambda: _statecraft._simulate("", 0, 300, "netlogo", "1", 1, "auto", [], None, None)) > 0
+
+
+def test_another_thread_runs_during_a_comparison(source):
+    whatif = str(source / "tests" / "data" / "whatif_variants.yaml")
+    assert count_while(lambda: _statecraft._compare(whatif, ["higher"], [], None, 2000, 1, 0, None)) > 0
+
+
+def test_another_thread_runs_during_a_sensitivity_analysis(source):
+    whatif = str(source / "tests" / "data" / "whatif_variants.yaml")
+    assert count_while(lambda: _statecraft._sensitivity(whatif, 64, None, 1, 20, 4, None)) > 0

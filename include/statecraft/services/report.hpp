@@ -1,7 +1,7 @@
 #pragma once
 /// @file report.hpp
-/// Reports of a saved forecast: the JSON that `statecraft forecast --json` wrote, read back,
-/// checked and rendered (today as the HTML report).
+/// Reports of a saved run: the JSON that `statecraft forecast --json` or `statecraft compare
+/// --json` wrote, read back, checked and rendered (today as the HTML report).
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,9 +14,11 @@ namespace statecraft::services {
 /// not a forecast, with the JSON path of the problem).
 nlohmann::ordered_json read_forecast_document(const std::string& path, std::string* sha256 = nullptr);
 
-/// The HTML report (report::forecast_html) of the forecast saved in `path`, with the provenance
-/// of `statecraft report` beside the forecast's own. @throws as read_forecast_document, and
-/// IoError (66) when this build has no chart libraries.
+/// The HTML report of the forecast (report::forecast_html) or the comparison
+/// (report::comparison_html, when the provenance names `statecraft compare`) saved in `path`,
+/// with the provenance of `statecraft report` beside the run's own. @throws as
+/// read_forecast_document (or the comparison's check), and IoError (66) when this build has no
+/// chart libraries.
 std::string html_report(const std::string& path);
 
 }  // namespace statecraft::services

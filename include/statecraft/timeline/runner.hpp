@@ -8,11 +8,16 @@
 /// A draw depends only on (seed, draw index); each mechanism has its own random stream.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "statecraft/scenario/scenario.hpp"
+
+namespace statecraft::society {
+struct Config;
+}
 
 namespace statecraft::timeline {
 
@@ -20,6 +25,10 @@ namespace statecraft::timeline {
 struct WindowOptions {
   std::int64_t agents = 600;   ///< citizens simulated in a window (reduced scale; docs/models/timeline.md)
   int steps = 45;              ///< days simulated in a window
+  /// When set, called as each window opens with its id, the month and the configuration (seed
+  /// included) the model runs with, e.g. to show one window's run in a report. Forecasts leave
+  /// it unset; a runner with it set must run its draws on one thread.
+  std::function<void(const std::string& window, int month, const society::Config& config)> on_window;
 };
 
 /// Where the time of a run went, summed over the draws a runner ran (seconds of CPU).

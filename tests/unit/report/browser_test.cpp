@@ -52,11 +52,32 @@ TEST_F(Browser, TheDefaultForecastDrawsEveryChart) {
   const auto r = run_cli("forecast --draws 1000 --quiet --html " + (dir_ / "belarus.html").string());
   ASSERT_EQ(r.code, 0) << r.out;
   const auto found = open(dir_ / "belarus.html", "belarus");
-  // Key judgments, the timeline's state variables and event counts, two by-month charts, issues.
-  expect_all_drawn(found, 20);
+  // Key judgments, the timeline's state variables and event counts, two by-month charts, issues,
+  // and the society snapshot's grid and series.
+  expect_all_drawn(found, 22);
   EXPECT_EQ(found["h1"], "Belarus between Moscow and the West");
+  EXPECT_NE(slurp(dir_ / "belarus.html").find("id=\"society-snapshot\""), std::string::npos);
   EXPECT_TRUE(fs::exists(kShots / "belarus.png"));
   EXPECT_TRUE(fs::exists(kShots / "belarus-timeline.png"));
+  EXPECT_TRUE(fs::exists(kShots / "belarus-society.png"));
+}
+
+TEST_F(Browser, TheDefaultComparisonDrawsEveryChart) {
+  const auto r = run_cli("compare --variants elite_split,west_arms_less --draws 300 --quiet --html " + (dir_ / "c.html").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto found = open(dir_ / "c.html", "belarus-compare");
+  expect_all_drawn(found, 2);  // the differences and the probabilities
+  EXPECT_EQ(found["h1"], "Belarus between Moscow and the West");
+  EXPECT_TRUE(fs::exists(kShots / "belarus-compare-differences.png"));
+}
+
+TEST_F(Browser, AComparisonsMarkupRendersAsTextAndRunsNothing) {
+  spit(dir_ / "v.yaml", report_test::hostile_variants_scenario());
+  ASSERT_EQ(run_cli("compare " + (dir_ / "v.yaml").string() + " --variants up,same --draws 200 --quiet --html " + (dir_ / "c.html").string()).code, 0);
+  const auto found = open(dir_ / "c.html", "compare-hostile");
+  expect_all_drawn(found, 2);
+  EXPECT_EQ(found["h1"], "<script>" + report_test::kInjected + "</script> & co");
+  EXPECT_FALSE(found["injected"].get<bool>());
 }
 
 TEST_F(Browser, ScenarioMarkupRendersAsTextAndRunsNothing) {

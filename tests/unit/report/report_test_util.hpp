@@ -32,6 +32,15 @@ inline std::string hostile_scenario() {
          "  - {id: x_high, text: \"x above 15 </script> in month 5?\", at: 2026-06, resolve: {output: timeline.x, op: \">=\", threshold: 15}}\n";
 }
 
+/// hostile_scenario() with two variants, one with a note that tries to break out of the page:
+/// `up` starts x higher (every draw answers yes), `same` restates the baseline.
+inline std::string hostile_variants_scenario() {
+  return hostile_scenario() +
+         "variants:\n"
+         "  up:\n    note: \"<script>" + kInjected + "</script> starts higher\"\n    parameters:\n      x0: {dist: uniform, min: 5, max: 10}\n"
+         "  same:\n    note: as written\n    parameters:\n      x0: {dist: uniform, min: 0, max: 10}\n";
+}
+
 /// Occurrences of `needle` in `text`.
 inline std::size_t count(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
