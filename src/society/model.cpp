@@ -911,7 +911,7 @@ std::vector<CellView> Model::view() const {
 std::size_t Model::memory_bytes() const {
   auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return b(kind_) + b(active_) + b(jail_) + b(jailed_) + b(hardship_) + b(risk_) + b(loyalty_) +
-         b(last_cops_) + b(external_) + b(pos_) + b(next_) + b(stamp_) + b(order_) + b(cell_) +
+         b(last_cops_) + b(external_) + b(pos_) + b(next_) + b(stamp_) + b(order_) + b(level_) + b(cell_) +
          b(head_) + b(seen_) + b(open_) + b(flag_) + b(target_) + b(claim_) + (grid_ ? grid_->memory_bytes() : 0);
 }
 
