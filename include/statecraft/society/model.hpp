@@ -116,6 +116,12 @@ struct EngineOptions {
   /// Conflict-free order: run the step's permutation one agent after the other instead of in
   /// parallel rounds (the execution every schedule must reproduce).
   bool serial_schedule = false;
+  /// Cell-centric engine: probe eight movers at once with AVX2 where the processor has it (the
+  /// portable probes draw the same cells).
+  bool simd = true;
+  /// Cell-centric engine: recompute the cops' counts in view afresh at every step and throw
+  /// InternalError if the counts updated from the decisions differ.
+  bool check_counts = false;
 };
 
 /// All parameters of one run. Use Config::mesa(), Config::netlogo() or Config::belarus() and
@@ -343,7 +349,6 @@ class Model {
   std::unique_ptr<CellGrid> grid_;
 
   std::int64_t n_citizens_ = 0, n_cops0_ = 0, emigrated_ = 0;
-  std::int64_t last_arrests_ = 0;
   StepStats last_{};
   RegimeOutcome outcome_{};
   int trigger_step_ = -1;
