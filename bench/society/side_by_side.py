@@ -7,7 +7,8 @@ random-sequential order that matches Mesa and the conflict-free order, which has
 (tests/unit/society/order_equivalence_test.cpp). The synchronous order is another dynamic and the
 blocked order not the same law by construction, so a ratio to Mesa would compare different
 models; their speed is printed without one. Also times the whole population of Belarus
-(9.2 million agents, the two parallel orders, 30 steps) and reports steps/s and peak memory (RSS).
+(9.2 million agents: the conflict-free order 3 steps, the blocked and synchronous orders 30) and
+reports steps/s and peak memory (RSS).
 
 usage: side_by_side.py STATECRAFT_BIN [--mesa-steps N] [--threads T] [--skip-9m]
 env:   MESA_PATH (default /work/peers/mesa); the peer is skipped, saying so, when absent.
@@ -78,8 +79,8 @@ def main():
     if not a.skip_9m:
         side = 3448  # 9.2 million agents at density 0.774
         print()
-        for order in ("blocked", "synchronous"):
-            rate, sps, rss, agents, cpu = ours(a.binary, side, 30, order, a.threads)
+        for order, steps in (("conflict-free", 3), ("blocked", 30), ("synchronous", 30)):
+            rate, sps, rss, agents, cpu = ours(a.binary, side, steps, order, a.threads)
             print(f"9.2M: {agents} agents, {order} order, {a.threads} threads: {sps:.3f} steps/s wall, "
                   f"{rate:.3g} agent-steps/s wall, {cpu:.3g} per cpu-second, peak RSS {rss:.0f} MiB")
     return 0

@@ -112,10 +112,7 @@ bool CellGrid::supports(const Config& cfg) {
   // One agent per cell (Mesa), and every count in view, and every offset's number, in a byte.
   auto cells_in_view = [&](int v) {
     int n = 0;
-    for (int dy = -v; dy <= v; ++dy)
-      n += 2 * (cfg.vision == Vision::kVonNeumann
-                    ? v - std::abs(dy)
-                    : static_cast<int>(std::floor(std::sqrt(static_cast<double>(v * v - dy * dy)) + 1e-9))) + 1;
+    for (int dy = -v; dy <= v; ++dy) n += 2 * span_width(v, cfg.vision == Vision::kVonNeumann, dy) + 1;
     return n;
   };
   // The halo holds one image of each cell near an edge, so the torus is at least 2r wide and tall.
@@ -129,11 +126,7 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   r_ = std::max(cfg.citizen_vision, cfg.cop_vision);
   pw_ = W_ + 2 * r_;
   fw_ = (pw_ + 63) / 64;
-  auto half_width = [&](int v, int dy) {
-    return cfg.vision == Vision::kVonNeumann
-               ? v - std::abs(dy)
-               : static_cast<int>(std::floor(std::sqrt(static_cast<double>(v * v - dy * dy)) + 1e-9));
-  };
+  auto half_width = [&](int v, int dy) { return span_width(v, cfg.vision == Vision::kVonNeumann, dy); };
   // Every offset of the widest vision gets a number from 1 (supports() keeps them within a byte),
   // which says, in a claim, where the claimant stands.
   std::vector<std::uint8_t>& number = number_at_;
@@ -220,9 +213,8 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   claim_.assign(state_.size(), 0);
   free_.assign(static_cast<std::size_t>(fw_) * static_cast<std::size_t>(H_ + 2 * r_) + 1, 0);  // + 1: see pick_free
   // The AVX2 probes index the bitmap's bits with 32-bit integers.
-  simd_ = simd_usable() && free_.size() * 64 < (std::size_t{1} << 31);
-  const char* check = std::getenv("STATECRAFT_CHECK");  // NOLINT(concurrency-mt-unsafe): read only
-  check_ = check != nullptr && std::strcmp(check, "1") == 0;
+  simd_ = cfg.engine.simd && simd_usable() && free_.size() * 64 < (std::size_t{1} << 31);
+  check_ = cfg.engine.check_counts;
   seen_.assign(cells, 0);
 
   // The draws of Model::setup in Mesa semantics: every cell independently, then the agents'
@@ -392,7 +384,7 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
       for (const Change& ch : t.changed) add_in_view(ch.x, ch.y, static_cast<std::uint16_t>(ch.weight));
       t.changed.clear();
     }
-    if (check_) {  // STATECRAFT_CHECK=1: the update must equal the counts computed afresh
+    if (check_) {  // engine.check_counts: the update must equal the counts computed afresh
       const HugeVector<std::uint16_t> updated = seen_;
       field(cop_spans_);
       if (updated != seen_) throw std::logic_error("society: cops' counts in view updated wrongly at step " + std::to_string(step));

@@ -93,7 +93,7 @@ class CellGrid {
   std::vector<std::uint8_t> citizen_number_, cop_number_;  // and their numbers (box)
   ProbeTable citizen_probe_, cop_probe_;                    // the two above, for probes.hpp
   bool simd_ = false;                                       // probes with AVX2
-  bool check_ = false;                                      // self-checks (STATECRAFT_CHECK=1)
+  bool check_ = false;                                      // self-checks (Config::engine.check_counts)
   std::vector<std::pair<int, int>> box_;  // offset's number -> (dx, dy); 0 unused
   std::vector<std::ptrdiff_t> box_pad_;   // offset's number -> dy * padded width + dx
   std::vector<std::uint8_t> number_at_;   // (dy + r) * (2r + 1) + dx + r -> offset's number

@@ -7,19 +7,26 @@
 // earlier agents of the permutation whose footprints may overlap its own yields the run the
 // sequential execution of that permutation would have given, on any number of threads.
 //
-// The schedule: the torus is cut into bins of side >= 2 * reach + 1, so agents in bins that are
-// not neighbours (8-neighbourhood, wrapping) are too far apart to interact. The permutation is
-// cut into chunks, sized so that an agent has about one earlier agent of its chunk in the nine
-// bins around it. Within a chunk, rounds: an agent is ready when no earlier pending agent of the
-// chunk stands in those nine bins; the ready agents of a round run in parallel.
+// The schedule: the torus is cut into bins of side `reach`; two agents interact only if their
+// bins may hold cells within twice the reach in the vision's metric (for von Neumann vision, a
+// diamond of 21 bins around a bin). Since an agent's cell is the one it had at the step's start
+// until its own turn, the whole step's schedule is known at the start: going through the
+// permutation, an agent's round is one more than the latest round among the bins around it (the
+// latest earlier agent of a bin has that bin's latest round, as the rounds of one bin increase),
+// and it becomes its bin's latest. Two agents of one round are in bins too far apart to
+// interact; every pair that may interact keeps its order of the permutation. The agents of a
+// round run in parallel (serially below 64), listed by number, which roughly follows the cells
+// (agents are created cell by cell and move a few cells a step).
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <utility>
 #include <vector>
 
 #include "internal.hpp"
@@ -28,34 +35,87 @@
 namespace statecraft::society {
 namespace {
 
-/// Bins along one axis of n cells: at least 2 * reach + 1 cells each (the last one takes the rest).
-struct Axis {
-  int bins = 1;
-  std::vector<std::uint32_t> bin_of;  // per column (or row)
+/// Bins of `side` cells along one axis of n cells (the last one takes the rest).
+std::vector<std::uint32_t> bins_along(int n, int side, int& bins) {
+  bins = std::max(1, n / side);
+  std::vector<std::uint32_t> bin_of(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) bin_of[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(std::min(i / side, bins - 1));
+  return bin_of;
+}
 
-  Axis(int n, int reach) : bins(std::max(1, n / (2 * reach + 1))), bin_of(static_cast<std::size_t>(n)) {
-    const int side = n / bins;
-    for (int i = 0; i < n; ++i) bin_of[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(std::min(i / side, bins - 1));
-  }
-  [[nodiscard]] std::uint32_t step(std::uint32_t b, int d) const {
-    return static_cast<std::uint32_t>((static_cast<int>(b) + d + bins) % bins);
-  }
-};
+/// The offsets (dx, dy), in bins of `side` cells, of the bins that may hold a cell within `d`
+/// of a cell of bin (0, 0) in the vision's metric: the nearest cells of bins i apart along an
+/// axis are (|i| - 1) * side + 1 apart (every bin has at least `side` cells).
+std::vector<std::pair<int, int>> neighbour_bins(int side, int d, Vision metric) {
+  const int k = (d + side - 1) / side + 1;
+  auto gap = [side](int i) { return i == 0 ? 0 : (std::abs(i) - 1) * side + 1; };
+  std::vector<std::pair<int, int>> out;
+  for (int j = -k; j <= k; ++j)
+    for (int i = -k; i <= k; ++i) {
+      const int gx = gap(i), gy = gap(j);
+      if (metric == Vision::kVonNeumann ? gx + gy <= d : gx * gx + gy * gy <= d * d) out.emplace_back(i, j);
+    }
+  return out;
+}
 
 constexpr std::size_t kSerialBelow = 64;  // a round this small runs on the calling thread
 
-// Agents per chunk: about one earlier agent of the chunk in an agent's nine bins. For tests,
-// STATECRAFT_CHUNK=N sets it (1: the permutation one agent after the other, the plain sequential
-// execution every other schedule must reproduce).
-std::size_t chunk_size(std::size_t n_bins) {
-  if (const char* env = std::getenv("STATECRAFT_CHUNK")) {
-    const long long n = std::atoll(env);
-    if (n > 0) return static_cast<std::size_t>(n);
+/// Bins on a torus with a halo of `k` bins copied from the far side, so that a bin's neighbours
+/// are fixed offsets in the array; a write goes to the bin and its copies.
+class PaddedBins {
+ public:
+  PaddedBins(int nx, int ny, int k) : pw_(nx + 2 * k), cells_(static_cast<std::size_t>(pw_) * static_cast<std::size_t>(ny + 2 * k), 0),
+                                      xs_(aliases(nx, k)), ys_(aliases(ny, k)), k_(k) {}
+  [[nodiscard]] std::ptrdiff_t offset(int dx, int dy) const { return static_cast<std::ptrdiff_t>(dy) * pw_ + dx; }
+  [[nodiscard]] const std::uint32_t* at(int bx, int by) const { return &cells_[index(bx + k_, by + k_)]; }
+  void set(int bx, int by, std::uint32_t v) {
+    for (const int py : ys_[static_cast<std::size_t>(by)])
+      for (const int px : xs_[static_cast<std::size_t>(bx)]) cells_[index(px, py)] = v;
   }
-  return std::max<std::size_t>(1, n_bins / 9);
-}
+
+ private:
+  // Per bin along an axis, its columns (rows) in the padded array.
+  static std::vector<std::vector<int>> aliases(int n, int k) {
+    std::vector<std::vector<int>> out(static_cast<std::size_t>(n));
+    for (int p = 0; p < n + 2 * k; ++p) out[static_cast<std::size_t>(((p - k) % n + n) % n)].push_back(p);
+    return out;
+  }
+  [[nodiscard]] std::size_t index(int px, int py) const { return static_cast<std::size_t>(py) * static_cast<std::size_t>(pw_) + static_cast<std::size_t>(px); }
+  int pw_;
+  std::vector<std::uint32_t> cells_;
+  std::vector<std::vector<int>> xs_, ys_;
+  int k_;
+};
 
 }  // namespace
+
+std::uint32_t Model::conflict_free_rounds() {
+  // Bins of side `reach`, neighbours within twice the reach in the vision's metric (a diamond of
+  // 21 bins for von Neumann vision): fewer false dependencies, so fewer rounds, than bins of side
+  // 2 * reach + 1 and their 8-neighbourhood.
+  const int side = std::max(1, reach());
+  int nx = 1, ny = 1;
+  const auto bx_of = bins_along(cfg_.width, side, nx), by_of = bins_along(cfg_.height, side, ny);
+  const auto near = neighbour_bins(side, 2 * reach(), cfg_.vision);
+  int k = 0;
+  std::vector<std::ptrdiff_t> deltas;
+  for (const auto& [dx, dy] : near) k = std::max({k, std::abs(dx), std::abs(dy)});
+  PaddedBins latest(nx, ny, k);  // per bin, 1 + the round of its latest agent so far
+  for (const auto& [dx, dy] : near) deltas.push_back(latest.offset(dx, dy));
+  level_.resize(kind_.size());
+  std::uint32_t rounds = 0;
+  for (const std::uint32_t a : order_) {
+    const auto [x, y] = xy(pos_[a]);
+    const int bx = static_cast<int>(bx_of[static_cast<std::size_t>(x)]), by = static_cast<int>(by_of[static_cast<std::size_t>(y)]);
+    const std::uint32_t* here = latest.at(bx, by);
+    std::uint32_t r = 0;
+    for (const std::ptrdiff_t d : deltas) r = std::max(r, here[d]);
+    latest.set(bx, by, r + 1);
+    level_[a] = r;
+    rounds = std::max(rounds, r + 1);
+  }
+  return rounds;
+}
 
 void Model::step_conflict_free(Counters& total) {
   const auto draw = static_cast<std::uint64_t>(step_) + 1;
@@ -66,44 +126,33 @@ void Model::step_conflict_free(Counters& total) {
   for (std::size_t i = order_.size(); i > 1; --i)
     std::swap(order_[i - 1], order_[below32(rng, static_cast<std::uint32_t>(i))]);
   const std::uint64_t key = AgentStream(cfg_.seed, draw, 0xC0F1F7EEu).next_u64();
-
-  const Axis ax(cfg_.width, reach()), ay(cfg_.height, reach());
-  const auto n_bins = static_cast<std::size_t>(ax.bins) * static_cast<std::size_t>(ay.bins);
-  std::vector<std::uint32_t> mark(n_bins, 0);  // round stamp of the last pending agent seen in a bin
-  std::uint32_t stamp = 0;
-  const std::size_t chunk = chunk_size(n_bins);
   tbb::enumerable_thread_specific<Counters> local;
   auto act_one = [&](std::uint32_t a, Counters& c) {
     AgentStream r = AgentStream::keyed(key, a);
     act(a, r, c);
   };
-  std::vector<std::uint32_t> pending, ready, rest;
-  for (std::size_t c0 = 0; c0 < order_.size(); c0 += chunk) {
-    pending.assign(order_.begin() + static_cast<std::ptrdiff_t>(c0),
-                   order_.begin() + static_cast<std::ptrdiff_t>(std::min(order_.size(), c0 + chunk)));
-    while (!pending.empty()) {
-      ++stamp;
-      ready.clear();
-      rest.clear();
-      for (const std::uint32_t a : pending) {
-        const auto [x, y] = xy(pos_[a]);
-        const std::uint32_t bx = ax.bin_of[static_cast<std::size_t>(x)], by = ay.bin_of[static_cast<std::size_t>(y)];
-        bool free = true;
-        for (int dy = -1; dy <= 1 && free; ++dy)
-          for (int dx = -1; dx <= 1 && free; ++dx)
-            free = mark[ay.step(by, dy) * static_cast<std::uint32_t>(ax.bins) + ax.step(bx, dx)] != stamp;
-        (free ? ready : rest).push_back(a);
-        mark[by * static_cast<std::uint32_t>(ax.bins) + bx] = stamp;
+  if (cfg_.engine.serial_schedule) {
+    for (const std::uint32_t a : order_) act_one(a, local.local());
+  } else {
+    // Rounds listed by number: a counting sort of the agents by round.
+    const std::uint32_t rounds = conflict_free_rounds();
+    std::vector<std::size_t> start(static_cast<std::size_t>(rounds) + 1, 0);
+    for (std::uint32_t a = 0; a < kind_.size(); ++a)
+      if (kind_[a] != kGone) ++start[level_[a] + 1];
+    for (std::uint32_t r = 0; r < rounds; ++r) start[r + 1] += start[r];
+    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+    for (std::uint32_t a = 0; a < kind_.size(); ++a)
+      if (kind_[a] != kGone) order_[fill[level_[a]]++] = a;
+    for (std::uint32_t r = 0; r < rounds; ++r) {
+      const std::size_t b = start[r], e = start[r + 1];
+      if (e - b < kSerialBelow) {
+        for (std::size_t i = b; i < e; ++i) act_one(order_[i], local.local());
+        continue;
       }
-      if (ready.size() < kSerialBelow) {
-        for (const std::uint32_t a : ready) act_one(a, local.local());
-      } else {
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ready.size()), [&](const tbb::blocked_range<std::size_t>& r) {
-          Counters& c = local.local();
-          for (std::size_t i = r.begin(); i < r.end(); ++i) act_one(ready[i], c);
-        });
-      }
-      pending.swap(rest);
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(b, e), [&](const tbb::blocked_range<std::size_t>& rg) {
+        Counters& c = local.local();
+        for (std::size_t i = rg.begin(); i < rg.end(); ++i) act_one(order_[i], c);
+      });
     }
   }
   if (cfg_.semantics == Semantics::kNetLogo) release_netlogo();

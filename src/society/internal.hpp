@@ -18,6 +18,17 @@
 namespace statecraft::society {
 
 constexpr std::uint32_t kNoIndex = std::numeric_limits<std::uint32_t>::max();
+
+/// Half-width of row dy (|dy| <= v) of a vision of radius v: the row's cells are x-w..x+w.
+/// Von Neumann (`diamond`, |dx| + |dy| <= v, Mesa's OrthogonalVonNeumannGrid): w = v - |dy|;
+/// Euclidean (dx^2 + dy^2 <= v^2, NetLogo `in-radius` between patch centres): the largest w with
+/// w^2 + dy^2 <= v^2, in integers (no rounding of a square root).
+constexpr int span_width(int v, bool diamond, int dy) {
+  if (diamond) return v - (dy < 0 ? -dy : dy);
+  int w = 0;
+  while ((w + 1) * (w + 1) + dy * dy <= v * v) ++w;
+  return w;
+}
 // Per cell, packed in one word so that a neighbourhood sum is one add per cell: bits 0-15 loyal
 // cops, 16-31 active citizens, 32-47 "free to move to" flag, 48-63 bodies blocking a move.
 constexpr std::uint64_t kCop1 = 1, kActive1 = std::uint64_t{1} << 16, kFree1 = std::uint64_t{1} << 32,

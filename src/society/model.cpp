@@ -58,14 +58,8 @@ void validate_schedule(const Schedule& s, const std::string& name, double lo, do
   }
 }
 
-// Compile-time neighbourhood for the reference vision (7): the half-width of row dy, and a sum
-// over the rows with constant trip counts the compiler unrolls. Same shapes as build_spans().
-constexpr int span_width(int v, bool diamond, int dy) {
-  if (diamond) return v - (dy < 0 ? -dy : dy);
-  int w = 0;
-  while ((w + 1) * (w + 1) + dy * dy <= v * v) ++w;
-  return w;
-}
+// Compile-time neighbourhood for the reference vision (7): a sum over the rows with constant trip
+// counts the compiler unrolls. Same shapes as build_spans() (span_width, internal.hpp).
 
 template <int W>
 inline std::uint32_t row_sum(const std::uint32_t* p) {
@@ -211,20 +205,10 @@ Model::Model(Model&&) noexcept = default;
 Model& Model::operator=(Model&&) noexcept = default;
 
 void Model::build_spans() {
-  // One span per row offset dy: the cells x-w..x+w of row y+dy. Von Neumann: w = v - |dy|
-  // (Mesa's radius-v neighbourhood of OrthogonalVonNeumannGrid); Euclidean: w = floor(sqrt(v^2 -
-  // dy^2)) (NetLogo `in-radius`, distance <= v between patch centres).
+  // One span per row offset dy: the cells x-w..x+w of row y+dy (span_width, internal.hpp).
   auto make = [this](int v) {
     std::vector<Span> s;
-    for (int dy = -v; dy <= v; ++dy) {
-      int w = 0;
-      if (cfg_.vision == Vision::kVonNeumann) {
-        w = v - std::abs(dy);
-      } else {
-        w = static_cast<int>(std::floor(std::sqrt(static_cast<double>(v * v - dy * dy)) + 1e-9));
-      }
-      s.push_back({dy, w});
-    }
+    for (int dy = -v; dy <= v; ++dy) s.push_back({dy, span_width(v, cfg_.vision == Vision::kVonNeumann, dy)});
     return s;
   };
   citizen_spans_ = make(cfg_.citizen_vision);
@@ -911,7 +895,7 @@ std::vector<CellView> Model::view() const {
 std::size_t Model::memory_bytes() const {
   auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return b(kind_) + b(active_) + b(jail_) + b(jailed_) + b(hardship_) + b(risk_) + b(loyalty_) +
-         b(last_cops_) + b(external_) + b(pos_) + b(next_) + b(stamp_) + b(order_) + b(cell_) +
+         b(last_cops_) + b(external_) + b(pos_) + b(next_) + b(stamp_) + b(order_) + b(level_) + b(cell_) +
          b(head_) + b(seen_) + b(open_) + b(flag_) + b(target_) + b(claim_) + (grid_ ? grid_->memory_bytes() : 0);
 }
 

@@ -176,8 +176,7 @@ std::uint32_t pick_free(const std::uint64_t* free_cells, std::int64_t here, std:
 bool simd_usable() {
 #ifdef STATECRAFT_HAVE_AVX2_PATH
   static const bool avx2 = __builtin_cpu_supports("avx2") != 0;
-  const char* env = std::getenv("STATECRAFT_SIMD");  // NOLINT(concurrency-mt-unsafe): read, never set here
-  return avx2 && !(env != nullptr && std::strcmp(env, "0") == 0);
+  return avx2;
 #else
   return false;
 #endif

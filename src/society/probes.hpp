@@ -3,7 +3,7 @@
 // (docs/models/society.md §1, "Moves"), over a bitmap of the free cells, for a list of movers at
 // once. One portable implementation and one with AVX2 (eight movers per instruction, the cells'
 // bits fetched by gathers) that gives the same results; the second is used where the processor
-// has AVX2, unless STATECRAFT_SIMD=0 is set.
+// has AVX2, unless the configuration switches it off (`Config::engine.simd`).
 
 #include <cstdint>
 #include <utility>
@@ -57,7 +57,7 @@ std::uint32_t pick_free(const std::uint64_t* free_cells, std::int64_t here, std:
                         const std::vector<std::pair<int, int>>& spans, const std::uint8_t* number_at, int r,
                         AgentStream& rng);
 
-/// Whether the AVX2 path can run here (processor, build) and is not switched off.
+/// Whether the AVX2 path can run here (processor and build).
 bool simd_usable();
 
 }  // namespace statecraft::society

@@ -110,6 +110,20 @@ struct Extensions {
   [[nodiscard]] bool any() const;
 };
 
+/// Switches of the engines' internals, for tests: none changes the law of a run, and the defaults
+/// are what runs use.
+struct EngineOptions {
+  /// Conflict-free order: run the step's permutation one agent after the other instead of in
+  /// parallel rounds (the execution every schedule must reproduce).
+  bool serial_schedule = false;
+  /// Cell-centric engine: probe eight movers at once with AVX2 where the processor has it (the
+  /// portable probes draw the same cells).
+  bool simd = true;
+  /// Cell-centric engine: recompute the cops' counts in view afresh at every step and throw
+  /// InternalError if the counts updated from the decisions differ.
+  bool check_counts = false;
+};
+
 /// All parameters of one run. Use Config::mesa(), Config::netlogo() or Config::belarus() and
 /// adjust; every field is validated by Model's constructor.
 struct Config {
@@ -135,6 +149,7 @@ struct Config {
   UpdateOrder update = UpdateOrder::kRandomSequential;
   std::uint64_t seed = 1;
   Extensions ext;
+  EngineOptions engine;
 
   /// Mesa 3.3.1 `epstein_civil_violence` defaults (40x40, 0.70/0.074, von Neumann 7, L 0.8,
   /// jail 0..1000, round).
@@ -275,6 +290,7 @@ class Model {
   void step_sequential(Counters& c);
   void step_blocked(Counters& c);
   void step_conflict_free(Counters& c);  // conflict_free.cpp
+  std::uint32_t conflict_free_rounds();  // conflict_free.cpp: each agent's round in level_
   // Synchronous order (synchronous.cpp): phases over all agents in parallel.
   void step_synchronous(Counters& c);
   void sync_decide(Counters& c);
@@ -310,6 +326,7 @@ class Model {
   std::vector<std::uint32_t> pos_, next_;
   std::vector<std::uint32_t> stamp_;  // last step the agent acted (blocked order)
   std::vector<std::uint32_t> order_;  // permutation buffer
+  std::vector<std::uint32_t> level_;  // conflict-free order: the agent's round in the step
   // Synchronous order: per agent, what it did in the current phase and its chosen cell or
   // arrestee; per cell, the highest claim on it (0 = none).
   std::vector<std::uint8_t> flag_;
@@ -332,7 +349,6 @@ class Model {
   std::unique_ptr<CellGrid> grid_;
 
   std::int64_t n_citizens_ = 0, n_cops0_ = 0, emigrated_ = 0;
-  std::int64_t last_arrests_ = 0;
   StepStats last_{};
   RegimeOutcome outcome_{};
   int trigger_step_ = -1;

@@ -195,14 +195,6 @@ INSTANTIATE_TEST_SUITE_P(Orders, ParallelOrder,
                            }
                          });
 
-// Runs `steps` steps of c with the environment variable `name` set to `value` (unset after).
-std::vector<std::int64_t> actives_with(const char* name, const char* value, const Config& c, int steps) {
-  setenv(name, value, 1);  // NOLINT(concurrency-mt-unsafe): the test sets it before the model reads it
-  auto out = actives(c, steps);
-  unsetenv(name);  // NOLINT(concurrency-mt-unsafe)
-  return out;
-}
-
 TEST(SocietyCellEngine, AvxProbesGiveTheSameRunAsPortableOnes) {
 #if defined(__x86_64__)
   if (!__builtin_cpu_supports("avx2")) GTEST_SKIP() << "no AVX2 on this processor: only the portable probes run";
@@ -213,20 +205,23 @@ TEST(SocietyCellEngine, AvxProbesGiveTheSameRunAsPortableOnes) {
     c.width = c.height = 120;
     c.legitimacy = 0.7;
     c.update = UpdateOrder::kSynchronous;
-    EXPECT_EQ(actives_with("STATECRAFT_SIMD", "0", c, 40), actives_with("STATECRAFT_SIMD", "1", c, 40))
+    Config portable = c;
+    portable.engine.simd = false;
+    EXPECT_EQ(actives(portable, 40), actives(c, 40))
         << (c.ext.any() ? "with the Belarus extensions: " : "") << "the AVX2 probes draw the same cells as the portable ones";
   }
 }
 
 TEST(SocietyCellEngine, CopsCountsUpdatedFromTheDecisionsEqualCountsAfresh) {
   // In calm runs the cops' counts in view are the citizens' ones plus the decisions that changed;
-  // STATECRAFT_CHECK=1 makes the engine recompute them and throw if they differ.
+  // engine.check_counts makes the engine recompute them and throw if they differ.
   for (const double L : {0.8, 0.7}) {
     Config c = Config::mesa();
     c.width = c.height = 120;
     c.legitimacy = L;
     c.update = UpdateOrder::kSynchronous;
-    EXPECT_NO_THROW(actives_with("STATECRAFT_CHECK", "1", c, 60)) << "L = " << L << ": counts updated exactly";
+    c.engine.check_counts = true;
+    EXPECT_NO_THROW(actives(c, 60)) << "L = " << L << ": counts updated exactly";
   }
 }
 
@@ -268,17 +263,16 @@ TEST(SocietyModel, ViewShowsEveryAgentKind) {
 }  // namespace
 
 TEST(SocietyConflictFree, AnyScheduleGivesTheRunOfThePermutationOneAgentAfterTheOther) {
-  // Chunks of one agent run the step's permutation strictly in order; larger chunks run later
-  // agents of the permutation before earlier ones whenever their footprints cannot overlap. The
-  // runs must be the same, in both semantics and with the Belarus extensions (a schedule that let
-  // two interacting agents swap would change them).
+  // The serial schedule runs the step's permutation strictly in order; the parallel rounds run
+  // later agents of the permutation before earlier ones whenever their footprints cannot overlap.
+  // The runs must be the same, in both semantics and with the Belarus extensions (a schedule that
+  // let two interacting agents swap would change them), on a grid large enough for many bins.
   for (Config c : {Config::mesa(), Config::netlogo(), mesa_with_extensions()}) {
     c.width = c.height = 150;
     c.legitimacy = 0.65;
     c.update = UpdateOrder::kConflictFree;
-    const auto one_by_one = actives_with("STATECRAFT_CHUNK", "1", c, 30);
-    EXPECT_EQ(one_by_one, actives_with("STATECRAFT_CHUNK", "3000", c, 30))
-        << to_string(c.semantics) << (c.ext.any() ? " with the Belarus extensions" : "");
-    EXPECT_EQ(one_by_one, actives(c, 30)) << to_string(c.semantics) << ": the default chunks";
+    Config serial = c;
+    serial.engine.serial_schedule = true;
+    EXPECT_EQ(actives(serial, 30), actives(c, 30)) << to_string(c.semantics) << (c.ext.any() ? " with the Belarus extensions" : "");
   }
 }

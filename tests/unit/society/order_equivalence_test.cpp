@@ -5,8 +5,8 @@
 // Eight tests at each legitimacy: an order is rejected when one p-value falls below 0.05 / 8
 // (Bonferroni, a family-wise 5% at each legitimacy). Uncorrected, 24 tests of an order with the
 // very law of the sequential one give a p below 0.05 more often than not: the conflict-free
-// order, which on this grid runs the permutation one agent after the other (fewer than 4 bins
-// per axis) and so has that law exactly, gives L = 0.8 jailed 116.5 against 91.7 (Mann-Whitney
+// order, whose runs are those of its permutation run one agent after the other and so have that
+// law exactly, gives L = 0.8 jailed 116.5 against 91.7 (Mann-Whitney
 // p = 0.037), while the sequential order on seeds 100001-100060 itself gives 107.8 (measured
 // with the CLI and SciPy). The same tests reject the synchronous order, so they can tell two
 // dynamics apart.
