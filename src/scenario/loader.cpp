@@ -24,7 +24,8 @@
 #include "statecraft/io.hpp"
 #include "statecraft/scenario/sampler.hpp"
 #include "statecraft/scenario/scenario.hpp"
-#include "statecraft/scenario/setting_spec.hpp"
+#include "statecraft/scenario/society_section.hpp"
+#include "statecraft/setting_spec.hpp"
 #include "statecraft/society/society_config.hpp"
 
 namespace statecraft::embedded {
@@ -1041,7 +1042,7 @@ class Loader {
 
   /// What only a module can tell once every number is valid (e.g. settings that conflict).
   void check_modules() {
-    for (auto& d : society::check_society(s_)) r_.problems().push_back(std::move(d));
+    for (auto& d : check_society(s_)) r_.problems().push_back(std::move(d));
   }
 };
 

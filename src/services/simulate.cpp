@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "statecraft/error.hpp"
+#include "statecraft/scenario/society_section.hpp"
 
 namespace statecraft::services {
 namespace {
@@ -55,7 +56,7 @@ Config configure(const SimulateOptions& o, const std::optional<SocietyScenario>&
 
 std::optional<SocietyScenario> load(const SimulateOptions& o, const Callbacks& callbacks) {
   if (o.file.empty()) return std::nullopt;
-  SocietyScenario sc = load_society_scenario(o.file);
+  SocietyScenario sc = scenario::load_society_scenario(o.file);
   for (const auto& [name, value] : o.settings) override_setting(sc, name, value);
   if (!sc.context.empty() && callbacks.log)
     callbacks.log("simulate: " + std::to_string(sc.context.size()) + " figures under society.context are kept for reference, not simulated");
