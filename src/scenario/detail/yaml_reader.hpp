@@ -85,6 +85,18 @@ class Reader {
   Scenario& out() { return out_; }
 
  private:
+  // The parts of number(): each records its problems; false when the number must be dropped
+  // without further checks (kNoQuantity).
+  bool number_scalar(const YAML::Node& node, const std::string& path, const Range& range, Quantity& q);
+  bool number_mapping(const YAML::Node& node, const std::string& path, const Range& range, Quantity& q,
+                      bool& has_source);
+  bool number_distribution(const YAML::Node& node, const std::string& path, const std::string& unit_note,
+                           Quantity& q);
+  /// The distribution `kind` from its parameters in `node`; throws UsageError for impossible ones.
+  bool distribution(const std::string& kind, const YAML::Node& node, const std::string& path,
+                    std::optional<Distribution>& dist);
+  bool discrete_distribution(const YAML::Node& node, const std::string& path, std::optional<Distribution>& dist);
+
   std::string file_;
   Scenario& out_;
   std::vector<Diagnostic> problems_;
