@@ -199,7 +199,7 @@ std::string Reader::string_field(const YAML::Node& map, const char* key, const s
 
 std::string Reader::id_field(const YAML::Node& map, const char* key, const std::string& path,
                              bool required) {
-  const std::string s = string_field(map, key, path, required);
+  std::string s = string_field(map, key, path, required);
   if (!s.empty() && !is_identifier(s)) {
     problem(map[key], path + "." + key, "'" + truncate(s) + "'",
             "an identifier (a letter, then letters, digits or '_', at most 64 characters)");
@@ -210,7 +210,7 @@ std::string Reader::id_field(const YAML::Node& map, const char* key, const std::
 
 std::string Reader::date_field(const YAML::Node& map, const char* key, const std::string& path,
                                bool required) {
-  const std::string s = string_field(map, key, path, required);
+  std::string s = string_field(map, key, path, required);
   if (s.empty()) return s;
   int y = 0, m = 0, d = 0;
   bool ok = s.size() == 10 && s[4] == '-' && s[7] == '-';

@@ -80,7 +80,7 @@ Provenance provenance(const SimulateOptions& o, const SimulateResult& r, const s
 }  // namespace
 
 void check_simulate_options(const SimulateOptions& o) {
-  if (o.mode != "" && o.mode != "mesa" && o.mode != "netlogo" && o.mode != "belarus")
+  if (!o.mode.empty() && o.mode != "mesa" && o.mode != "netlogo" && o.mode != "belarus")
     throw UsageError("mode: found '" + o.mode + "', expected mesa, netlogo or belarus");
   if (o.legitimacy && !(*o.legitimacy >= 0.0 && *o.legitimacy <= 1.0))
     throw UsageError("--legitimacy: found " + std::to_string(*o.legitimacy) + ", expected a number in [0, 1]");

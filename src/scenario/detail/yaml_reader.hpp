@@ -113,6 +113,6 @@ std::optional<std::size_t> first_invalid_utf8(const std::string& text);
 
 /// Parses a YAML scalar as a number; nullopt if it is not one. Accepts YAML's .nan/.inf forms
 /// (returned as NaN/infinity so that callers can reject them with a clear message).
-std::optional<double> parse_number(const std::string& s);
+std::optional<double> parse_number(const std::string& raw);
 
 }  // namespace statecraft::scenario::detail
