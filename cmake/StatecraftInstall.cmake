@@ -1,10 +1,13 @@
 # Installation: headers, the library, the CLI and an exported CMake package, so that a project
-# can use `find_package(statecraft)` and link `statecraft::statecraft`.
+# can use `find_package(statecraft)` and link `statecraft::statecraft` (every area) or one area's
+# library, e.g. `statecraft::games` (with the areas below it).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(_pkgdir ${CMAKE_INSTALL_LIBDIR}/cmake/statecraft)
-set(_targets statecraft)
+get_property(_areas GLOBAL PROPERTY STATECRAFT_AREAS)
+list(TRANSFORM _areas PREPEND statecraft_ OUTPUT_VARIABLE _targets)
+list(APPEND _targets statecraft)
 if(TARGET statecraft_cli)
   list(APPEND _targets statecraft_cli)
 endif()

@@ -9,13 +9,14 @@
 
 #include "statecraft/error.hpp"
 #include "statecraft/society/model.hpp"
+#include "statecraft/scenario/society_section.hpp"
 #include "statecraft/society/society_config.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   statecraft::society::SocietyScenario sc;
   try {
-    sc = statecraft::society::parse_society_scenario(text, "fuzz.yaml");
+    sc = statecraft::scenario::parse_society_scenario(text, "fuzz.yaml");
   } catch (const statecraft::Error&) {
     return 0;
   }

@@ -8,7 +8,7 @@
 #include "command_registry.hpp"
 #include "progress.hpp"
 #include "statecraft/io.hpp"
-#include "statecraft/report/score_report.hpp"
+#include "statecraft/services/score_report.hpp"
 #include "statecraft/services/score.hpp"
 
 namespace statecraft::cli {
@@ -39,9 +39,9 @@ Command make(CLI::App& parent) {
             cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
             if (::isatty(STDERR_FILENO) && !opts->quiet) cb.progress = progress_bar("score");
             const auto result = services::score(opts->score, cb);
-            if (!opts->json.empty()) outputs.put(opts->json, report::score_json(result));
+            if (!opts->json.empty()) outputs.put(opts->json, services::score_json(result));
             outputs.commit();
-            if (!opts->quiet && opts->json != "-") std::cout << report::score_text(result);
+            if (!opts->quiet && opts->json != "-") std::cout << services::score_text(result);
             return 0;
           }};
 }

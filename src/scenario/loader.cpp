@@ -24,7 +24,8 @@
 #include "statecraft/io.hpp"
 #include "statecraft/scenario/sampler.hpp"
 #include "statecraft/scenario/scenario.hpp"
-#include "statecraft/scenario/setting_spec.hpp"
+#include "statecraft/scenario/society_section.hpp"
+#include "statecraft/setting_spec.hpp"
 #include "statecraft/society/society_config.hpp"
 
 namespace statecraft::embedded {
@@ -432,76 +433,80 @@ class Loader {
                  "exactly one of 'payoffs', 'player' (with 'moves') or 'chance'");
       return -1;
     }
-    const std::size_t n_players = g.players.size();
-    if (n["payoffs"].IsDefined()) {
-      r_.check_keys(n, path, {"payoffs", "note"}, {});
-      node.kind = GameNode::Kind::kTerminal;
-      const YAML::Node pay = n["payoffs"];
-      if (r_.expect_seq(pay, path + ".payoffs")) {
-        if (pay.size() != n_players) {
-          r_.problem(pay, path + ".payoffs", fmt::format("{} payoffs", pay.size()), fmt::format("{} (one per player)", n_players));
-        } else {
-          for (std::size_t i = 0; i < pay.size(); ++i) node.payoffs.push_back(r_.number(pay[i], fmt::format("{}.payoffs[{}]", path, i), Reader::Range{}));
-        }
-      }
-    } else if (n["player"].IsDefined()) {
-      r_.check_keys(n, path, {"player", "infoset", "moves", "note"}, {"player", "moves"});
-      node.kind = GameNode::Kind::kPlayer;
-      const int a = actor_ref(n["player"], path + ".player");
-      if (a >= 0) {
-        const auto it = std::find(g.players.begin(), g.players.end(), a);
-        if (it == g.players.end()) r_.problem(n["player"], path + ".player", "actor '" + n["player"].Scalar() + "' who is not a player", "one of the game's players");
-        else node.player = static_cast<int>(it - g.players.begin());
-      }
-      node.infoset = r_.string_field(n, "infoset", path, false);
-      const YAML::Node moves = n["moves"];
-      if (moves.IsDefined() && r_.expect_map(moves, path + ".moves")) {
-        for (const auto& kv : moves) {
-          const std::string act = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
-          if (!detail::is_identifier(act)) {
-            r_.problem(kv.first, path + ".moves", Reader::describe(kv.first), "an action name (identifier)");
-            continue;
-          }
-          node.actions.push_back(act);
-          node.children.push_back(read_node(g, kv.second, path + "." + act, depth + 1));
-        }
-        if (node.actions.empty()) r_.problem(moves, path + ".moves", "no moves", "at least one move");
-      }
-    } else {
-      r_.check_keys(n, path, {"chance", "note"}, {});
-      node.kind = GameNode::Kind::kChance;
-      const YAML::Node ch = n["chance"];
-      if (r_.expect_map(ch, path + ".chance")) {
-        for (const auto& kv : ch) {
-          const std::string br = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
-          const std::string bp = path + ".chance." + br;
-          if (!detail::is_identifier(br)) {
-            r_.problem(kv.first, path + ".chance", Reader::describe(kv.first), "a branch name (identifier)");
-            continue;
-          }
-          if (!r_.expect_map(kv.second, bp)) continue;
-          r_.check_keys(kv.second, bp, {"prob", "node"}, {"prob", "node"});
-          node.actions.push_back(br);
-          node.probabilities.push_back(kv.second["prob"].IsDefined() ? r_.number(kv.second["prob"], bp + ".prob", Reader::probability()) : kNoQuantity);
-          node.children.push_back(kv.second["node"].IsDefined() ? read_node(g, kv.second["node"], bp + ".node", depth + 1) : -1);
-        }
-        if (node.actions.empty()) r_.problem(ch, path + ".chance", "no branches", "at least one branch");
-        // With fixed probabilities the sum is checked here; otherwise in the validation draws.
-        bool all_fixed = !node.probabilities.empty();
-        double sum = 0;
-        for (QuantityId q : node.probabilities) {
-          if (q == kNoQuantity || s_.quantities[static_cast<std::size_t>(q)].kind != Quantity::Kind::kFixed) {
-            all_fixed = false;
-            break;
-          }
-          sum += s_.quantities[static_cast<std::size_t>(q)].value;
-        }
-        if (all_fixed && std::abs(sum - 1.0) > 1e-9)
-          r_.problem(ch, path + ".chance", fmt::format("probabilities summing to {:g}", sum), "probabilities summing to 1");
-      }
-    }
+    if (n["payoffs"].IsDefined()) read_terminal(g, node, n, path);
+    else if (n["player"].IsDefined()) read_player_node(g, node, n, path, depth);
+    else read_chance_node(g, node, n, path, depth);
     g.nodes[static_cast<std::size_t>(index)] = std::move(node);
     return index;
+  }
+
+  void read_terminal(const Game& g, GameNode& node, const YAML::Node& n, const std::string& path) {
+    r_.check_keys(n, path, {"payoffs", "note"}, {});
+    node.kind = GameNode::Kind::kTerminal;
+    const YAML::Node pay = n["payoffs"];
+    if (!r_.expect_seq(pay, path + ".payoffs")) return;
+    if (pay.size() != g.players.size()) {
+      r_.problem(pay, path + ".payoffs", fmt::format("{} payoffs", pay.size()), fmt::format("{} (one per player)", g.players.size()));
+      return;
+    }
+    for (std::size_t i = 0; i < pay.size(); ++i) node.payoffs.push_back(r_.number(pay[i], fmt::format("{}.payoffs[{}]", path, i), Reader::Range{}));
+  }
+
+  void read_player_node(Game& g, GameNode& node, const YAML::Node& n, const std::string& path, int depth) {
+    r_.check_keys(n, path, {"player", "infoset", "moves", "note"}, {"player", "moves"});
+    node.kind = GameNode::Kind::kPlayer;
+    const int a = actor_ref(n["player"], path + ".player");
+    if (a >= 0) {
+      const auto it = std::find(g.players.begin(), g.players.end(), a);
+      if (it == g.players.end()) r_.problem(n["player"], path + ".player", "actor '" + n["player"].Scalar() + "' who is not a player", "one of the game's players");
+      else node.player = static_cast<int>(it - g.players.begin());
+    }
+    node.infoset = r_.string_field(n, "infoset", path, false);
+    const YAML::Node moves = n["moves"];
+    if (!moves.IsDefined() || !r_.expect_map(moves, path + ".moves")) return;
+    for (const auto& kv : moves) {
+      const std::string act = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+      if (!detail::is_identifier(act)) {
+        r_.problem(kv.first, path + ".moves", Reader::describe(kv.first), "an action name (identifier)");
+        continue;
+      }
+      node.actions.push_back(act);
+      node.children.push_back(read_node(g, kv.second, path + "." + act, depth + 1));
+    }
+    if (node.actions.empty()) r_.problem(moves, path + ".moves", "no moves", "at least one move");
+  }
+
+  void read_chance_node(Game& g, GameNode& node, const YAML::Node& n, const std::string& path, int depth) {
+    r_.check_keys(n, path, {"chance", "note"}, {});
+    node.kind = GameNode::Kind::kChance;
+    const YAML::Node ch = n["chance"];
+    if (!r_.expect_map(ch, path + ".chance")) return;
+    for (const auto& kv : ch) {
+      const std::string br = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+      const std::string bp = path + ".chance." + br;
+      if (!detail::is_identifier(br)) {
+        r_.problem(kv.first, path + ".chance", Reader::describe(kv.first), "a branch name (identifier)");
+        continue;
+      }
+      if (!r_.expect_map(kv.second, bp)) continue;
+      r_.check_keys(kv.second, bp, {"prob", "node"}, {"prob", "node"});
+      node.actions.push_back(br);
+      node.probabilities.push_back(kv.second["prob"].IsDefined() ? r_.number(kv.second["prob"], bp + ".prob", Reader::probability()) : kNoQuantity);
+      node.children.push_back(kv.second["node"].IsDefined() ? read_node(g, kv.second["node"], bp + ".node", depth + 1) : -1);
+    }
+    if (node.actions.empty()) r_.problem(ch, path + ".chance", "no branches", "at least one branch");
+    // With fixed probabilities the sum is checked here; otherwise in the validation draws.
+    bool all_fixed = !node.probabilities.empty();
+    double sum = 0;
+    for (QuantityId q : node.probabilities) {
+      if (q == kNoQuantity || s_.quantities[static_cast<std::size_t>(q)].kind != Quantity::Kind::kFixed) {
+        all_fixed = false;
+        break;
+      }
+      sum += s_.quantities[static_cast<std::size_t>(q)].value;
+    }
+    if (all_fixed && std::abs(sum - 1.0) > 1e-9)
+      r_.problem(ch, path + ".chance", fmt::format("probabilities summing to {:g}", sum), "probabilities summing to 1");
   }
 
   void check_infosets(const Game& g, const std::string& path) {
@@ -529,33 +534,7 @@ class Loader {
     }
     if (!r_.expect_map(strat, p + ".strategies") || !r_.expect_map(pay, p + ".payoffs")) return;
     if (std::find(g.players.begin(), g.players.end(), -1) != g.players.end() || g.players.empty()) return;
-    g.strategies.resize(g.players.size());
-    for (std::size_t i = 0; i < g.players.size(); ++i) {
-      const std::string& pid = s_.actors[static_cast<std::size_t>(g.players[i])].id;
-      const YAML::Node list = strat[pid];
-      const std::string sp = p + ".strategies." + pid;
-      if (!list.IsDefined()) {
-        r_.problem(strat, sp, "nothing", "the strategies of player '" + pid + "'");
-        return;
-      }
-      if (!r_.expect_seq(list, sp)) return;
-      for (const auto& s : list) {
-        if (!s.IsScalar() || !detail::is_identifier(s.Scalar())) {
-          r_.problem(s, sp, Reader::describe(s), "a strategy name (identifier)");
-          return;
-        }
-        if (std::find(g.strategies[i].begin(), g.strategies[i].end(), s.Scalar()) != g.strategies[i].end()) {
-          r_.problem(s, sp, "strategy '" + s.Scalar() + "' twice", "distinct strategies");
-          return;
-        }
-        g.strategies[i].push_back(s.Scalar());
-      }
-      if (g.strategies[i].empty()) {
-        r_.problem(list, sp, "no strategies", "at least one strategy");
-        return;
-      }
-    }
-    if (strat.size() != g.players.size()) r_.problem(strat, p + ".strategies", fmt::format("{} entries", strat.size()), fmt::format("{} (one per player)", g.players.size()));
+    if (!read_strategies(g, strat, p)) return;
     std::size_t profiles = 1;
     for (const auto& s : g.strategies) {
       profiles *= s.size();
@@ -564,6 +543,43 @@ class Loader {
         return;
       }
     }
+    read_payoff_table(g, pay, p, profiles);
+  }
+
+  /// Each player's strategies; false after a problem that stops the game's reading.
+  bool read_strategies(Game& g, const YAML::Node& strat, const std::string& p) {
+    g.strategies.resize(g.players.size());
+    for (std::size_t i = 0; i < g.players.size(); ++i) {
+      const std::string& pid = s_.actors[static_cast<std::size_t>(g.players[i])].id;
+      const YAML::Node list = strat[pid];
+      const std::string sp = p + ".strategies." + pid;
+      if (!list.IsDefined()) {
+        r_.problem(strat, sp, "nothing", "the strategies of player '" + pid + "'");
+        return false;
+      }
+      if (!r_.expect_seq(list, sp)) return false;
+      for (const auto& s : list) {
+        if (!s.IsScalar() || !detail::is_identifier(s.Scalar())) {
+          r_.problem(s, sp, Reader::describe(s), "a strategy name (identifier)");
+          return false;
+        }
+        if (std::find(g.strategies[i].begin(), g.strategies[i].end(), s.Scalar()) != g.strategies[i].end()) {
+          r_.problem(s, sp, "strategy '" + s.Scalar() + "' twice", "distinct strategies");
+          return false;
+        }
+        g.strategies[i].push_back(s.Scalar());
+      }
+      if (g.strategies[i].empty()) {
+        r_.problem(list, sp, "no strategies", "at least one strategy");
+        return false;
+      }
+    }
+    if (strat.size() != g.players.size()) r_.problem(strat, p + ".strategies", fmt::format("{} entries", strat.size()), fmt::format("{} (one per player)", g.players.size()));
+    return true;
+  }
+
+  /// The payoffs: one entry "s1, s2, ..." -> [u1, u2, ...] per strategy profile.
+  void read_payoff_table(Game& g, const YAML::Node& pay, const std::string& p, std::size_t profiles) {
     const std::size_t np = g.players.size();
     g.payoffs.assign(profiles * np, kNoQuantity);
     std::vector<bool> seen(profiles, false);
@@ -571,17 +587,7 @@ class Loader {
       if (!r_.spend(kv.first)) return;
       const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
       const std::string pp = p + ".payoffs." + key;
-      std::vector<std::string> parts;
-      std::size_t start = 0;
-      while (true) {
-        const auto comma = key.find(',', start);
-        std::string part = key.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        part.erase(0, part.find_first_not_of(' '));
-        part.erase(part.find_last_not_of(' ') + 1);
-        parts.push_back(part);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-      }
+      const std::vector<std::string> parts = split_profile(key);
       std::size_t profile = 0;
       bool ok = parts.size() == np;
       for (std::size_t i = 0; ok && i < np; ++i) {
@@ -608,6 +614,22 @@ class Loader {
     }
     const auto missing = static_cast<std::size_t>(std::count(seen.begin(), seen.end(), false));
     if (missing > 0) r_.problem(pay, p + ".payoffs", fmt::format("{} of {} profiles missing", missing, profiles), "a payoff entry for every strategy profile");
+  }
+
+  /// The strategy names of a payoff key "a, b, c", each trimmed of spaces.
+  static std::vector<std::string> split_profile(const std::string& key) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+      const auto comma = key.find(',', start);
+      std::string part = key.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      part.erase(0, part.find_first_not_of(' '));
+      part.erase(part.find_last_not_of(' ') + 1);
+      parts.push_back(part);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    return parts;
   }
 
   // ---- settings and questions -----------------------------------------------------------------
@@ -1041,7 +1063,7 @@ class Loader {
 
   /// What only a module can tell once every number is valid (e.g. settings that conflict).
   void check_modules() {
-    for (auto& d : society::check_society(s_)) r_.problems().push_back(std::move(d));
+    for (auto& d : check_society(s_)) r_.problems().push_back(std::move(d));
   }
 };
 

@@ -12,7 +12,7 @@ namespace {
 
 /// The override as a parameter's mapping: a bare number or expression becomes {value|expr: it};
 /// the original's source and unit are kept unless the override gives them.
-YAML::Node as_parameter(const YAML::Node& original, YAML::Node override_node) {
+YAML::Node as_parameter(const YAML::Node& original, const YAML::Node& override_node) {
   // reset() rebinds a handle; `m = other` would instead overwrite the node m refers to.
   YAML::Node m;
   if (override_node.IsMap()) {
@@ -27,7 +27,7 @@ YAML::Node as_parameter(const YAML::Node& original, YAML::Node override_node) {
   return m;
 }
 
-void replace(const YAML::Node& params, const std::string& name, YAML::Node override_node) {
+void replace(const YAML::Node& params, const std::string& name, const YAML::Node& override_node) {
   const YAML::Node original = params[name];
   YAML::Node m = as_parameter(original, override_node);
   YAML::Node slot = params[name];

@@ -199,7 +199,7 @@ std::string Reader::string_field(const YAML::Node& map, const char* key, const s
 
 std::string Reader::id_field(const YAML::Node& map, const char* key, const std::string& path,
                              bool required) {
-  const std::string s = string_field(map, key, path, required);
+  std::string s = string_field(map, key, path, required);
   if (!s.empty() && !is_identifier(s)) {
     problem(map[key], path + "." + key, "'" + truncate(s) + "'",
             "an identifier (a letter, then letters, digits or '_', at most 64 characters)");
@@ -210,7 +210,7 @@ std::string Reader::id_field(const YAML::Node& map, const char* key, const std::
 
 std::string Reader::date_field(const YAML::Node& map, const char* key, const std::string& path,
                                bool required) {
-  const std::string s = string_field(map, key, path, required);
+  std::string s = string_field(map, key, path, required);
   if (s.empty()) return s;
   int y = 0, m = 0, d = 0;
   bool ok = s.size() == 10 && s[4] == '-' && s[7] == '-';
@@ -308,11 +308,6 @@ QuantityId Reader::number(const YAML::Node& node, const std::string& path, Range
   q.upper = range.upper;
   q.stream = fnv1a(path);
   const std::size_t errors_before = problems_.size();
-  const std::string range_note = range.what;
-
-  auto check_fixed = [&](const YAML::Node& at, const std::string& p, double v) {
-    if (v < q.lower || v > q.upper) problem(at, p, fmt_num(v), range_note);
-  };
 
   if (!node.IsDefined() || node.IsNull()) {
     problem(node, path, "nothing", "a number, an expression or a distribution");
@@ -324,139 +319,9 @@ QuantityId Reader::number(const YAML::Node& node, const std::string& path, Range
   }
   bool has_source = false;
   if (node.IsScalar()) {
-    const auto v = parse_number(node.Scalar());
-    if (v && node.Tag() != "!") {
-      if (!std::isfinite(*v)) {
-        problem(node, path, node.Scalar(), "a finite number");
-        return kNoQuantity;
-      }
-      q.kind = Quantity::Kind::kFixed;
-      q.value = *v;
-      check_fixed(node, path, q.value);
-    } else {
-      q.kind = Quantity::Kind::kExpression;
-      q.expr = node.Scalar();
-      if (q.expr.empty()) problem(node, path, "an empty text", "a number or an expression");
-    }
+    if (!number_scalar(node, path, range, q)) return kNoQuantity;
   } else if (node.IsMap()) {
-    const bool is_dist = node["dist"].IsDefined();
-    const bool is_value = node["value"].IsDefined();
-    const bool is_expr = node["expr"].IsDefined();
-    if (int(is_dist) + int(is_value) + int(is_expr) != 1) {
-      problem(node, path, "a mapping with " + std::string(is_dist || is_value || is_expr ? "more than one of" : "none of") +
-                              " dist/value/expr",
-              "exactly one of 'dist', 'value' or 'expr'");
-      return kNoQuantity;
-    }
-    if (node["source"].IsDefined()) {
-      q.sources = id_list(node["source"], path + ".source");
-      has_source = !q.sources.empty();
-    }
-    q.unit = string_field(node, "unit", path, false);
-    q.note = string_field(node, "note", path, false);
-    q.group = string_field(node, "group", path, false);
-    if (q.unit == "probability" || q.unit == "share") {
-      q.lower = std::max(q.lower, 0.0);
-      q.upper = std::min(q.upper, 1.0);
-    } else if (q.unit == "score") {
-      q.lower = std::max(q.lower, 0.0);
-      q.upper = std::min(q.upper, 100.0);
-    }
-    std::string unit_note = range_note;
-    if (!q.unit.empty() && (q.lower != range.lower || q.upper != range.upper)) {
-      unit_note = fmt::format("a number in [{:g}, {:g}] (unit {})", q.lower, q.upper, q.unit);
-    }
-    if (is_value) {
-      check_keys(node, path, {"value", "source", "unit", "note", "group"}, {});
-      if (auto v = literal(node["value"], path + ".value")) {
-        q.kind = Quantity::Kind::kFixed;
-        q.value = *v;
-        if (q.value < q.lower || q.value > q.upper) problem(node["value"], path + ".value", fmt_num(q.value), unit_note);
-      }
-    } else if (is_expr) {
-      check_keys(node, path, {"expr", "source", "unit", "note", "group"}, {});
-      q.kind = Quantity::Kind::kExpression;
-      q.expr = string_field(node, "expr", path, true);
-      q.where = where(node["expr"]);
-      if (q.expr.empty()) problem(node["expr"], path + ".expr", "nothing", "an expression");
-    } else {
-      const YAML::Node d = node["dist"];
-      const std::string kind = d.IsScalar() ? d.Scalar() : std::string();
-      q.kind = Quantity::Kind::kRandom;
-      auto lit = [&](const char* key) { return literal(node[key], path + "." + key); };
-      auto opt = [&](const char* key, double fallback) -> std::optional<double> {
-        if (!node[key].IsDefined()) return fallback;
-        return literal(node[key], path + "." + key);
-      };
-      const std::size_t before = problems_.size();
-      try {
-        if (kind == "uniform") {
-          check_keys(node, path, {"dist", "min", "max", "source", "unit", "note", "group"}, {"min", "max"});
-          auto a = lit("min"), b = lit("max");
-          if (a && b) q.dist = Distribution::uniform(*a, *b);
-        } else if (kind == "triangular") {
-          check_keys(node, path, {"dist", "min", "mode", "max", "source", "unit", "note", "group"}, {"min", "mode", "max"});
-          auto a = lit("min"), m = lit("mode"), b = lit("max");
-          if (a && m && b) q.dist = Distribution::triangular(*a, *m, *b);
-        } else if (kind == "normal") {
-          check_keys(node, path, {"dist", "mean", "sd", "lower", "upper", "source", "unit", "note", "group"}, {"mean", "sd"});
-          auto m = lit("mean"), s = lit("sd");
-          auto lo = opt("lower", -std::numeric_limits<double>::infinity());
-          auto hi = opt("upper", std::numeric_limits<double>::infinity());
-          if (m && s && lo && hi) q.dist = Distribution::normal(*m, *s, *lo, *hi);
-        } else if (kind == "beta") {
-          check_keys(node, path, {"dist", "alpha", "beta", "source", "unit", "note", "group"}, {"alpha", "beta"});
-          auto a = lit("alpha"), b = lit("beta");
-          if (a && b) q.dist = Distribution::beta(*a, *b);
-        } else if (kind == "lognormal") {
-          check_keys(node, path, {"dist", "mu", "sigma", "source", "unit", "note", "group"}, {"mu", "sigma"});
-          auto m = lit("mu"), s = lit("sigma");
-          if (m && s) q.dist = Distribution::lognormal(*m, *s);
-        } else if (kind == "discrete") {
-          check_keys(node, path, {"dist", "values", "weights", "source", "unit", "note", "group"}, {"values", "weights"});
-          std::vector<double> vals, wts;
-          bool ok = true;
-          for (const char* key : {"values", "weights"}) {
-            const YAML::Node list = node[key];
-            if (!list.IsDefined()) continue;
-            if (!expect_seq(list, path + "." + key)) {
-              ok = false;
-              continue;
-            }
-            std::size_t i = 0;
-            for (const auto& item : list) {
-              if (!spend(item)) return kNoQuantity;
-              auto v = literal(item, fmt::format("{}.{}[{}]", path, key, i++));
-              if (!v) ok = false;
-              else (std::string(key) == "values" ? vals : wts).push_back(*v);
-            }
-          }
-          if (ok && node["values"].IsDefined() && node["weights"].IsDefined())
-            q.dist = Distribution::discrete(std::move(vals), std::move(wts));
-        } else {
-          problem(d, path + ".dist", describe(d),
-                  "one of uniform, triangular, normal, beta, lognormal, discrete");
-        }
-      } catch (const UsageError& e) {
-        // Distribution messages read "<family> needs <expected>, found <found>".
-        const std::string msg = e.what();
-        const auto cut = msg.find(", found ");
-        const auto needs = msg.find(" needs ");
-        if (cut != std::string::npos && needs != std::string::npos && needs < cut) {
-          problem(node, path, msg.substr(cut + 8), kind + " parameters with " + msg.substr(needs + 7, cut - needs - 7));
-        } else {
-          problem(node, path, msg, "possible " + kind + " parameters");
-        }
-      }
-      if (problems_.size() == before && q.dist) {
-        const double lo = q.dist->support_min();
-        const double hi = q.dist->support_max();
-        if (lo < q.lower || hi > q.upper) {
-          problem(node, path, fmt::format("{} with support [{:g}, {:g}]", q.dist->describe(), lo, hi),
-                  unit_note);
-        }
-      }
-    }
+    if (!number_mapping(node, path, range, q, has_source)) return kNoQuantity;
   } else {
     problem(node, path, describe(node), "a number, an expression or a distribution");
     return kNoQuantity;
@@ -467,6 +332,164 @@ QuantityId Reader::number(const YAML::Node& node, const std::string& path, Range
   if (problems_.size() != errors_before) return kNoQuantity;
   out_.quantities.push_back(std::move(q));
   return static_cast<QuantityId>(out_.quantities.size() - 1);
+}
+
+bool Reader::number_scalar(const YAML::Node& node, const std::string& path, const Range& range, Quantity& q) {
+  const auto v = parse_number(node.Scalar());
+  if (v && node.Tag() != "!") {
+    if (!std::isfinite(*v)) {
+      problem(node, path, node.Scalar(), "a finite number");
+      return false;
+    }
+    q.kind = Quantity::Kind::kFixed;
+    q.value = *v;
+    if (q.value < q.lower || q.value > q.upper) problem(node, path, fmt_num(q.value), range.what);
+  } else {
+    q.kind = Quantity::Kind::kExpression;
+    q.expr = node.Scalar();
+    if (q.expr.empty()) problem(node, path, "an empty text", "a number or an expression");
+  }
+  return true;
+}
+
+bool Reader::number_mapping(const YAML::Node& node, const std::string& path, const Range& range, Quantity& q,
+                            bool& has_source) {
+  const bool is_dist = node["dist"].IsDefined();
+  const bool is_value = node["value"].IsDefined();
+  const bool is_expr = node["expr"].IsDefined();
+  if (int(is_dist) + int(is_value) + int(is_expr) != 1) {
+    problem(node, path, "a mapping with " + std::string(is_dist || is_value || is_expr ? "more than one of" : "none of") +
+                            " dist/value/expr",
+            "exactly one of 'dist', 'value' or 'expr'");
+    return false;
+  }
+  if (node["source"].IsDefined()) {
+    q.sources = id_list(node["source"], path + ".source");
+    has_source = !q.sources.empty();
+  }
+  q.unit = string_field(node, "unit", path, false);
+  q.note = string_field(node, "note", path, false);
+  q.group = string_field(node, "group", path, false);
+  if (q.unit == "probability" || q.unit == "share") {
+    q.lower = std::max(q.lower, 0.0);
+    q.upper = std::min(q.upper, 1.0);
+  } else if (q.unit == "score") {
+    q.lower = std::max(q.lower, 0.0);
+    q.upper = std::min(q.upper, 100.0);
+  }
+  std::string unit_note = range.what;
+  if (!q.unit.empty() && (q.lower != range.lower || q.upper != range.upper)) {
+    unit_note = fmt::format("a number in [{:g}, {:g}] (unit {})", q.lower, q.upper, q.unit);
+  }
+  if (is_value) {
+    check_keys(node, path, {"value", "source", "unit", "note", "group"}, {});
+    if (auto v = literal(node["value"], path + ".value")) {
+      q.kind = Quantity::Kind::kFixed;
+      q.value = *v;
+      if (q.value < q.lower || q.value > q.upper) problem(node["value"], path + ".value", fmt_num(q.value), unit_note);
+    }
+    return true;
+  }
+  if (is_expr) {
+    check_keys(node, path, {"expr", "source", "unit", "note", "group"}, {});
+    q.kind = Quantity::Kind::kExpression;
+    q.expr = string_field(node, "expr", path, true);
+    q.where = where(node["expr"]);
+    if (q.expr.empty()) problem(node["expr"], path + ".expr", "nothing", "an expression");
+    return true;
+  }
+  return number_distribution(node, path, unit_note, q);
+}
+
+bool Reader::number_distribution(const YAML::Node& node, const std::string& path, const std::string& unit_note,
+                                 Quantity& q) {
+  const YAML::Node d = node["dist"];
+  const std::string kind = d.IsScalar() ? d.Scalar() : std::string();
+  q.kind = Quantity::Kind::kRandom;
+  const std::size_t before = problems_.size();
+  try {
+    if (!distribution(kind, node, path, q.dist)) return false;
+  } catch (const UsageError& e) {
+    // Distribution messages read "<family> needs <expected>, found <found>".
+    const std::string msg = e.what();
+    const auto cut = msg.find(", found ");
+    const auto needs = msg.find(" needs ");
+    if (cut != std::string::npos && needs != std::string::npos && needs < cut) {
+      problem(node, path, msg.substr(cut + 8), kind + " parameters with " + msg.substr(needs + 7, cut - needs - 7));
+    } else {
+      problem(node, path, msg, "possible " + kind + " parameters");
+    }
+  }
+  if (problems_.size() == before && q.dist) {
+    const double lo = q.dist->support_min();
+    const double hi = q.dist->support_max();
+    if (lo < q.lower || hi > q.upper) {
+      problem(node, path, fmt::format("{} with support [{:g}, {:g}]", q.dist->describe(), lo, hi), unit_note);
+    }
+  }
+  return true;
+}
+
+bool Reader::distribution(const std::string& kind, const YAML::Node& node, const std::string& path,
+                          std::optional<Distribution>& dist) {
+  auto lit = [&](const char* key) { return literal(node[key], path + "." + key); };
+  auto opt = [&](const char* key, double fallback) -> std::optional<double> {
+    if (!node[key].IsDefined()) return fallback;
+    return literal(node[key], path + "." + key);
+  };
+  if (kind == "uniform") {
+    check_keys(node, path, {"dist", "min", "max", "source", "unit", "note", "group"}, {"min", "max"});
+    auto a = lit("min"), b = lit("max");
+    if (a && b) dist = Distribution::uniform(*a, *b);
+  } else if (kind == "triangular") {
+    check_keys(node, path, {"dist", "min", "mode", "max", "source", "unit", "note", "group"}, {"min", "mode", "max"});
+    auto a = lit("min"), m = lit("mode"), b = lit("max");
+    if (a && m && b) dist = Distribution::triangular(*a, *m, *b);
+  } else if (kind == "normal") {
+    check_keys(node, path, {"dist", "mean", "sd", "lower", "upper", "source", "unit", "note", "group"}, {"mean", "sd"});
+    auto m = lit("mean"), s = lit("sd");
+    auto lo = opt("lower", -std::numeric_limits<double>::infinity());
+    auto hi = opt("upper", std::numeric_limits<double>::infinity());
+    if (m && s && lo && hi) dist = Distribution::normal(*m, *s, *lo, *hi);
+  } else if (kind == "beta") {
+    check_keys(node, path, {"dist", "alpha", "beta", "source", "unit", "note", "group"}, {"alpha", "beta"});
+    auto a = lit("alpha"), b = lit("beta");
+    if (a && b) dist = Distribution::beta(*a, *b);
+  } else if (kind == "lognormal") {
+    check_keys(node, path, {"dist", "mu", "sigma", "source", "unit", "note", "group"}, {"mu", "sigma"});
+    auto m = lit("mu"), s = lit("sigma");
+    if (m && s) dist = Distribution::lognormal(*m, *s);
+  } else if (kind == "discrete") {
+    return discrete_distribution(node, path, dist);
+  } else {
+    problem(node["dist"], path + ".dist", describe(node["dist"]),
+            "one of uniform, triangular, normal, beta, lognormal, discrete");
+  }
+  return true;
+}
+
+bool Reader::discrete_distribution(const YAML::Node& node, const std::string& path, std::optional<Distribution>& dist) {
+  check_keys(node, path, {"dist", "values", "weights", "source", "unit", "note", "group"}, {"values", "weights"});
+  std::vector<double> vals, wts;
+  bool ok = true;
+  for (const char* key : {"values", "weights"}) {
+    const YAML::Node list = node[key];
+    if (!list.IsDefined()) continue;
+    if (!expect_seq(list, path + "." + key)) {
+      ok = false;
+      continue;
+    }
+    std::size_t i = 0;
+    for (const auto& item : list) {
+      if (!spend(item)) return false;
+      auto v = literal(item, fmt::format("{}.{}[{}]", path, key, i++));
+      if (!v) ok = false;
+      else (std::string(key) == "values" ? vals : wts).push_back(*v);
+    }
+  }
+  if (ok && node["values"].IsDefined() && node["weights"].IsDefined())
+    dist = Distribution::discrete(std::move(vals), std::move(wts));
+  return true;
 }
 
 }  // namespace statecraft::scenario::detail

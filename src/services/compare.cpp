@@ -62,29 +62,29 @@ VariantAnswer answer(const std::string& variant, const ensemble::QuestionForecas
 
 }  // namespace
 
-Comparison compare(const CompareOptions& o, const Callbacks& cb) {
-  if (o.variants.empty()) throw UsageError("compare: name at least one variant (--variants a,b,...)");
-  const auto in = detail::read_input(o.scenario_file);
+Comparison compare(const CompareOptions& options, const Callbacks& callbacks) {
+  if (options.variants.empty()) throw UsageError("compare: name at least one variant (--variants a,b,...)");
+  const auto in = detail::read_input(options.scenario_file);
   Comparison c;
-  const auto s = detail::load(in, scenario::Overrides{"", o.set}, {});
+  const auto s = detail::load(in, scenario::Overrides{"", options.set}, {});
   c.scenario_name = s.meta.name;
-  c.draws = o.draws;
-  for (const auto& name : o.variants) {  // every name checked before any run
+  c.draws = options.draws;
+  for (const auto& name : options.variants) {  // every name checked before any run
     const auto it = std::find_if(s.variants.begin(), s.variants.end(), [&](const auto& v) { return v.name == name; });
     if (it == s.variants.end()) throw UsageError(fmt::format("compare: {} has no variant '{}'", printable(in.name), printable(name)));
     c.variants.emplace_back(name, it->note);
   }
-  c.provenance = Provenance::of("compare", s.file, s.sha256).with("seed", o.seed.value_or(s.meta.seed))
-                     .with("draws", o.draws).with("variants", o.variants);
-  if (!o.set.empty()) c.provenance.with("set", set_strings(s.applied));
-  const Run base = run_one(in, o, "", cb);
+  c.provenance = Provenance::of("compare", s.file, s.sha256).with("seed", options.seed.value_or(s.meta.seed))
+                     .with("draws", options.draws).with("variants", options.variants);
+  if (!options.set.empty()) c.provenance.with("set", set_strings(s.applied));
+  const Run base = run_one(in, options, "", callbacks);
   for (std::size_t k = 0; k < base.result.questions.size(); ++k) {
     const auto& q = base.result.questions[k];
     if (!q.modelled) continue;
     c.questions.push_back({q.id, q.text, q.date, q.by, answer("baseline", q), {}});
   }
-  for (const auto& name : o.variants) {
-    const Run v = run_one(in, o, name, cb);
+  for (const auto& name : options.variants) {
+    const Run v = run_one(in, options, name, callbacks);
     std::size_t row = 0;
     for (std::size_t k = 0; k < v.result.questions.size(); ++k) {
       if (!base.result.questions[k].modelled) continue;

@@ -34,7 +34,7 @@ std::string csv_cell(const ordered_json& v) {
   if (v.is_null()) return "";
   if (v.is_number_float()) return fmt::format("{}", v.get<double>());
   if (!v.is_string()) return v.dump();
-  const auto s = v.get<std::string>();
+  auto s = v.get<std::string>();
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string q = "\"";
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -78,7 +78,7 @@ std::string runs_show(const std::string& path, std::int64_t id, bool json) {
   auto st = store::RunStore::open(path);
   const auto r = st.run(id);
   if (json) {
-    const auto j = st.result_json(id);
+    auto j = st.result_json(id);
     if (j.empty()) throw store::NoSuchRunError(fmt::format("{}: run {} is unfinished (resume it: statecraft runs resume {} {})", path, id, path, id));
     return j;
   }

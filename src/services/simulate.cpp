@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "statecraft/error.hpp"
+#include "statecraft/scenario/society_section.hpp"
 
 namespace statecraft::services {
 namespace {
@@ -55,7 +56,7 @@ Config configure(const SimulateOptions& o, const std::optional<SocietyScenario>&
 
 std::optional<SocietyScenario> load(const SimulateOptions& o, const Callbacks& callbacks) {
   if (o.file.empty()) return std::nullopt;
-  SocietyScenario sc = load_society_scenario(o.file);
+  SocietyScenario sc = scenario::load_society_scenario(o.file);
   for (const auto& [name, value] : o.settings) override_setting(sc, name, value);
   if (!sc.context.empty() && callbacks.log)
     callbacks.log("simulate: " + std::to_string(sc.context.size()) + " figures under society.context are kept for reference, not simulated");
@@ -79,7 +80,7 @@ Provenance provenance(const SimulateOptions& o, const SimulateResult& r, const s
 }  // namespace
 
 void check_simulate_options(const SimulateOptions& o) {
-  if (o.mode != "" && o.mode != "mesa" && o.mode != "netlogo" && o.mode != "belarus")
+  if (!o.mode.empty() && o.mode != "mesa" && o.mode != "netlogo" && o.mode != "belarus")
     throw UsageError("mode: found '" + o.mode + "', expected mesa, netlogo or belarus");
   if (o.legitimacy && !(*o.legitimacy >= 0.0 && *o.legitimacy <= 1.0))
     throw UsageError("--legitimacy: found " + std::to_string(*o.legitimacy) + ", expected a number in [0, 1]");

@@ -1,6 +1,6 @@
-// The society part of a scenario (read with the common loader, docs/scenario-format.md) and the
-// mapping from its settings (people, days) to the model's Config (agents, steps). The settings
-// and their defaults are declared in society_settings.cpp.
+// The mapping from the society part of a scenario (settings in people and days) to the model's
+// Config (agents, steps); reading it from a scenario is scenario/society_section.cpp's. The
+// settings and their defaults are declared in society_settings.cpp.
 
 #include "statecraft/society/society_config.hpp"
 
@@ -10,28 +10,14 @@
 #include <cmath>
 
 #include "statecraft/error.hpp"
-#include "statecraft/scenario/sampler.hpp"
-#include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft::society {
+
+SettingProblem::SettingProblem(std::string setting, std::string found, std::string expected)
+    : UsageError("society." + setting + ": found " + found + ", expected " + expected),
+      setting_(std::move(setting)), found_(std::move(found)), expected_(std::move(expected)) {}
+
 namespace {
-
-using scenario::SettingSpec;
-
-/// A value of the configuration that breaks a rule involving `setting`; a UsageError for the
-/// command line, a located Diagnostic for the loader.
-class SettingProblem : public UsageError {
- public:
-  SettingProblem(std::string setting, std::string found, std::string expected)
-      : UsageError("society." + setting + ": found " + found + ", expected " + expected),
-        setting_(std::move(setting)), found_(std::move(found)), expected_(std::move(expected)) {}
-  const std::string& setting() const { return setting_; }
-  const std::string& found() const { return found_; }
-  const std::string& expected() const { return expected_; }
-
- private:
-  std::string setting_, found_, expected_;
-};
 
 /// Reads settings with their declared defaults; `preset` stands for the base preset's value.
 struct Reading {
@@ -39,7 +25,7 @@ struct Reading {
   [[nodiscard]] bool has(const std::string& k) const { return sc.settings.count(k) > 0; }
   [[nodiscard]] double get(const std::string& k, double preset) const {
     if (const auto it = sc.settings.find(k); it != sc.settings.end()) return it->second.value;
-    const SettingSpec* spec = scenario::find_setting(society_settings(), k);
+    const SettingSpec* spec = find_setting(society_settings(), k);
     return spec != nullptr && !std::isnan(spec->fallback) ? spec->fallback : preset;
   }
   [[nodiscard]] std::int64_t whole(const std::string& k, double preset) const {
@@ -133,65 +119,14 @@ void set_patron(const Reading& r, Config& c, double per_agent) {
   e.occupation_legitimacy = r.get("occupation_legitimacy", -1.0);
 }
 
-Location location_of(const scenario::Scenario& s, const std::string& name) {
-  for (const auto& st : s.society)
-    if (st.name == name) return st.where;
-  return s.society.empty() ? Location{s.file, 1, 1} : s.society.front().where;
-}
-
 }  // namespace
-
-SocietyScenario society_from_scenario(const scenario::Scenario& s) {
-  SocietyScenario sc;
-  sc.file = s.file;
-  sc.sha256 = s.sha256;
-  sc.meta = {{"name", s.meta.name},
-             {"description", s.meta.description},
-             {"as_of", s.meta.as_of},
-             {"horizon_months", std::to_string(s.meta.horizon_months)},
-             {"seed", std::to_string(s.meta.seed)}};
-  for (const auto& src : s.sources) sc.sources[src.id] = src.title.empty() ? src.id : src.title;
-  std::vector<double> central;
-  scenario::Sampler(s).central(central);
-  for (const auto& st : s.society) {
-    if (st.value == scenario::kNoQuantity) {
-      if (st.name == "base") sc.base = st.word;
-      continue;
-    }
-    const auto i = static_cast<std::size_t>(st.value);
-    if (st.name.rfind("context.", 0) == 0) {
-      sc.context[st.name.substr(8)] = central[i];
-      continue;
-    }
-    sc.settings[st.name] = Setting{central[i], s.quantities[i].sources, st.where.line, st.where.column};
-  }
-  return sc;
-}
-
-SocietyScenario parse_society_scenario(const std::string& text, const std::string& name) {
-  return society_from_scenario(scenario::load_scenario(text, name));
-}
-
-SocietyScenario load_society_scenario(const std::string& path) {
-  return society_from_scenario(scenario::load_scenario_file(path));
-}
-
-std::vector<Diagnostic> check_society(const scenario::Scenario& s) {
-  if (s.society.empty()) return {};
-  try {
-    (void)make_config(society_from_scenario(s), 0);
-  } catch (const SettingProblem& e) {
-    return {Diagnostic{location_of(s, e.setting()), "society." + e.setting(), e.found(), e.expected() + " (at the central values)"}};
-  }
-  return {};
-}
 
 int scenario_steps(const SocietyScenario& scenario) {
   return static_cast<int>(Reading{scenario}.whole("steps", 200));
 }
 
 void override_setting(SocietyScenario& scenario, const std::string& name, double value) {
-  const SettingSpec* spec = scenario::find_setting(society_settings(), name);
+  const SettingSpec* spec = find_setting(society_settings(), name);
   if (spec == nullptr || spec->type == SettingSpec::Type::kWord || spec->type == SettingSpec::Type::kContext)
     throw UsageError("--set: unknown society setting '" + name + "' (see docs/models/society.md)");
   if (!spec->allows(value)) throw UsageError("--set " + name + ": found " + num(value) + ", expected " + spec->expected);

@@ -8,9 +8,8 @@
 
 namespace statecraft::society {
 
-const std::vector<scenario::SettingSpec>& society_settings() {
-  using T = scenario::SettingSpec::Type;
-  using scenario::SettingSpec;
+const std::vector<SettingSpec>& society_settings() {
+  using T = SettingSpec::Type;
   constexpr double kPreset = std::numeric_limits<double>::quiet_NaN();  // the base preset's value
   constexpr double kDays = 1e8, kPeople = 1e10, kForce = 1e9;
   static const std::vector<SettingSpec> specs = [&] {

@@ -3,7 +3,9 @@
 /// The society part of a scenario file (format v1, read by the common loader): `society` maps a
 /// setting name to a number (at its central value), plus the word `base` and a `context` mapping
 /// of figures the model does not read. The settings are declared once, in society_settings();
-/// see docs/models/society.md for the names and how people are scaled to agents.
+/// see docs/models/society.md for the names and how people are scaled to agents. The society
+/// model sits below the scenario loader: reading a scenario into a SocietyScenario is
+/// scenario/society_section.hpp's.
 
 #include <cstdint>
 #include <map>
@@ -11,8 +13,7 @@
 #include <vector>
 
 #include "statecraft/error.hpp"
-#include "statecraft/scenario/scenario.hpp"
-#include "statecraft/scenario/setting_spec.hpp"
+#include "statecraft/setting_spec.hpp"
 #include "statecraft/society/model.hpp"
 
 namespace statecraft::society {
@@ -36,22 +37,22 @@ struct SocietyScenario {
   std::string base = "netlogo";                      ///< `society.base`: mesa or netlogo
 };
 
-/// Reads `path` with the common loader, which checks the society section against
-/// society_settings() and check_society(). A scenario without a society section gives the
-/// defaults. @throws IoError when unreadable, ScenarioError listing every problem.
-SocietyScenario load_society_scenario(const std::string& path);
-/// Same from text (`name` is used in messages).
-SocietyScenario parse_society_scenario(const std::string& text, const std::string& name);
-/// The society part of a loaded scenario, at the central values of its numbers.
-SocietyScenario society_from_scenario(const scenario::Scenario& s);
-
 /// The settings `society` may hold: name, type, range, default and doc of each.
-const std::vector<scenario::SettingSpec>& society_settings();
+const std::vector<SettingSpec>& society_settings();
 
-/// Problems that involve more than one setting (e.g. a legitimacy shock larger than L, security
-/// forces without a population), found by building the configuration from the central values;
-/// located at the setting concerned. Called by the loader once the numbers are valid.
-std::vector<Diagnostic> check_society(const scenario::Scenario& s);
+/// A value of the configuration that breaks a rule involving `setting` (e.g. a legitimacy shock
+/// larger than L): a UsageError for the command line; the loader turns it into a Diagnostic
+/// located at the setting (scenario::check_society).
+class SettingProblem : public UsageError {
+ public:
+  SettingProblem(std::string setting, std::string found, std::string expected);
+  [[nodiscard]] const std::string& setting() const { return setting_; }
+  [[nodiscard]] const std::string& found() const { return found_; }
+  [[nodiscard]] const std::string& expected() const { return expected_; }
+
+ private:
+  std::string setting_, found_, expected_;
+};
 
 /// Days to simulate: `society.steps` or its default.
 int scenario_steps(const SocietyScenario& scenario);
@@ -69,7 +70,7 @@ struct Scaling {
 
 /// Builds the model configuration: `agents` (> 0) overrides the file's `agents` setting; the
 /// grid side follows from the agent count and densities (at least 2 vision + 1 cells). Whole
-/// settings drawn from a distribution are rounded. @throws UsageError for inconsistent values.
+/// settings drawn from a distribution are rounded. @throws SettingProblem for inconsistent values.
 Config make_config(const SocietyScenario& scenario, std::int64_t agents, Scaling* scaling = nullptr);
 
 }  // namespace statecraft::society

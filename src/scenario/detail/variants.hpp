@@ -15,6 +15,6 @@ void apply_overrides(Reader& r, const YAML::Node& root, const Overrides& overrid
 
 /// Reads and checks `variants:` into the scenario's variants: each a mapping with a `note` and
 /// `parameters` overriding existing parameters with valid numbers.
-void read_variants(Reader& r, const YAML::Node& variants, const YAML::Node& parameters);
+void read_variants(Reader& r, const YAML::Node& variants, const YAML::Node& params);
 
 }  // namespace statecraft::scenario::detail

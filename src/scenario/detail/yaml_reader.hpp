@@ -85,6 +85,18 @@ class Reader {
   Scenario& out() { return out_; }
 
  private:
+  // The parts of number(): each records its problems; false when the number must be dropped
+  // without further checks (kNoQuantity).
+  bool number_scalar(const YAML::Node& node, const std::string& path, const Range& range, Quantity& q);
+  bool number_mapping(const YAML::Node& node, const std::string& path, const Range& range, Quantity& q,
+                      bool& has_source);
+  bool number_distribution(const YAML::Node& node, const std::string& path, const std::string& unit_note,
+                           Quantity& q);
+  /// The distribution `kind` from its parameters in `node`; throws UsageError for impossible ones.
+  bool distribution(const std::string& kind, const YAML::Node& node, const std::string& path,
+                    std::optional<Distribution>& dist);
+  bool discrete_distribution(const YAML::Node& node, const std::string& path, std::optional<Distribution>& dist);
+
   std::string file_;
   Scenario& out_;
   std::vector<Diagnostic> problems_;
@@ -101,6 +113,6 @@ std::optional<std::size_t> first_invalid_utf8(const std::string& text);
 
 /// Parses a YAML scalar as a number; nullopt if it is not one. Accepts YAML's .nan/.inf forms
 /// (returned as NaN/infinity so that callers can reject them with a clear message).
-std::optional<double> parse_number(const std::string& s);
+std::optional<double> parse_number(const std::string& raw);
 
 }  // namespace statecraft::scenario::detail

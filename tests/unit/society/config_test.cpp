@@ -12,11 +12,14 @@
 
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
+#include "statecraft/scenario/society_section.hpp"
 #include "statecraft/society/society_config.hpp"
 
 #include "cli_run.hpp"
 
 using namespace statecraft::society;
+using statecraft::scenario::load_society_scenario;
+using statecraft::scenario::parse_society_scenario;
 
 namespace {
 
@@ -118,7 +121,7 @@ TEST(SocietySchema, EverySettingIsDeclaredOnceWithRangeAndDoc) {
     EXPECT_TRUE(names.insert(spec.name).second) << spec.name << " declared twice";
     EXPECT_NE(doc.find("| `" + spec.name + "` |"), std::string::npos) << spec.name << " missing from the settings table of docs/models/society.md";
     EXPECT_FALSE(spec.doc.empty()) << spec.name;
-    if (spec.type == statecraft::scenario::SettingSpec::Type::kNumber || spec.type == statecraft::scenario::SettingSpec::Type::kWhole) {
+    if (spec.type == statecraft::SettingSpec::Type::kNumber || spec.type == statecraft::SettingSpec::Type::kWhole) {
       EXPECT_LE(spec.lower, spec.upper) << spec.name;
       EXPECT_TRUE(std::isnan(spec.fallback) || spec.allows(spec.fallback)) << spec.name << ": default outside its range";
     }

@@ -1,10 +1,13 @@
-#include "statecraft/scenario/setting_spec.hpp"
+// The declaration of a module's named settings (see setting_spec.hpp).
+
+#include "statecraft/setting_spec.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
-namespace statecraft::scenario {
+namespace statecraft {
 
 SettingSpec SettingSpec::make(std::string name, Type type, double lower, double upper, double fallback, std::string doc) {
   SettingSpec s;
@@ -28,4 +31,4 @@ const SettingSpec* find_setting(const std::vector<SettingSpec>& specs, const std
   return it == specs.end() ? nullptr : &*it;
 }
 
-}  // namespace statecraft::scenario
+}  // namespace statecraft

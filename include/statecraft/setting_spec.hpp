@@ -3,14 +3,14 @@
 /// The declaration of a module's named settings (the `society` section, later the `timeline`):
 /// each module declares its settings once (name, type, range, default, one-line doc) and the
 /// scenario loader checks a section against that list, so `validate` and the module accept the
-/// same files.
+/// same files. In core, below both the modules and the scenario loader.
 
 #include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
 
-namespace statecraft::scenario {
+namespace statecraft {
 
 /// One setting a module reads from its scenario section.
 struct SettingSpec {
@@ -38,4 +38,4 @@ struct SettingSpec {
 /// Finds a setting by name in `specs`; nullptr if there is none.
 const SettingSpec* find_setting(const std::vector<SettingSpec>& specs, const std::string& name);
 
-}  // namespace statecraft::scenario
+}  // namespace statecraft

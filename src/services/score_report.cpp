@@ -1,15 +1,15 @@
 // The score report of `statecraft score` (docs/validation.md).
 
-#include "statecraft/report/score_report.hpp"
+#include "statecraft/services/score_report.hpp"
 
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
-namespace statecraft::report {
+namespace statecraft::services {
 namespace {
 
-std::string score_table(const services::ScoreResult& r) {
+std::string score_table(const ScoreResult& r) {
   std::string out = fmt::format("\nscores over {} questions (Brier: lower is better; log: mean ln p of the outcome, higher is better,\n"
                                 "p clamped to [{:g}, {:g}]; skill: 1 - Brier / Brier of always 50%)\n",
                                 r.questions.size(), r.log_clamp, 1 - r.log_clamp);
@@ -18,7 +18,7 @@ std::string score_table(const services::ScoreResult& r) {
   return out;
 }
 
-std::string question_table(const services::ScoreResult& r) {
+std::string question_table(const ScoreResult& r) {
   std::string out = "\nquestions (statecraft with its 95% Wilson interval; base rate = (yes + 1) / (periods + 2))\n";
   out += fmt::format("  {:<30} {:>7} {:>7} {:>15} {:>6} {:>6}  {}\n", "question", "by/at", "outcome", "statecraft", "base", "same", "resolved");
   for (const auto& q : r.questions) {
@@ -28,7 +28,7 @@ std::string question_table(const services::ScoreResult& r) {
   return out;
 }
 
-std::string reliability(const services::ForecasterScore& f) {
+std::string reliability(const ForecasterScore& f) {
   std::string out = fmt::format("\nreliability of {} (forecasts binned; observed = share of yes outcomes)\n", f.name);
   out += fmt::format("  {:<12} {:>4} {:>14} {:>9}\n", "bin", "n", "mean forecast", "observed");
   for (const auto& b : f.reliability) {
@@ -41,7 +41,7 @@ std::string reliability(const services::ForecasterScore& f) {
   return out;
 }
 
-nlohmann::ordered_json question_json(const services::ScoredQuestion& q) {
+nlohmann::ordered_json question_json(const ScoredQuestion& q) {
   return {{"id", q.id},
           {"text", q.text},
           {"resolution", q.resolution},
@@ -57,7 +57,7 @@ nlohmann::ordered_json question_json(const services::ScoredQuestion& q) {
           {"nothing_changes", q.nothing_changes}};
 }
 
-nlohmann::ordered_json forecaster_json(const services::ForecasterScore& f) {
+nlohmann::ordered_json forecaster_json(const ForecasterScore& f) {
   nlohmann::ordered_json bins = nlohmann::ordered_json::array();
   for (const auto& b : f.reliability)
     bins.push_back({{"low", b.low}, {"high", b.high}, {"n", b.n}, {"mean_forecast", b.mean_forecast}, {"observed", b.observed}});
@@ -66,7 +66,7 @@ nlohmann::ordered_json forecaster_json(const services::ForecasterScore& f) {
 
 }  // namespace
 
-std::string score_text(const services::ScoreResult& r) {
+std::string score_text(const ScoreResult& r) {
   std::string out = r.provenance.lines("");
   out += fmt::format("scenario {}  as of {}  outcomes resolved as of {}  draws {}\n", r.scenario_name, r.as_of,
                      r.resolved_as_of.empty() ? "-" : r.resolved_as_of, r.draws);
@@ -76,7 +76,7 @@ std::string score_text(const services::ScoreResult& r) {
   return out;
 }
 
-std::string score_json(const services::ScoreResult& r) {
+std::string score_json(const ScoreResult& r) {
   nlohmann::ordered_json j;
   j["provenance"] = r.provenance.json();
   j["scenario"] = {{"name", r.scenario_name}, {"as_of", r.as_of}};
@@ -90,4 +90,4 @@ std::string score_json(const services::ScoreResult& r) {
   return j.dump(2) + "\n";
 }
 
-}  // namespace statecraft::report
+}  // namespace statecraft::services

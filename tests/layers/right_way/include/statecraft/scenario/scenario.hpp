@@ -1,0 +1,2 @@
+#pragma once
+#include "statecraft/setting_spec.hpp"
