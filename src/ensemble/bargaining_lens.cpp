@@ -32,8 +32,8 @@ class BargainingLens final : public Lens {
     bargaining::ForecastOptions opt;
     opt.smp.parallel = false;  // the ensemble is already parallel over draws
     for (const auto& p : bargaining::scenario_problems(s_, v)) {
-      *out++ = bargaining::forecast(p, bargaining::ModelKind::kBdm, opt).outcome.at(0);
-      *out++ = bargaining::forecast(p, bargaining::ModelKind::kSmp, opt).outcome.at(0);
+      *out++ = bargaining::forecast_outcome(p, bargaining::ModelKind::kBdm, 0, opt);
+      *out++ = bargaining::forecast_outcome(p, bargaining::ModelKind::kSmp, 0, opt);
       *out++ = bargaining::nash_bargaining_position(p, 0);
     }
   }
