@@ -65,6 +65,8 @@ class Bdm {
     }
     range_ = hi - lo_;
     tol_ = opt.tolerance * (p.scale_max - p.scale_min);
+    weigh_ub_ = (1.0 - opt.q) != 0.0 && opt.t != 0.0;
+    weigh_uw_ = (1.0 - opt.q) != 0.0 && (1.0 - opt.t) != 0.0;
     prob_.resize(n_ * n_);
     eu_.resize(n_ * n_);
     us_.resize(n_ * n_);
@@ -77,6 +79,10 @@ class Bdm {
   BdmResult run();
 
  private:
+  // U_b and U_w, or 0 when their weight in the EU, (1 - Q) T or (1 - Q)(1 - T), is 0 (both with the
+  // default Q = 1): the term then adds an exact zero whatever the utility, so its pow is skipped.
+  [[nodiscard]] double better(double d, double dm, double r) const { return weigh_ub_ ? util_better(d, dm, r) : 0.0; }
+  [[nodiscard]] double worse(double d, double dm, double r) const { return weigh_uw_ ? util_worse(d, dm, r) : 0.0; }
   [[nodiscard]] double expected_utility(std::size_t i, std::size_t j, const Utilities& u) const;
   [[nodiscard]] double eu_challenge(std::size_t i, std::size_t j, double ri) const;
   [[nodiscard]] double eu_seen_by_receiver(std::size_t i, std::size_t j, double rj) const;
@@ -92,6 +98,7 @@ class Bdm {
   std::vector<double> c_, s_, x0_;
   double lo_ = 0.0, range_ = 0.0, tol_ = 0.0, sq_ = 0.0;
   bool has_sq_ = false;
+  bool weigh_ub_ = true, weigh_uw_ = true;
   // Per-round state: normalised positions z, median mu, distances to the median dm and to the
   // status quo dsq, P_ij, EU_i(challenge j) with r_i and its U_s and U_f.
   std::vector<double> z_, dm_, dsq_, prob_, eu_, us_, uf_;
@@ -109,7 +116,7 @@ double Bdm::expected_utility(std::size_t i, std::size_t j, const Utilities& u) c
 // EU of i challenging j as seen with risk exponent ri.
 double Bdm::eu_challenge(std::size_t i, std::size_t j, double ri) const {
   const double d = std::abs(z_[i] - z_[j]);
-  const Utilities u{util_success(d, ri), util_failure(d, ri), util_better(d, dm_[i], ri), util_worse(d, dm_[i], ri),
+  const Utilities u{util_success(d, ri), util_failure(d, ri), better(d, dm_[i], ri), worse(d, dm_[i], ri),
                     util_status_quo(dsq_[i], ri)};
   return expected_utility(i, j, u);
 }
@@ -118,7 +125,7 @@ double Bdm::eu_challenge(std::size_t i, std::size_t j, double ri) const {
 // challenging i with r_j (the same distance), read from the round's table.
 double Bdm::eu_seen_by_receiver(std::size_t i, std::size_t j, double rj) const {
   const double d = std::abs(z_[i] - z_[j]);
-  const Utilities u{us_[j * n_ + i], uf_[j * n_ + i], util_better(d, dm_[i], rj), util_worse(d, dm_[i], rj),
+  const Utilities u{us_[j * n_ + i], uf_[j * n_ + i], better(d, dm_[i], rj), worse(d, dm_[i], rj),
                     util_status_quo(dsq_[i], rj)};
   return expected_utility(i, j, u);
 }
@@ -133,8 +140,8 @@ void Bdm::fill_challenges(const std::vector<double>& r) {
         continue;
       }
       const double d = std::abs(z_[i] - z_[j]);
-      const Utilities u{util_success(d, r[i]), util_failure(d, r[i]), util_better(d, dm_[i], r[i]),
-                        util_worse(d, dm_[i], r[i]), usq};
+      const Utilities u{util_success(d, r[i]), util_failure(d, r[i]), better(d, dm_[i], r[i]),
+                        worse(d, dm_[i], r[i]), usq};
       us_[i * n_ + j] = u.us;
       uf_[i * n_ + j] = u.uf;
       eu_[i * n_ + j] = expected_utility(i, j, u);
