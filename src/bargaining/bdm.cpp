@@ -68,6 +68,9 @@ class Bdm {
     weigh_ub_ = (1.0 - opt.q) != 0.0 && opt.t != 0.0;
     weigh_uw_ = (1.0 - opt.q) != 0.0 && (1.0 - opt.t) != 0.0;
     prob_.resize(n_ * n_);
+    dist_.resize(n_ * n_);
+    w_.resize(n_);
+    for (std::size_t k = 0; k < n_; ++k) w_[k] = c_[k] * s_[k];
     eu_.resize(n_ * n_);
     us_.resize(n_ * n_);
     uf_.resize(n_ * n_);
@@ -88,6 +91,7 @@ class Bdm {
   [[nodiscard]] double eu_seen_by_receiver(std::size_t i, std::size_t j, double rj) const;
   void fill_challenges(const std::vector<double>& r);
   void set_state(const std::vector<double>& x);
+  void set_probabilities(std::size_t i, std::size_t j);
   [[nodiscard]] std::vector<double> risk_exponents() const;
   [[nodiscard]] BdmMove best_offer(std::size_t j, const std::vector<double>& x, const std::vector<double>& r) const;
   [[nodiscard]] BdmRound round(const std::vector<double>& x) ;
@@ -96,12 +100,13 @@ class Bdm {
   BdmOptions opt_;
   std::size_t n_;
   std::vector<double> c_, s_, x0_;
+  std::vector<double> w_;  // c_k s_k, the weight of k's vote
   double lo_ = 0.0, range_ = 0.0, tol_ = 0.0, sq_ = 0.0;
   bool has_sq_ = false;
   bool weigh_ub_ = true, weigh_uw_ = true;
   // Per-round state: normalised positions z, median mu, distances to the median dm and to the
-  // status quo dsq, P_ij, EU_i(challenge j) with r_i and its U_s and U_f.
-  std::vector<double> z_, dm_, dsq_, prob_, eu_, us_, uf_;
+  // status quo dsq, between actors dist, P_ij, EU_i(challenge j) with r_i and its U_s and U_f.
+  std::vector<double> z_, dm_, dsq_, dist_, prob_, eu_, us_, uf_;
   double mu_ = 0.0;
 };
 
@@ -159,8 +164,31 @@ void Bdm::set_state(const std::vector<double>& x) {
     dsq_[i] = has_sq_ ? std::abs(z_[i] - (sq_ - lo_) / range_) : 0.0;
   }
   for (std::size_t i = 0; i < n_; ++i)
-    for (std::size_t j = 0; j < n_; ++j)
-      prob_[i * n_ + j] = (i == j || z_[i] == z_[j]) ? 0.0 : bdm_probability(z_, c_, s_, i, j);
+    for (std::size_t k = 0; k < n_; ++k) dist_[i * n_ + k] = std::abs(z_[i] - z_[k]);
+  for (std::size_t i = 0; i < n_; ++i) {
+    prob_[i * n_ + i] = 0.0;
+    for (std::size_t j = 0; j < i; ++j) set_probabilities(i, j);
+  }
+}
+
+// bdm_probability for P_ij and P_ji at once, from the round's distances and the weights c_k s_k:
+// the votes in j vs i are exactly the opposites of those in i vs j, summed in the same order.
+void Bdm::set_probabilities(std::size_t i, std::size_t j) {
+  if (z_[i] == z_[j]) {
+    prob_[i * n_ + j] = prob_[j * n_ + i] = 0.0;
+    return;
+  }
+  double num_ij = 0.0;
+  double num_ji = 0.0;
+  double den = 0.0;
+  for (std::size_t k = 0; k < n_; ++k) {
+    const double v = w_[k] * (dist_[k * n_ + j] - dist_[k * n_ + i]);
+    if (v > 0.0) num_ij += v;
+    if (v < 0.0) num_ji += -v;
+    den += std::abs(v);
+  }
+  prob_[i * n_ + j] = den > 0.0 ? num_ij / den : 0.0;
+  prob_[j * n_ + i] = den > 0.0 ? num_ji / den : 0.0;
 }
 
 // Section 5: risk. With r = 1 for all, the security level of i is the sum of the other actors'
