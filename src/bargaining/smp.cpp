@@ -63,7 +63,15 @@ inline double bs_util(double d, double r) {
 // (as in KTAB) so that 0/0 never occurs. Sums run over voters in index order, as in KTAB.
 std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w,
                                const double* ut, bool parallel) {
-  std::vector<double> c(m * m, 0.0);
+  // Serial calls use per-thread scratch for the coalition strengths and log probabilities (no
+  // allocation per call). A parallel call allocates: while it waits, its thread may run another
+  // task that calls this function and would reuse the same scratch.
+  thread_local std::vector<double> c_scratch;
+  thread_local std::vector<double> logp_scratch;
+  const bool par = parallel && m * m * na > 200000;
+  std::vector<double> c_own;
+  std::vector<double>& c = par ? c_own : c_scratch;
+  c.assign(m * m, 0.0);
   auto row = [&](std::size_t i) {
     const double* ui = ut + i * na;
     for (std::size_t j = 0; j < i; ++j) {
@@ -80,7 +88,7 @@ std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<
     }
     c[i * m + i] = 1e-8;
   };
-  if (parallel && m * m * na > 200000) {
+  if (par) {
     tbb::parallel_for(std::size_t{0}, m, row);
   } else {
     for (std::size_t i = 0; i < m; ++i) row(i);
@@ -88,7 +96,8 @@ std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<
   // Linear victory probabilities, then P_i proportional to prod_j P(i beats j), P(i beats i) = 1/2,
   // in log space: log P_i = sum_j log P(i beats j), normalised by log-sum-exp (a product of
   // hundreds of probabilities underflows in linear space).
-  std::vector<double> logp(m);
+  std::vector<double>& logp = logp_scratch;
+  logp.resize(m);
   for (std::size_t i = 0; i < m; ++i) {
     double li = 0.0;
     for (std::size_t j = 0; j < m; ++j) {
@@ -102,7 +111,7 @@ std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<
     }
     logp[i] = li;
   }
-  const double top = *std::max_element(logp.begin(), logp.end());
+  const double top = *std::max_element(logp.begin(), logp.begin() + static_cast<std::ptrdiff_t>(m));
   STATECRAFT_ASSERT(std::isfinite(top), "PCE: every option has probability 0");
   std::vector<double> p(m);
   double total = 0.0;
