@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Times `statecraft forecast` on the embedded Belarus scenario (every question on the timeline,
 # society windows included) on 1 and 2 threads, best of 3 runs each; checks that both give
-# byte-identical JSON; then prints where the time goes, per model and per month (--timing).
+# byte-identical JSON; then prints where the time goes, per model and per month (--timing): the
+# bargaining lens's BDM, SMP and Nash, the timeline's issue re-forecasts per model and its society
+# windows. The machine's load average is printed with every figure (timings on a shared machine
+# mean little without it).
 # Usage: bench/forecast/forecast_speed.sh [path/to/statecraft] [draws]
 set -euo pipefail
 cli=${1:-build/bin/statecraft}
@@ -23,8 +26,10 @@ best() {  # best wall time in seconds of 3 runs of "$@"
 
 echo "statecraft forecast, embedded Belarus scenario, $draws draws ($(nproc) cores)"
 for threads in 1 2; do
+  load=$(cut -d' ' -f1 /proc/loadavg)
   t=$(best "$cli" forecast --draws "$draws" --threads "$threads" --quiet --json "$tmp/t$threads.json")
-  printf '  %d thread(s): %.3f s  (%.0f draws/s)\n' "$threads" "$t" "$(python3 -c "print($draws/$t)")"
+  printf '  %d thread(s): %.3f s  (%.0f draws/s; load average %s before, %s after)\n' "$threads" "$t" \
+    "$(python3 -c "print($draws/$t)")" "$load" "$(cut -d' ' -f1 /proc/loadavg)"
 done
 if cmp -s "$tmp/t1.json" "$tmp/t2.json"; then
   echo "  JSON identical on 1 and 2 threads"
@@ -33,5 +38,5 @@ else
   exit 1
 fi
 echo
-echo "where the time goes (2 threads, CPU seconds summed over threads):"
+echo "where the time goes (2 threads, CPU seconds summed over threads; load average $(cut -d' ' -f1 /proc/loadavg)):"
 "$cli" forecast --draws "$draws" --threads 2 --quiet --timing --json "$tmp/timing.json" 2>&1 >/dev/null | sed 's/^/  /'

@@ -24,28 +24,24 @@ struct Utilities {
   double us, uf, ub, uw, usq;
 };
 
-// Section 3: utilities of success, failure, better, worse and status quo for an actor with risk
-// exponent r, at normalised distance d = |x_i - x_j|, distance dm = |x_i - mu| to the median and
-// distance dsq = |x_i - x_sq| to the status quo. Without a recorded status quo dsq = 0, which is
-// the paper's U_sq = 2 - 4 (1/2)^r; with one, U_sq is the utility of the status-quo outcome,
-// 2 - 4 (1/2 + dsq/2)^r (the form of U_f, i's utility for an outcome at distance dsq).
-Utilities basic_utilities(double d, double dm, double dsq, double r) {
-  Utilities u{};
-  if (r == 1.0) {  // the security levels of section 5 use r = 1; pow(b, 1) == b exactly
-    u.us = 2.0 - 4.0 * (0.5 - 0.5 * d);
-    u.uf = 2.0 - 4.0 * (0.5 + 0.5 * d);
-    u.ub = 2.0 - 4.0 * std::max(0.0, 0.5 - 0.25 * (dm + d));
-    u.uw = 2.0 - 4.0 * (0.5 + 0.25 * (dm + d));
-    u.usq = 2.0 - 4.0 * (0.5 + 0.5 * dsq);
-    return u;
-  }
-  u.us = 2.0 - 4.0 * std::pow(0.5 - 0.5 * d, r);
-  u.uf = 2.0 - 4.0 * std::pow(0.5 + 0.5 * d, r);
-  u.ub = 2.0 - 4.0 * std::pow(std::max(0.0, 0.5 - 0.25 * (dm + d)), r);
-  u.uw = 2.0 - 4.0 * std::pow(0.5 + 0.25 * (dm + d), r);
-  u.usq = 2.0 - 4.0 * std::pow(0.5 + 0.5 * dsq, r);
-  return u;
-}
+// 2 - 4 b^r, the utility form of section 3. The security levels of section 5 use r = 1, where
+// pow(b, 1) == b exactly, so the call is skipped.
+double util_of(double b, double r) { return 2.0 - 4.0 * (r == 1.0 ? b : std::pow(b, r)); }
+
+// Section 3: utilities of success and failure for an actor with risk exponent r, at normalised
+// distance d = |x_i - x_j|. They depend on i and j only through d, so U_s and U_f of i challenging
+// j with r_j equal those of j challenging i with r_j.
+double util_success(double d, double r) { return util_of(0.5 - 0.5 * d, r); }
+double util_failure(double d, double r) { return util_of(0.5 + 0.5 * d, r); }
+
+// Utilities better and worse, at distance dm = |x_i - mu| from the median.
+double util_better(double d, double dm, double r) { return util_of(std::max(0.0, 0.5 - 0.25 * (dm + d)), r); }
+double util_worse(double d, double dm, double r) { return util_of(0.5 + 0.25 * (dm + d), r); }
+
+// Utility of the status quo at distance dsq = |x_i - x_sq|. Without a recorded status quo dsq = 0,
+// which is the paper's U_sq = 2 - 4 (1/2)^r; with one, U_sq is the utility of the status-quo
+// outcome, 2 - 4 (1/2 + dsq/2)^r (the form of U_f, i's utility for an outcome at distance dsq).
+double util_status_quo(double dsq, double r) { return util_of(0.5 + 0.5 * dsq, r); }
 
 // One dimension of a problem, with the quantities that stay fixed during a run.
 class Bdm {
@@ -69,16 +65,33 @@ class Bdm {
     }
     range_ = hi - lo_;
     tol_ = opt.tolerance * (p.scale_max - p.scale_min);
+    weigh_ub_ = (1.0 - opt.q) != 0.0 && opt.t != 0.0;
+    weigh_uw_ = (1.0 - opt.q) != 0.0 && (1.0 - opt.t) != 0.0;
     prob_.resize(n_ * n_);
+    dist_.resize(n_ * n_);
+    w_.resize(n_);
+    for (std::size_t k = 0; k < n_; ++k) w_[k] = c_[k] * s_[k];
     eu_.resize(n_ * n_);
+    us_.resize(n_ * n_);
+    uf_.resize(n_ * n_);
     z_.resize(n_);
+    dm_.resize(n_);
+    dsq_.resize(n_);
   }
 
   BdmResult run();
 
  private:
+  // U_b and U_w, or 0 when their weight in the EU, (1 - Q) T or (1 - Q)(1 - T), is 0 (both with the
+  // default Q = 1): the term then adds an exact zero whatever the utility, so its pow is skipped.
+  [[nodiscard]] double better(double d, double dm, double r) const { return weigh_ub_ ? util_better(d, dm, r) : 0.0; }
+  [[nodiscard]] double worse(double d, double dm, double r) const { return weigh_uw_ ? util_worse(d, dm, r) : 0.0; }
+  [[nodiscard]] double expected_utility(std::size_t i, std::size_t j, const Utilities& u) const;
   [[nodiscard]] double eu_challenge(std::size_t i, std::size_t j, double ri) const;
+  [[nodiscard]] double eu_seen_by_receiver(std::size_t i, std::size_t j, double rj) const;
+  void fill_challenges(const std::vector<double>& r);
   void set_state(const std::vector<double>& x);
+  void set_probabilities(std::size_t i, std::size_t j);
   [[nodiscard]] std::vector<double> risk_exponents() const;
   [[nodiscard]] BdmMove best_offer(std::size_t j, const std::vector<double>& x, const std::vector<double>& r) const;
   [[nodiscard]] BdmRound round(const std::vector<double>& x) ;
@@ -87,22 +100,58 @@ class Bdm {
   BdmOptions opt_;
   std::size_t n_;
   std::vector<double> c_, s_, x0_;
+  std::vector<double> w_;  // c_k s_k, the weight of k's vote
   double lo_ = 0.0, range_ = 0.0, tol_ = 0.0, sq_ = 0.0;
   bool has_sq_ = false;
-  // Per-round state: normalised positions z, median mu, P_ij, EU_i(challenge j) with r_i.
-  std::vector<double> z_, prob_, eu_;
+  bool weigh_ub_ = true, weigh_uw_ = true;
+  // Per-round state: normalised positions z, median mu, distances to the median dm and to the
+  // status quo dsq, between actors dist, P_ij, EU_i(challenge j) with r_i and its U_s and U_f.
+  std::vector<double> z_, dm_, dsq_, dist_, prob_, eu_, us_, uf_;
   double mu_ = 0.0;
 };
 
-// Section 2.2: EU of i challenging j as seen with risk exponent ri:
+// Section 2.2: EU of i challenging j with utilities u:
 // s_j (P U_s + (1-P) U_f) + (1 - s_j) U_s - Q U_sq - (1-Q)(T U_b + (1-T) U_w).
-double Bdm::eu_challenge(std::size_t i, std::size_t j, double ri) const {
-  const double d = std::abs(z_[i] - z_[j]);
-  const double dsq = has_sq_ ? std::abs(z_[i] - (sq_ - lo_) / range_) : 0.0;
-  const Utilities u = basic_utilities(d, std::abs(z_[i] - mu_), dsq, ri);
+double Bdm::expected_utility(std::size_t i, std::size_t j, const Utilities& u) const {
   const double pij = prob_[i * n_ + j];
   return s_[j] * (pij * u.us + (1.0 - pij) * u.uf) + (1.0 - s_[j]) * u.us - opt_.q * u.usq -
          (1.0 - opt_.q) * (opt_.t * u.ub + (1.0 - opt_.t) * u.uw);
+}
+
+// EU of i challenging j as seen with risk exponent ri.
+double Bdm::eu_challenge(std::size_t i, std::size_t j, double ri) const {
+  const double d = std::abs(z_[i] - z_[j]);
+  const Utilities u{util_success(d, ri), util_failure(d, ri), better(d, dm_[i], ri), worse(d, dm_[i], ri),
+                    util_status_quo(dsq_[i], ri)};
+  return expected_utility(i, j, u);
+}
+
+// The same with the receiver j's exponent rj, after fill_challenges: U_s and U_f are those of j
+// challenging i with r_j (the same distance), read from the round's table.
+double Bdm::eu_seen_by_receiver(std::size_t i, std::size_t j, double rj) const {
+  const double d = std::abs(z_[i] - z_[j]);
+  const Utilities u{us_[j * n_ + i], uf_[j * n_ + i], better(d, dm_[i], rj), worse(d, dm_[i], rj),
+                    util_status_quo(dsq_[i], rj)};
+  return expected_utility(i, j, u);
+}
+
+// EU_i(challenge j) with r_i for every pair, keeping U_s and U_f; U_sq depends on i only.
+void Bdm::fill_challenges(const std::vector<double>& r) {
+  for (std::size_t i = 0; i < n_; ++i) {
+    const double usq = util_status_quo(dsq_[i], r[i]);
+    for (std::size_t j = 0; j < n_; ++j) {
+      if (i == j) {
+        eu_[i * n_ + j] = 0.0;
+        continue;
+      }
+      const double d = std::abs(z_[i] - z_[j]);
+      const Utilities u{util_success(d, r[i]), util_failure(d, r[i]), better(d, dm_[i], r[i]),
+                        worse(d, dm_[i], r[i]), usq};
+      us_[i * n_ + j] = u.us;
+      uf_[i * n_ + j] = u.uf;
+      eu_[i * n_ + j] = expected_utility(i, j, u);
+    }
+  }
 }
 
 // Normalised positions, the median voter position (section 3.2: the weighted Condorcet winner)
@@ -110,9 +159,36 @@ double Bdm::eu_challenge(std::size_t i, std::size_t j, double ri) const {
 void Bdm::set_state(const std::vector<double>& x) {
   for (std::size_t i = 0; i < n_; ++i) z_[i] = (x[i] - lo_) / range_;
   mu_ = (weighted_median(c_, x, s_) - lo_) / range_;
+  for (std::size_t i = 0; i < n_; ++i) {
+    dm_[i] = std::abs(z_[i] - mu_);
+    dsq_[i] = has_sq_ ? std::abs(z_[i] - (sq_ - lo_) / range_) : 0.0;
+  }
   for (std::size_t i = 0; i < n_; ++i)
-    for (std::size_t j = 0; j < n_; ++j)
-      prob_[i * n_ + j] = (i == j || z_[i] == z_[j]) ? 0.0 : bdm_probability(z_, c_, s_, i, j);
+    for (std::size_t k = 0; k < n_; ++k) dist_[i * n_ + k] = std::abs(z_[i] - z_[k]);
+  for (std::size_t i = 0; i < n_; ++i) {
+    prob_[i * n_ + i] = 0.0;
+    for (std::size_t j = 0; j < i; ++j) set_probabilities(i, j);
+  }
+}
+
+// bdm_probability for P_ij and P_ji at once, from the round's distances and the weights c_k s_k:
+// the votes in j vs i are exactly the opposites of those in i vs j, summed in the same order.
+void Bdm::set_probabilities(std::size_t i, std::size_t j) {
+  if (z_[i] == z_[j]) {
+    prob_[i * n_ + j] = prob_[j * n_ + i] = 0.0;
+    return;
+  }
+  double num_ij = 0.0;
+  double num_ji = 0.0;
+  double den = 0.0;
+  for (std::size_t k = 0; k < n_; ++k) {
+    const double v = w_[k] * (dist_[k * n_ + j] - dist_[k * n_ + i]);
+    if (v > 0.0) num_ij += v;
+    if (v < 0.0) num_ji += -v;
+    den += std::abs(v);
+  }
+  prob_[i * n_ + j] = den > 0.0 ? num_ij / den : 0.0;
+  prob_[j * n_ + i] = den > 0.0 ? num_ji / den : 0.0;
 }
 
 // Section 5: risk. With r = 1 for all, the security level of i is the sum of the other actors'
@@ -150,7 +226,7 @@ BdmMove Bdm::best_offer(std::size_t j, const std::vector<double>& x, const std::
   for (std::size_t i = 0; i < n_; ++i) {
     if (i == j || z_[i] == z_[j] || !(eu_[i * n_ + j] > 0.0)) continue;
     const double a = eu_[j * n_ + i];  // EU_j(challenge i) with r_j, computed in round()
-    const double b = eu_challenge(i, j, r[j]);
+    const double b = eu_seen_by_receiver(i, j, r[j]);
     BdmOfferKind kind = BdmOfferKind::kNone;
     double to = x[j];
     if (b > a && a > 0.0) {
@@ -183,9 +259,9 @@ BdmRound Bdm::round(const std::vector<double>& x) {
   BdmRound rec;
   rec.risk_exponent = risk_exponents();
   const std::vector<double>& r = rec.risk_exponent;
-  for (std::size_t i = 0; i < n_; ++i)
-    for (std::size_t j = 0; j < n_; ++j) eu_[i * n_ + j] = (i == j) ? 0.0 : eu_challenge(i, j, r[i]);
+  fill_challenges(r);
   rec.positions = x;
+  rec.moves.reserve(n_);
   for (std::size_t j = 0; j < n_; ++j) {
     rec.moves.push_back(best_offer(j, x, r));
     rec.positions[j] = rec.moves.back().to;

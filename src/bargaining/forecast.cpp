@@ -97,4 +97,22 @@ Forecast forecast(const BargainingProblem& p, ModelKind model, const ForecastOpt
   return f;
 }
 
+double forecast_outcome(const BargainingProblem& p, ModelKind model, std::size_t dim, const ForecastOptions& options) {
+  validate(p);
+  if (dim >= p.dimensions.size()) throw UsageError("forecast: dimension index out of range");
+  switch (model) {
+    case ModelKind::kMean: return mean_position(p, dim);
+    case ModelKind::kCompromise: return compromise_position(p, dim);
+    case ModelKind::kMedian: return weighted_median_position(p, dim);
+    case ModelKind::kNash: return nash_bargaining_position(p, dim);
+    case ModelKind::kBdm: return run_bdm(p, dim, options.bdm).forecast;
+    case ModelKind::kSmp: {
+      SmpOptions smp = options.smp;
+      smp.keep_states = false;
+      return run_smp(p, smp).expected_outcome.at(dim);
+    }
+  }
+  throw InternalError("forecast: unknown model");
+}
+
 }  // namespace statecraft::bargaining

@@ -230,82 +230,72 @@ std::size_t parse_count(const CsvReader& r, const Field& f, const std::string& p
   return v;
 }
 
-}  // namespace
-
-BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file) {
-  text = detail::strip_bom(text);
-  detail::check_text(text, file);
-  CsvReader r(text, file);
-  std::vector<Field> f;
-  // line 1: scenario name, description, number of actors, number of dimensions
+// Lines 1 and 2: scenario name, description, number of actors and of dimensions; then the
+// column headers (Actor, Description, Power, then Pos/Sal pairs), whose Pos names the dimensions.
+// Returns the number of actors. Fields after nDims are ignored, as KTAB does (dummyData_6Dim.csv
+// has one).
+std::size_t read_header(CsvReader& r, std::vector<Field>& f, BargainingProblem& p) {
   if (!r.next(f)) r.fail(1, "header", "an empty file", "'name,description,nActors,nDims'");
   if (f.size() < 4)
     r.fail(f.back().column, "header", std::to_string(f.size()) + " fields",
            "4 fields: name,description,nActors,nDims");
-  BargainingProblem p;
   p.name = f[0].text;
   p.description = f[1].text;
   const std::size_t na = parse_count(r, f[2], "nActors", 1, kMaxActors);
   const std::size_t nd = parse_count(r, f[3], "nDims", 1, kMaxDimensions);
-  // Fields after nDims are ignored, as KTAB does (dummyData_6Dim.csv has one).
-  // line 2: column headers (Actor, Description, Power, then Pos/Sal pairs)
   if (!r.next(f)) r.fail(1, "columns", "end of file", "the column header line");
   const std::size_t need = 3 + 2 * nd;
   if (f.size() < need)
     r.fail(f.back().column, "columns", std::to_string(f.size()) + " columns",
            std::to_string(need) + " columns (Actor,Description,Power, then position,salience per dimension)");
   for (std::size_t k = 0; k < nd; ++k) p.dimensions.push_back(f[3 + 2 * k].text);
-  // actor rows
-  p.actors.reserve(na);
-  std::vector<int> actor_line;
-  double total_power = 0.0;
-  while (p.actors.size() < na) {
-    if (!r.next(f))
-      r.fail(1, "actors", "end of file after " + std::to_string(p.actors.size()) + " actors",
-             std::to_string(na) + " actor rows (nActors)");
-    if (blank_row(f)) continue;
-    const std::string base = "actors[" + std::to_string(p.actors.size()) + "]";
-    if (f.size() < need)
-      r.fail(f.back().column, base, std::to_string(f.size()) + " fields",
-             std::to_string(need) + " fields: Name,Desc,Power then position,salience per dimension");
-    for (std::size_t k = need; k < f.size(); ++k)
-      if (!f[k].text.empty()) r.fail(f[k].column, base, "extra field " + quote(f[k].text), "end of row");
-    Actor a;
-    a.name = f[0].text;
-    if (a.name.empty()) r.fail(f[0].column, base + ".name", "an empty name", "an actor name");
-    a.description = f[1].text;
-    a.capability = parse_number(r, f[2], base + ".power");
-    if (a.capability < 0.0)
-      r.fail(f[2].column, base + ".power", quote(f[2].text), "a number >= 0");
-    total_power += a.capability;
-    if (total_power > kMaxTotalCapability)
-      r.fail(f[2].column, base + ".power", quote(f[2].text) + " (total power " + fmt_double(total_power) + ")",
-             "a total power of at most 1e300 (only ratios matter: rescale)");
-    double total = 0.0;
-    for (std::size_t k = 0; k < nd; ++k) {
-      const Field& fp = f[3 + 2 * k];
-      const Field& fs = f[4 + 2 * k];
-      const std::string dk = "[" + std::to_string(k) + "]";
-      const double x = parse_number(r, fp, base + ".position" + dk);
-      if (x < 0.0 || x > 100.0) r.fail(fp.column, base + ".position" + dk, quote(fp.text), "a number in [0, 100]");
-      const double s = parse_number(r, fs, base + ".salience" + dk);
-      if (s < 0.0 || s > 100.0) r.fail(fs.column, base + ".salience" + dk, quote(fs.text), "a number in [0, 100]");
-      total += s;
-      if (total > 100.0 + 1e-9)
-        r.fail(fs.column, base + ".salience", "total salience " + fmt_double(total),
-               "saliences of one actor summing to at most 100");
-      a.position.push_back(x);
-      a.salience.push_back(s / 100.0);
-    }
-    p.actors.push_back(std::move(a));
-    actor_line.push_back(r.line());
-  }
-  while (r.next(f))
-    if (!blank_row(f))
-      r.fail(f[0].column, "actors", "an extra row " + quote(f[0].text),
-             "end of file after " + std::to_string(na) + " actor rows (nActors)");
-  p.scale_min = 0.0;
-  p.scale_max = 100.0;
+  return na;
+}
+
+// Position and salience of dimension k of an actor row (at `base`), checked.
+void read_stance(const CsvReader& r, const std::vector<Field>& f, const std::string& base, std::size_t k,
+                 double& total, Actor& a) {
+  const Field& fp = f[3 + 2 * k];
+  const Field& fs = f[4 + 2 * k];
+  const std::string dk = "[" + std::to_string(k) + "]";
+  const double x = parse_number(r, fp, base + ".position" + dk);
+  if (x < 0.0 || x > 100.0) r.fail(fp.column, base + ".position" + dk, quote(fp.text), "a number in [0, 100]");
+  const double s = parse_number(r, fs, base + ".salience" + dk);
+  if (s < 0.0 || s > 100.0) r.fail(fs.column, base + ".salience" + dk, quote(fs.text), "a number in [0, 100]");
+  total += s;
+  if (total > 100.0 + 1e-9)
+    r.fail(fs.column, base + ".salience", "total salience " + fmt_double(total),
+           "saliences of one actor summing to at most 100");
+  a.position.push_back(x);
+  a.salience.push_back(s / 100.0);
+}
+
+// One actor row (the actor number `index`); total_power accumulates the capabilities.
+Actor read_actor(const CsvReader& r, const std::vector<Field>& f, std::size_t nd, std::size_t index,
+                 double& total_power) {
+  const std::size_t need = 3 + 2 * nd;
+  const std::string base = "actors[" + std::to_string(index) + "]";
+  if (f.size() < need)
+    r.fail(f.back().column, base, std::to_string(f.size()) + " fields",
+           std::to_string(need) + " fields: Name,Desc,Power then position,salience per dimension");
+  for (std::size_t k = need; k < f.size(); ++k)
+    if (!f[k].text.empty()) r.fail(f[k].column, base, "extra field " + quote(f[k].text), "end of row");
+  Actor a;
+  a.name = f[0].text;
+  if (a.name.empty()) r.fail(f[0].column, base + ".name", "an empty name", "an actor name");
+  a.description = f[1].text;
+  a.capability = parse_number(r, f[2], base + ".power");
+  if (a.capability < 0.0) r.fail(f[2].column, base + ".power", quote(f[2].text), "a number >= 0");
+  total_power += a.capability;
+  if (total_power > kMaxTotalCapability)
+    r.fail(f[2].column, base + ".power", quote(f[2].text) + " (total power " + fmt_double(total_power) + ")",
+           "a total power of at most 1e300 (only ratios matter: rescale)");
+  double total = 0.0;
+  for (std::size_t k = 0; k < nd; ++k) read_stance(r, f, base, k, total, a);
+  return a;
+}
+
+void check_unique_names(const BargainingProblem& p, const std::vector<int>& actor_line, const std::string& file) {
   for (std::size_t i = 0; i < p.actors.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (p.actors[i].name == p.actors[j].name) {
@@ -316,6 +306,36 @@ BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file)
         d.expected = "unique actor names";
         throw FormatError(std::move(d));
       }
+}
+
+}  // namespace
+
+BargainingProblem parse_ktab_csv(std::string_view text, const std::string& file) {
+  text = detail::strip_bom(text);
+  detail::check_text(text, file);
+  CsvReader r(text, file);
+  std::vector<Field> f;
+  BargainingProblem p;
+  const std::size_t na = read_header(r, f, p);
+  const std::size_t nd = p.dimensions.size();
+  p.actors.reserve(na);
+  std::vector<int> actor_line;
+  double total_power = 0.0;
+  while (p.actors.size() < na) {
+    if (!r.next(f))
+      r.fail(1, "actors", "end of file after " + std::to_string(p.actors.size()) + " actors",
+             std::to_string(na) + " actor rows (nActors)");
+    if (blank_row(f)) continue;
+    p.actors.push_back(read_actor(r, f, nd, p.actors.size(), total_power));
+    actor_line.push_back(r.line());
+  }
+  while (r.next(f))
+    if (!blank_row(f))
+      r.fail(f[0].column, "actors", "an extra row " + quote(f[0].text),
+             "end of file after " + std::to_string(na) + " actor rows (nActors)");
+  p.scale_min = 0.0;
+  p.scale_max = 100.0;
+  check_unique_names(p, actor_line, file);
   return p;
 }
 

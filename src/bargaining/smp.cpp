@@ -63,7 +63,15 @@ inline double bs_util(double d, double r) {
 // (as in KTAB) so that 0/0 never occurs. Sums run over voters in index order, as in KTAB.
 std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w,
                                const double* ut, bool parallel) {
-  std::vector<double> c(m * m, 0.0);
+  // Serial calls use per-thread scratch for the coalition strengths and log probabilities (no
+  // allocation per call). A parallel call allocates: while it waits, its thread may run another
+  // task that calls this function and would reuse the same scratch.
+  thread_local std::vector<double> c_scratch;
+  thread_local std::vector<double> logp_scratch;
+  const bool par = parallel && m * m * na > 200000;
+  std::vector<double> c_own;
+  std::vector<double>& c = par ? c_own : c_scratch;
+  c.assign(m * m, 0.0);
   auto row = [&](std::size_t i) {
     const double* ui = ut + i * na;
     for (std::size_t j = 0; j < i; ++j) {
@@ -80,7 +88,7 @@ std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<
     }
     c[i * m + i] = 1e-8;
   };
-  if (parallel && m * m * na > 200000) {
+  if (par) {
     tbb::parallel_for(std::size_t{0}, m, row);
   } else {
     for (std::size_t i = 0; i < m; ++i) row(i);
@@ -88,7 +96,8 @@ std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<
   // Linear victory probabilities, then P_i proportional to prod_j P(i beats j), P(i beats i) = 1/2,
   // in log space: log P_i = sum_j log P(i beats j), normalised by log-sum-exp (a product of
   // hundreds of probabilities underflows in linear space).
-  std::vector<double> logp(m);
+  std::vector<double>& logp = logp_scratch;
+  logp.resize(m);
   for (std::size_t i = 0; i < m; ++i) {
     double li = 0.0;
     for (std::size_t j = 0; j < m; ++j) {
@@ -102,7 +111,7 @@ std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<
     }
     logp[i] = li;
   }
-  const double top = *std::max_element(logp.begin(), logp.end());
+  const double top = *std::max_element(logp.begin(), logp.begin() + static_cast<std::ptrdiff_t>(m));
   STATECRAFT_ASSERT(std::isfinite(top), "PCE: every option has probability 0");
   std::vector<double> p(m);
   double total = 0.0;
@@ -149,40 +158,51 @@ class Smp {
       sal_sq_[i] = sq;
       weight_[i] = s * a.capability;
     }
+    rh_.assign(n_ * n_, 0.0);
+    u_mi_.assign(n_ * n_, 0.0);
+    votes_.assign(n_ * n_, 0.0);
+    target_.assign(n_, -1);
+    target_prob_.assign(n_, 0.0);
+    involved_.resize(n_);
   }
 
   SmpResult run() {
     SmpResult res;
-    std::vector<double> first = pos_;
     setup_state();
-    record(res);
+    if (opt_.keep_states) record(res, position_distribution());
     double d01 = 0.0;
     std::vector<double> prev = pos_;
     for (int iter = 1;; ++iter) {
       step(iter - 1);
       setup_state();
-      record(res);
       const double dxy = state_dist(pos_, prev);
       if (iter == 1) d01 = dxy + 1e-4;
       prev = pos_;
       res.turns = iter;
       const bool too_long = iter >= opt_.max_turns;
       const bool quiet = (dxy / d01) < opt_.min_delta_ratio;
-      if (too_long || (iter >= opt_.min_turns && quiet)) {
-        res.stopped_by_max_turns = !(iter >= opt_.min_turns && quiet);
-        break;
-      }
+      const bool stop = too_long || (iter >= opt_.min_turns && quiet);
+      if (stop) res.stopped_by_max_turns = !(iter >= opt_.min_turns && quiet);
+      if (!stop && !opt_.keep_states) continue;
+      auto dist = position_distribution();
+      if (opt_.keep_states) record(res, dist);
+      if (stop) return finish(std::move(res), dist);
     }
-    // Expected outcome: the probability-weighted mean of the distinct final positions.
+  }
+
+ private:
+  using Distribution = std::pair<std::vector<std::size_t>, std::vector<double>>;
+
+  // Expected outcome: the probability-weighted mean of the distinct final positions.
+  SmpResult finish(SmpResult res, const Distribution& dist) const {
     res.expected_outcome.assign(nd_, 0.0);
-    const auto [uniq, prob] = position_distribution();
+    const auto& [uniq, prob] = dist;
     for (std::size_t u = 0; u < uniq.size(); ++u)
       for (std::size_t k = 0; k < nd_; ++k)
         res.expected_outcome[k] += prob[u] * (lo_ + pos_[uniq[u] * nd_ + k] * span_);
     return res;
   }
 
- private:
   // Salience-weighted distance from actor i's ideal (its current position) to position `q`.
   [[nodiscard]] double wdist(std::size_t i, const double* q) const {
     if (!(sal_sq_[i] > 0.0)) return 0.0;  // an actor that cares about nothing is indifferent
@@ -345,97 +365,110 @@ class Smp {
     return bs_util(wdist(a, q.data()), risk_[a]);
   }
 
-  void step(int turn) {
-    // Challenges: each actor's best target, computed independently (parallel, deterministic).
-    std::vector<int> target(n_, -1);
-    std::vector<double> target_prob(n_, 0.0);
+  // Challenges: each actor's best target and its estimate of winning, computed independently
+  // (parallel, deterministic); target_[i] = -1 when no challenge gains more than 1e-5.
+  void challenges() {
     for_each(n_, [&](std::size_t i) {
-      int best_j = -1;
-      double p_ij = 0.0;
-      double best_eu = -1.0;
-      const double min_sig = 1e-5;
-      std::vector<double> rh(n_);
-      std::vector<double> u_mi(n_);
-      std::vector<double> votes(n_);
+      double* rh = &rh_[i * n_];
+      double* u_mi = &u_mi_[i * n_];
       for (std::size_t m = 0; m < n_; ++m) {
         rh[m] = ((2.0 * risk_[i]) + risk_[m]) / 3.0;
         u_mi[m] = bs_util(vdiff_t_[i * n_ + m], rh[m]);
       }
+      int best_j = -1;
+      double p_ij = 0.0;
+      double best_eu = -1.0;
+      const double min_sig = 1e-5;
       for (std::size_t j = 0; j < n_; ++j) {
         if (j == i) continue;
-        const auto [pij, edu] = prob_edu_challenge(i, j, rh.data(), u_mi.data(), votes.data());
+        const auto [pij, edu] = prob_edu_challenge(i, j, rh, u_mi, &votes_[i * n_]);
         if ((min_sig < edu) && (best_eu < edu)) {
           best_j = static_cast<int>(j);
           p_ij = pij;
           best_eu = edu;
         }
       }
-      target[i] = best_j;
-      target_prob[i] = p_ij;
+      target_[i] = best_j;
+      target_prob_[i] = p_ij;
     });
-    // Bargain lists: the status quo first, then the bargains in order of their initiator.
-    std::vector<Bargain> bargains;
-    bargains.reserve(2 * n_);
-    std::vector<std::vector<std::size_t>> involved(n_);
+  }
+
+  // Bargain lists: each actor's status quo first (it moves no one, so it keeps no positions),
+  // then the bargains in order of their initiator; involved_[k] lists those k is party to.
+  void make_bargains() {
+    bargains_.clear();
     for (std::size_t i = 0; i < n_; ++i) {
-      Bargain sq;
-      sq.init = sq.rcvr = i;
-      sq.pos_init.assign(pos_.begin() + static_cast<std::ptrdiff_t>(i * nd_),
-                         pos_.begin() + static_cast<std::ptrdiff_t>((i + 1) * nd_));
-      sq.pos_rcvr = sq.pos_init;
-      involved[i].push_back(bargains.size());
-      bargains.push_back(std::move(sq));
+      involved_[i].assign(1, bargains_.size());
+      bargains_.push_back(Bargain{i, i, {}, {}});
     }
     for (std::size_t i = 0; i < n_; ++i) {
-      if (target[i] < 0) continue;
-      const auto j = static_cast<std::size_t>(target[i]);
-      const double p = target_prob[i];
-      involved[i].push_back(bargains.size());
-      involved[j].push_back(bargains.size());
-      bargains.push_back(interpolate(i, j, p, 1 - p));
+      if (target_[i] < 0) continue;
+      const auto j = static_cast<std::size_t>(target_[i]);
+      const double p = target_prob_[i];
+      involved_[i].push_back(bargains_.size());
+      involved_[j].push_back(bargains_.size());
+      bargains_.push_back(interpolate(i, j, p, 1 - p));
     }
-    // Choice of bargain by each actor.
+  }
+
+  // bargain_util_[m * n + a]: actor a's average utility over all positions after bargain m,
+  // computed once per bargain for every actor that weighs it.
+  void bargain_utilities() {
+    bargain_util_.resize(bargains_.size() * n_);
+    for_each(bargains_.size(), [&](std::size_t m) {
+      const Bargain& b = bargains_[m];
+      for (std::size_t a = 0; a < n_; ++a) {
+        double avg = own_sum_[a];
+        if (b.init != b.rcvr) {
+          avg = avg - own_[a * n_ + b.init] - own_[a * n_ + b.rcvr] + pos_util(a, b.pos_init) +
+                pos_util(a, b.pos_rcvr);
+        }
+        bargain_util_[m * n_ + a] = avg / static_cast<double>(n_);
+      }
+    });
+  }
+
+  // Actor k's choice among the bargains it is party to (plus its status quo): a PCE over them,
+  // then the most probable (deterministic mode) or one drawn (stochastic mode).
+  [[nodiscard]] const Bargain& choose(std::size_t k, int turn) const {
+    const auto& list = involved_[k];
+    const std::size_t nb = list.size();
+    std::vector<double> u(nb * n_);
+    for (std::size_t m = 0; m < nb; ++m)
+      std::copy_n(&bargain_util_[list[m] * n_], n_, &u[m * n_]);
+    const std::vector<double> p = scalar_pce(n_, nb, cap_, u.data(), false);
+    std::size_t chosen = 0;
+    if (opt_.transition == SmpTransition::kDeterministic) {
+      double best = -1.0;
+      for (std::size_t m = 0; m < nb; ++m)
+        if (best < std::abs(p[m])) {
+          best = std::abs(p[m]);
+          chosen = m;
+        }
+    } else {
+      const auto sub = static_cast<std::uint32_t>(static_cast<std::uint64_t>(turn) * n_ + k);
+      RandomStream rng(opt_.seed, opt_.draw, StreamId::kBargaining, sub);
+      const double x = rng.uniform();
+      double cum = 0.0;
+      chosen = nb - 1;
+      for (std::size_t m = 0; m < nb; ++m) {
+        cum += p[m];
+        if (x < cum) {
+          chosen = m;
+          break;
+        }
+      }
+    }
+    return bargains_[list[chosen]];
+  }
+
+  void step(int turn) {
+    challenges();
+    make_bargains();
+    bargain_utilities();
     std::vector<double> next = pos_;
     for_each(n_, [&](std::size_t k) {
-      const auto& list = involved[k];
-      const std::size_t nb = list.size();
-      // u[m * n + a]: actor a's average utility over all positions after bargain m.
-      std::vector<double> u(nb * n_);
-      for (std::size_t m = 0; m < nb; ++m) {
-        const Bargain& b = bargains[list[m]];
-        for (std::size_t a = 0; a < n_; ++a) {
-          double avg = own_sum_[a];
-          if (b.init != b.rcvr) {
-            avg = avg - own_[a * n_ + b.init] - own_[a * n_ + b.rcvr] + pos_util(a, b.pos_init) +
-                  pos_util(a, b.pos_rcvr);
-          }
-          u[m * n_ + a] = avg / static_cast<double>(n_);
-        }
-      }
-      const std::vector<double> p = scalar_pce(n_, nb, cap_, u.data(), false);
-      std::size_t chosen = 0;
-      if (opt_.transition == SmpTransition::kDeterministic) {
-        double best = -1.0;
-        for (std::size_t m = 0; m < nb; ++m)
-          if (best < std::abs(p[m])) {
-            best = std::abs(p[m]);
-            chosen = m;
-          }
-      } else {
-        const auto sub = static_cast<std::uint32_t>(static_cast<std::uint64_t>(turn) * n_ + k);
-        RandomStream rng(opt_.seed, opt_.draw, StreamId::kBargaining, sub);
-        const double x = rng.uniform();
-        double cum = 0.0;
-        chosen = nb - 1;
-        for (std::size_t m = 0; m < nb; ++m) {
-          cum += p[m];
-          if (x < cum) {
-            chosen = m;
-            break;
-          }
-        }
-      }
-      const Bargain& b = bargains[list[chosen]];
+      const Bargain& b = choose(k, turn);
       if (b.init != b.rcvr) {
         const std::vector<double>& np = (b.init == k) ? b.pos_init : b.pos_rcvr;
         for (std::size_t d = 0; d < nd_; ++d) next[k * nd_ + d] = np[d];
@@ -468,7 +501,7 @@ class Smp {
 
   // Distinct positions (first occurrence of each) and the PCE over them, each actor voting
   // with its own risk-aware utilities.
-  [[nodiscard]] std::pair<std::vector<std::size_t>, std::vector<double>> position_distribution() const {
+  [[nodiscard]] Distribution position_distribution() const {
     std::vector<std::size_t> uniq;
     for (std::size_t i = 0; i < n_; ++i) {
       bool found = false;
@@ -486,13 +519,13 @@ class Smp {
     return {std::move(uniq), std::move(p)};
   }
 
-  void record(SmpResult& res) const {
+  void record(SmpResult& res, const Distribution& dist) const {
     SmpState st;
     st.positions.assign(n_, std::vector<double>(nd_));
     for (std::size_t i = 0; i < n_; ++i)
       for (std::size_t k = 0; k < nd_; ++k) st.positions[i][k] = lo_ + pos_[i * nd_ + k] * span_;
     st.risk = risk_;
-    const auto [uniq, prob] = position_distribution();
+    const auto& [uniq, prob] = dist;
     st.probabilities.assign(n_, 0.0);
     for (std::size_t i = 0; i < n_; ++i) {
       // As KTAB: the last distinct position within tolerance of actor i's position.
@@ -510,6 +543,13 @@ class Smp {
   std::vector<double> cap_, sal_, sal_sum_, sal_sq_, pos_;
   std::vector<double> weight_;  // total salience x capability
   std::vector<double> vdiff_, vdiff_t_, risk_, own_, own_sum_;
+  // Per-turn work space: challenges (rows per challenger), bargains and their utilities.
+  std::vector<double> rh_, u_mi_, votes_;
+  std::vector<int> target_;
+  std::vector<double> target_prob_;
+  std::vector<Bargain> bargains_;
+  std::vector<std::vector<std::size_t>> involved_;
+  std::vector<double> bargain_util_;
 };
 
 }  // namespace

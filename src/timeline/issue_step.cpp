@@ -35,12 +35,12 @@ double issue_forecast(const scenario::Scenario& s, int issue, const std::string&
     if (model == "median") return bargaining::weighted_median(c, x, sal);
     return bargaining::mean_position(x);
   }
-  const auto problem = bargaining::scenario_problems(s, v).at(static_cast<std::size_t>(issue));
+  const auto problem = bargaining::scenario_problem(s, static_cast<std::size_t>(issue), v);
   if (model == "nash") return bargaining::nash_bargaining_position(problem, 0);
   bargaining::ForecastOptions opt;
   opt.smp.parallel = false;  // the ensemble is already parallel over draws
   const auto kind = model == "bdm" ? bargaining::ModelKind::kBdm : bargaining::ModelKind::kSmp;
-  return bargaining::forecast(problem, kind, opt).outcome.at(0);
+  return bargaining::forecast_outcome(problem, kind, 0, opt);
 }
 
 }  // namespace statecraft::timeline::detail

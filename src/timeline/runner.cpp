@@ -6,6 +6,7 @@
 #include <oneapi/tbb/enumerable_thread_specific.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -13,6 +14,7 @@
 #include <limits>
 #include <set>
 
+#include "statecraft/bargaining/models.hpp"
 #include "statecraft/games/scenario_games.hpp"
 #include "timeline/steps.hpp"
 #include "timeline/workspace.hpp"
@@ -48,6 +50,14 @@ std::uint32_t stream_of(const std::string& kind, const std::string& id) {
   return h;
 }
 
+constexpr std::size_t kModels = 6;  // bargaining::all_models().size()
+
+std::size_t model_index(const std::string& name) {
+  const auto models = bargaining::all_models();
+  const auto at = std::find(models.begin(), models.end(), bargaining::parse_model_name(name));
+  return static_cast<std::size_t>(at - models.begin());
+}
+
 struct Timer {
   std::atomic<std::int64_t>& total;
   std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
@@ -69,6 +79,7 @@ struct Runner::Impl {
   mutable tbb::enumerable_thread_specific<std::unique_ptr<Workspace>> workspaces;
   mutable std::atomic<std::int64_t> ns_dynamics{0}, ns_events{0}, ns_decisions{0}, ns_issues{0}, ns_society{0};
   mutable std::atomic<std::size_t> n_windows{0}, n_decisions{0}, n_issues{0};
+  mutable std::array<std::atomic<std::int64_t>, kModels> ns_issue_model{};  // per bargaining::all_models()
   mutable std::vector<std::atomic<std::int64_t>> ns_month;
 
   Impl(const scenario::Scenario& sc, WindowOptions o)
@@ -179,6 +190,7 @@ struct Runner::Impl {
       // last run in this draw (e.g. a quarterly bargain on unchanged positions), it is reused.
       auto inputs = detail::issue_inputs(s, st.issue, v);
       if (std::isnan(d.issue_forecast[i]) || inputs != d.issue_inputs[i]) {
+        Timer tm{ns_issue_model[model_index(model)]};
         d.issue_forecast[i] = detail::issue_forecast(s, st.issue, model, v);
         d.issue_inputs[i] = std::move(inputs);
         ++n_issues;
@@ -245,8 +257,11 @@ CostBreakdown Runner::cost() const {
   const auto& m = *impl_;
   auto sec = [](const std::atomic<std::int64_t>& ns) { return static_cast<double>(ns.load()) * 1e-9; };
   CostBreakdown c{sec(m.ns_dynamics), sec(m.ns_events), sec(m.ns_decisions), sec(m.ns_issues), sec(m.ns_society),
-                  m.n_windows.load(), m.n_decisions.load(), m.n_issues.load(), {}};
+                  m.n_windows.load(), m.n_decisions.load(), m.n_issues.load(), {}, {}};
   for (const auto& ns : m.ns_month) c.per_month.push_back(sec(ns));
+  const auto models = bargaining::all_models();
+  for (std::size_t k = 0; k < models.size(); ++k)
+    if (m.ns_issue_model[k].load() > 0) c.issue_models.emplace_back(bargaining::model_name(models[k]), sec(m.ns_issue_model[k]));
   return c;
 }
 

@@ -110,6 +110,7 @@ struct SmpOptions {
   int max_turns = 100;           ///< ... and at most this many
   double min_delta_ratio = 0.02; ///< stop when a turn moves less than this fraction of turn 1
   bool parallel = true;          ///< use TBB inside a run (results identical either way)
+  bool keep_states = true;       ///< false: SmpResult::states stays empty (the outcome is the same)
 };
 
 /// One state of an SMP run.
@@ -171,5 +172,10 @@ struct Forecast {
 /// Runs one model. BDM runs each dimension separately. @throws ScenarioError on invalid input.
 [[nodiscard]] Forecast forecast(const BargainingProblem& p, ModelKind model,
                                 const ForecastOptions& options = {});
+
+/// forecast(p, model, options).outcome[dim] alone, without recording the history (for ensembles
+/// that keep only the outcome). @throws ScenarioError on invalid input.
+[[nodiscard]] double forecast_outcome(const BargainingProblem& p, ModelKind model, std::size_t dim,
+                                      const ForecastOptions& options = {});
 
 }  // namespace statecraft::bargaining

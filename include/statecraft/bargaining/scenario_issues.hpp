@@ -14,4 +14,7 @@ namespace statecraft::bargaining {
 std::vector<BargainingProblem> scenario_problems(const scenario::Scenario& s,
                                                  const std::vector<double>& values);
 
+/// The problem of issue number `issue` alone (as scenario_problems(s, values)[issue]).
+BargainingProblem scenario_problem(const scenario::Scenario& s, std::size_t issue, const std::vector<double>& values);
+
 }  // namespace statecraft::bargaining

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "statecraft/scenario/scenario.hpp"
@@ -36,6 +37,7 @@ struct CostBreakdown {
   double dynamics = 0, events = 0, decisions = 0, issues = 0, society = 0;
   std::size_t windows_run = 0, decisions_solved = 0, issue_forecasts = 0;
   std::vector<double> per_month;  ///< seconds spent in each month 1..horizon (index 0 unused)
+  std::vector<std::pair<std::string, double>> issue_models;  ///< seconds of issue re-forecasts per model run
 };
 
 /// A compiled timeline, shared by all threads. run() is thread-safe.
