@@ -334,13 +334,13 @@ double bdm_probability(const std::vector<double>& x, const std::vector<double>& 
   return den > 0.0 ? num / den : 0.0;
 }
 
-BdmResult run_bdm(const BargainingProblem& p, std::size_t dim, const BdmOptions& opt) {
+BdmResult run_bdm(const BargainingProblem& p, std::size_t k, const BdmOptions& options) {
   validate(p);
-  if (dim >= p.dimensions.size()) throw UsageError("BDM: dimension index out of range");
-  if (opt.max_rounds < 0 || !(opt.q >= 0.0 && opt.q <= 1.0) || !(opt.t >= 0.0 && opt.t <= 1.0) ||
-      !(opt.tolerance >= 0.0 && opt.tolerance < 1.0))
+  if (k >= p.dimensions.size()) throw UsageError("BDM: dimension index out of range");
+  if (options.max_rounds < 0 || !(options.q >= 0.0 && options.q <= 1.0) || !(options.t >= 0.0 && options.t <= 1.0) ||
+      !(options.tolerance >= 0.0 && options.tolerance < 1.0))
     throw UsageError("BDM options: max_rounds >= 0, q and t in [0, 1] and tolerance in [0, 1) required");
-  Bdm bdm(p, dim, opt);
+  Bdm bdm(p, k, options);
   return bdm.run();
 }
 

@@ -42,7 +42,7 @@
 
 // The hot loop is compiled for AVX2 as well, chosen at run time. Without FMA (and with ISO C++,
 // which keeps -ffp-contract=off) every operation rounds exactly as in the baseline build.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
 #define STATECRAFT_SMP_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define STATECRAFT_SMP_CLONES

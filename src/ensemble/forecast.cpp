@@ -209,12 +209,12 @@ std::string likelihood_words(double p) {
   return "almost certain";
 }
 
-double quantile_sorted(const std::vector<double>& xs, double q) {
-  if (xs.empty()) return std::nan("");
-  const double h = (static_cast<double>(xs.size()) - 1) * q;
+double quantile_sorted(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return std::nan("");
+  const double h = (static_cast<double>(sorted.size()) - 1) * q;
   const auto lo = static_cast<std::size_t>(std::floor(h));
-  const auto hi = std::min(lo + 1, xs.size() - 1);
-  return xs[lo] + (h - static_cast<double>(lo)) * (xs[hi] - xs[lo]);
+  const auto hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
 namespace {

@@ -61,6 +61,7 @@ EfgSolution backward_induction(const ExtensiveGame& g) {
   for (const auto& q : e.payoffs) e.payoffs_d.push_back(q.get_d());
   for (const auto& v : prof) {
     std::vector<double> d;
+    d.reserve(v.size());
     for (const auto& q : v) d.push_back(q.get_d());
     e.profile_d.push_back(std::move(d));
   }

@@ -75,8 +75,10 @@ NormalFormGame NormalFormGame::bimatrix(const std::vector<std::vector<double>>& 
                                         const std::vector<std::vector<double>>& b) {
   auto conv = [](const std::vector<std::vector<double>>& x) {
     std::vector<std::vector<Rational>> r;
+    r.reserve(x.size());
     for (const auto& row : x) {
       std::vector<Rational> rr;
+      rr.reserve(row.size());
       for (double v : row) rr.push_back(to_rational(v));
       r.push_back(std::move(rr));
     }

@@ -92,6 +92,7 @@ NfgEquilibrium make_equilibrium(const NormalFormGame& g, MixedProfile profile, s
   }
   for (const auto& v : profile) {
     std::vector<double> d;
+    d.reserve(v.size());
     for (const auto& q : v) d.push_back(q.get_d());
     e.profile_d.push_back(std::move(d));
   }

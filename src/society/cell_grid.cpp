@@ -47,8 +47,9 @@ constexpr int wrap(int v, int n) { return v < 0 ? v + n : (v >= n ? v - n : v); 
 // Packed counts of one cell for the vision sums: cops in the low byte, actives in the high one.
 constexpr std::uint16_t kWeight[6] = {0, 0, 256, 0, 1, 0};
 
-// out[x] += hi[x] - lo[x] (mod 2^16), x < n: built for AVX2 too, picked at run time.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// out[x] += hi[x] - lo[x] (mod 2^16), x < n: built for AVX2 too, picked at run time (not under
+// ThreadSanitizer, whose runtime is not up yet when the loader runs the clone's resolver).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
 __attribute__((target_clones("avx2", "default")))
 #endif
 void add_differences(std::uint16_t* __restrict out, const std::uint16_t* __restrict hi, const std::uint16_t* __restrict lo, int n) {

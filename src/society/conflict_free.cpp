@@ -117,7 +117,7 @@ std::uint32_t Model::conflict_free_rounds() {
   return rounds;
 }
 
-void Model::step_conflict_free(Counters& total) {
+void Model::step_conflict_free(Counters& c) {
   const auto draw = static_cast<std::uint64_t>(step_) + 1;
   AgentStream rng(cfg_.seed, draw, 0);
   order_.clear();
@@ -127,9 +127,9 @@ void Model::step_conflict_free(Counters& total) {
     std::swap(order_[i - 1], order_[below32(rng, static_cast<std::uint32_t>(i))]);
   const std::uint64_t key = AgentStream(cfg_.seed, draw, 0xC0F1F7EEu).next_u64();
   tbb::enumerable_thread_specific<Counters> local;
-  auto act_one = [&](std::uint32_t a, Counters& c) {
+  auto act_one = [&](std::uint32_t a, Counters& into) {
     AgentStream r = AgentStream::keyed(key, a);
-    act(a, r, c);
+    act(a, r, into);
   };
   if (cfg_.engine.serial_schedule) {
     for (const std::uint32_t a : order_) act_one(a, local.local());
@@ -150,13 +150,13 @@ void Model::step_conflict_free(Counters& total) {
         continue;
       }
       tbb::parallel_for(tbb::blocked_range<std::size_t>(b, e), [&](const tbb::blocked_range<std::size_t>& rg) {
-        Counters& c = local.local();
-        for (std::size_t i = rg.begin(); i < rg.end(); ++i) act_one(order_[i], c);
+        Counters& mine = local.local();
+        for (std::size_t i = rg.begin(); i < rg.end(); ++i) act_one(order_[i], mine);
       });
     }
   }
   if (cfg_.semantics == Semantics::kNetLogo) release_netlogo();
-  for (const auto& c : local) total.add(c);
+  for (const auto& counts : local) c.add(counts);
 }
 
 }  // namespace statecraft::society
