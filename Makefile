@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 30
 
-.PHONY: run test deps build test-asan build-asan build-tsan test-tsan fuzz bench clean format lint lint-functions
+.PHONY: run test deps build test-asan build-asan build-tsan test-tsan fuzz bench clean format format-check lint lint-functions
 
 run: build
 	./build/bin/statecraft forecast
@@ -47,6 +47,10 @@ bench: build
 
 format:
 	clang-format -i $$(git ls-files '*.hpp' '*.cpp')
+
+# Fails when a tracked C++ file differs from what `make format` would make of it (run by CI).
+format-check:
+	clang-format --dry-run --Werror $$(git ls-files '*.hpp' '*.cpp')
 
 # clang-tidy over the library and the CLI (the checks in .clang-tidy), with the compile commands
 # of the release build.

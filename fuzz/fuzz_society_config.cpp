@@ -8,8 +8,8 @@
 #include <string>
 
 #include "statecraft/error.hpp"
-#include "statecraft/society/model.hpp"
 #include "statecraft/scenario/society_section.hpp"
+#include "statecraft/society/model.hpp"
 #include "statecraft/society/society_config.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -2,15 +2,14 @@
 // `statecraft validate-bargaining [FILE]`: every model on every DEU III issue with an outcome.
 // Option parsing and output only; the models live in statecraft/bargaining.
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdint>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "command_registry.hpp"
 #include "progress.hpp"
@@ -40,10 +39,8 @@ nlohmann::json render_issue(const services::BargainIssue& issue) {
   nlohmann::json out;
   out["problem"] = {{"name", p.name}, {"description", p.description}, {"dimensions", p.dimensions}};
   for (const auto& act : p.actors)
-    out["problem"]["actors"].push_back({{"name", act.name},
-                                        {"capability", act.capability},
-                                        {"position", act.position},
-                                        {"salience", act.salience}});
+    out["problem"]["actors"].push_back(
+        {{"name", act.name}, {"capability", act.capability}, {"position", act.position}, {"salience", act.salience}});
 
   std::cout << fmt::format("# {}: {} actors, {} dimensions\n", p.name, p.actors.size(), p.dimensions.size());
   std::cout << fmt::format("{:<11} {:>6} {:>9}", "model", "rounds", "converged");
@@ -55,12 +52,8 @@ nlohmann::json render_issue(const services::BargainIssue& issue) {
     std::cout << fmt::format("{:<11} {:>6} {:>9}", bg::model_name(f.model), f.rounds, stop);
     for (double v : f.outcome) std::cout << fmt::format(" {:>12.3f}", v);
     std::cout << '\n';
-    nlohmann::json jf = {{"model", bg::model_name(f.model)},
-                         {"outcome", f.outcome},
-                         {"rounds", f.rounds},
-                         {"converged", f.converged},
-                         {"cycle_period", f.cycle_period},
-                         {"history", f.history}};
+    nlohmann::json jf = {{"model", bg::model_name(f.model)}, {"outcome", f.outcome},           {"rounds", f.rounds},
+                         {"converged", f.converged},         {"cycle_period", f.cycle_period}, {"history", f.history}};
     if (!f.probabilities.empty()) jf["probabilities"] = f.probabilities;
     out["forecasts"].push_back(std::move(jf));
   }
@@ -83,8 +76,10 @@ int run_bargain(const BargainArgs& a) {
 Command make_bargain(CLI::App& parent) {
   auto args = std::make_shared<BargainArgs>();
   CLI::App* sub = parent.add_subcommand(
-      "bargain", "Forecast multi-actor issues (KTAB CSV, or every issue of a YAML scenario) with SMP, BDM and baselines");
-  sub->add_option("FILE", args->file, "KTAB SMP scenario (*.csv) or statecraft scenario (*.yaml: its issues at central values)")
+      "bargain",
+      "Forecast multi-actor issues (KTAB CSV, or every issue of a YAML scenario) with SMP, BDM and baselines");
+  sub->add_option("FILE", args->file,
+                  "KTAB SMP scenario (*.csv) or statecraft scenario (*.yaml: its issues at central values)")
       ->required();
   sub->add_option("--model", args->model, "smp, bdm, compromise, median, nash, mean or all")
       ->check(CLI::IsMember({"all", "smp", "bdm", "compromise", "median", "nash", "mean"}));

@@ -25,16 +25,22 @@ struct Options {
 
 Command make(CLI::App& parent) {
   auto o = std::make_shared<Options>();
-  auto* sub = parent.add_subcommand("compare", "What-if: each question under the scenario's variants, with paired differences");
+  auto* sub =
+      parent.add_subcommand("compare", "What-if: each question under the scenario's variants, with paired differences");
   sub->add_option("file", o->c.scenario_file, "Scenario YAML file (omit for the embedded belarus.yaml)");
-  sub->add_option("--variants", o->c.variants, "Variants to compare with the baseline, comma-separated")->delimiter(',')->required();
-  sub->add_option("-n,--draws", o->c.draws, "Monte Carlo draws per variant")->check(CLI::Range(std::size_t{1}, std::size_t{100000000}));
+  sub->add_option("--variants", o->c.variants, "Variants to compare with the baseline, comma-separated")
+      ->delimiter(',')
+      ->required();
+  sub->add_option("-n,--draws", o->c.draws, "Monte Carlo draws per variant")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}));
   sub->add_option("-s,--seed", o->c.seed, "Random seed (default: the scenario's meta.seed)");
   sub->add_option("-t,--threads", o->c.threads, "Threads (0 = all cores)")->check(CLI::Range(0, 1024));
-  sub->add_option("--bargaining-draws", o->c.bargaining_draws, "At most this many draws run BDM, SMP and Nash (0 = every draw)");
+  sub->add_option("--bargaining-draws", o->c.bargaining_draws,
+                  "At most this many draws run BDM, SMP and Nash (0 = every draw)");
   sub->add_option("--set", o->set, "Set a parameter in every run: NAME=VALUE; repeatable")->allow_extra_args(false);
   sub->add_option("--json", o->json, "Write the comparison as JSON to this file ('-' for standard output)");
-  sub->add_option("--html", o->html, "Write a self-contained HTML report (charts included, works offline) to this file");
+  sub->add_option("--html", o->html,
+                  "Write a self-contained HTML report (charts included, works offline) to this file");
   sub->add_flag("-q,--quiet", o->quiet, "Do not print the terminal report");
   return {sub, [o] {
             if (!o->html.empty()) report::require_html();  // before the runs, not after them

@@ -1,5 +1,6 @@
 // statecraft report RUN.json --html OUT.html: the HTML report of a forecast saved with
-// `statecraft forecast --json` or of a comparison saved with `statecraft compare --json`. Option parsing only; the work is services::html_report().
+// `statecraft forecast --json` or of a comparison saved with `statecraft compare --json`. Option parsing only; the work
+// is services::html_report().
 
 #include "command_registry.hpp"
 #include "statecraft/io.hpp"
@@ -15,9 +16,11 @@ struct Options {
 
 Command make(CLI::App& parent) {
   auto opts = std::make_shared<Options>();
-  auto* sub = parent.add_subcommand("report", "Render a forecast or comparison saved with `forecast --json` or `compare --json` as a report");
+  auto* sub = parent.add_subcommand(
+      "report", "Render a forecast or comparison saved with `forecast --json` or `compare --json` as a report");
   sub->add_option("forecast", opts->forecast, "The forecast's or comparison's JSON file")->required();
-  sub->add_option("--html", opts->html, "Write a self-contained HTML report to this file ('-' for standard output)")->required();
+  sub->add_option("--html", opts->html, "Write a self-contained HTML report to this file ('-' for standard output)")
+      ->required();
   return {sub, [opts] {
             OutputSet outputs({opts->html}, {opts->forecast});  // checked before the work
             outputs.put(opts->html, services::html_report(opts->forecast));

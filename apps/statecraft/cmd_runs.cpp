@@ -53,7 +53,8 @@ Command make(CLI::App& parent) {
   compare->add_flag("--json", o->as_json, "JSON instead of text");
   auto* exp = add(runs, "export", "Export a table of a run as CSV or JSON", *o);
   exp->add_option("run", o->run, "Run id")->required();
-  exp->add_option("--table", o->table, "questions, question_months, issues, timeline, timeline_shares, parameters or answers");
+  exp->add_option("--table", o->table,
+                  "questions, question_months, issues, timeline, timeline_shares, parameters or answers");
   exp->add_option("--format", o->format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
   exp->add_option("-o,--out", o->out, "Output file ('-' for standard output)");
   auto* resume = add(runs, "resume", "Finish an interrupted run (same numbers as an uninterrupted one)", *o);
@@ -64,8 +65,10 @@ Command make(CLI::App& parent) {
   return {runs, [o, list, show, compare, exp] {
             if (list->parsed()) return write("-", o->store, services::runs_list(o->store));
             if (show->parsed()) return write("-", o->store, services::runs_show(o->store, o->run, o->as_json));
-            if (compare->parsed()) return write("-", o->store, services::runs_compare(o->store, o->run, o->run_b, o->as_json));
-            if (exp->parsed()) return write(o->out, o->store, services::runs_export(o->store, o->run, o->table, o->format));
+            if (compare->parsed())
+              return write("-", o->store, services::runs_compare(o->store, o->run, o->run_b, o->as_json));
+            if (exp->parsed())
+              return write(o->out, o->store, services::runs_export(o->store, o->run, o->table, o->format));
             OutputSet outputs({o->json}, {o->store});
             services::Callbacks cb;
             cb.log = [](const std::string& m) { std::cerr << m << "\n"; };

@@ -8,8 +8,8 @@
 #include "command_registry.hpp"
 #include "progress.hpp"
 #include "statecraft/io.hpp"
-#include "statecraft/services/score_report.hpp"
 #include "statecraft/services/score.hpp"
+#include "statecraft/services/score_report.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -22,10 +22,13 @@ struct Options {
 
 Command make(CLI::App& parent) {
   auto opts = std::make_shared<Options>();
-  auto* sub = parent.add_subcommand("score", "Score a hindcast scenario's forecast against an outcomes file (Brier, log, reliability, reference forecasters)");
+  auto* sub = parent.add_subcommand(
+      "score",
+      "Score a hindcast scenario's forecast against an outcomes file (Brier, log, reliability, reference forecasters)");
   sub->add_option("scenario", opts->score.scenario_file, "Hindcast scenario YAML (every source dated)")->required();
   sub->add_option("outcomes", opts->score.outcomes_file, "Outcomes YAML (docs/validation.md)")->required();
-  sub->add_option("-n,--draws", opts->score.draws, "Monte Carlo draws")->check(CLI::Range(std::size_t{1}, std::size_t{100000000}));
+  sub->add_option("-n,--draws", opts->score.draws, "Monte Carlo draws")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}));
   sub->add_option("-s,--seed", opts->score.seed, "Random seed (default: the scenario's meta.seed)");
   sub->add_option("-t,--threads", opts->score.threads, "Threads (0 = all cores)")->check(CLI::Range(0, 1024));
   sub->add_option("--bargaining-draws", opts->score.bargaining_draws,

@@ -29,7 +29,8 @@ Command make(CLI::App& parent) {
       ->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
   sub->add_option("-s,--seed", r.seed, "Random seed (default: the scenario's meta.seed)");
   sub->add_option("-t,--threads", r.threads, "Threads (0 = all cores)")->check(CLI::Range(0, 1024));
-  sub->add_option("--bootstrap", r.bootstrap, "Bootstrap replicates of the intervals")->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
+  sub->add_option("--bootstrap", r.bootstrap, "Bootstrap replicates of the intervals")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
   sub->add_option("--tornado-draws", r.tornado_draws, "Chance draws per tornado setting (0 = no tornado)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
   sub->add_option("--json", opts->json, "Write the analysis as JSON to this file ('-' for standard output)");

@@ -3,8 +3,8 @@
 
 #include <unistd.h>
 
-#include <filesystem>
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -41,10 +41,13 @@ void check_output(const std::string& path, const std::string& option, const std:
   const fs::path p(path);
   if (!input.empty() && fs::exists(p, ec) && fs::equivalent(p, fs::path(input), ec))
     throw UsageError(option + " " + path + ": found the input file, expected a new output path");
-  if (fs::is_directory(p, ec)) throw IoError(ExitCode::kIoErr, option + " " + path + ": is a directory, expected a file path");
+  if (fs::is_directory(p, ec))
+    throw IoError(ExitCode::kIoErr, option + " " + path + ": is a directory, expected a file path");
   const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-  if (!fs::is_directory(dir, ec)) throw IoError(ExitCode::kIoErr, option + " " + path + ": directory " + dir.string() + " does not exist");
-  if (::access(dir.c_str(), W_OK) != 0) throw IoError(ExitCode::kIoErr, option + " " + path + ": directory " + dir.string() + " is not writable");
+  if (!fs::is_directory(dir, ec))
+    throw IoError(ExitCode::kIoErr, option + " " + path + ": directory " + dir.string() + " does not exist");
+  if (::access(dir.c_str(), W_OK) != 0)
+    throw IoError(ExitCode::kIoErr, option + " " + path + ": directory " + dir.string() + " is not writable");
 }
 
 void check_outputs(const Options& o) {
@@ -100,9 +103,9 @@ std::string summary_text(const services::SimulateResult& res) {
   const auto& m = r.summary;
   const double ppa = res.scaling.people_per_agent;
   const double n = static_cast<double>(res.citizens);
-  out << "steps " << r.series.size() << " in " << r.seconds << " s (" << (r.seconds > 0 ? r.series.size() / r.seconds : 0)
-      << " steps/s, " << agent_steps / std::max(r.seconds, 1e-9) << " agent-steps/s), memory "
-      << static_cast<double>(r.memory_bytes) / 1048576.0 << " MiB\n";
+  out << "steps " << r.series.size() << " in " << r.seconds << " s ("
+      << (r.seconds > 0 ? r.series.size() / r.seconds : 0) << " steps/s, " << agent_steps / std::max(r.seconds, 1e-9)
+      << " agent-steps/s), memory " << static_cast<double>(r.memory_bytes) / 1048576.0 << " MiB\n";
   out << "peak active " << m.peak_active << " (" << 100.0 * static_cast<double>(m.peak_active) / n << "% of citizens";
   if (ppa != 1.0) out << ", ~" << std::llround(static_cast<double>(m.peak_active) * ppa) << " people";
   out << ") at step " << m.peak_step << "\n";
@@ -125,7 +128,8 @@ int run_simulate(const Options& o, const std::string& command_line) {
   check_outputs(o);
   OutputSet outputs({o.csv, o.json, o.snapshot}, {o.file});  // checked before the run; all or nothing
   so.settings = parse_sets(o.sets);
-  if (!o.snapshot.empty()) so.snapshot = [&](const society::Model& m) { society::write_png(m, outputs.staging_path(o.snapshot)); };
+  if (!o.snapshot.empty())
+    so.snapshot = [&](const society::Model& m) { society::write_png(m, outputs.staging_path(o.snapshot)); };
   services::Callbacks cb;
   if (::isatty(STDERR_FILENO) && !o.quiet) cb.progress = progress_bar("simulate");
   if (!o.quiet) cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
@@ -139,15 +143,20 @@ int run_simulate(const Options& o, const std::string& command_line) {
 
 Command make(CLI::App& parent) {
   auto o = std::make_shared<Options>();
-  auto* sub = parent.add_subcommand("simulate", "Run the agent-based civil-violence model (Epstein 2002; Belarus extensions)");
+  auto* sub =
+      parent.add_subcommand("simulate", "Run the agent-based civil-violence model (Epstein 2002; Belarus extensions)");
   sub->add_option("FILE", o->file, "scenario with a society section (e.g. scenarios/belarus-2020.yaml)");
-  sub->add_option("--agents", o->agents, "agents to simulate (citizens when a FILE is given)")->check(CLI::Range(std::int64_t{1}, std::int64_t{2000000000}));
+  sub->add_option("--agents", o->agents, "agents to simulate (citizens when a FILE is given)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{2000000000}));
   sub->add_option("--steps", o->steps, "steps (days) to run")->check(CLI::Range(0, 100000000));
-  sub->add_option("--mode", o->mode, "mesa | netlogo (the exact preset; a FILE gives only its seed and steps) | belarus")
+  sub->add_option("--mode", o->mode,
+                  "mesa | netlogo (the exact preset; a FILE gives only its seed and steps) | belarus")
       ->check(CLI::IsMember({"mesa", "netlogo", "belarus"}));
   sub->add_option("--seed", o->seed, "random seed (a whole number in [0, 2^64-1])");
   sub->add_option("--threads", o->threads, "threads for the parallel orders (0 = all)")->check(CLI::Range(0, 1024));
-  sub->add_option("--order", o->order, "update order: sequential (exact), conflict-free (the sequential order's law, parallel), blocked (parallel), synchronous (parallel, fastest), auto (blocked above 400,000 cells, else sequential)")
+  sub->add_option("--order", o->order,
+                  "update order: sequential (exact), conflict-free (the sequential order's law, parallel), blocked "
+                  "(parallel), synchronous (parallel, fastest), auto (blocked above 400,000 cells, else sequential)")
       ->check(CLI::IsMember({"auto", "sequential", "blocked", "synchronous", "conflict-free"}));
   sub->add_option("--json", o->json, "write summary and time series as JSON");
   sub->add_option("--csv", o->csv, "write the time series as CSV");

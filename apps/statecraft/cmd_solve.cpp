@@ -24,9 +24,11 @@ struct SolveArgs {
 
 Command make(CLI::App& parent) {
   auto args = std::make_shared<SolveArgs>();
-  CLI::App* sub = parent.add_subcommand("solve", "Equilibria of a game in Gambit's .nfg or .efg format, or of a scenario's game");
+  CLI::App* sub =
+      parent.add_subcommand("solve", "Equilibria of a game in Gambit's .nfg or .efg format, or of a scenario's game");
   sub->add_option("file", args->file, "game file (.nfg or .efg), or a scenario (.yaml) with --game")->required();
-  sub->add_option("--game", args->game, "with a scenario: the id of the game to solve, at the scenario's central values");
+  sub->add_option("--game", args->game,
+                  "with a scenario: the id of the game to solve, at the scenario's central values");
   sub->add_option("--method", args->method,
                   "pure | dominance | enum | lh | qre | spe | seq | lp (default: enum for 2-player normal form, "
                   "qre for n-player, spe for perfect-information trees, seq for other 2-player trees)")
@@ -37,10 +39,13 @@ Command make(CLI::App& parent) {
                   "also write the normal form the normal-form methods solve (a tree's reduced normal form) as .nfg");
   return {sub, [args]() {
             OutputSet outputs({args->json_out, args->nfg_out}, {args->file});  // checked before the work
-            services::SolveResult r = services::solve({args->file, args->game, args->method, args->exact, !args->json_out.empty()});
+            services::SolveResult r =
+                services::solve({args->file, args->game, args->method, args->exact, !args->json_out.empty()});
             if (!args->nfg_out.empty()) {
               const auto* nf = std::get_if<games::NormalFormGame>(&r.game);
-              outputs.put(args->nfg_out, games::write_nfg(nf ? *nf : games::reduced_normal_form(std::get<games::ExtensiveGame>(r.game))));
+              outputs.put(
+                  args->nfg_out,
+                  games::write_nfg(nf ? *nf : games::reduced_normal_form(std::get<games::ExtensiveGame>(r.game))));
             }
             if (args->json_out != "-") std::cout << r.provenance.lines("# ") << r.report.text;
             if (!args->json_out.empty()) {

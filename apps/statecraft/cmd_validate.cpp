@@ -22,10 +22,9 @@ Command make(CLI::App& parent) {
             const auto s = scenario::load_scenario_file(opts->file);
             for (const auto& w : s.warnings) std::cerr << w.to_string() << " (warning)\n";
             if (!opts->quiet) {
-              std::cout << opts->file << ": valid (" << s.actors.size() << " actors, " << s.issues.size()
-                        << " issues, " << s.games.size() << " games, " << s.questions.size() << " questions, "
-                        << s.quantities.size() << " numbers of which " << s.uncertain_count()
-                        << " uncertain)\n";
+              std::cout << opts->file << ": valid (" << s.actors.size() << " actors, " << s.issues.size() << " issues, "
+                        << s.games.size() << " games, " << s.questions.size() << " questions, " << s.quantities.size()
+                        << " numbers of which " << s.uncertain_count() << " uncertain)\n";
             }
             return 0;
           }};

@@ -67,8 +67,7 @@ int run(int argc, char** argv) {
     return static_cast<int>(ExitCode::kUsage);
   } catch (const ScenarioError& e) {
     for (const auto& d : e.problems()) std::cerr << d.to_string() << '\n';
-    std::cerr << e.problems().size() << (e.problems().size() == 1 ? " problem" : " problems")
-              << " found\n";
+    std::cerr << e.problems().size() << (e.problems().size() == 1 ? " problem" : " problems") << " found\n";
     return static_cast<int>(e.code());
   } catch (const Error& e) {
     std::cerr << "statecraft: " << printable(e.what()) << '\n';

@@ -24,7 +24,8 @@ std::function<void(std::size_t, std::size_t)> progress_bar(const std::string& wh
     const double share = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
     const int width = 30, filled = static_cast<int>(share * width);
     const double left = share > 0 ? elapsed * (1 - share) / share : 0.0;
-    std::fprintf(stderr, "\r%s [%s%s] %3.0f%%  %.0f s left ", what.c_str(), std::string(static_cast<std::size_t>(filled), '#').c_str(),
+    std::fprintf(stderr, "\r%s [%s%s] %3.0f%%  %.0f s left ", what.c_str(),
+                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
                  std::string(static_cast<std::size_t>(width - filled), '.').c_str(), 100 * share, left);
     if (finished) std::fprintf(stderr, "\n");
   };

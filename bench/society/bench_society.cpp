@@ -1,6 +1,7 @@
 // Google Benchmark of the society engine: agent-steps per second for the reference grids
 // (Mesa 40x40 and 200x200), in the three update orders (0 random-sequential, 1 blocked,
-// 2 synchronous), and the whole population of Belarus (9.2 million agents, the two parallel orders). Side-by-side timing against Mesa: bench/society/side_by_side.py.
+// 2 synchronous), and the whole population of Belarus (9.2 million agents, the two parallel orders). Side-by-side
+// timing against Mesa: bench/society/side_by_side.py.
 
 #include <benchmark/benchmark.h>
 
@@ -29,7 +30,11 @@ void BM_Mesa(benchmark::State& state) {
   c.update = static_cast<UpdateOrder>(state.range(1));
   run_steps(state, c);
 }
-BENCHMARK(BM_Mesa)->ArgsProduct({{40, 200}, {0, 1, 2}})->ArgNames({"side", "order"})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Mesa)
+    ->ArgsProduct({{40, 200}, {0, 1, 2}})
+    ->ArgNames({"side", "order"})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_NetLogo(benchmark::State& state) {
   Config c = Config::netlogo();
@@ -37,7 +42,11 @@ void BM_NetLogo(benchmark::State& state) {
   c.update = static_cast<UpdateOrder>(state.range(1));
   run_steps(state, c);
 }
-BENCHMARK(BM_NetLogo)->ArgsProduct({{40, 200}, {0, 1, 2}})->ArgNames({"side", "order"})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_NetLogo)
+    ->ArgsProduct({{40, 200}, {0, 1, 2}})
+    ->ArgNames({"side", "order"})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // The whole population of Belarus: 9.2 million agents (citizens and cops) at Mesa's densities.
 void BM_Belarus9M(benchmark::State& state) {

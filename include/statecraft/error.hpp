@@ -99,9 +99,9 @@ class InternalError : public Error {
 
 /// An assertion that stays on in every build type: a broken invariant is a bug, reported as
 /// InternalError (exit 70) rather than undefined behaviour.
-#define STATECRAFT_ASSERT(cond, msg)                                                          \
-  do {                                                                                        \
-    if (!(cond))                                                                              \
-      throw ::statecraft::InternalError(std::string("internal error: ") + (msg) + " (" #cond \
-                                        ") at " __FILE__ ":" + std::to_string(__LINE__));     \
+#define STATECRAFT_ASSERT(cond, msg)                                                                                \
+  do {                                                                                                              \
+    if (!(cond))                                                                                                    \
+      throw ::statecraft::InternalError(std::string("internal error: ") + (msg) + " (" #cond ") at " __FILE__ ":" + \
+                                        std::to_string(__LINE__));                                                  \
   } while (false)

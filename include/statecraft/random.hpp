@@ -4,8 +4,9 @@
 /// (seed, draw, stream id): its numbers depend on nothing else, so results do not depend on the
 /// number of threads or processes or on the order in which draws are computed.
 
-#include <cstdint>
 #include <Random123/philox.h>
+
+#include <cstdint>
 
 namespace statecraft {
 

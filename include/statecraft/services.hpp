@@ -34,11 +34,11 @@ struct ForecastOptions {
   std::string scenario_file;          ///< empty: the embedded scenario
   std::optional<std::uint64_t> seed;  ///< default: the scenario's meta.seed
   std::size_t draws = 10000;
-  int threads = 0;                    ///< 0: all cores
-  std::size_t bargaining_draws = 0;   ///< draws that run BDM, SMP and Nash on the static issues (0: all)
+  int threads = 0;                   ///< 0: all cores
+  std::size_t bargaining_draws = 0;  ///< draws that run BDM, SMP and Nash on the static issues (0: all)
   /// Rows of the grouped Sobol' design that names each question's drivers (0: no drivers).
   std::size_t driver_samples = 128;
-  scenario::Overrides overrides;      ///< a variant of the scenario and one-off parameter settings
+  scenario::Overrides overrides;  ///< a variant of the scenario and one-off parameter settings
 };
 
 /// Loads the scenario and runs the Monte Carlo forecast with its timeline; then, unless

@@ -1,10 +1,11 @@
 // statecraft._bargain: the bargaining models on a KTAB CSV issue or a scenario's issues.
 
+#include "statecraft/services/bargain.hpp"
+
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
-#include "statecraft/services/bargain.hpp"
 
 namespace statecraft::python {
 namespace {
@@ -28,7 +29,8 @@ py::dict issue_data(const services::BargainIssue& issue) {
   py::list actors;
   for (const auto& a : p.actors) {
     py::dict ad;
-    ad["name"] = a.name, ad["capability"] = a.capability, ad["position"] = py::cast(a.position), ad["salience"] = py::cast(a.salience);
+    ad["name"] = a.name, ad["capability"] = a.capability, ad["position"] = py::cast(a.position),
+    ad["salience"] = py::cast(a.salience);
     actors.append(ad);
   }
   d["actors"] = actors;
@@ -47,8 +49,9 @@ py::dict issue_data(const services::BargainIssue& issue) {
 py::dict run_bargain(const std::string& file, const std::string& model, bool stochastic, std::uint64_t seed,
                      std::uint64_t draw, const py::object& progress) {
   const RunCallbacks cb(progress);
-  const services::BargainResult r =
-      without_gil([&] { return services::bargain({file, model, stochastic, seed, draw}, cb.callbacks()); });
+  const services::BargainResult r = without_gil([&] {
+    return services::bargain({file, model, stochastic, seed, draw}, cb.callbacks());
+  });
   py::dict out;
   py::list issues;
   for (const auto& i : r.issues) issues.append(issue_data(i));

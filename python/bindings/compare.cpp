@@ -1,13 +1,14 @@
 // statecraft._compare: each question under the baseline and each variant, with the paired
 // difference from the baseline (common random numbers), as plain Python data.
 
+#include "statecraft/services/compare.hpp"
+
 #include <pybind11/stl.h>
 
 #include <limits>
 #include <optional>
 
 #include "bindings.hpp"
-#include "statecraft/services/compare.hpp"
 
 namespace statecraft::python {
 namespace {
@@ -60,9 +61,10 @@ py::dict run_compare(const std::string& scenario, const std::vector<std::string>
 }  // namespace
 
 void bind_compare(py::module_& m) {
-  m.def("_compare", &run_compare, py::arg("scenario"), py::arg("variants"), py::arg("set"), py::arg("seed"), py::arg("draws"),
-        py::arg("threads"), py::arg("bargaining_draws"), py::arg("progress"),
-        "Each question of a scenario ('' for the embedded one) under the baseline and each variant, as plain Python data.");
+  m.def("_compare", &run_compare, py::arg("scenario"), py::arg("variants"), py::arg("set"), py::arg("seed"),
+        py::arg("draws"), py::arg("threads"), py::arg("bargaining_draws"), py::arg("progress"),
+        "Each question of a scenario ('' for the embedded one) under the baseline and each variant, as plain Python "
+        "data.");
 }
 
 }  // namespace statecraft::python

@@ -16,7 +16,8 @@ using ensemble::ForecastResult;
 
 py::dict question_columns(const ForecastResult& r) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  py::list id, text, date, by, horizon, modelled, diagnostic, probability, low, high, words, yes, draws, drivers, missing;
+  py::list id, text, date, by, horizon, modelled, diagnostic, probability, low, high, words, yes, draws, drivers,
+      missing;
   for (const auto& q : r.questions) {
     id.append(q.id), text.append(q.text), date.append(q.date), by.append(q.by);
     horizon.append(q.horizon_months), modelled.append(q.modelled), diagnostic.append(q.diagnostic);

@@ -1,12 +1,13 @@
 // statecraft._sensitivity: the grouped Sobol' indices and tornadoes of a scenario's forecast as
 // plain Python data (columns the statecraft package turns into DataFrames).
 
+#include "statecraft/services/sensitivity.hpp"
+
 #include <pybind11/stl.h>
 
 #include <optional>
 
 #include "bindings.hpp"
-#include "statecraft/services/sensitivity.hpp"
 
 namespace statecraft::python {
 namespace {
@@ -24,7 +25,8 @@ py::dict index_columns(const ScenarioSensitivity& r) {
       total.append(ix.total.estimate), total_low.append(ix.total.low), total_high.append(ix.total.high);
     }
   py::dict c;
-  c["output"] = output, c["kind"] = kind, c["group"] = group, c["first_order"] = first, c["first_order_low"] = first_low;
+  c["output"] = output, c["kind"] = kind, c["group"] = group, c["first_order"] = first,
+  c["first_order_low"] = first_low;
   c["first_order_high"] = first_high, c["total"] = total, c["total_low"] = total_low, c["total_high"] = total_high;
   return c;
 }
@@ -67,8 +69,8 @@ py::dict to_python(const ScenarioSensitivity& r) {
   return out;
 }
 
-py::dict run_sensitivity(const std::string& scenario, std::size_t samples, std::optional<std::uint64_t> seed, int threads,
-                         std::size_t bootstrap, std::size_t tornado_draws, const py::object& progress) {
+py::dict run_sensitivity(const std::string& scenario, std::size_t samples, std::optional<std::uint64_t> seed,
+                         int threads, std::size_t bootstrap, std::size_t tornado_draws, const py::object& progress) {
   services::SensitivityOptions o;
   o.scenario_file = scenario, o.samples = samples, o.seed = seed, o.threads = threads;
   o.bootstrap = bootstrap, o.tornado_draws = tornado_draws;
@@ -84,7 +86,8 @@ py::dict run_sensitivity(const std::string& scenario, std::size_t samples, std::
 void bind_sensitivity(py::module_& m) {
   m.def("_sensitivity", &run_sensitivity, py::arg("scenario"), py::arg("samples"), py::arg("seed"), py::arg("threads"),
         py::arg("bootstrap"), py::arg("tornado_draws"), py::arg("progress"),
-        "Grouped Sobol' indices and tornadoes of a scenario's forecast ('' for the embedded scenario) as plain Python data.");
+        "Grouped Sobol' indices and tornadoes of a scenario's forecast ('' for the embedded scenario) as plain Python "
+        "data.");
 }
 
 }  // namespace statecraft::python

@@ -1,13 +1,14 @@
 // statecraft._simulate: a run of the society model as plain Python data (the time series as
 // numpy arrays, one per count, step 0 = the state after setup).
 
+#include "statecraft/services/simulate.hpp"
+
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include <functional>
 
 #include "bindings.hpp"
-#include "statecraft/services/simulate.hpp"
 
 namespace statecraft::python {
 namespace {
@@ -67,9 +68,10 @@ py::dict run_simulate(services::SimulateOptions o, const py::object& progress) {
   return out;
 }
 
-py::dict simulate(const std::string& file, std::int64_t agents, int steps, const std::string& mode, const std::string& seed,
-                  int threads, const std::string& order, const std::vector<std::pair<std::string, double>>& settings,
-                  std::optional<double> legitimacy, const py::object& progress) {
+py::dict simulate(const std::string& file, std::int64_t agents, int steps, const std::string& mode,
+                  const std::string& seed, int threads, const std::string& order,
+                  const std::vector<std::pair<std::string, double>>& settings, std::optional<double> legitimacy,
+                  const py::object& progress) {
   services::SimulateOptions o;
   o.file = file, o.agents = agents, o.steps = steps, o.mode = mode, o.seed = seed, o.threads = threads;
   o.order = order, o.settings = settings, o.legitimacy = legitimacy;

@@ -1,7 +1,8 @@
 // statecraft._solve: the equilibria of a game file or of a scenario's game as plain Python data.
 
-#include "bindings.hpp"
 #include "statecraft/services/solve.hpp"
+
+#include "bindings.hpp"
 
 namespace statecraft::python {
 namespace {

@@ -8,13 +8,14 @@
 // bargaining solution with quadratic losses).
 // Nash bargaining solution: Nash (1950); asymmetric form with bargaining weights: Kalai (1977).
 
+#include "statecraft/bargaining/baselines.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <string>
 #include <vector>
 
-#include "statecraft/bargaining/baselines.hpp"
 #include "statecraft/bargaining/models.hpp"
 #include "statecraft/error.hpp"
 
@@ -31,15 +32,13 @@ void check_dim(const BargainingProblem& p, std::size_t k) {
 
 double weight(const Actor& a, std::size_t k) { return a.capability * a.salience[k]; }
 
-void check_inputs(std::span<const double> c, std::span<const double> x, std::span<const double> s,
-                  const char* who) {
+void check_inputs(std::span<const double> c, std::span<const double> x, std::span<const double> s, const char* who) {
   if (c.size() != x.size() || s.size() != x.size()) {
     throw UsageError(std::string(who) + ": capability, position and salience differ in length");
   }
   if (x.empty()) throw UsageError(std::string(who) + ": no actors");
   for (std::size_t i = 0; i < x.size(); ++i) {
-    if (!std::isfinite(c[i]) || !std::isfinite(x[i]) || !std::isfinite(s[i]) || c[i] < 0 ||
-        s[i] < 0) {
+    if (!std::isfinite(c[i]) || !std::isfinite(x[i]) || !std::isfinite(s[i]) || c[i] < 0 || s[i] < 0) {
       throw UsageError(std::string(who) + ": actor " + std::to_string(i) +
                        " has a negative or non-finite capability, position or salience");
     }
@@ -79,8 +78,7 @@ double weighted_median_position(const BargainingProblem& p, std::size_t k) {
 
 double mean_position(std::span<const double> position) {
   if (position.empty()) throw UsageError("mean_position: no actors");
-  return std::accumulate(position.begin(), position.end(), 0.0) /
-         static_cast<double>(position.size());
+  return std::accumulate(position.begin(), position.end(), 0.0) / static_cast<double>(position.size());
 }
 
 double compromise(std::span<const double> capability, std::span<const double> position,
@@ -102,8 +100,7 @@ double weighted_median(std::span<const double> capability, std::span<const doubl
   const std::size_t n = position.size();
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return position[a] < position[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return position[a] < position[b]; });
   double total = 0.0;
   for (std::size_t i = 0; i < n; ++i) total += capability[i] * salience[i];
   if (total <= 0.0) throw UsageError("weighted_median: every capability × salience weight is zero");

@@ -94,7 +94,7 @@ class Bdm {
   void set_probabilities(std::size_t i, std::size_t j);
   [[nodiscard]] std::vector<double> risk_exponents() const;
   [[nodiscard]] BdmMove best_offer(std::size_t j, const std::vector<double>& x, const std::vector<double>& r) const;
-  [[nodiscard]] BdmRound round(const std::vector<double>& x) ;
+  [[nodiscard]] BdmRound round(const std::vector<double>& x);
   [[nodiscard]] int repeats(const BdmResult& res) const;
 
   BdmOptions opt_;
@@ -145,8 +145,8 @@ void Bdm::fill_challenges(const std::vector<double>& r) {
         continue;
       }
       const double d = std::abs(z_[i] - z_[j]);
-      const Utilities u{util_success(d, r[i]), util_failure(d, r[i]), better(d, dm_[i], r[i]),
-                        worse(d, dm_[i], r[i]), usq};
+      const Utilities u{util_success(d, r[i]), util_failure(d, r[i]), better(d, dm_[i], r[i]), worse(d, dm_[i], r[i]),
+                        usq};
       us_[i * n_ + j] = u.us;
       uf_[i * n_ + j] = u.uf;
       eu_[i * n_ + j] = expected_utility(i, j, u);
@@ -322,8 +322,8 @@ BdmResult Bdm::run() {
 
 // Section 4: the votes of every actor k in the contest i vs j are
 // v_k = c_k s_k (|x_k - x_j| - |x_k - x_i|); P_ij = sum of positive votes / sum of |votes|.
-double bdm_probability(const std::vector<double>& x, const std::vector<double>& c,
-                       const std::vector<double>& s, std::size_t i, std::size_t j) {
+double bdm_probability(const std::vector<double>& x, const std::vector<double>& c, const std::vector<double>& s,
+                       std::size_t i, std::size_t j) {
   double num = 0.0;
   double den = 0.0;
   for (std::size_t k = 0; k < x.size(); ++k) {

@@ -2,15 +2,15 @@
 
 #include "statecraft/bargaining/deu3.hpp"
 
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
 #include <mutex>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <tbb/parallel_for.h>
 
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
@@ -53,8 +53,8 @@ std::vector<Cell> split_tsv(std::string_view line) {
   throw FormatError(std::move(d));
 }
 
-std::optional<double> number(const std::string& file, int line, const Cell& c, const std::string& path,
-                             double lo, double hi) {
+std::optional<double> number(const std::string& file, int line, const Cell& c, const std::string& path, double lo,
+                             double hi) {
   if (c.text.empty() || c.text == "NA") return std::nullopt;
   double v = 0.0;
   auto r = std::from_chars(c.text.data(), c.text.data() + c.text.size(), v);
@@ -172,7 +172,8 @@ ValidationRow summarise(ModelKind m, std::vector<double> errs, int failed) {
 }  // namespace
 
 ValidationReport validate_models(const std::vector<Deu3Issue>& issues, const std::vector<ModelKind>& models,
-                                 const ForecastOptions& options, const std::function<void(std::size_t, std::size_t)>& progress) {
+                                 const ForecastOptions& options,
+                                 const std::function<void(std::size_t, std::size_t)>& progress) {
   ValidationReport rep;
   rep.issues_in_file = static_cast<int>(issues.size());
   std::vector<const Deu3Issue*> used;
@@ -221,9 +222,10 @@ ValidationReport validate_models(const std::vector<Deu3Issue>& issues, const std
 
 std::string format_validation_markdown(const ValidationReport& r) {
   std::string s;
-  s += fmt::format("DEU III: {} issues in the file, {} with an outcome and at least 3 actors, {} of them "
-                   "not all-0/100 (the issues KTAB can run).\n\n",
-                   r.issues_in_file, r.issues_used, r.issues_ktab_subset);
+  s += fmt::format(
+      "DEU III: {} issues in the file, {} with an outcome and at least 3 actors, {} of them "
+      "not all-0/100 (the issues KTAB can run).\n\n",
+      r.issues_in_file, r.issues_used, r.issues_ktab_subset);
   s += "| model | N | MAE | median AE | N (KTAB subset) | MAE (KTAB subset) | median AE (KTAB subset) |\n";
   s += "|---|---:|---:|---:|---:|---:|---:|\n";
   for (std::size_t m = 0; m < r.all.size(); ++m) {

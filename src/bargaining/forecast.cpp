@@ -9,12 +9,18 @@ namespace statecraft::bargaining {
 
 std::string model_name(ModelKind m) {
   switch (m) {
-    case ModelKind::kMean: return "mean";
-    case ModelKind::kCompromise: return "compromise";
-    case ModelKind::kMedian: return "median";
-    case ModelKind::kNash: return "nash";
-    case ModelKind::kBdm: return "bdm";
-    case ModelKind::kSmp: return "smp";
+    case ModelKind::kMean:
+      return "mean";
+    case ModelKind::kCompromise:
+      return "compromise";
+    case ModelKind::kMedian:
+      return "median";
+    case ModelKind::kNash:
+      return "nash";
+    case ModelKind::kBdm:
+      return "bdm";
+    case ModelKind::kSmp:
+      return "smp";
   }
   return "unknown";
 }
@@ -27,8 +33,8 @@ ModelKind parse_model_name(const std::string& name) {
 }
 
 std::vector<ModelKind> all_models() {
-  return {ModelKind::kMean, ModelKind::kCompromise, ModelKind::kMedian, ModelKind::kNash,
-          ModelKind::kBdm, ModelKind::kSmp};
+  return {ModelKind::kMean, ModelKind::kCompromise, ModelKind::kMedian,
+          ModelKind::kNash, ModelKind::kBdm,        ModelKind::kSmp};
 }
 
 Forecast forecast(const BargainingProblem& p, ModelKind model, const ForecastOptions& options) {
@@ -101,11 +107,16 @@ double forecast_outcome(const BargainingProblem& p, ModelKind model, std::size_t
   validate(p);
   if (dim >= p.dimensions.size()) throw UsageError("forecast: dimension index out of range");
   switch (model) {
-    case ModelKind::kMean: return mean_position(p, dim);
-    case ModelKind::kCompromise: return compromise_position(p, dim);
-    case ModelKind::kMedian: return weighted_median_position(p, dim);
-    case ModelKind::kNash: return nash_bargaining_position(p, dim);
-    case ModelKind::kBdm: return run_bdm(p, dim, options.bdm).forecast;
+    case ModelKind::kMean:
+      return mean_position(p, dim);
+    case ModelKind::kCompromise:
+      return compromise_position(p, dim);
+    case ModelKind::kMedian:
+      return weighted_median_position(p, dim);
+    case ModelKind::kNash:
+      return nash_bargaining_position(p, dim);
+    case ModelKind::kBdm:
+      return run_bdm(p, dim, options.bdm).forecast;
     case ModelKind::kSmp: {
       SmpOptions smp = options.smp;
       smp.keep_states = false;

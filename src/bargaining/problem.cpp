@@ -3,12 +3,13 @@
 // KTAB's reader (examples/smp/libsrc/smpread.cpp) asserts on bad input; here every defect is a
 // FormatError located at file:line:column, and degenerate problems are ScenarioErrors.
 
+#include "statecraft/bargaining/problem.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <string>
 #include <string_view>
 
-#include "statecraft/bargaining/problem.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
 #include "text_input.hpp"
@@ -25,8 +26,7 @@ std::string fmt_double(double v) {
   return std::string(buf, r.ptr);
 }
 
-Diagnostic problem_diag(const BargainingProblem& p, std::string path, std::string found,
-                        std::string expected) {
+Diagnostic problem_diag(const BargainingProblem& p, std::string path, std::string found, std::string expected) {
   Diagnostic d;
   d.where.file = p.name.empty() ? "<bargaining problem>" : p.name;
   d.path = std::move(path);
@@ -51,8 +51,7 @@ void validate(const BargainingProblem& p) {
     add("actors", std::to_string(p.actors.size()) + " actors",
         "at most " + std::to_string(kMaxActors) + " actors (the SMP's and BDM's cost grows with their cube)");
   if (!std::isfinite(p.scale_min) || !std::isfinite(p.scale_max) || !(p.scale_min < p.scale_max))
-    add("scale", "[" + fmt_double(p.scale_min) + ", " + fmt_double(p.scale_max) + "]",
-        "finite scale_min < scale_max");
+    add("scale", "[" + fmt_double(p.scale_min) + ", " + fmt_double(p.scale_max) + "]", "finite scale_min < scale_max");
   if (!p.status_quo.empty() && p.status_quo.size() != nd)
     add("status_quo", std::to_string(p.status_quo.size()) + " values",
         "none or " + std::to_string(nd) + " (one per dimension)");
@@ -121,7 +120,6 @@ struct Field {
   int column = 1;  // 1-based column of the field's first character
 };
 
-
 class CsvReader {
  public:
   CsvReader(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {}
@@ -162,8 +160,7 @@ class CsvReader {
         if (!closed) fail(qcol, "", "an unterminated quoted field", "a closing '\"'");
         while (i < ln.size() && (ln[i] == ' ' || ln[i] == '\t')) ++i;
         if (i < ln.size() && ln[i] != ',')
-          fail(static_cast<int>(i) + 1, "", std::string("'") + ln[i] + "' after a quoted field",
-               "',' or end of line");
+          fail(static_cast<int>(i) + 1, "", std::string("'") + ln[i] + "' after a quoted field", "',' or end of line");
       } else {
         const std::size_t start = i;
         while (i < ln.size() && ln[i] != ',') ++i;
@@ -219,8 +216,7 @@ double parse_number(const CsvReader& r, const Field& f, const std::string& path)
   return v;
 }
 
-std::size_t parse_count(const CsvReader& r, const Field& f, const std::string& path, std::size_t lo,
-                        std::size_t hi) {
+std::size_t parse_count(const CsvReader& r, const Field& f, const std::string& path, std::size_t lo, std::size_t hi) {
   const std::string& s = f.text;
   std::size_t v = 0;
   auto res = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -237,8 +233,7 @@ std::size_t parse_count(const CsvReader& r, const Field& f, const std::string& p
 std::size_t read_header(CsvReader& r, std::vector<Field>& f, BargainingProblem& p) {
   if (!r.next(f)) r.fail(1, "header", "an empty file", "'name,description,nActors,nDims'");
   if (f.size() < 4)
-    r.fail(f.back().column, "header", std::to_string(f.size()) + " fields",
-           "4 fields: name,description,nActors,nDims");
+    r.fail(f.back().column, "header", std::to_string(f.size()) + " fields", "4 fields: name,description,nActors,nDims");
   p.name = f[0].text;
   p.description = f[1].text;
   const std::size_t na = parse_count(r, f[2], "nActors", 1, kMaxActors);
@@ -253,8 +248,8 @@ std::size_t read_header(CsvReader& r, std::vector<Field>& f, BargainingProblem& 
 }
 
 // Position and salience of dimension k of an actor row (at `base`), checked.
-void read_stance(const CsvReader& r, const std::vector<Field>& f, const std::string& base, std::size_t k,
-                 double& total, Actor& a) {
+void read_stance(const CsvReader& r, const std::vector<Field>& f, const std::string& base, std::size_t k, double& total,
+                 Actor& a) {
   const Field& fp = f[3 + 2 * k];
   const Field& fs = f[4 + 2 * k];
   const std::string dk = "[" + std::to_string(k) + "]";

@@ -30,11 +30,11 @@
 // The win probability of each actor's position in a state is a PCE over the distinct positions
 // (positions closer than 1e-3 are one option), each actor voting with its own utilities.
 
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include <tbb/parallel_for.h>
 
 #include "statecraft/bargaining/models.hpp"
 #include "statecraft/error.hpp"
@@ -61,8 +61,8 @@ inline double bs_util(double d, double r) {
 // Conditional probabilistic Condorcet election over `m` options for `na` voters with weights w
 // and utilities ut[option * na + voter]. Returns P(option). Coalition strengths start at 1e-8
 // (as in KTAB) so that 0/0 never occurs. Sums run over voters in index order, as in KTAB.
-std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w,
-                               const double* ut, bool parallel) {
+std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w, const double* ut,
+                               bool parallel) {
   // Serial calls use per-thread scratch for the coalition strengths and log probabilities (no
   // allocation per call). A parallel call allocates: while it waits, its thread may run another
   // task that calls this function and would reuse the same scratch.
@@ -272,8 +272,9 @@ class Smp {
 
   // i's estimate of the probability that i defeats j and of the expected change in i's utility
   // when i challenges j. rh[m] = (2 R_i + R_m)/3 and u_mi[m] = U_i(m, i) are hoisted by the caller.
-  STATECRAFT_SMP_CLONES [[nodiscard]] std::pair<double, double> prob_edu_challenge(std::size_t i, std::size_t j, const double* rh,
-                                                             const double* u_mi, double* votes) const {
+  STATECRAFT_SMP_CLONES [[nodiscard]] std::pair<double, double> prob_edu_challenge(std::size_t i, std::size_t j,
+                                                                                   const double* rh, const double* u_mi,
+                                                                                   double* votes) const {
     // With ideals equal to positions, U(x, x) = 1 for every actor.
     const double uii = 1.0;
     const double uij = bs_util(vdiff_[i * n_ + j], rh[i]);
@@ -420,8 +421,7 @@ class Smp {
       for (std::size_t a = 0; a < n_; ++a) {
         double avg = own_sum_[a];
         if (b.init != b.rcvr) {
-          avg = avg - own_[a * n_ + b.init] - own_[a * n_ + b.rcvr] + pos_util(a, b.pos_init) +
-                pos_util(a, b.pos_rcvr);
+          avg = avg - own_[a * n_ + b.init] - own_[a * n_ + b.rcvr] + pos_util(a, b.pos_init) + pos_util(a, b.pos_rcvr);
         }
         bargain_util_[m * n_ + a] = avg / static_cast<double>(n_);
       }
@@ -434,8 +434,7 @@ class Smp {
     const auto& list = involved_[k];
     const std::size_t nb = list.size();
     std::vector<double> u(nb * n_);
-    for (std::size_t m = 0; m < nb; ++m)
-      std::copy_n(&bargain_util_[list[m] * n_], n_, &u[m * n_]);
+    for (std::size_t m = 0; m < nb; ++m) std::copy_n(&bargain_util_[list[m] * n_], n_, &u[m * n_]);
     const std::vector<double> p = scalar_pce(n_, nb, cap_, u.data(), false);
     std::size_t chosen = 0;
     if (opt_.transition == SmpTransition::kDeterministic) {

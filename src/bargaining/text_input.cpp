@@ -1,9 +1,9 @@
 #include "text_input.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <system_error>
-
-#include <fmt/format.h>
 
 #include "statecraft/bargaining/problem.hpp"
 #include "statecraft/error.hpp"
@@ -61,8 +61,7 @@ std::string_view strip_bom(std::string_view text) {
 
 void check_text(std::string_view text, const std::string& file) {
   if (text.size() > kMaxInputBytes)
-    fail(file, 1, 1, fmt::format("a file of {} bytes", text.size()),
-         fmt::format("at most {} bytes", kMaxInputBytes));
+    fail(file, 1, 1, fmt::format("a file of {} bytes", text.size()), fmt::format("at most {} bytes", kMaxInputBytes));
   int line = 1;
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < text.size();) {

@@ -1,6 +1,5 @@
 #include "statecraft/error.hpp"
 
-
 namespace statecraft {
 
 std::string printable(std::string_view text) {
@@ -11,17 +10,22 @@ std::string printable(std::string_view text) {
     const auto c = static_cast<unsigned char>(text[i]);
     const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0u;
     const auto third = i + 2 < text.size() ? static_cast<unsigned char>(text[i + 2]) : 0u;
-    if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
-    else if (c < 0x20 || c == 0x7f) out.append("\\x").append(1, kHex[c >> 4]).append(1, kHex[c & 15]);
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c < 0x20 || c == 0x7f)
+      out.append("\\x").append(1, kHex[c >> 4]).append(1, kHex[c & 15]);
     else if (c == 0xc2 && next >= 0x80 && next <= 0x9f) {  // C1 controls, e.g. NEL (U+0085)
       out.append("\\u00").append(1, kHex[next >> 4]).append(1, kHex[next & 15]);
       ++i;
     } else if (c == 0xe2 && next == 0x80 && (third == 0xa8 || third == 0xa9)) {  // U+2028, U+2029
       out += third == 0xa8 ? "\\u2028" : "\\u2029";
       i += 2;
-    } else out += static_cast<char>(c);
+    } else
+      out += static_cast<char>(c);
   }
   return out;
 }

@@ -39,8 +39,7 @@ std::string why() { return std::strerror(errno); }
 mode_t new_file_mode() {
   std::ifstream status("/proc/self/status");
   for (std::string line; std::getline(status, line);) {
-    if (line.rfind("Umask:", 0) == 0)
-      return 0666 & ~static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
+    if (line.rfind("Umask:", 0) == 0) return 0666 & ~static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
   }
   const mode_t mask = ::umask(0);
   ::umask(mask);
@@ -59,9 +58,7 @@ fs::path follow_links(fs::path p, const std::string& path) {
   fail(path, "too many levels of symbolic links");
 }
 
-fs::path directory_of(const fs::path& file) {
-  return file.has_parent_path() ? file.parent_path() : fs::path(".");
-}
+fs::path directory_of(const fs::path& file) { return file.has_parent_path() ? file.parent_path() : fs::path("."); }
 
 // The temporary file and the rename need the target's directory to exist and be writable.
 void check_directory(const fs::path& file, const std::string& path) {
@@ -120,8 +117,7 @@ using detail::StagedOutput;
 // An existing regular file: replaced, keeping its mode, unless it is read-only.
 void inspect_regular(StagedOutput& o, const struct stat& st) {
   if ((st.st_mode & 0222) == 0 || ::access(o.path.c_str(), W_OK) != 0) {
-    fail(o.path,
-         "is read-only; refusing to replace it (make it writable or choose another output)");
+    fail(o.path, "is read-only; refusing to replace it (make it writable or choose another output)");
   }
   std::error_code ec;
   o.file = fs::canonical(o.path, ec);
@@ -206,8 +202,8 @@ void write_through(const StagedOutput& o) {
 
 // Gives the temporary file the replaced file's owner (when allowed) and mode, then renames it.
 void rename_over(StagedOutput& o) {
-  if (o.exists && (o.uid != ::geteuid() || o.gid != ::getegid()) &&
-      ::chown(o.temp.c_str(), o.uid, o.gid) != 0 && errno != EPERM) {
+  if (o.exists && (o.uid != ::geteuid() || o.gid != ::getegid()) && ::chown(o.temp.c_str(), o.uid, o.gid) != 0 &&
+      errno != EPERM) {
     fail(o.path, "cannot keep the owner: " + why());
   }
   if (::chmod(o.temp.c_str(), o.mode) != 0) fail(o.path, "cannot set the mode: " + why());
@@ -219,21 +215,18 @@ void rename_over(StagedOutput& o) {
 
 }  // namespace
 
-OutputSet::OutputSet(const std::vector<std::string>& outputs,
-                     const std::vector<std::string>& inputs) {
+OutputSet::OutputSet(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs) {
   for (const auto& path : outputs) {
     if (path.empty()) continue;
     StagedOutput o = inspect(path);
     for (const auto& in : inputs) {
       if (!in.empty() && same_file(o, in)) {
-        throw UsageError(path + ": is the input " + in +
-                         "; refusing to overwrite an input (choose another output)");
+        throw UsageError(path + ": is the input " + in + "; refusing to overwrite an input (choose another output)");
       }
     }
     for (const auto& other : outputs_) {
       if (same_file(o, other.path)) {
-        throw UsageError(path + ": is also the output " + other.path +
-                         "; give each output its own file");
+        throw UsageError(path + ": is also the output " + other.path + "; give each output its own file");
       }
     }
     outputs_.push_back(std::move(o));

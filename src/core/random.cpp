@@ -5,8 +5,7 @@
 
 namespace statecraft {
 
-RandomStream::RandomStream(std::uint64_t seed, std::uint64_t draw, std::uint32_t stream,
-                           std::uint32_t sub) {
+RandomStream::RandomStream(std::uint64_t seed, std::uint64_t draw, std::uint32_t stream, std::uint32_t sub) {
   // Key = the seed; counter = (draw, stream, block). The block number in ctr[3] advances as the
   // stream is consumed, so each (seed, draw, stream) owns 2^32 blocks of 4 words. A sub-stream
   // gets its own key, derived from (seed, sub) through one Philox block.
@@ -37,9 +36,7 @@ std::uint64_t RandomStream::next_u64() {
 
 double RandomStream::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
-double RandomStream::uniform_open() {
-  return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53;
-}
+double RandomStream::uniform_open() { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53; }
 
 std::uint64_t RandomStream::below(std::uint64_t n) {
   // Lemire-style rejection on 64 bits: reject the low zone so every residue is equally likely.

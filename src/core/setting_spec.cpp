@@ -9,7 +9,8 @@
 
 namespace statecraft {
 
-SettingSpec SettingSpec::make(std::string name, Type type, double lower, double upper, double fallback, std::string doc) {
+SettingSpec SettingSpec::make(std::string name, Type type, double lower, double upper, double fallback,
+                              std::string doc) {
   SettingSpec s;
   s.name = std::move(name);
   s.type = type;

@@ -18,7 +18,9 @@ namespace {
 struct Timer {
   std::atomic<std::int64_t>& total;
   std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
-  ~Timer() { total += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count(); }
+  ~Timer() {
+    total += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+  }
 };
 
 class BargainingLens final : public Lens {

@@ -73,9 +73,9 @@ Layout make_layout(const std::vector<std::unique_ptr<Lens>>& lenses, std::size_t
 /// Everything the draws write, per block where a reduction follows.
 struct Tables {
   std::size_t n_draws = 0, n_blocks = 0, months = 0;
-  std::vector<double> outputs;                  // [output][draw]
-  std::vector<unsigned char> answers;           // [question][draw]
-  std::vector<std::uint32_t> monthly_yes;       // [block][question][month]
+  std::vector<double> outputs;             // [output][draw]
+  std::vector<unsigned char> answers;      // [question][draw]
+  std::vector<std::uint32_t> monthly_yes;  // [block][question][month]
 };
 
 Tables make_tables(const scenario::Scenario& s, const Layout& L, const QuestionSet& qs, std::size_t n_draws) {
@@ -224,8 +224,9 @@ class DrawRunner {
  public:
   DrawRunner(const scenario::Scenario& s, const std::vector<std::unique_ptr<Lens>>& lenses, const Layout& L,
              const QuestionSet& qs, Tables& T, const ForecastOptions& opt)
-      : s_(s), lenses_(lenses), L_(L), qs_(qs), T_(T), opt_(opt), lens_ns_(lenses.size()),
-        samplers_([&s] { return std::make_unique<scenario::Sampler>(s); }) {}
+      : s_(s), lenses_(lenses), L_(L), qs_(qs), T_(T), opt_(opt), lens_ns_(lenses.size()), samplers_([&s] {
+          return std::make_unique<scenario::Sampler>(s);
+        }) {}
 
   void run() {
     const int threads = opt_.threads > 0 ? opt_.threads : tbb::this_task_arena::max_concurrency();
@@ -241,7 +242,8 @@ class DrawRunner {
         dc.begin = b0 * kBlock;
         dc.end = std::min(T_.n_draws, b1 * kBlock);
         const bool restored = opt_.sink != nullptr && opt_.sink->restore(dc);
-        STATECRAFT_ASSERT(!restored || dc.outputs.size() == (dc.end - dc.begin) * L_.names.size(), "a restored chunk of the wrong size");
+        STATECRAFT_ASSERT(!restored || dc.outputs.size() == (dc.end - dc.begin) * L_.names.size(),
+                          "a restored chunk of the wrong size");
         if (opt_.sink != nullptr && !restored) dc.values.resize((dc.end - dc.begin) * s_.quantities.size());
         tbb::parallel_for(b0, b1, [&](std::size_t b) { run_block(b, opt_.sink != nullptr ? &dc : nullptr, restored); });
         if (first_error_) break;
@@ -275,7 +277,8 @@ class DrawRunner {
       }
       const auto t0 = std::chrono::steady_clock::now();
       lenses_[l]->evaluate(values, opt_.seed, d, outs.data() + L_.lens_offset[l]);
-      lens_ns_[l] += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+      lens_ns_[l] +=
+          std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
     }
   }
 
@@ -297,11 +300,13 @@ class DrawRunner {
         return fail(d, e);
       } catch (const UsageError& e) {
         // A model rejected the draw's numbers (e.g. all weights zero): report as bad data.
-        return fail(d, ScenarioError({Diagnostic{Location{s_.file, 0, 0}, "", std::string(e.what()) + " in draw " + std::to_string(d),
+        return fail(d, ScenarioError({Diagnostic{Location{s_.file, 0, 0}, "",
+                                                 std::string(e.what()) + " in draw " + std::to_string(d),
                                                  "numbers every model can use"}}));
       }
       if (chunk != nullptr && !restored)
-        std::copy(values.begin(), values.end(), chunk->values.begin() + static_cast<std::ptrdiff_t>((d - chunk->begin) * values.size()));
+        std::copy(values.begin(), values.end(),
+                  chunk->values.begin() + static_cast<std::ptrdiff_t>((d - chunk->begin) * values.size()));
       for (std::size_t o = 0; o < outs.size(); ++o) T_.outputs[o * T_.n_draws + d] = outs[o];
       record_draw(qs_, T_, b, d, outs.data(), values);
     }
@@ -329,8 +334,8 @@ class DrawRunner {
   const QuestionSet& qs_;
   Tables& T_;
   const ForecastOptions& opt_;
-  const BlockShare share_ = opt_.team ? block_share(T_.n_blocks, opt_.team->rank(), opt_.team->size())
-                                      : BlockShare{0, T_.n_blocks};
+  const BlockShare share_ =
+      opt_.team ? block_share(T_.n_blocks, opt_.team->rank(), opt_.team->size()) : BlockShare{0, T_.n_blocks};
   std::vector<std::atomic<std::int64_t>> lens_ns_;
   tbb::enumerable_thread_specific<std::unique_ptr<scenario::Sampler>> samplers_;
   std::mutex error_mutex_;

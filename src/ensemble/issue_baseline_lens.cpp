@@ -52,8 +52,7 @@ std::unique_ptr<Lens> make_issue_baseline_lens(const scenario::Scenario& s) {
   return std::make_unique<IssueBaselineLens>(s);
 }
 
-std::vector<std::unique_ptr<Lens>> default_lenses(const scenario::Scenario& s,
-                                                  std::size_t bargaining_draws) {
+std::vector<std::unique_ptr<Lens>> default_lenses(const scenario::Scenario& s, std::size_t bargaining_draws) {
   std::vector<std::unique_ptr<Lens>> lenses;
   lenses.push_back(make_issue_baseline_lens(s));
   if (!s.issues.empty()) lenses.push_back(make_bargaining_lens(s, bargaining_draws));

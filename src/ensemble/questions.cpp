@@ -13,18 +13,24 @@ using scenario::Rule;
 bool holds(const ResolvedRule& r, const double* outs, const std::vector<double>& values, int month) {
   switch (r.kind) {
     case Rule::Kind::kAll:
-      return std::all_of(r.children.begin(), r.children.end(), [&](const ResolvedRule& c) { return holds(c, outs, values, month); });
+      return std::all_of(r.children.begin(), r.children.end(),
+                         [&](const ResolvedRule& c) { return holds(c, outs, values, month); });
     case Rule::Kind::kAny:
-      return std::any_of(r.children.begin(), r.children.end(), [&](const ResolvedRule& c) { return holds(c, outs, values, month); });
+      return std::any_of(r.children.begin(), r.children.end(),
+                         [&](const ResolvedRule& c) { return holds(c, outs, values, month); });
     case Rule::Kind::kCompare: {
       const std::size_t i = r.index.size() == 1 ? r.index[0] : r.index[static_cast<std::size_t>(month)];
       const double x = outs[i];
       const double t = values[static_cast<std::size_t>(r.threshold)];
       switch (r.op) {
-        case CompareOp::kLess: return x < t;
-        case CompareOp::kLessEqual: return x <= t;
-        case CompareOp::kGreater: return x > t;
-        case CompareOp::kGreaterEqual: return x >= t;
+        case CompareOp::kLess:
+          return x < t;
+        case CompareOp::kLessEqual:
+          return x <= t;
+        case CompareOp::kGreater:
+          return x > t;
+        case CompareOp::kGreaterEqual:
+          return x >= t;
       }
     }
   }
@@ -89,7 +95,8 @@ QuestionSet::QuestionSet(const scenario::Scenario& s, const std::map<std::string
   }
 }
 
-bool QuestionSet::answer(std::size_t k, const double* outs, const std::vector<double>& values, std::uint32_t* monthly) const {
+bool QuestionSet::answer(std::size_t k, const double* outs, const std::vector<double>& values,
+                         std::uint32_t* monthly) const {
   const auto& q = questions[k];
   if (!q.on_timeline) return holds(q.rule, outs, values, 0);
   bool so_far = false, at_month = false;

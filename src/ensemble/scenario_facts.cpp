@@ -17,9 +17,12 @@ namespace {
 
 std::string value_text(const scenario::Quantity& q) {
   switch (q.kind) {
-    case scenario::Quantity::Kind::kFixed: return games::format_number(q.value);
-    case scenario::Quantity::Kind::kRandom: return q.dist ? q.dist->describe() : "";
-    case scenario::Quantity::Kind::kExpression: return "= " + q.expr;
+    case scenario::Quantity::Kind::kFixed:
+      return games::format_number(q.value);
+    case scenario::Quantity::Kind::kRandom:
+      return q.dist ? q.dist->describe() : "";
+    case scenario::Quantity::Kind::kExpression:
+      return "= " + q.expr;
   }
   return "";
 }

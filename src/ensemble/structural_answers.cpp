@@ -10,7 +10,8 @@ namespace {
 std::vector<std::size_t> used_choices(const scenario::Scenario& s) {
   std::vector<std::size_t> out;
   auto add = [&out](int c) {
-    if (c >= 0 && std::find(out.begin(), out.end(), static_cast<std::size_t>(c)) == out.end()) out.push_back(static_cast<std::size_t>(c));
+    if (c >= 0 && std::find(out.begin(), out.end(), static_cast<std::size_t>(c)) == out.end())
+      out.push_back(static_cast<std::size_t>(c));
   };
   for (const auto& st : s.timeline.issue_steps) add(st.choice);
   for (const auto& d : s.timeline.decisions) add(d.choice);
@@ -73,7 +74,8 @@ void spread(StructuralAnswers& sa) {
 StructuralAnswers answers_under(const scenario::StructuralChoice& c, const std::vector<std::size_t>& alt,
                                 const unsigned char* yes, std::size_t stride) {
   StructuralAnswers sa{c.id, {}, 0, 0, 0, false};
-  for (std::size_t k = 0; k < c.alternatives.size(); ++k) sa.answers.push_back(AlternativeAnswer{c.alternatives[k], c.weights[k], 0, 0, 0, 0, 0});
+  for (std::size_t k = 0; k < c.alternatives.size(); ++k)
+    sa.answers.push_back(AlternativeAnswer{c.alternatives[k], c.weights[k], 0, 0, 0, 0, 0});
   for (std::size_t d = 0; d < alt.size(); d += stride) {
     auto& a = sa.answers[alt[d]];
     ++a.draws;
@@ -105,7 +107,8 @@ void summarise_structural(const scenario::Scenario& s, const QuestionSet& qs, co
     for (std::size_t k = 0; k < qs.questions.size(); ++k) {
       const auto& pq = qs.questions[k];
       if (!pq.on_timeline) continue;
-      res.questions[pq.question].structural.push_back(answers_under(choice, alt, answers.data() + k * n_draws, pq.stride));
+      res.questions[pq.question].structural.push_back(
+          answers_under(choice, alt, answers.data() + k * n_draws, pq.stride));
     }
   }
 }

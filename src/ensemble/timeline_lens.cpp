@@ -27,12 +27,14 @@ class TimelineLens final : public Lens {
   std::vector<std::pair<std::string, double>> cost() const override {
     const auto c = runner_.cost();
     std::vector<std::pair<std::string, double>> out = {
-        {"timeline: transitions and dynamics", c.dynamics}, {"timeline: events", c.events},
+        {"timeline: transitions and dynamics", c.dynamics},
+        {"timeline: events", c.events},
         {fmt::format("timeline: decisions ({} games solved)", c.decisions_solved), c.decisions},
         {fmt::format("timeline: issues ({} re-forecasts)", c.issue_forecasts), c.issues},
         {fmt::format("timeline: society windows ({} runs)", c.windows_run), c.society}};
     for (const auto& [model, sec] : c.issue_models) out.emplace_back(fmt::format("timeline: issues, {}", model), sec);
-    for (std::size_t m = 1; m < c.per_month.size(); ++m) out.emplace_back(fmt::format("timeline: month {}", m), c.per_month[m]);
+    for (std::size_t m = 1; m < c.per_month.size(); ++m)
+      out.emplace_back(fmt::format("timeline: month {}", m), c.per_month[m]);
     return out;
   }
 

@@ -69,8 +69,9 @@ EfgSolution backward_induction(const ExtensiveGame& g) {
   sol.equilibria.push_back(std::move(e));
   sol.complete = ties == 0;
   sol.message = ties == 0 ? "unique subgame-perfect equilibrium (no ties)"
-                          : std::to_string(ties) + " decision nodes with ties (first best action taken); other "
-                                                   "subgame-perfect equilibria exist";
+                          : std::to_string(ties) +
+                                " decision nodes with ties (first best action taken); other "
+                                "subgame-perfect equilibria exist";
   return sol;
 }
 

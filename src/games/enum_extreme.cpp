@@ -21,6 +21,9 @@
 // exactly in GMP rationals (EnumOptions::exact_pivoting). Every equilibrium is recomputed from
 // its bases in exact arithmetic and checked to be a Nash equilibrium before it is reported.
 
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for_each.h>
+
 #include <algorithm>
 #include <atomic>
 #include <bit>
@@ -30,9 +33,6 @@
 #include <mutex>
 #include <optional>
 #include <unordered_map>
-
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for_each.h>
 
 #include "games/detail/solver_util.hpp"
 #include "statecraft/error.hpp"
@@ -182,7 +182,8 @@ bool factorise(const Polytope<typename Ops::T>& P, const Mask& basis, const Ops&
   f.Z.clear();
   f.Rt.clear();
   f.Rl.clear();
-  for (std::size_t c = 0; c < P.d; ++c) if (basis.test(c)) f.Z.push_back(c);
+  for (std::size_t c = 0; c < P.d; ++c)
+    if (basis.test(c)) f.Z.push_back(c);
   for (std::size_t r = 0; r < P.k; ++r) (basis.test(P.d + r) ? f.Rl : f.Rt).push_back(r);
   const std::size_t p = f.Z.size(), d = P.d, q = f.Rl.size();
   if (f.Rt.size() != p) return false;
@@ -237,8 +238,10 @@ bool factorise(const Polytope<typename Ops::T>& P, const Mask& basis, const Ops&
       f.sval[r] -= coef * f.zval[j];
     }
   }
-  for (const auto& v : f.zval) if (!ops.feasible(v)) return false;
-  for (const auto& v : f.sval) if (!ops.feasible(v)) return false;
+  for (const auto& v : f.zval)
+    if (!ops.feasible(v)) return false;
+  for (const auto& v : f.sval)
+    if (!ops.feasible(v)) return false;
   return true;
 }
 
@@ -400,7 +403,10 @@ std::size_t lex_leaving_row(const Polytope<typename Ops::T>& P, const Dict<typen
       // Compare eps(r, i) / u_r with eps(win, i) / u_win (both pivots positive).
       const T lhs = eps(r, i) * D.t[win * d + c], rhs = eps(win, i) * D.t[r * d + c];
       if (ops.ambiguous(lhs, rhs)) unsure = true;
-      if (!ops.tie(rhs, lhs)) { win = r; break; }  // lhs below rhs by more than the tolerance
+      if (!ops.tie(rhs, lhs)) {
+        win = r;
+        break;
+      }  // lhs below rhs by more than the tolerance
       if (!ops.tie(lhs, rhs)) break;
     }
   }
@@ -550,7 +556,7 @@ FaceStart face_start(const Polytope<typename Ops::T>& P, const Ops& ops, Mask& b
   bool unsure = false;
   for (std::size_t it = 0;; ++it) {
     if (it > 64 * (P.d + P.k)) return FaceStart::kUnsure;  // rounding keeps it from terminating
-    if (it % 64 == 0) {  // refactorise from the data to bound rounding drift
+    if (it % 64 == 0) {                                    // refactorise from the data to bound rounding drift
       if (!factorise(P, basis, ops, f)) return FaceStart::kUnsure;
       dict_from_factor(P, f, basis, D);
     }
@@ -559,7 +565,8 @@ FaceStart face_start(const Polytope<typename Ops::T>& P, const Ops& ops, Mask& b
     for (std::size_t c = 0; c < P.d; ++c) {
       if (P.fixed.test(D.nonbasic[c])) continue;
       T rate(0);  // decrease of the objective per unit of the entering variable
-      for (std::size_t r = 0; r < P.k; ++r) if (P.fixed.test(D.basic[r])) rate += D.t[r * P.d + c];
+      for (std::size_t r = 0; r < P.k; ++r)
+        if (P.fixed.test(D.basic[r])) rate += D.t[r * P.d + c];
       if (ops.positive(rate) && (enter == P.d || ops.less(best, rate))) {
         enter = c;
         best = rate;
@@ -605,7 +612,8 @@ bool exact_point(const Polytope<Rational>& P, const Mask& basis, std::vector<Rat
   // Only the square system M[tight rows, basic z] z = 1 is solved (not the whole factorisation
   // a search needs); the point must then satisfy z >= 0 and the loose rows.
   std::vector<std::size_t> Z, Rt, Rl;
-  for (std::size_t c = 0; c < P.d; ++c) if (basis.test(c)) Z.push_back(c);
+  for (std::size_t c = 0; c < P.d; ++c)
+    if (basis.test(c)) Z.push_back(c);
   for (std::size_t r = 0; r < P.k; ++r) (basis.test(P.d + r) ? Rl : Rt).push_back(r);
   if (Z.empty() || Z.size() != Rt.size()) return false;
   std::vector<std::vector<Rational>> mat(Z.size(), std::vector<Rational>(Z.size()));
@@ -631,7 +639,6 @@ bool exact_point(const Polytope<Rational>& P, const Mask& basis, std::vector<Rat
     if (sgn(v) != 0) v /= sum;
   return true;
 }
-
 
 // The labels 0..m+n-1 of a bimatrix game: i < m for player 1's strategies, m + j for player 2's.
 struct LabelSets {
@@ -661,7 +668,8 @@ struct Candidates {
 // affine maps of a player's payoffs).
 std::vector<std::vector<double>> scaled_to_unit(const std::vector<std::vector<Rational>>& x) {
   Rational hi = x[0][0];
-  for (const auto& r : x) for (const auto& v : r) hi = std::max(hi, v);
+  for (const auto& r : x)
+    for (const auto& v : r) hi = std::max(hi, v);
   const Rational span = hi - 1 > 0 ? hi - 1 : Rational(1);
   std::vector<std::vector<double>> y(x.size());
   for (std::size_t i = 0; i < x.size(); ++i)
@@ -680,8 +688,10 @@ class PartnerSolver {
   Result solve(const Mask& tight, Mask& lab) {
     R_.clear();
     S_.clear();
-    for (std::size_t i = 0; i < m_; ++i) if (tight.test(i)) R_.push_back(i);
-    for (std::size_t j = 0; j < n_; ++j) if (!tight.test(m_ + j)) S_.push_back(j);
+    for (std::size_t i = 0; i < m_; ++i)
+      if (tight.test(i)) R_.push_back(i);
+    for (std::size_t j = 0; j < n_; ++j)
+      if (!tight.test(m_ + j)) S_.push_back(j);
     if (R_.size() != S_.size() || !eliminate()) return Result::kUnsure;
     // Values within 1e-9 of a bound are on it; values clear of it by more than 1e-7 are off it;
     // in between floating point cannot decide (rounding in well-conditioned systems of order
@@ -748,8 +758,10 @@ void match_by_labels(const LabelSets& L, Candidates& c) {
   for (std::size_t t = 0; t < c.sq.vertices.size(); ++t) {
     const Mask& ly = c.sq.vertices[t].labels;
     if (ly.contains(L.y_zero)) continue;  // y = 0
-    if (ly.count() == static_cast<int>(L.n)) q_index.emplace(ly, t);
-    else q_degenerate.push_back(t);
+    if (ly.count() == static_cast<int>(L.n))
+      q_index.emplace(ly, t);
+    else
+      q_degenerate.push_back(t);
   }
   for (std::size_t s = 0; s < c.sp.vertices.size(); ++s) {
     const Mask& lx = c.sp.vertices[s].labels;
@@ -789,12 +801,15 @@ class ExactPartners {
   bool add(std::size_t s, Candidates& out, double max_choices) {
     const Mask c = L_.complement(out.sp.vertices[s].labels);
     std::vector<std::size_t> base_rows, cols, rest;
-    for (std::size_t j = 0; j < L_.n; ++j) if (!c.test(L_.m + j)) cols.push_back(j);
+    for (std::size_t j = 0; j < L_.n; ++j)
+      if (!c.test(L_.m + j)) cols.push_back(j);
     independent_rows(c, cols, base_rows);
-    for (std::size_t l = 0; l < L_.m + L_.n; ++l) if (!c.test(l)) rest.push_back(l);
+    for (std::size_t l = 0; l < L_.m + L_.n; ++l)
+      if (!c.test(l)) rest.push_back(l);
     const std::size_t extra = cols.size() - base_rows.size();
     double choices = 1;
-    for (std::size_t e = 0; e < extra; ++e) choices = choices * static_cast<double>(rest.size() - e) / static_cast<double>(e + 1);
+    for (std::size_t e = 0; e < extra; ++e)
+      choices = choices * static_cast<double>(rest.size() - e) / static_cast<double>(e + 1);
     if (extra > rest.size()) return true;  // no vertex of Q has the labels C
     if (choices > max_choices) {
       if (auto done = face_by_search(s, c, cols, base_rows, out)) return *done;
@@ -809,12 +824,16 @@ class ExactPartners {
       std::vector<std::size_t> rows = base_rows, free;
       Mask dropped;
       for (std::size_t e : pick) {
-        if (rest[e] < L_.m) rows.push_back(rest[e]);
-        else dropped.set(rest[e] - L_.m);
+        if (rest[e] < L_.m)
+          rows.push_back(rest[e]);
+        else
+          dropped.set(rest[e] - L_.m);
       }
-      for (std::size_t j : cols) if (!dropped.test(j)) free.push_back(j);
+      for (std::size_t j : cols)
+        if (!dropped.test(j)) free.push_back(j);
       Mask lab;
-      if (rows.size() == free.size() && !free.empty() && solve_point(rows, free, c, lab)) record(s, rows, free, lab, out, found);
+      if (rows.size() == free.size() && !free.empty() && solve_point(rows, free, c, lab))
+        record(s, rows, free, lab, out, found);
       if (!next_combination(pick, rest.size())) break;
     }
     return true;
@@ -835,8 +854,7 @@ class ExactPartners {
     for (std::size_t j : cols) key.set(L_.m + j);
     for (std::size_t i : rows) key.set(i);
     auto cached = faces_.find(key);
-    if (cached == faces_.end())
-      cached = faces_.emplace(key, face_search(cols, rows)).first;
+    if (cached == faces_.end()) cached = faces_.emplace(key, face_search(cols, rows)).first;
     if (!cached->second) return std::nullopt;
     const SearchResult& r = *cached->second;
     std::vector<std::size_t> found;
@@ -846,8 +864,10 @@ class ExactPartners {
       lab.w[1] |= zero_cols.w[1];
       if (!lab.contains(c) || lab.contains(L_.y_zero)) continue;
       std::vector<std::size_t> tight, free;
-      for (std::size_t t = 0; t < cols.size(); ++t) if (v.basis.test(t)) free.push_back(cols[t]);
-      for (std::size_t i = 0; i < L_.m; ++i) if (!v.basis.test(cols.size() + i)) tight.push_back(i);
+      for (std::size_t t = 0; t < cols.size(); ++t)
+        if (v.basis.test(t)) free.push_back(cols[t]);
+      for (std::size_t i = 0; i < L_.m; ++i)
+        if (!v.basis.test(cols.size() + i)) tight.push_back(i);
       record(s, tight, free, lab, out, found);
     }
     return !r.truncated;
@@ -901,7 +921,8 @@ class ExactPartners {
       tight.set(i);
       F.fixed.set(F.d + i);
     }
-    for (std::size_t i = 0; i < F.k; ++i) if (!tight.test(i)) F.lex_order.push_back(i);
+    for (std::size_t i = 0; i < F.k; ++i)
+      if (!tight.test(i)) F.lex_order.push_back(i);
     for (std::size_t i : rows) F.lex_order.push_back(i);
     return F;
   }
@@ -930,7 +951,8 @@ class ExactPartners {
 
   // Solves a[rows][free] y = 1 (y = 0 elsewhere); true when the solution is a point of Q whose
   // labels `lab` contain c.
-  bool solve_point(const std::vector<std::size_t>& rows, const std::vector<std::size_t>& free, const Mask& c, Mask& lab) const {
+  bool solve_point(const std::vector<std::size_t>& rows, const std::vector<std::size_t>& free, const Mask& c,
+                   Mask& lab) const {
     const std::size_t k = rows.size();
     std::vector<std::vector<Rational>> mat(k, std::vector<Rational>(k));
     for (std::size_t r = 0; r < k; ++r)
@@ -943,7 +965,8 @@ class ExactPartners {
       if (sgn(sol[t]) < 0) return false;
       y[free[t]] = sol[t];
     }
-    for (std::size_t j = 0; j < L_.n; ++j) if (sgn(y[j]) == 0) lab.set(L_.m + j);
+    for (std::size_t j = 0; j < L_.n; ++j)
+      if (sgn(y[j]) == 0) lab.set(L_.m + j);
     for (std::size_t i = 0; i < L_.m; ++i) {
       Rational v = 0;
       for (std::size_t j : free) v += a_[i][j] * y[j];
@@ -953,8 +976,8 @@ class ExactPartners {
     return lab.contains(c);
   }
 
-  void record(std::size_t s, const std::vector<std::size_t>& rows, const std::vector<std::size_t>& free, const Mask& lab,
-              Candidates& out, std::vector<std::size_t>& found) {
+  void record(std::size_t s, const std::vector<std::size_t>& rows, const std::vector<std::size_t>& free,
+              const Mask& lab, Candidates& out, std::vector<std::size_t>& found) {
     auto [it, fresh] = index_.emplace(lab, out.sq.vertices.size());
     if (fresh) {
       Mask qb;  // Q's variables: y_j basic for the free columns, slack n + i basic off `rows`
@@ -996,7 +1019,8 @@ bool float_candidates(const std::vector<std::vector<Rational>>& a, const std::ve
   Polytope<double> Pd, Qd;
   const auto ad = scaled_to_unit(a);
   build(ad, scaled_to_unit(b), Pd, Qd);
-  out.sp = search(Pd, FloatOps{options.tolerance}, SearchOptions{options.parallel, options.max_bases, true, std::nullopt});
+  out.sp =
+      search(Pd, FloatOps{options.tolerance}, SearchOptions{options.parallel, options.max_bases, true, std::nullopt});
   if (out.sp.unsure) return false;
   PartnerSolver solver(ad, L.m, L.n);
   ExactPartners exact(a, L, options.max_bases, &ad, options.tolerance);
@@ -1020,8 +1044,10 @@ bool float_candidates(const std::vector<std::vector<Rational>>& a, const std::ve
     auto [it, fresh] = q_of.emplace(lab, out.sq.vertices.size());
     if (fresh) {
       Mask qb;  // Q's variables: y_j (j < n) has label m + j, slack n + i label i; basic = not in C
-      for (std::size_t j = 0; j < L.n; ++j) if (!c.test(L.m + j)) qb.set(j);
-      for (std::size_t i = 0; i < L.m; ++i) if (!c.test(i)) qb.set(L.n + i);
+      for (std::size_t j = 0; j < L.n; ++j)
+        if (!c.test(L.m + j)) qb.set(j);
+      for (std::size_t i = 0; i < L.m; ++i)
+        if (!c.test(i)) qb.set(L.n + i);
       out.sq.vertices.push_back({lab, qb});
     }
     out.pairs.emplace_back(s, it->second);
@@ -1051,8 +1077,8 @@ void exact_candidates(const std::vector<std::vector<Rational>>& a, const Polytop
   out.pairs.clear();
   out.sq = search(Qq, ExactOps{}, so);
   match_by_labels(L, out);
-  out.message = "bases visited: " + std::to_string(out.sp.bases) + " of P (player 1), " +
-                std::to_string(out.sq.bases) + " of Q (player 2), exact pivoting";
+  out.message = "bases visited: " + std::to_string(out.sp.bases) + " of P (player 1), " + std::to_string(out.sq.bases) +
+                " of Q (player 2), exact pivoting";
 }
 
 // A vertex's exact point (empty when its basis gives none) and the payoffs of the other
@@ -1163,7 +1189,8 @@ NfgSolution enumerate_extreme_equilibria(const NormalFormGame& g, const EnumOpti
     out.complete = st.complete;
     out.work = st.work;
     out.message = st.message + " (roles exchanged: the polytope of the player with fewer strategies was enumerated)";
-    for (auto& e : st.equilibria) out.equilibria.push_back(make_equilibrium(g, MixedProfile{e.profile[1], e.profile[0]}));
+    for (auto& e : st.equilibria)
+      out.equilibria.push_back(make_equilibrium(g, MixedProfile{e.profile[1], e.profile[0]}));
     detail::sort_unique(out.equilibria);
     return out;
   }

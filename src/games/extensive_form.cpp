@@ -44,7 +44,8 @@ void ExtensiveGame::set_infoset_number(std::size_t infoset, std::size_t number) 
 
 std::size_t ExtensiveGame::add_infoset(std::size_t player, std::string label, std::vector<std::string> actions) {
   if (player == 0 || player > players_.size())
-    throw UsageError("infoset player " + std::to_string(player) + " out of range 1.." + std::to_string(players_.size()));
+    throw UsageError("infoset player " + std::to_string(player) + " out of range 1.." +
+                     std::to_string(players_.size()));
   if (actions.empty()) throw UsageError("infoset '" + label + "' has no action");
   Infoset h;
   h.player = player;
@@ -64,7 +65,8 @@ std::size_t ExtensiveGame::add_chance_infoset(std::string label, std::vector<std
     if (p < 0) throw UsageError("chance infoset '" + label + "': negative probability " + p.get_str());
     s += p;
   }
-  if (check_sum && s != 1) throw UsageError("chance infoset '" + label + "': probabilities sum to " + s.get_str() + ", expected 1");
+  if (check_sum && s != 1)
+    throw UsageError("chance infoset '" + label + "': probabilities sum to " + s.get_str() + ", expected 1");
   Infoset h;
   h.player = 0;
   h.number = next_number(0);
@@ -121,8 +123,10 @@ void ExtensiveGame::set_node_label(std::size_t node, std::string label) { nodes_
 
 std::vector<std::size_t> ExtensiveGame::player_infosets(std::size_t player) const {
   std::vector<std::size_t> r;
-  for (std::size_t i = 0; i < infosets_.size(); ++i) if (infosets_[i].player == player) r.push_back(i);
-  std::stable_sort(r.begin(), r.end(), [&](std::size_t a, std::size_t b) { return infosets_[a].number < infosets_[b].number; });
+  for (std::size_t i = 0; i < infosets_.size(); ++i)
+    if (infosets_[i].player == player) r.push_back(i);
+  std::stable_sort(r.begin(), r.end(),
+                   [&](std::size_t a, std::size_t b) { return infosets_[a].number < infosets_[b].number; });
   return r;
 }
 
@@ -140,7 +144,8 @@ std::vector<std::size_t> ExtensiveGame::preorder() const {
 }
 
 bool ExtensiveGame::is_perfect_information() const {
-  for (const auto& h : infosets_) if (h.player != 0 && h.members.size() > 1) return false;
+  for (const auto& h : infosets_)
+    if (h.player != 0 && h.members.size() > 1) return false;
   return true;
 }
 
@@ -258,7 +263,10 @@ class PlanEnumerator {
     for (const auto& seq : seqs_[k]) {
       bool ok = true;
       for (auto [h, a] : seq)
-        if (assign_[h] != kFree && assign_[h] != a) { ok = false; break; }
+        if (assign_[h] != kFree && assign_[h] != a) {
+          ok = false;
+          break;
+        }
       if (ok) return true;
     }
     return false;

@@ -9,8 +9,8 @@
 #include <cctype>
 #include <limits>
 #include <map>
-#include <unordered_map>
 #include <sstream>
+#include <unordered_map>
 
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
@@ -29,16 +29,22 @@ struct Token {
 
 std::string describe(const Token& t) {
   switch (t.kind) {
-    case Tok::kLBrace: return "'{'";
-    case Tok::kRBrace: return "'}'";
-    case Tok::kComma: return "','";
+    case Tok::kLBrace:
+      return "'{'";
+    case Tok::kRBrace:
+      return "'}'";
+    case Tok::kComma:
+      return "','";
     case Tok::kString: {
       std::string s = t.text.size() > 40 ? t.text.substr(0, 40) + "..." : t.text;
       return "string \"" + s + "\"";
     }
-    case Tok::kNumber: return "number " + (t.text.size() > 40 ? t.text.substr(0, 40) + "..." : t.text);
-    case Tok::kSymbol: return "'" + (t.text.size() > 40 ? t.text.substr(0, 40) + "..." : t.text) + "'";
-    case Tok::kEnd: return "end of file";
+    case Tok::kNumber:
+      return "number " + (t.text.size() > 40 ? t.text.substr(0, 40) + "..." : t.text);
+    case Tok::kSymbol:
+      return "'" + (t.text.size() > 40 ? t.text.substr(0, 40) + "..." : t.text) + "'";
+    case Tok::kEnd:
+      return "end of file";
   }
   return "?";
 }
@@ -51,11 +57,16 @@ std::size_t invalid_utf8(std::string_view s) {
     const auto c = static_cast<unsigned char>(s[i]);
     std::size_t len = 0;
     unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
-    if (c < 0x80) len = 1;
-    else if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    else return i;
+    if (c < 0x80)
+      len = 1;
+    else if (c >= 0xC2 && c <= 0xDF)
+      len = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+      len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4)
+      len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else
+      return i;
     if (i + len > s.size()) return i;
     for (std::size_t k = 1; k < len; ++k) {
       const auto b = static_cast<unsigned char>(s[i + k]);
@@ -122,9 +133,21 @@ class Lexer {
       return;
     }
     const char c = s_[pos_];
-    if (c == '{') { get(); cur_.kind = Tok::kLBrace; return; }
-    if (c == '}') { get(); cur_.kind = Tok::kRBrace; return; }
-    if (c == ',') { get(); cur_.kind = Tok::kComma; return; }
+    if (c == '{') {
+      get();
+      cur_.kind = Tok::kLBrace;
+      return;
+    }
+    if (c == '}') {
+      get();
+      cur_.kind = Tok::kRBrace;
+      return;
+    }
+    if (c == ',') {
+      get();
+      cur_.kind = Tok::kComma;
+      return;
+    }
     if (c == '"') {
       get();
       std::string out;
@@ -157,8 +180,8 @@ class Lexer {
       w += get();
     }
     const char f = w[0];
-    cur_.kind = (std::isdigit(static_cast<unsigned char>(f)) || f == '-' || f == '+' || f == '.') ? Tok::kNumber
-                                                                                                  : Tok::kSymbol;
+    cur_.kind =
+        (std::isdigit(static_cast<unsigned char>(f)) || f == '-' || f == '+' || f == '.') ? Tok::kNumber : Tok::kSymbol;
     cur_.text = std::move(w);
   }
 
@@ -213,8 +236,10 @@ bool parse_number(const std::string& t, Rational& out) {
   mpz_class num(digits.empty() ? std::string("0") : digits, 10);
   mpz_class p10;
   mpz_ui_pow_ui(p10.get_mpz_t(), 10, static_cast<unsigned long>(exp10 < 0 ? -exp10 : exp10));
-  if (exp10 >= 0) out = Rational(num * p10);
-  else out = Rational(num, p10);
+  if (exp10 >= 0)
+    out = Rational(num * p10);
+  else
+    out = Rational(num, p10);
   out.canonicalize();
   if (neg) out = -out;
   return true;
@@ -325,12 +350,12 @@ NormalFormGame parse_nfg(std::string_view text, const std::string& file) {
     if (cells > kMaxCells / s.size()) lx.fail_msg(open, "a game too large", "at most 2^24 cells", "strategies");
     cells *= s.size();
   }
-  if (cells * players.size() > kMaxCells)
-    lx.fail_msg(open, "a game too large", "at most 2^24 payoffs", "strategies");
+  if (cells * players.size() > kMaxCells) lx.fail_msg(open, "a game too large", "at most 2^24 payoffs", "strategies");
   // Every cell needs at least a number and a separator in the file (an outcome number, or payoffs),
   // so a short file that declares a huge game is rejected before the game's table is allocated.
   if (cells > text.size() / 2)
-    lx.fail_msg(open, "a game of " + std::to_string(cells) + " cells in a file of " + std::to_string(text.size()) + " bytes",
+    lx.fail_msg(open,
+                "a game of " + std::to_string(cells) + " cells in a file of " + std::to_string(text.size()) + " bytes",
                 "at least 2 bytes of data per cell", "strategies");
   NormalFormGame g(players, strategies, title);
   if (lx.peek().kind == Tok::kString) g.set_comment(lx.next().text);
@@ -457,8 +482,9 @@ class EfgTreeReader {
     const std::uint64_t key = (std::uint64_t{player} << 32) | id;
     auto found = infoset_of_.find(key);
     if (found == infoset_of_.end()) {
-      if (!spec.details) lx_.fail_msg(it, "information set " + std::to_string(id) + " used before it is defined",
-                                      "its label and actions at its first appearance", path + ".infoset");
+      if (!spec.details)
+        lx_.fail_msg(it, "information set " + std::to_string(id) + " used before it is defined",
+                     "its label and actions at its first appearance", path + ".infoset");
       const std::size_t h = player == 0 ? g_.add_chance_infoset(spec.label, spec.actions, spec.probs, false)
                                         : g_.add_infoset(player, spec.label, spec.actions);
       g_.set_infoset_number(h, id);
@@ -480,8 +506,10 @@ class EfgTreeReader {
     for (std::size_t a = 0; a < kids.size(); ++a) {
       reach_bits_[kids[a]] = reach_bits_[node] + (player == 0 ? bits_of(g_.infosets()[h].probs[a]) : 0);
       if (reach_bits_[kids[a]] > kMaxReachBits)
-        lx_.fail_msg(kind, "chance probabilities whose product along a path needs " + std::to_string(reach_bits_[kids[a]]) + " bits",
-                     "at most " + std::to_string(kMaxReachBits) + " bits (numbers that fit in memory)", path);
+        lx_.fail_msg(
+            kind,
+            "chance probabilities whose product along a path needs " + std::to_string(reach_bits_[kids[a]]) + " bits",
+            "at most " + std::to_string(kMaxReachBits) + " bits (numbers that fit in memory)", path);
     }
     for (auto k = kids.rbegin(); k != kids.rend(); ++k) pending_.push_back(*k);
   }
@@ -506,8 +534,9 @@ class EfgTreeReader {
     }
     auto it = outcome_of_.find(id);
     if (it == outcome_of_.end()) {
-      if (!has_payoffs) lx_.fail_msg(t, "outcome " + std::to_string(id) + " without payoffs",
-                                     "payoffs at the outcome's first appearance", path + ".outcome");
+      if (!has_payoffs)
+        lx_.fail_msg(t, "outcome " + std::to_string(id) + " without payoffs",
+                     "payoffs at the outcome's first appearance", path + ".outcome");
       it = outcome_of_.emplace(id, g_.add_outcome(label, pay)).first;
     } else if (has_payoffs && g_.outcomes()[it->second - 1].payoffs != pay) {
       lx_.fail_msg(t, "outcome " + std::to_string(id) + " with different payoffs",
@@ -615,8 +644,10 @@ std::string write_efg(const ExtensiveGame& g) {
       continue;
     }
     const Infoset& h = g.infosets()[nd.infoset];
-    if (nd.kind == NodeKind::kChance) o << "c " << quote_label(nd.label) << ' ' << h.number;
-    else o << "p " << quote_label(nd.label) << ' ' << h.player << ' ' << h.number;
+    if (nd.kind == NodeKind::kChance)
+      o << "c " << quote_label(nd.label) << ' ' << h.number;
+    else
+      o << "p " << quote_label(nd.label) << ' ' << h.player << ' ' << h.number;
     if (!infoset_done[nd.infoset]) {
       infoset_done[nd.infoset] = true;
       o << ' ' << quote_label(h.label) << " {";
@@ -639,7 +670,12 @@ AnyGame parse_gambit(std::string_view text, const std::string& file) {
   if (text.substr(i, 3) == "NFG") return parse_nfg(text, file);
   int line = 1, col = 1;
   for (std::size_t k = 0; k < i; ++k) {
-    if (text[k] == '\n') { ++line; col = 1; } else { ++col; }
+    if (text[k] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
   }
   std::string found = std::string(text.substr(i, std::min<std::size_t>(12, text.size() - i)));
   throw FormatError(Diagnostic{Location{file, line, col}, "header", found.empty() ? "end of file" : "'" + found + "'",

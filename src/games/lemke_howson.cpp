@@ -21,7 +21,7 @@ namespace {
 // A tableau for  M v + slack = 1 : rows = constraints, columns = structural variables then
 // slacks then rhs. var_label maps column -> label; basis[row] = column.
 struct Tableau {
-  std::size_t rows = 0, cols = 0;  // cols = structural + slack
+  std::size_t rows = 0, cols = 0;        // cols = structural + slack
   std::vector<std::vector<Rational>> t;  // rows x (cols + 1)
   std::vector<std::size_t> basis;
   std::vector<std::size_t> label;  // per column
@@ -114,7 +114,7 @@ NfgSolution lemke_howson(const NormalFormGame& g) {
   for (std::size_t k = 0; k < m + n; ++k) {
     Tableau P = make_tableau(bt, xl, sl);  // rows: columns j of B; vars x (labels i), s (m+j)
     Tableau Q = make_tableau(a, yl, rl);   // rows: rows i of A; vars y (labels m+j), r (labels i)
-    bool in_p = k < m;  // entering x_k in P if k is a row label, else y in Q
+    bool in_p = k < m;                     // entering x_k in P if k is a row label, else y in Q
     std::size_t entering_label = k;
     std::size_t pivots = 0;
     bool ok = true;

@@ -55,7 +55,8 @@ bool solve_mixture_lp(const std::vector<std::vector<double>>& a, const std::vect
   if (glp_simplex(lp.get(), &parm) != 0 || glp_get_status(lp.get()) != GLP_OPT) return false;
   const int n = static_cast<int>(a.front().size());
   out.weights.resize(static_cast<std::size_t>(n));
-  for (int j = 1; j <= n; ++j) out.weights[static_cast<std::size_t>(j - 1)] = std::max(0.0, glp_get_col_prim(lp.get(), j));
+  for (int j = 1; j <= n; ++j)
+    out.weights[static_cast<std::size_t>(j - 1)] = std::max(0.0, glp_get_col_prim(lp.get(), j));
   out.value = glp_get_col_prim(lp.get(), n + 1);
   return true;
 }

@@ -18,8 +18,8 @@ Rational to_rational(double v) {
 
 std::string to_string(const Rational& q) { return q.get_str(); }
 
-NormalFormGame::NormalFormGame(std::vector<std::string> players,
-                               std::vector<std::vector<std::string>> strategies, std::string title)
+NormalFormGame::NormalFormGame(std::vector<std::string> players, std::vector<std::vector<std::string>> strategies,
+                               std::string title)
     : title_(std::move(title)), players_(std::move(players)), strategies_(std::move(strategies)) {
   init_();
 }
@@ -138,15 +138,16 @@ bool NormalFormGame::is_constant_sum() const {
   for (std::size_t c = 0; c < num_cells_; ++c) {
     Rational s = 0;
     for (std::size_t p = 0; p < players_.size(); ++p) s += payoff(c, p);
-    if (c == 0) first = s;
-    else if (s != first) return false;
+    if (c == 0)
+      first = s;
+    else if (s != first)
+      return false;
   }
   return true;
 }
 
 bool operator==(const NormalFormGame& a, const NormalFormGame& b) {
-  return a.title_ == b.title_ && a.players_ == b.players_ && a.strategies_ == b.strategies_ &&
-         a.payoffs_ == b.payoffs_;
+  return a.title_ == b.title_ && a.players_ == b.players_ && a.strategies_ == b.strategies_ && a.payoffs_ == b.payoffs_;
 }
 
 namespace {
@@ -213,7 +214,8 @@ bool is_nash(const NormalFormGame& g, const MixedProfile& s) {
   for (std::size_t p = 0; p < g.num_players(); ++p) {
     auto v = strategy_values(g, s, p);
     Rational best = v[0];
-    for (const auto& x : v) if (x > best) best = x;
+    for (const auto& x : v)
+      if (x > best) best = x;
     for (std::size_t i = 0; i < v.size(); ++i)
       if (s[p][i] > 0 && v[i] != best) return false;
   }

@@ -29,7 +29,10 @@ NfgSolution pure_equilibria(const NormalFormGame& g) {
     for (std::size_t p = 0; p < np && eq; ++p) {
       const std::size_t base = c - prof[p] * g.stride(p);
       for (std::size_t s = 0; s < g.num_strategies(p); ++s)
-        if (g.payoff(base + s * g.stride(p), p) > g.payoff(c, p)) { eq = false; break; }
+        if (g.payoff(base + s * g.stride(p), p) > g.payoff(c, p)) {
+          eq = false;
+          break;
+        }
     }
     if (!eq) continue;
     MixedProfile mp(np);
@@ -92,7 +95,8 @@ bool pure_dominated(const Reduced& r, std::size_t p, std::size_t s, std::size_t&
 // LP test for domination of s by a mixture of player p's other kept strategies.
 bool mixed_dominated(const Reduced& r, std::size_t p, std::size_t s, std::vector<Rational>& sigma) {
   std::vector<std::size_t> others;
-  for (std::size_t t : r.kept[p]) if (t != s) others.push_back(t);
+  for (std::size_t t : r.kept[p])
+    if (t != s) others.push_back(t);
   if (others.empty()) return false;
   std::vector<std::size_t> bases;
   r.each_opponent(p, [&](std::size_t b) { bases.push_back(b); });
@@ -123,7 +127,10 @@ bool mixed_dominated(const Reduced& r, std::size_t p, std::size_t s, std::vector
       for (std::size_t b : bases) {
         Rational mix = 0;
         for (std::size_t j = 0; j < others.size(); ++j) mix += w[j] * r.g.payoff(b + others[j] * r.g.stride(p), p);
-        if (!(mix > r.g.payoff(b + s * r.g.stride(p), p))) { dominated = false; break; }
+        if (!(mix > r.g.payoff(b + s * r.g.stride(p), p))) {
+          dominated = false;
+          break;
+        }
       }
       if (dominated) {
         sigma.assign(r.g.num_strategies(p), Rational(0));

@@ -65,7 +65,8 @@ bool lu_factor(std::vector<double>& M, std::vector<std::size_t>& piv, std::size_
   return true;
 }
 
-void lu_solve(const std::vector<double>& M, const std::vector<std::size_t>& piv, std::vector<double>& b, std::size_t n) {
+void lu_solve(const std::vector<double>& M, const std::vector<std::size_t>& piv, std::vector<double>& b,
+              std::size_t n) {
   for (std::size_t c = 0; c < n; ++c)
     if (piv[c] != c) std::swap(b[c], b[piv[c]]);
   for (std::size_t c = 0; c < n; ++c) {
@@ -92,7 +93,9 @@ double max_abs(const std::vector<double>& v) {
 }
 
 // The larger of two regrets, +infinity when the new one is not a number.
-double worse(double regret, double r) { return std::isfinite(r) ? std::max(regret, r) : std::numeric_limits<double>::infinity(); }
+double worse(double regret, double r) {
+  return std::isfinite(r) ? std::max(regret, r) : std::numeric_limits<double>::infinity();
+}
 
 // The system traced: H(x) with x = (v, lambda), N equations, N + 1 unknowns.
 struct PathSystem {
@@ -280,7 +283,9 @@ class Tracer {
   TraceOut out_;
 };
 
-TraceOut trace(const PathSystem& S, const std::vector<double>& x0, const QreOptions& opt) { return Tracer(S, opt).run(x0); }
+TraceOut trace(const PathSystem& S, const std::vector<double>& x0, const QreOptions& opt) {
+  return Tracer(S, opt).run(x0);
+}
 
 // The tracer holds a few dense (N + 1) x (N + 1) matrices of doubles; refuse sizes whose
 // matrices would not fit in memory (or take hours to factorise) before allocating anything.
@@ -288,7 +293,8 @@ void check_qre_size(std::size_t unknowns, const char* what) {
   constexpr std::size_t kMax = 4000;
   if (unknowns > kMax)
     throw UsageError(std::string("the game is too large for --method qre: ") + std::to_string(unknowns) + " " + what +
-                     " (at most " + std::to_string(kMax) + ", since the path tracer factorises dense matrices of that order)");
+                     " (at most " + std::to_string(kMax) +
+                     ", since the path tracer factorises dense matrices of that order)");
 }
 
 // Shared by both systems: the unknowns are blocks of log-probabilities (a player's strategies,
@@ -402,7 +408,8 @@ class NormalFormLogit {
       }
     }
     scale_ = hi > lo ? hi - lo : 1.0;
-    for (auto& u : U_) for (auto& v : u) v = (v - lo) / scale_;
+    for (auto& u : U_)
+      for (auto& v : u) v = (v - lo) / scale_;
   }
 
   // sigma = exp(x), the strategy values u and, when `cross` (n players), their derivatives D.
@@ -428,13 +435,15 @@ class NormalFormLogit {
     const auto& s = prof_[c];
     for (std::size_t p = 0; p < np_; ++p) {
       double w = 1;
-      for (std::size_t q = 0; q < np_; ++q) if (q != p) w *= sigma_[off_[q] + s[q]];
+      for (std::size_t q = 0; q < np_; ++q)
+        if (q != p) w *= sigma_[off_[q] + s[q]];
       u_[off_[p] + s[p]] += U_[p][c] * w;
       if (!cross) continue;
       for (std::size_t k = 0; k < np_; ++k) {
         if (k == p) continue;
         double w2 = 1;
-        for (std::size_t q = 0; q < np_; ++q) if (q != p && q != k) w2 *= sigma_[off_[q] + s[q]];
+        for (std::size_t q = 0; q < np_; ++q)
+          if (q != p && q != k) w2 *= sigma_[off_[q] + s[q]];
         D_[(off_[p] + s[p]) * N_ + off_[k] + s[k]] += U_[p][c] * w2;
       }
     }
@@ -572,7 +581,8 @@ class AgentLogit {
   // beliefs to uniform and break the corrector. Beliefs are the normalised exp(log reach).
   double log_prob(const std::vector<double>& x, std::size_t node, std::size_t a) const {
     const auto& h = infosets_[nodes_[node].infoset];
-    if (h.player == 0) return sgn(h.probs[a]) > 0 ? std::log(h.probs[a].get_d()) : -std::numeric_limits<double>::infinity();
+    if (h.player == 0)
+      return sgn(h.probs[a]) > 0 ? std::log(h.probs[a].get_d()) : -std::numeric_limits<double>::infinity();
     return x[off_[slot_[nodes_[node].infoset]] + a];
   }
 

@@ -28,8 +28,8 @@ double value_of(const std::vector<double>& values, scenario::QuantityId q) {
 
 }  // namespace
 
-ExtensiveGame scenario_tree(const scenario::Scenario& s, const scenario::Game& g,
-                            const std::vector<double>& values, std::vector<std::size_t>* node_map) {
+ExtensiveGame scenario_tree(const scenario::Scenario& s, const scenario::Game& g, const std::vector<double>& values,
+                            std::vector<std::size_t>* node_map) {
   if (!g.is_tree) throw UsageError("game '" + g.id + "' is a normal form, not a tree");
   if (node_map) node_map->assign(g.nodes.size(), 0);
   ExtensiveGame out(player_names(s, g), g.title);
@@ -85,7 +85,8 @@ AnyGame scenario_game_at_central(const scenario::Scenario& s, const std::string&
   for (const auto& g : s.games)
     if (g.id == id || (id.empty() && s.games.size() == 1)) game = &g;
   if (game == nullptr)
-    throw UsageError((id.empty() ? std::string("the scenario has ") + std::to_string(s.games.size()) + " games; choose one with --game"
+    throw UsageError((id.empty() ? std::string("the scenario has ") + std::to_string(s.games.size()) +
+                                       " games; choose one with --game"
                                  : "the scenario has no game '" + id + "'") +
                      " (its games: " + (ids.empty() ? std::string("none") : ids) + ")");
   std::vector<double> values;
@@ -133,13 +134,13 @@ struct ScenarioGameSolver::Impl {
   std::size_t np = 0;
   std::vector<std::vector<std::string>> actions;  // reported actions per player
   // Trees.
-  bool chance_only = false;               // backward induction with chance beliefs applies
+  bool chance_only = false;  // backward induction with chance beliefs applies
   std::vector<int> parent, parent_action;
-  std::vector<int> infoset_of;            // per node, -1 unless a player node
+  std::vector<int> infoset_of;  // per node, -1 unless a player node
   struct InfoSet {
     int player = -1;
     std::vector<int> members;
-    std::vector<int> report_slot;         // per action: index into actions[player]
+    std::vector<int> report_slot;  // per action: index into actions[player]
   };
   std::vector<InfoSet> infosets;
   // Normal forms.
@@ -202,7 +203,8 @@ struct ScenarioGameSolver::Impl {
         if (std::find(acts.begin(), acts.end(), name) != acts.end())
           name += first.infoset.empty() ? "_after_" + path_label(is.members.front()) : "_at_" + first.infoset;
         const std::string base = name;
-        for (int k = 2; std::find(acts.begin(), acts.end(), name) != acts.end(); ++k) name = base + "_" + std::to_string(k);
+        for (int k = 2; std::find(acts.begin(), acts.end(), name) != acts.end(); ++k)
+          name = base + "_" + std::to_string(k);
         is.report_slot.push_back(static_cast<int>(acts.size()));
         acts.push_back(name);
       }
@@ -213,7 +215,8 @@ struct ScenarioGameSolver::Impl {
   std::string path_label(int node) const {
     std::vector<std::string> steps;
     for (int c = node; parent[static_cast<std::size_t>(c)] >= 0; c = parent[static_cast<std::size_t>(c)])
-      steps.push_back(g.nodes[static_cast<std::size_t>(parent[static_cast<std::size_t>(c)])].actions[static_cast<std::size_t>(parent_action[static_cast<std::size_t>(c)])]);
+      steps.push_back(g.nodes[static_cast<std::size_t>(parent[static_cast<std::size_t>(c)])]
+                          .actions[static_cast<std::size_t>(parent_action[static_cast<std::size_t>(c)])]);
     if (steps.empty()) return "root";
     std::string out;
     for (auto it = steps.rbegin(); it != steps.rend(); ++it) out += (out.empty() ? "" : "_") + *it;
@@ -242,14 +245,18 @@ struct ScenarioGameSolver::Impl {
   struct Induction {
     const Impl& m;
     const Values& v;
-    std::vector<double> prob;        // per chance branch: normalised probability, by child node
-    std::vector<int> choice;         // per infoset
-    std::vector<double> value;       // per node x player
+    std::vector<double> prob;   // per chance branch: normalised probability, by child node
+    std::vector<int> choice;    // per infoset
+    std::vector<double> value;  // per node x player
     std::vector<char> done;
 
     Induction(const Impl& impl, const Values& values)
-        : m(impl), v(values), prob(impl.g.nodes.size(), 1.0), choice(impl.infosets.size(), -1),
-          value(impl.g.nodes.size() * impl.np, 0.0), done(impl.g.nodes.size(), 0) {
+        : m(impl),
+          v(values),
+          prob(impl.g.nodes.size(), 1.0),
+          choice(impl.infosets.size(), -1),
+          value(impl.g.nodes.size() * impl.np, 0.0),
+          done(impl.g.nodes.size(), 0) {
       for (const auto& node : m.g.nodes) {
         if (node.kind != GameNode::Kind::kChance) continue;
         double sum = 0;
@@ -325,7 +332,8 @@ struct ScenarioGameSolver::Impl {
       for (const auto& is : infosets) {
         const std::size_t h = tree.nodes()[node_map[static_cast<std::size_t>(is.members.front())]].infoset;
         for (std::size_t k = 0; k < is.report_slot.size(); ++k)
-          sel.probability[static_cast<std::size_t>(is.player)][static_cast<std::size_t>(is.report_slot[k])] = profile[h][k];
+          sel.probability[static_cast<std::size_t>(is.player)][static_cast<std::size_t>(is.report_slot[k])] =
+              profile[h][k];
       }
       sel.payoffs = expected_payoffs(tree, profile);
       return;
@@ -341,9 +349,11 @@ struct ScenarioGameSolver::Impl {
             static_cast<int>(k) == c ? 1.0 : 0.0;
       }
     }
-    sel.method = infosets.size() == static_cast<std::size_t>(std::count_if(g.nodes.begin(), g.nodes.end(), [](const GameNode& n) {
-                   return n.kind == GameNode::Kind::kPlayer;
-                 })) ? "spe" : "pbe";
+    sel.method = infosets.size() == static_cast<std::size_t>(std::count_if(
+                                        g.nodes.begin(), g.nodes.end(),
+                                        [](const GameNode& n) { return n.kind == GameNode::Kind::kPlayer; }))
+                     ? "spe"
+                     : "pbe";
   }
 
   /// Behaviour of the selected equilibrium at each information set (trees only).
@@ -515,8 +525,10 @@ SelectedEquilibrium ScenarioGameSolver::solve(const std::vector<double>& values,
   sel.actions = impl_->actions;
   sel.probability.resize(impl_->np);
   for (std::size_t p = 0; p < impl_->np; ++p) sel.probability[p].assign(impl_->actions[p].size(), -1.0);
-  if (impl_->g.is_tree) impl_->solve_tree(values, sel);
-  else impl_->solve_normal(values, sel, rule);
+  if (impl_->g.is_tree)
+    impl_->solve_tree(values, sel);
+  else
+    impl_->solve_normal(values, sel, rule);
   for (auto& row : sel.probability)
     for (double& x : row) x = std::max(0.0, x);
   return sel;

@@ -91,8 +91,10 @@ Rational best_response_value(const ExtensiveGame& g, const SeqInfo& s, const Beh
       direct[(p == 0 ? s.node_seq0 : s.node_seq1)[n]] += w[n] * g.outcomes()[nd.outcome - 1].payoffs[p];
     for (std::size_t a = 0; a < nd.children.size(); ++a) {
       Rational f = 1;
-      if (nd.kind == NodeKind::kChance) f = g.infosets()[nd.infoset].probs[a];
-      else if (g.infosets()[nd.infoset].player - 1 != p) f = b[nd.infoset][a];
+      if (nd.kind == NodeKind::kChance)
+        f = g.infosets()[nd.infoset].probs[a];
+      else if (g.infosets()[nd.infoset].player - 1 != p)
+        f = b[nd.infoset][a];
       w[nd.children[a]] = w[n] * f;
     }
   }
@@ -116,18 +118,21 @@ Rational best_response_value(const ExtensiveGame& g, const SeqInfo& s, const Beh
 // rationals) would not fit in memory or whose pivots would meet numbers of unbounded size: the
 // entries of a Lemke tableau are ratios of minors of the data, so their size grows up to N times
 // the size of the data's entries.
-void check_lcp_size(std::size_t N, const std::map<std::pair<std::size_t, std::size_t>, std::pair<Rational, Rational>>& AB) {
+void check_lcp_size(std::size_t N,
+                    const std::map<std::pair<std::size_t, std::size_t>, std::pair<Rational, Rational>>& AB) {
   constexpr double kMaxEntries = 4e6, kMaxMinorBits = 64.0 * 1024 * 1024 * 8;  // 64 MiB per number
   double bits = 0;
   for (const auto& [k, v] : AB)
     for (const Rational* q : {&v.first, &v.second})
-      bits = std::max(bits, static_cast<double>(mpz_sizeinbase(q->get_num_mpz_t(), 2) + mpz_sizeinbase(q->get_den_mpz_t(), 2)));
+      bits = std::max(
+          bits, static_cast<double>(mpz_sizeinbase(q->get_num_mpz_t(), 2) + mpz_sizeinbase(q->get_den_mpz_t(), 2)));
   const double entries = static_cast<double>(N) * static_cast<double>(2 * N + 2);
   if (entries > kMaxEntries || bits * static_cast<double>(N) > kMaxMinorBits)
-    throw UsageError("the game is too large for --method seq: its LCP has " + std::to_string(N) + " rows (a dense exact tableau of " +
-                     std::to_string(static_cast<std::uint64_t>(entries)) + " rationals, limit " +
-                     std::to_string(static_cast<std::uint64_t>(kMaxEntries)) + ") and payoff entries of up to " +
-                     std::to_string(static_cast<std::uint64_t>(bits)) + " bits; try --method qre");
+    throw UsageError("the game is too large for --method seq: its LCP has " + std::to_string(N) +
+                     " rows (a dense exact tableau of " + std::to_string(static_cast<std::uint64_t>(entries)) +
+                     " rationals, limit " + std::to_string(static_cast<std::uint64_t>(kMaxEntries)) +
+                     ") and payoff entries of up to " + std::to_string(static_cast<std::uint64_t>(bits)) +
+                     " bits; try --method qre");
 }
 
 // Payoff shift making every play's total payoff negative, per player.
@@ -224,7 +229,8 @@ class LemkeTableau {
     T_.assign(N_, std::vector<Rational>(cols_ + 1, Rational(0)));
     for (std::size_t i = 0; i < N_; ++i) {
       T_[i][i] = 1;
-      for (std::size_t j = 0; j < N_; ++j) if (sgn(lcp.M[i][j]) != 0) T_[i][N_ + j] = -lcp.M[i][j];
+      for (std::size_t j = 0; j < N_; ++j)
+        if (sgn(lcp.M[i][j]) != 0) T_[i][N_ + j] = -lcp.M[i][j];
       T_[i][2 * N_] = -1;
       T_[i][cols_] = lcp.q[i];
       basis_[i] = i;
@@ -271,11 +277,13 @@ class LemkeTableau {
  private:
   void pivot(std::size_t r, std::size_t c) {
     const Rational inv = 1 / T_[r][c];
-    for (auto& v : T_[r]) if (sgn(v) != 0) v *= inv;
+    for (auto& v : T_[r])
+      if (sgn(v) != 0) v *= inv;
     for (std::size_t i = 0; i < N_; ++i) {
       if (i == r || sgn(T_[i][c]) == 0) continue;
       const Rational f = T_[i][c];
-      for (std::size_t k = 0; k <= cols_; ++k) if (sgn(T_[r][k]) != 0) T_[i][k] -= f * T_[r][k];
+      for (std::size_t k = 0; k <= cols_; ++k)
+        if (sgn(T_[r][k]) != 0) T_[i][k] -= f * T_[r][k];
     }
     basis_[r] = c;
   }
@@ -323,7 +331,8 @@ BehaviorProfile behavior_from_plans(const ExtensiveGame& g, const SeqInfo& s, co
 }
 
 // The realisation plans satisfy E x = e exactly (the LCP only imposes E x >= e).
-bool plans_consistent(const ExtensiveGame& g, const SeqInfo& s, const SequenceLcp& lcp, const std::vector<Rational>& z) {
+bool plans_consistent(const ExtensiveGame& g, const SeqInfo& s, const SequenceLcp& lcp,
+                      const std::vector<Rational>& z) {
   for (std::size_t p = 0; p < 2; ++p) {
     const std::size_t off = p == 0 ? lcp.ox : lcp.oy;
     if (z[off] != 1) return false;
@@ -365,8 +374,8 @@ EfgSolution sequence_form_lcp(const ExtensiveGame& g) {
   EfgSolution sol;
   sol.method = "seq";
   if (!tableau.solve()) {
-    sol.message = "Lemke's algorithm ended on a ray after " + std::to_string(tableau.pivots()) +
-                  " pivots; no equilibrium found";
+    sol.message =
+        "Lemke's algorithm ended on a ray after " + std::to_string(tableau.pivots()) + " pivots; no equilibrium found";
     return sol;
   }
   const std::vector<Rational> z = tableau.z();

@@ -65,7 +65,8 @@ nlohmann::json nfg_eq_json(const NormalFormGame& g, const NfgEquilibrium& e) {
 }
 
 void nfg_eq_text(std::ostringstream& o, const NormalFormGame& g, const NfgEquilibrium& e, std::size_t k) {
-  o << "equilibrium " << k << (e.exact ? " (exact)" : " (approximate)") << (e.note.empty() ? "" : ": " + e.note) << '\n';
+  o << "equilibrium " << k << (e.exact ? " (exact)" : " (approximate)") << (e.note.empty() ? "" : ": " + e.note)
+    << '\n';
   for (std::size_t p = 0; p < g.num_players(); ++p) {
     o << "  " << g.players()[p] << ":";
     for (std::size_t s = 0; s < g.num_strategies(p); ++s) {
@@ -104,7 +105,8 @@ void efg_behavior_text(std::ostringstream& o, const ExtensiveGame& g, const Beha
   for (std::size_t p = 1; p <= g.num_players(); ++p) {
     for (std::size_t h : g.player_infosets(p)) {
       const auto& is = g.infosets()[h];
-      o << "  " << g.players()[p - 1] << " at " << (is.label.empty() ? "infoset " + std::to_string(is.number) : quote_label(is.label)) << ":";
+      o << "  " << g.players()[p - 1] << " at "
+        << (is.label.empty() ? "infoset " + std::to_string(is.number) : quote_label(is.label)) << ":";
       nlohmann::json jh{{"player", g.players()[p - 1]}, {"infoset", is.number}, {"label", is.label}};
       nlohmann::json acts = nlohmann::json::array();
       for (std::size_t a = 0; a < is.actions.size(); ++a) {
@@ -130,14 +132,16 @@ void efg_report(const ExtensiveGame& g, const EfgSolution& s, SolveReport& r, st
   nlohmann::json arr = nlohmann::json::array();
   for (std::size_t k = 0; k < s.equilibria.size(); ++k) {
     const auto& e = s.equilibria[k];
-    o << "equilibrium " << k + 1 << (e.exact ? " (exact)" : " (approximate)") << (e.note.empty() ? "" : ": " + e.note) << '\n';
+    o << "equilibrium " << k + 1 << (e.exact ? " (exact)" : " (approximate)") << (e.note.empty() ? "" : ": " + e.note)
+      << '\n';
     nlohmann::json j;
     j["exact"] = e.exact;
     efg_behavior_text(o, g, e.profile_d, e.exact ? &e.profile : nullptr, j);
     o << "  payoffs:";
     nlohmann::json pay = nlohmann::json::array();
     for (std::size_t p = 0; p < g.num_players(); ++p) {
-      o << ' ' << quote_label(g.players()[p]) << '=' << (e.exact ? e.payoffs[p].get_str() : format_number(e.payoffs_d[p]));
+      o << ' ' << quote_label(g.players()[p]) << '='
+        << (e.exact ? e.payoffs[p].get_str() : format_number(e.payoffs_d[p]));
       nlohmann::json jp{{"player", g.players()[p]}, {"payoff", e.payoffs_d[p]}};
       if (e.exact) jp["exact"] = e.payoffs[p].get_str();
       pay.push_back(std::move(jp));
@@ -157,9 +161,10 @@ void efg_report(const ExtensiveGame& g, const EfgSolution& s, SolveReport& r, st
 SolveReport qre_failure(SolveReport r, std::ostringstream& o, double lambda, double regret) {
   r.failed = true;
   r.failure = std::isfinite(regret)
-                  ? fmt::format("the logit QRE path could not be followed to the regret target (stopped at lambda {}, "
-                                "max regret {})",
-                                format_number(lambda), format_number(regret))
+                  ? fmt::format(
+                        "the logit QRE path could not be followed to the regret target (stopped at lambda {}, "
+                        "max regret {})",
+                        format_number(lambda), format_number(regret))
                   : std::string("the logit QRE path could not be followed (the path tracer diverged)");
   o << "failed: " << r.failure << '\n';
   r.text = o.str();
@@ -218,19 +223,22 @@ SolveReport dominance_report(const NormalFormGame& nf, SolveReport r, std::ostri
 SolveReport solve_normal_form(const NormalFormGame& nf, const SolveRequest& request, const std::string& method,
                               SolveReport r, std::ostringstream& o) {
   NfgSolution s;
-  if (method == "pure") s = pure_equilibria(nf);
+  if (method == "pure")
+    s = pure_equilibria(nf);
   else if (method == "enum") {
     EnumOptions eo;
     eo.exact_pivoting = request.exact;
     s = enumerate_extreme_equilibria(nf, eo);
-  } else if (method == "lh") s = lemke_howson(nf);
-  else if (method == "lp") s = zero_sum_lp(nf);
+  } else if (method == "lh")
+    s = lemke_howson(nf);
+  else if (method == "lp")
+    s = zero_sum_lp(nf);
   else if (method == "qre") {
     const auto q = logit_qre(nf);
     if (!q.converged) return qre_failure(std::move(r), o, q.lambda, q.regret);
     s.method = "qre (logit QRE, path following)";
-    s.equilibria.push_back(make_equilibrium(nf, q.profile, fmt::format("lambda {}, max regret {}",
-                                                                       format_number(q.lambda), format_number(q.regret))));
+    s.equilibria.push_back(make_equilibrium(
+        nf, q.profile, fmt::format("lambda {}, max regret {}", format_number(q.lambda), format_number(q.regret))));
     s.message = "traced to an approximate Nash equilibrium";
     s.work = q.steps;
   } else {

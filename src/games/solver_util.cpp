@@ -1,8 +1,9 @@
 // Shared helpers of the solvers: bimatrix extraction, exact linear solves, result builders.
 
+#include "games/detail/solver_util.hpp"
+
 #include <algorithm>
 
-#include "games/detail/solver_util.hpp"
 #include "statecraft/error.hpp"
 
 namespace statecraft::games {

@@ -76,13 +76,16 @@ NfgSolution zero_sum_lp(const NormalFormGame& g) {
     return sol;
   }
   std::vector<std::size_t> S, T;
-  for (std::size_t i = 0; i < m; ++i) if (x[i] > 1e-9) S.push_back(i);
-  for (std::size_t j = 0; j < n; ++j) if (y[j] > 1e-9) T.push_back(j);
+  for (std::size_t i = 0; i < m; ++i)
+    if (x[i] > 1e-9) S.push_back(i);
+  for (std::size_t j = 0; j < n; ++j)
+    if (y[j] > 1e-9) T.push_back(j);
   std::vector<Rational> xq, yq;
   if (exact_on_support(Aq, S, T, xq) && exact_on_support(Btq, T, S, yq)) {
     MixedProfile prof{xq, yq};
     if (is_nash(g, prof)) {
-      sol.equilibria.push_back(make_equilibrium(g, std::move(prof), "value " + expected_payoff(g, MixedProfile{xq, yq}, 0).get_str()));
+      sol.equilibria.push_back(
+          make_equilibrium(g, std::move(prof), "value " + expected_payoff(g, MixedProfile{xq, yq}, 0).get_str()));
       sol.message = "optimal strategies recomputed exactly on the LP supports and verified";
       sol.complete = false;
       return sol;

@@ -51,8 +51,11 @@ nlohmann::ordered_json structural_json(const ensemble::QuestionForecast& q) {
       ja["draws"] = a.draws;
       answers.push_back(std::move(ja));
     }
-    out.push_back({{"choice", sa.choice}, {"answers", std::move(answers)},
-                   {"spread", {{"min", sa.low}, {"max", sa.high}, {"sd", sa.sd}, {"beyond_monte_carlo_noise", sa.beyond_noise}}}});
+    out.push_back(
+        {{"choice", sa.choice},
+         {"answers", std::move(answers)},
+         {"spread",
+          {{"min", sa.low}, {"max", sa.high}, {"sd", sa.sd}, {"beyond_monte_carlo_noise", sa.beyond_noise}}}});
   }
   return out;
 }
@@ -76,7 +79,8 @@ std::string structural_header(const ensemble::ForecastResult& r) {
   for (const auto& c : r.structural) {
     std::string alts;
     for (std::size_t k = 0; k < c.alternatives.size(); ++k)
-      alts += fmt::format("{}{} {:.2f} ({} draws)", alts.empty() ? "" : ", ", c.alternatives[k], c.weights[k], c.draws[k]);
+      alts +=
+          fmt::format("{}{} {:.2f} ({} draws)", alts.empty() ? "" : ", ", c.alternatives[k], c.weights[k], c.draws[k]);
     out += fmt::format("  {:<20} {}\n  {:<20} {}\n", c.id, c.text, "", alts);
   }
   return out;
@@ -97,9 +101,12 @@ std::vector<const ensemble::QuestionForecast*> select(const ensemble::ForecastRe
 
 std::string key_judgments(const ensemble::ForecastResult& r) {
   std::string out = structural_header(r);
-  out += "\nKEY JUDGMENTS (share of draws in which the question resolves yes; 95% Wilson interval of the\n"
-         "Monte Carlo error; the words apply to this combined answer";
-  out += r.structural.empty() ? ")\n" : ". Below it: the answer under each\nalternative of a structural choice, and their spread)\n";
+  out +=
+      "\nKEY JUDGMENTS (share of draws in which the question resolves yes; 95% Wilson interval of the\n"
+      "Monte Carlo error; the words apply to this combined answer";
+  out += r.structural.empty()
+             ? ")\n"
+             : ". Below it: the answer under each\nalternative of a structural choice, and their spread)\n";
   const auto qs = select(r, false);
   if (qs.empty()) out += "  none of the questions can be answered by the models available yet\n";
   for (const auto* q : qs) {
@@ -118,7 +125,8 @@ std::string diagnostics(const ensemble::ForecastResult& r) {
       "\nEQUILIBRIUM DIAGNOSTICS (properties of the games as written, not forecasts of events: the\n"
       "share of draws whose selected equilibrium plays the move with probability above the threshold)\n";
   for (const auto* q : qs) {
-    out += fmt::format("  {:>6}  [{:>5} – {:>5}]  {}\n", pct(q->probability), pct(q->wilson_low), pct(q->wilson_high), q->text);
+    out += fmt::format("  {:>6}  [{:>5} – {:>5}]  {}\n", pct(q->probability), pct(q->wilson_low), pct(q->wilson_high),
+                       q->text);
     out += drivers_line(*q);
   }
   return out;
@@ -224,28 +232,35 @@ std::string forecast_text(const ensemble::ForecastResult& r) {
   if (dynamic_draws > 0 && dynamic_draws < r.draws) {
     out += fmt::format("  bdm and smp ran on {} of the draws, evenly spread (--bargaining-draws).\n", dynamic_draws);
   }
-  out += "\nProbabilities are shares of Monte Carlo draws over the scenario's stated uncertainty; the\n"
-         "Wilson interval measures only the sampling error of the draws, not the model's error.\n";
+  out +=
+      "\nProbabilities are shares of Monte Carlo draws over the scenario's stated uncertainty; the\n"
+      "Wilson interval measures only the sampling error of the draws, not the model's error.\n";
   return out;
 }
 
 std::string forecast_timing(const ensemble::ForecastResult& r) {
   std::string out = fmt::format("timing: {} draws in {:.2f} s wall\n", r.draws, r.wall_seconds);
   for (const auto& [name, sec] : r.cost)
-    out += fmt::format("  {:<48} {:>8.2f} s CPU  {:>9.1f} us/draw\n", name, sec, 1e6 * sec / static_cast<double>(r.draws));
+    out +=
+        fmt::format("  {:<48} {:>8.2f} s CPU  {:>9.1f} us/draw\n", name, sec, 1e6 * sec / static_cast<double>(r.draws));
   return out;
 }
 
 std::string forecast_json(const ensemble::ForecastResult& r) {
   nlohmann::ordered_json j;
   j["provenance"] = r.provenance.json();
-  j["scenario"] = {{"name", r.scenario_name}, {"as_of", r.as_of}, {"horizon_months", r.horizon_months},
+  j["scenario"] = {{"name", r.scenario_name},
+                   {"as_of", r.as_of},
+                   {"horizon_months", r.horizon_months},
                    {"uncertain_numbers", r.uncertain_numbers}};
   j["models"] = r.lenses;
   auto& qs = j["questions"] = nlohmann::ordered_json::array();
   for (const auto& q : r.questions) {
-    nlohmann::ordered_json jq = {{"id", q.id}, {"text", q.text}, {"horizon_months", q.horizon_months},
-                                 {"modelled", q.modelled}, {"kind", q.diagnostic ? "equilibrium diagnostic" : "event"}};
+    nlohmann::ordered_json jq = {{"id", q.id},
+                                 {"text", q.text},
+                                 {"horizon_months", q.horizon_months},
+                                 {"modelled", q.modelled},
+                                 {"kind", q.diagnostic ? "equilibrium diagnostic" : "event"}};
     if (!q.date.empty()) jq[q.by ? "by" : "in"] = q.date;
     if (!q.monthly.empty()) jq["probability_by_month"] = q.monthly;
     if (q.modelled) {
@@ -271,7 +286,8 @@ std::string forecast_json(const ensemble::ForecastResult& r) {
       j_m["draws"] = m.draws;
       models[m.model] = std::move(j_m);
     }
-    is.push_back({{"id", i.id}, {"question", i.question}, {"low", i.low}, {"high", i.high}, {"models", std::move(models)}});
+    is.push_back(
+        {{"id", i.id}, {"question", i.question}, {"low", i.low}, {"high", i.high}, {"models", std::move(models)}});
   }
   if (!r.structural.empty()) j["structural"] = structural_choices_json(r);
   if (!r.series.empty()) j["timeline"] = timeline_json(r);

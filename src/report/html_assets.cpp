@@ -13,7 +13,8 @@ namespace statecraft::report::html {
 
 const ChartLibraries* chart_libraries() {
 #if STATECRAFT_HTML_LIBRARIES
-  static const ChartLibraries libraries{embedded::vega_js, embedded::vega_lite_js, embedded::vega_embed_js, STATECRAFT_HTML_LIBRARY_VERSIONS};
+  static const ChartLibraries libraries{embedded::vega_js, embedded::vega_lite_js, embedded::vega_embed_js,
+                                        STATECRAFT_HTML_LIBRARY_VERSIONS};
   return &libraries;
 #else
   return nullptr;

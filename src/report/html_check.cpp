@@ -45,7 +45,8 @@ void check_series(const Checker& c, const json& s, const std::string& p, std::si
     c.array_of(s["states"], Type::string, p + ".states");
     c.member(s, "share", Type::array, p, true);
     c.array_of(s["share"], Type::array, p + ".share", months);
-    for (std::size_t m = 0; m < months; ++m) c.array_of(s["share"][m], kNumber, fmt::format("{}.share[{}]", p, m), s["states"].size());
+    for (std::size_t m = 0; m < months; ++m)
+      c.array_of(s["share"][m], kNumber, fmt::format("{}.share[{}]", p, m), s["states"].size());
     return;
   }
   for (const char* k : {"p05", "p25", "p50", "p75", "p95"}) {
@@ -69,7 +70,9 @@ void check_facts(const Checker& c, const json& doc) {
     c.strings(x, {"id", "path", "value", "unit", "note"}, p);
     c.array_member(x, "sources", Type::string, p);
   });
-  c.each(doc, "sources", "", false, [&](const json& x, const std::string& p) { c.strings(x, {"id", "title", "outlet", "date", "url", "note"}, p); });
+  c.each(doc, "sources", "", false, [&](const json& x, const std::string& p) {
+    c.strings(x, {"id", "title", "outlet", "date", "url", "note"}, p);
+  });
   c.each(doc, "games", "", false, [&](const json& x, const std::string& p) {
     c.strings(x, {"id", "title", "method", "equilibrium"}, p);
     c.array_member(x, "players", Type::string, p);
@@ -93,7 +96,8 @@ void check_snapshot(const Checker& c, const json& doc) {
   const auto width = (*s)["width"].get<std::size_t>();
   for (std::size_t y = 0; y < (*s)["grid"].size(); ++y)
     if ((*s)["grid"][y].get<std::string>().size() != width)
-      c.fail(fmt::format("{}.grid[{}]", p, y), fmt::format("{} cells", (*s)["grid"][y].get<std::string>().size()), fmt::format("{} cells", width));
+      c.fail(fmt::format("{}.grid[{}]", p, y), fmt::format("{} cells", (*s)["grid"][y].get<std::string>().size()),
+             fmt::format("{} cells", width));
   const json* series = c.member(*s, "series", Type::object, p, true);
   c.member(*series, "step", Type::array, p + ".series", true);
   const std::size_t steps = (*series)["step"].size();

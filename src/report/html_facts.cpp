@@ -34,12 +34,15 @@ std::string sources_cell(const json& p) {
 }
 
 template <class Json>
-std::string value_text(const Json& v) { return v.is_string() ? v.template get<std::string>() : v.dump(); }
+std::string value_text(const Json& v) {
+  return v.is_string() ? v.template get<std::string>() : v.dump();
+}
 
 template <class Json>
 void provenance_table(Page& page, const Json& p) {
   page << "<table class=\"kv\"><tbody>\n";
-  for (const auto& [k, v] : p.items()) page << fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", escape(k), escape(value_text(v)));
+  for (const auto& [k, v] : p.items())
+    page << fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", escape(k), escape(value_text(v)));
   page << "</tbody></table>\n";
 }
 
@@ -57,23 +60,28 @@ void header_section(Page& page, const json& doc) {
 
 void games_section(Page& page, const json& doc) {
   if (!doc.contains("games")) return;
-  page << "<section id=\"games\"><h2>Games: the equilibrium at the central values</h2>\n<p class=\"note\">Each game solved once "
+  page << "<section id=\"games\"><h2>Games: the equilibrium at the central values</h2>\n<p class=\"note\">Each game "
+          "solved once "
           "with every number at its central value; the forecast re-solves it on every draw.</p>\n<dl>\n";
   for (const auto& g : doc["games"]) {
-    page << fmt::format("<dt>{} <span class=\"small\">({}; players {}; {})</span></dt><dd>{}</dd>\n", text(g, "title"), text(g, "id"),
-                        joined(g.value("players", json::array()), ", "), text(g, "method"), text(g, "equilibrium"));
+    page << fmt::format("<dt>{} <span class=\"small\">({}; players {}; {})</span></dt><dd>{}</dd>\n", text(g, "title"),
+                        text(g, "id"), joined(g.value("players", json::array()), ", "), text(g, "method"),
+                        text(g, "equilibrium"));
   }
   page << "</dl></section>\n";
 }
 
 void society_section(Page& page, const json& doc) {
   if (!doc.contains("society_windows")) return;
-  page << "<section id=\"society\"><h2>Society windows</h2>\n<p class=\"note\">When a window opens in a draw, the agent-based "
-          "model of the population runs on that month's state; what it finds flows back through the state variables below "
+  page << "<section id=\"society\"><h2>Society windows</h2>\n<p class=\"note\">When a window opens in a draw, the "
+          "agent-based "
+          "model of the population runs on that month's state; what it finds flows back through the state variables "
+          "below "
           "(their charts are in the timeline).</p>\n<ul>\n";
   for (const auto& w : doc["society_windows"]) {
     const std::string when = w.value("when", "");
-    page << fmt::format("<li><b>{}</b> opens when <code>{}</code>; writes {}</li>\n", text(w, "id"), when.empty() ? "scheduled" : escape(when),
+    page << fmt::format("<li><b>{}</b> opens when <code>{}</code>; writes {}</li>\n", text(w, "id"),
+                        when.empty() ? "scheduled" : escape(when),
                         joined(w.value("writes", json::array()), ", ", "series-"));
   }
   page << "</ul>\n";
@@ -85,19 +93,22 @@ void sources_section(Page& page, const json& doc) {
   if (!doc.contains("parameters") && !doc.contains("sources")) return;
   page << "<section id=\"sources\"><h2>The numbers and their sources</h2>\n";
   if (doc.contains("parameters")) {
-    page << "<table class=\"params\"><thead><tr><th>Parameter</th><th>Value or distribution</th><th>Unit</th><th>Sources</th>"
+    page << "<table class=\"params\"><thead><tr><th>Parameter</th><th>Value or "
+            "distribution</th><th>Unit</th><th>Sources</th>"
             "<th>Note</th></tr></thead><tbody>\n";
     for (const auto& p : doc["parameters"])
-      page << fmt::format("<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"small\">{}</td></tr>\n",
-                          text(p, "id"), text(p, "value"), text(p, "unit"), sources_cell(p),
-                          text(p, "note"));
+      page << fmt::format(
+          "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td><td "
+          "class=\"small\">{}</td></tr>\n",
+          text(p, "id"), text(p, "value"), text(p, "unit"), sources_cell(p), text(p, "note"));
     page << "</tbody></table>\n";
   }
   if (doc.contains("sources")) {
     page << "<h3>Sources</h3>\n<table class=\"sources\"><tbody>\n";
     for (const auto& s : doc["sources"])
-      page << fmt::format("<tr id=\"source-{}\"><td><code>{}</code></td><td>{}<br><span class=\"small\">{} {} {}</span></td></tr>\n",
-                          text(s, "id"), text(s, "id"), text(s, "title"), text(s, "outlet"), text(s, "date"), url_cell(s));
+      page << fmt::format(
+          "<tr id=\"source-{}\"><td><code>{}</code></td><td>{}<br><span class=\"small\">{} {} {}</span></td></tr>\n",
+          text(s, "id"), text(s, "id"), text(s, "title"), text(s, "outlet"), text(s, "date"), url_cell(s));
     page << "</tbody></table>\n";
   }
   page << "</section>\n";

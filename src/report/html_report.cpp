@@ -67,9 +67,10 @@ bool html_available() { return html::chart_libraries() != nullptr; }
 
 void require_html() {
   if (!html_available())
-    throw IoError(ExitCode::kNoInput,
-                  "--html: this statecraft was built without the chart libraries (web/node_modules was missing at configure "
-                  "time); run `npm ci` in web/ (or `make deps`), then configure and build again");
+    throw IoError(
+        ExitCode::kNoInput,
+        "--html: this statecraft was built without the chart libraries (web/node_modules was missing at configure "
+        "time); run `npm ci` in web/ (or `make deps`), then configure and build again");
 }
 
 std::string forecast_html(const nlohmann::ordered_json& doc, const nlohmann::ordered_json& rendered_by) {
@@ -86,7 +87,8 @@ std::string forecast_html(const nlohmann::ordered_json& doc, const nlohmann::ord
   html::society_section(page, doc);
   html::sources_section(page, doc);
   html::provenance_section(page, doc, rendered_by);
-  return html::document(page, doc["scenario"].value("name", "forecast") + " — statecraft forecast", doc["provenance"], rendered_by);
+  return html::document(page, doc["scenario"].value("name", "forecast") + " — statecraft forecast", doc["provenance"],
+                        rendered_by);
 }
 
 namespace html {

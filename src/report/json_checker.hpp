@@ -15,7 +15,9 @@ namespace statecraft::report {
 using json = nlohmann::ordered_json;
 using Type = json::value_t;
 
-inline std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+inline std::string join(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
 
 class Checker {
  public:
@@ -28,7 +30,8 @@ class Checker {
   /// `j` is of type `t` (any number for number_float).
   void is(const json& j, Type t, const std::string& path) const {
     const bool ok = t == Type::number_float ? j.is_number() : j.type() == t;
-    if (!ok) fail(path, j.is_null() ? "null" : fmt::format("a {}", j.type_name()), fmt::format("a {}", json(t).type_name()));
+    if (!ok)
+      fail(path, j.is_null() ? "null" : fmt::format("a {}", j.type_name()), fmt::format("a {}", json(t).type_name()));
   }
 
   /// Member `key` of object `j`: checked if present, or required.

@@ -49,8 +49,8 @@ std::string tornado_block(const sensitivity::Tornado& t) {
   std::string out = fmt::format("\n  {}  central {:.1f}%  {}\n", t.question, 100 * t.central, t.text);
   for (const auto& b : t.bars) {
     if (b.at_low == b.at_high) continue;
-    out += fmt::format("    {:>6.1f}% .. {:>6.1f}%   {} ({}) from {:.4g} to {:.4g}\n", 100 * b.at_low, 100 * b.at_high, b.input,
-                       b.group, b.low_value, b.high_value);
+    out += fmt::format("    {:>6.1f}% .. {:>6.1f}%   {} ({}) from {:.4g} to {:.4g}\n", 100 * b.at_low, 100 * b.at_high,
+                       b.input, b.group, b.low_value, b.high_value);
   }
   return out;
 }
@@ -59,12 +59,14 @@ std::string tornado_block(const sensitivity::Tornado& t) {
 
 std::string sensitivity_text(const sensitivity::ScenarioSensitivity& r) {
   std::string out = r.provenance.lines();
-  out += fmt::format("\nGLOBAL SENSITIVITY of {}: {} uncertain numbers in {} groups plus the models' own chance;\n"
-                     "Saltelli design of {} rows ({} runs with the tornado). Total index: the share of the variance\n"
-                     "a group takes part in; first-order: the share it explains alone (95% bootstrap intervals).\n",
-                     r.scenario_name, r.inputs, r.groups.size() - 1, r.samples, r.evaluations);
+  out += fmt::format(
+      "\nGLOBAL SENSITIVITY of {}: {} uncertain numbers in {} groups plus the models' own chance;\n"
+      "Saltelli design of {} rows ({} runs with the tornado). Total index: the share of the variance\n"
+      "a group takes part in; first-order: the share it explains alone (95% bootstrap intervals).\n",
+      r.scenario_name, r.inputs, r.groups.size() - 1, r.samples, r.evaluations);
   out += "\nGROUPS\n";
-  for (const auto& g : r.groups) out += fmt::format("  {:<24} {} number{}\n", g.name, g.members.size(), g.members.size() == 1 ? "" : "s");
+  for (const auto& g : r.groups)
+    out += fmt::format("  {:<24} {} number{}\n", g.name, g.members.size(), g.members.size() == 1 ? "" : "s");
   out += "\nQUESTIONS (yes = 1, no = 0)\n";
   for (const auto& o : r.outputs)
     if (o.kind == "question") out += output_block(r, o);
@@ -72,8 +74,10 @@ std::string sensitivity_text(const sensitivity::ScenarioSensitivity& r) {
   for (const auto& o : r.outputs)
     if (o.kind != "question") out += output_block(r, o);
   if (!r.tornadoes.empty()) {
-    out += fmt::format("\nTORNADO (one number at a time at its 5th and 95th percentile, all others at their medians;\n"
-                       "probability over {} chance draws, the same for every bar)\n", r.tornado_draws);
+    out += fmt::format(
+        "\nTORNADO (one number at a time at its 5th and 95th percentile, all others at their medians;\n"
+        "probability over {} chance draws, the same for every bar)\n",
+        r.tornado_draws);
     for (const auto& t : r.tornadoes) out += tornado_block(t);
   }
   return out;
@@ -87,14 +91,21 @@ std::string sensitivity_json(const sensitivity::ScenarioSensitivity& r) {
   j["uncertain_numbers"] = r.inputs;
   auto& groups = j["groups"] = nlohmann::ordered_json::array();
   for (const auto& g : r.groups) groups.push_back({{"name", g.name}, {"members", g.members}});
-  auto interval = [](const Interval& i) { return nlohmann::ordered_json{{"estimate", i.estimate}, {"low", i.low}, {"high", i.high}}; };
+  auto interval = [](const Interval& i) {
+    return nlohmann::ordered_json{{"estimate", i.estimate}, {"low", i.low}, {"high", i.high}};
+  };
   auto& outs = j["outputs"] = nlohmann::ordered_json::array();
   for (const auto& o : r.outputs) {
-    nlohmann::ordered_json jo{{"id", o.id}, {"kind", o.kind}, {"text", o.text}, {"mean", o.indices.mean},
-                              {"variance", o.indices.variance}, {"constant", o.indices.constant}};
+    nlohmann::ordered_json jo{{"id", o.id},
+                              {"kind", o.kind},
+                              {"text", o.text},
+                              {"mean", o.indices.mean},
+                              {"variance", o.indices.variance},
+                              {"constant", o.indices.constant}};
     auto& ix = jo["indices"] = nlohmann::ordered_json::array();
     for (std::size_t g = 0; g < o.indices.groups.size(); ++g)
-      ix.push_back({{"group", r.groups[g].name}, {"total", interval(o.indices.groups[g].total)},
+      ix.push_back({{"group", r.groups[g].name},
+                    {"total", interval(o.indices.groups[g].total)},
                     {"first", interval(o.indices.groups[g].first)}});
     outs.push_back(std::move(jo));
   }
@@ -103,8 +114,12 @@ std::string sensitivity_json(const sensitivity::ScenarioSensitivity& r) {
     nlohmann::ordered_json jt{{"question", t.question}, {"central", t.central}};
     auto& bars = jt["bars"] = nlohmann::ordered_json::array();
     for (const auto& b : t.bars)
-      bars.push_back({{"input", b.input}, {"group", b.group}, {"low_value", b.low_value}, {"high_value", b.high_value},
-                      {"at_low", b.at_low}, {"at_high", b.at_high}});
+      bars.push_back({{"input", b.input},
+                      {"group", b.group},
+                      {"low_value", b.low_value},
+                      {"high_value", b.high_value},
+                      {"at_low", b.at_low},
+                      {"at_high", b.at_high}});
     tor.push_back(std::move(jt));
   }
   return j.dump(2) + "\n";

@@ -33,8 +33,7 @@ Truncation truncation(double mean, double sd, double lower, double upper) {
   const double be = std::isfinite(upper) ? (upper - mean) / sd : kInf;
   const double pa = std::isfinite(al) ? phi(al) : 0.0;
   const double pb = std::isfinite(be) ? phi(be) : 0.0;
-  return {big_phi(be) - big_phi(al), pa, pb, std::isfinite(al) ? al * pa : 0.0,
-          std::isfinite(be) ? be * pb : 0.0};
+  return {big_phi(be) - big_phi(al), pa, pb, std::isfinite(al) ? al * pa : 0.0, std::isfinite(be) ? be * pb : 0.0};
 }
 
 }  // namespace
@@ -53,8 +52,7 @@ Distribution Distribution::triangular(double min, double mode, double max) {
   require(finite(min) && finite(mode) && finite(max), "triangular parameters must be finite");
   require(min < max, fmt::format("triangular needs min < max, found {} and {}", min, max));
   require(min <= mode && mode <= max,
-          fmt::format("triangular needs min <= mode <= max, found mode {} outside [{}, {}]", mode,
-                      min, max));
+          fmt::format("triangular needs min <= mode <= max, found mode {} outside [{}, {}]", mode, min, max));
   Distribution d;
   d.kind_ = DistKind::kTriangular;
   d.a_ = min;
@@ -83,8 +81,7 @@ Distribution Distribution::normal(double mean, double sd, double lower, double u
 
 Distribution Distribution::beta(double alpha, double beta_) {
   require(finite(alpha) && finite(beta_), "beta parameters must be finite");
-  require(alpha > 0 && beta_ > 0,
-          fmt::format("beta needs alpha > 0 and beta > 0, found {} and {}", alpha, beta_));
+  require(alpha > 0 && beta_ > 0, fmt::format("beta needs alpha > 0 and beta > 0, found {} and {}", alpha, beta_));
   Distribution d;
   d.kind_ = DistKind::kBeta;
   d.a_ = alpha;
@@ -106,13 +103,12 @@ Distribution Distribution::lognormal(double mu, double sigma) {
 Distribution Distribution::discrete(std::vector<double> values, std::vector<double> weights) {
   require(!values.empty(), "discrete needs at least one value, found none");
   require(values.size() == weights.size(),
-          fmt::format("discrete needs as many weights as values, found {} values and {} weights",
-                      values.size(), weights.size()));
+          fmt::format("discrete needs as many weights as values, found {} values and {} weights", values.size(),
+                      weights.size()));
   double total = 0;
   for (std::size_t i = 0; i < values.size(); ++i) {
     require(finite(values[i]), "discrete needs finite values, found a non-finite one");
-    require(finite(weights[i]) && weights[i] >= 0,
-            fmt::format("discrete needs weights >= 0, found {}", weights[i]));
+    require(finite(weights[i]) && weights[i] >= 0, fmt::format("discrete needs weights >= 0, found {}", weights[i]));
     total += weights[i];
   }
   require(total > 0, "discrete needs weights with a positive sum, found a zero sum");
@@ -158,7 +154,10 @@ double Distribution::sample(RandomStream& rng) const {
       double zh = std::isfinite(d_) ? (d_ - a_) / b_ : 40.0;
       for (int it = 0; it < 200; ++it) {
         const double zm = 0.5 * (zl + zh);
-        if (big_phi(zm) < target) zl = zm; else zh = zm;
+        if (big_phi(zm) < target)
+          zl = zm;
+        else
+          zh = zm;
       }
       return std::clamp(a_ + b_ * 0.5 * (zl + zh), c_, d_);
     }
@@ -173,8 +172,8 @@ double Distribution::sample(RandomStream& rng) const {
     case DistKind::kDiscrete: {
       const double u = rng.uniform();
       const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), u);
-      const auto k = static_cast<std::size_t>(std::min<std::ptrdiff_t>(
-          it - cumulative_.begin(), static_cast<std::ptrdiff_t>(values_.size()) - 1));
+      const auto k = static_cast<std::size_t>(
+          std::min<std::ptrdiff_t>(it - cumulative_.begin(), static_cast<std::ptrdiff_t>(values_.size()) - 1));
       return values_[k];
     }
   }
@@ -285,27 +284,38 @@ double Distribution::support_max() const {
 
 const char* Distribution::name(DistKind kind) {
   switch (kind) {
-    case DistKind::kUniform: return "uniform";
-    case DistKind::kTriangular: return "triangular";
-    case DistKind::kNormal: return "normal";
-    case DistKind::kBeta: return "beta";
-    case DistKind::kLognormal: return "lognormal";
-    case DistKind::kDiscrete: return "discrete";
+    case DistKind::kUniform:
+      return "uniform";
+    case DistKind::kTriangular:
+      return "triangular";
+    case DistKind::kNormal:
+      return "normal";
+    case DistKind::kBeta:
+      return "beta";
+    case DistKind::kLognormal:
+      return "lognormal";
+    case DistKind::kDiscrete:
+      return "discrete";
   }
   return "?";
 }
 
 std::string Distribution::describe() const {
   switch (kind_) {
-    case DistKind::kUniform: return fmt::format("uniform({:g}, {:g})", a_, b_);
-    case DistKind::kTriangular: return fmt::format("triangular({:g}, {:g}, {:g})", a_, b_, c_);
+    case DistKind::kUniform:
+      return fmt::format("uniform({:g}, {:g})", a_, b_);
+    case DistKind::kTriangular:
+      return fmt::format("triangular({:g}, {:g}, {:g})", a_, b_, c_);
     case DistKind::kNormal:
       if (std::isfinite(c_) || std::isfinite(d_))
         return fmt::format("normal({:g}, {:g}) on [{:g}, {:g}]", a_, b_, c_, d_);
       return fmt::format("normal({:g}, {:g})", a_, b_);
-    case DistKind::kBeta: return fmt::format("beta({:g}, {:g})", a_, b_);
-    case DistKind::kLognormal: return fmt::format("lognormal({:g}, {:g})", a_, b_);
-    case DistKind::kDiscrete: return fmt::format("discrete({} values)", values_.size());
+    case DistKind::kBeta:
+      return fmt::format("beta({:g}, {:g})", a_, b_);
+    case DistKind::kLognormal:
+      return fmt::format("lognormal({:g}, {:g})", a_, b_);
+    case DistKind::kDiscrete:
+      return fmt::format("discrete({} values)", values_.size());
   }
   return "?";
 }

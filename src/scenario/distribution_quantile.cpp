@@ -1,10 +1,9 @@
 // Inverse CDFs of the scenario distributions (Boost.Math for the normal and beta families), so
 // that a quasi-random point in (0, 1)^k maps to a draw of k independent uncertain numbers.
 
+#include <algorithm>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/normal.hpp>
-
-#include <algorithm>
 #include <cmath>
 
 #include "statecraft/error.hpp"
@@ -51,7 +50,8 @@ double Distribution::quantile(double p) const {
       return std::exp(a_ + b_ * boost::math::quantile(boost::math::normal(), p));
     case DistKind::kDiscrete: {
       const auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), p);
-      const auto k = std::min<std::ptrdiff_t>(it - cumulative_.begin(), static_cast<std::ptrdiff_t>(values_.size()) - 1);
+      const auto k =
+          std::min<std::ptrdiff_t>(it - cumulative_.begin(), static_cast<std::ptrdiff_t>(values_.size()) - 1);
       return values_[static_cast<std::size_t>(k)];
     }
   }

@@ -1,3 +1,5 @@
+#include "scenario/detail/expression.hpp"
+
 #include <muParser.h>
 
 #include <algorithm>
@@ -5,8 +7,6 @@
 #include <deque>
 #include <optional>
 #include <string>
-
-#include "scenario/detail/expression.hpp"
 
 namespace statecraft::scenario::detail {
 namespace {
@@ -68,9 +68,9 @@ ExpressionCheck check_expression(const std::string& expr) {
 }
 
 bool is_builtin_name(const std::string& name) {
-  static const std::array<const char*, 24> kNames = {
-      "sin",  "cos",  "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
-      "log2", "log10", "log", "ln",  "exp",  "sqrt", "sign", "rint", "abs",  "min",   "max",   "sum"};
+  static const std::array<const char*, 24> kNames = {"sin",  "cos",   "tan",   "asin",  "acos", "atan",  "sinh", "cosh",
+                                                     "tanh", "asinh", "acosh", "atanh", "log2", "log10", "log",  "ln",
+                                                     "exp",  "sqrt",  "sign",  "rint",  "abs",  "min",   "max",  "sum"};
   if (name == "avg" || name == "_pi" || name == "_e") return true;
   return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }

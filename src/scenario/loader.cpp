@@ -9,9 +9,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 
 #include "scenario/detail/expression.hpp"
@@ -91,8 +91,8 @@ class Loader {
       return;
     }
     r_.check_keys(root, "",
-                  {"statecraft", "meta", "sources", "parameters", "actors", "issues", "links", "events",
-                   "games", "society", "structural", "timeline", "questions", "variants"},
+                  {"statecraft", "meta", "sources", "parameters", "actors", "issues", "links", "events", "games",
+                   "society", "structural", "timeline", "questions", "variants"},
                   {"statecraft", "meta", "sources", "actors"});
     const YAML::Node& croot = root;
     detail::apply_overrides(r_, croot, overrides);
@@ -164,7 +164,8 @@ class Loader {
       src.url = r_.string_field(n, "url", p, false);
       src.note = r_.string_field(n, "note", p, false);
       if (src.file.empty() && src.url.empty()) r_.problem(n, p, "neither file nor url", "a 'file' or a 'url'");
-      if (!src.id.empty() && !ids.insert(src.id).second) r_.problem(n["id"], p + ".id", "duplicate id '" + src.id + "'", "a unique source id");
+      if (!src.id.empty() && !ids.insert(src.id).second)
+        r_.problem(n["id"], p + ".id", "duplicate id '" + src.id + "'", "a unique source id");
       s_.sources.push_back(std::move(src));
     }
   }
@@ -174,7 +175,8 @@ class Loader {
   /// warning: nothing can place it in time (`statecraft score` refuses it).
   void check_source_date(const YAML::Node& n, const std::string& p, const std::string& date) {
     if (date.empty()) {
-      r_.warning(n, p + ".date", "a source without a date", "a date YYYY, YYYY-MM or YYYY-MM-DD, on or before meta.as_of");
+      r_.warning(n, p + ".date", "a source without a date",
+                 "a date YYYY, YYYY-MM or YYYY-MM-DD, on or before meta.as_of");
       return;
     }
     const auto end = detail::source_date_end(date);
@@ -194,11 +196,13 @@ class Loader {
       const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
       const std::string path = "parameters." + name;
       if (!detail::is_identifier(name)) {
-        r_.problem(kv.first, path, Reader::describe(kv.first), "a parameter id (a letter, then letters, digits or '_')");
+        r_.problem(kv.first, path, Reader::describe(kv.first),
+                   "a parameter id (a letter, then letters, digits or '_')");
         continue;
       }
       if (detail::is_builtin_name(name)) {
-        r_.problem(kv.first, path, "'" + name + "', a built-in function name", "a parameter id that is not a built-in name");
+        r_.problem(kv.first, path, "'" + name + "', a built-in function name",
+                   "a parameter id that is not a built-in name");
         continue;
       }
       if (s_.parameters.count(name)) {
@@ -207,8 +211,7 @@ class Loader {
       }
       if (!kv.second.IsMap()) {
         // A bare number has nowhere to carry its source.
-        r_.problem(kv.second, path, Reader::describe(kv.second),
-                   "a mapping with value/dist/expr and a source");
+        r_.problem(kv.second, path, Reader::describe(kv.second), "a mapping with value/dist/expr and a source");
         continue;
       }
       const QuantityId q = r_.number(kv.second, path, Reader::Range{}, name, true);
@@ -231,15 +234,17 @@ class Loader {
                     {"id", "name", "kind", "capability", "source"});
       a.name = r_.string_field(n, "name", p, false);
       a.kind = r_.string_field(n, "kind", p, false);
-      static const std::set<std::string> kKinds = {"government", "state", "faction", "population", "movement",
+      static const std::set<std::string> kKinds = {"government",  "state",        "faction",  "population", "movement",
                                                    "armed_group", "organisation", "alliance", "person"};
       if (!a.kind.empty() && !kKinds.count(a.kind)) {
-        r_.problem(n["kind"], p + ".kind", "'" + a.kind + "'",
-                   "one of government, state, faction, population, movement, armed_group, organisation, alliance, person");
+        r_.problem(
+            n["kind"], p + ".kind", "'" + a.kind + "'",
+            "one of government, state, faction, population, movement, armed_group, organisation, alliance, person");
       }
       a.note = r_.string_field(n, "note", p, false);
       a.sources = r_.id_list(n["source"], p + ".source");
-      if (n["capability"].IsDefined()) a.capability = r_.number(n["capability"], p + ".capability", Reader::non_negative());
+      if (n["capability"].IsDefined())
+        a.capability = r_.number(n["capability"], p + ".capability", Reader::non_negative());
       if (n["attributes"].IsDefined() && r_.expect_map(n["attributes"], p + ".attributes")) {
         for (const auto& kv : n["attributes"]) {
           if (!r_.spend(kv.first)) return;
@@ -271,7 +276,8 @@ class Loader {
 
   std::string actor_list() const {
     std::vector<std::string> ids;
-    for (const auto& a : s_.actors) if (!a.id.empty()) ids.push_back(a.id);
+    for (const auto& a : s_.actors)
+      if (!a.id.empty()) ids.push_back(a.id);
     if (ids.size() > 12) {
       ids.resize(12);
       ids.emplace_back("...");
@@ -298,7 +304,8 @@ class Loader {
       is.sources = r_.id_list(n["source"], p + ".source");
       is.mechanisms = r_.id_list(n["mechanisms"], p + ".mechanisms");
       if (n["status_quo"].IsDefined()) is.status_quo = r_.number(n["status_quo"], p + ".status_quo", Reader::score());
-      if (!is.id.empty() && !ids.insert(is.id).second) r_.problem(n["id"], p + ".id", "duplicate issue id '" + is.id + "'", "a unique issue id");
+      if (!is.id.empty() && !ids.insert(is.id).second)
+        r_.problem(n["id"], p + ".id", "duplicate issue id '" + is.id + "'", "a unique issue id");
       const YAML::Node pos = n["positions"];
       if (pos.IsDefined() && r_.expect_map(pos, p + ".positions")) {
         std::set<int> seen;
@@ -306,13 +313,16 @@ class Loader {
           if (!r_.spend(kv.first)) return;
           const std::string pp = p + ".positions." + (kv.first.IsScalar() ? kv.first.Scalar() : "?");
           const int a = actor_ref(kv.first, pp);
-          if (a >= 0 && !seen.insert(a).second) r_.problem(kv.first, pp, "a second position for this actor", "one position per actor");
+          if (a >= 0 && !seen.insert(a).second)
+            r_.problem(kv.first, pp, "a second position for this actor", "one position per actor");
           if (!r_.expect_map(kv.second, pp)) continue;
           r_.check_keys(kv.second, pp, {"position", "salience", "source", "note"}, {"position", "salience"});
           Stance st;
           st.actor = a;
-          if (kv.second["position"].IsDefined()) st.position = r_.number(kv.second["position"], pp + ".position", Reader::score());
-          if (kv.second["salience"].IsDefined()) st.salience = r_.number(kv.second["salience"], pp + ".salience", Reader::score());
+          if (kv.second["position"].IsDefined())
+            st.position = r_.number(kv.second["position"], pp + ".position", Reader::score());
+          if (kv.second["salience"].IsDefined())
+            st.salience = r_.number(kv.second["salience"], pp + ".salience", Reader::score());
           for (auto& src : r_.id_list(kv.second["source"], pp + ".source")) is.sources.push_back(src);
           is.stances.push_back(st);
         }
@@ -328,18 +338,25 @@ class Loader {
       if (!r_.spend(n)) return;
       const std::string p = fmt::format("links[{}]", s_.links.size());
       if (!r_.expect_map(n, p)) continue;
-      r_.check_keys(n, p, {"from", "to", "type", "strength", "source", "note"}, {"from", "to", "type", "strength", "source"});
+      r_.check_keys(n, p, {"from", "to", "type", "strength", "source", "note"},
+                    {"from", "to", "type", "strength", "source"});
       Link l;
       l.where = r_.where(n);
       if (n["from"].IsDefined()) l.from = actor_ref(n["from"], p + ".from");
       if (n["to"].IsDefined()) l.to = actor_ref(n["to"], p + ".to");
-      if (l.from >= 0 && l.from == l.to) r_.problem(n["to"], p + ".to", "the same actor as 'from'", "a link between two different actors");
+      if (l.from >= 0 && l.from == l.to)
+        r_.problem(n["to"], p + ".to", "the same actor as 'from'", "a link between two different actors");
       const std::string type = r_.string_field(n, "type", p, false);
-      if (type == "dependence") l.type = Link::Type::kDependence;
-      else if (type == "alliance") l.type = Link::Type::kAlliance;
-      else if (type == "hostility") l.type = Link::Type::kHostility;
-      else if (type == "influence") l.type = Link::Type::kInfluence;
-      else if (!type.empty()) r_.problem(n["type"], p + ".type", "'" + type + "'", "one of dependence, alliance, hostility, influence");
+      if (type == "dependence")
+        l.type = Link::Type::kDependence;
+      else if (type == "alliance")
+        l.type = Link::Type::kAlliance;
+      else if (type == "hostility")
+        l.type = Link::Type::kHostility;
+      else if (type == "influence")
+        l.type = Link::Type::kInfluence;
+      else if (!type.empty())
+        r_.problem(n["type"], p + ".type", "'" + type + "'", "one of dependence, alliance, hostility, influence");
       if (n["strength"].IsDefined()) l.strength = r_.number(n["strength"], p + ".strength", Reader::probability());
       l.sources = r_.id_list(n["source"], p + ".source");
       s_.links.push_back(std::move(l));
@@ -361,7 +378,8 @@ class Loader {
       const std::string p = g.id.empty() ? path0 : "games." + g.id;
       r_.check_keys(n, p, {"id", "title", "mechanisms", "source", "players", "tree", "strategies", "payoffs", "note"},
                     {"id", "title", "source", "players"});
-      if (!g.id.empty() && !ids.insert(g.id).second) r_.problem(n["id"], p + ".id", "duplicate game id '" + g.id + "'", "a unique game id");
+      if (!g.id.empty() && !ids.insert(g.id).second)
+        r_.problem(n["id"], p + ".id", "duplicate game id '" + g.id + "'", "a unique game id");
       g.title = r_.string_field(n, "title", p, false);
       g.mechanisms = r_.id_list(n["mechanisms"], p + ".mechanisms");
       g.sources = r_.id_list(n["source"], p + ".source");
@@ -407,13 +425,17 @@ class Loader {
     const std::string found = fmt::format("a {}x{} game", m, k);
     if (m + k > kMaxStrategiesOfTwo) {
       r_.problem(n["strategies"], p + ".strategies", found + fmt::format(" ({} strategies)", m + k),
-                 fmt::format("at most {} strategies in all for two players (the equilibrium enumeration's limit)", kMaxStrategiesOfTwo));
+                 fmt::format("at most {} strategies in all for two players (the equilibrium enumeration's limit)",
+                             kMaxStrategiesOfTwo));
       return;
     }
     const double work = std::max(vertex_bound(m, m + k), vertex_bound(k, m + k));
     if (work > kMaxVertices)
-      r_.problem(n["strategies"], p + ".strategies", found + fmt::format(" (up to {:.3g} equilibrium candidates per draw)", work),
-                 fmt::format("at most {:g} candidates per draw (about 14x14 strategies; use a .nfg file and `statecraft solve` for larger games)", kMaxVertices));
+      r_.problem(n["strategies"], p + ".strategies",
+                 found + fmt::format(" (up to {:.3g} equilibrium candidates per draw)", work),
+                 fmt::format("at most {:g} candidates per draw (about 14x14 strategies; use a .nfg file and "
+                             "`statecraft solve` for larger games)",
+                             kMaxVertices));
   }
 
   int read_node(Game& g, const YAML::Node& n, const std::string& path, int depth) {
@@ -429,13 +451,17 @@ class Loader {
     node.where = r_.where(n);
     const int kinds = int(n["payoffs"].IsDefined()) + int(n["player"].IsDefined()) + int(n["chance"].IsDefined());
     if (kinds != 1) {
-      r_.problem(n, path, "a node with " + std::string(kinds == 0 ? "none" : "more than one") + " of payoffs/player/chance",
+      r_.problem(n, path,
+                 "a node with " + std::string(kinds == 0 ? "none" : "more than one") + " of payoffs/player/chance",
                  "exactly one of 'payoffs', 'player' (with 'moves') or 'chance'");
       return -1;
     }
-    if (n["payoffs"].IsDefined()) read_terminal(g, node, n, path);
-    else if (n["player"].IsDefined()) read_player_node(g, node, n, path, depth);
-    else read_chance_node(g, node, n, path, depth);
+    if (n["payoffs"].IsDefined())
+      read_terminal(g, node, n, path);
+    else if (n["player"].IsDefined())
+      read_player_node(g, node, n, path, depth);
+    else
+      read_chance_node(g, node, n, path, depth);
     g.nodes[static_cast<std::size_t>(index)] = std::move(node);
     return index;
   }
@@ -446,10 +472,12 @@ class Loader {
     const YAML::Node pay = n["payoffs"];
     if (!r_.expect_seq(pay, path + ".payoffs")) return;
     if (pay.size() != g.players.size()) {
-      r_.problem(pay, path + ".payoffs", fmt::format("{} payoffs", pay.size()), fmt::format("{} (one per player)", g.players.size()));
+      r_.problem(pay, path + ".payoffs", fmt::format("{} payoffs", pay.size()),
+                 fmt::format("{} (one per player)", g.players.size()));
       return;
     }
-    for (std::size_t i = 0; i < pay.size(); ++i) node.payoffs.push_back(r_.number(pay[i], fmt::format("{}.payoffs[{}]", path, i), Reader::Range{}));
+    for (std::size_t i = 0; i < pay.size(); ++i)
+      node.payoffs.push_back(r_.number(pay[i], fmt::format("{}.payoffs[{}]", path, i), Reader::Range{}));
   }
 
   void read_player_node(Game& g, GameNode& node, const YAML::Node& n, const std::string& path, int depth) {
@@ -458,8 +486,11 @@ class Loader {
     const int a = actor_ref(n["player"], path + ".player");
     if (a >= 0) {
       const auto it = std::find(g.players.begin(), g.players.end(), a);
-      if (it == g.players.end()) r_.problem(n["player"], path + ".player", "actor '" + n["player"].Scalar() + "' who is not a player", "one of the game's players");
-      else node.player = static_cast<int>(it - g.players.begin());
+      if (it == g.players.end())
+        r_.problem(n["player"], path + ".player", "actor '" + n["player"].Scalar() + "' who is not a player",
+                   "one of the game's players");
+      else
+        node.player = static_cast<int>(it - g.players.begin());
     }
     node.infoset = r_.string_field(n, "infoset", path, false);
     const YAML::Node moves = n["moves"];
@@ -491,8 +522,11 @@ class Loader {
       if (!r_.expect_map(kv.second, bp)) continue;
       r_.check_keys(kv.second, bp, {"prob", "node"}, {"prob", "node"});
       node.actions.push_back(br);
-      node.probabilities.push_back(kv.second["prob"].IsDefined() ? r_.number(kv.second["prob"], bp + ".prob", Reader::probability()) : kNoQuantity);
-      node.children.push_back(kv.second["node"].IsDefined() ? read_node(g, kv.second["node"], bp + ".node", depth + 1) : -1);
+      node.probabilities.push_back(kv.second["prob"].IsDefined()
+                                       ? r_.number(kv.second["prob"], bp + ".prob", Reader::probability())
+                                       : kNoQuantity);
+      node.children.push_back(kv.second["node"].IsDefined() ? read_node(g, kv.second["node"], bp + ".node", depth + 1)
+                                                            : -1);
     }
     if (node.actions.empty()) r_.problem(ch, path + ".chance", "no branches", "at least one branch");
     // With fixed probabilities the sum is checked here; otherwise in the validation draws.
@@ -539,7 +573,8 @@ class Loader {
     for (const auto& s : g.strategies) {
       profiles *= s.size();
       if (profiles > 100000) {
-        r_.problem(strat, p + ".strategies", "more than 100000 strategy profiles", "a smaller game in a scenario (use a .nfg file)");
+        r_.problem(strat, p + ".strategies", "more than 100000 strategy profiles",
+                   "a smaller game in a scenario (use a .nfg file)");
         return;
       }
     }
@@ -574,7 +609,9 @@ class Loader {
         return false;
       }
     }
-    if (strat.size() != g.players.size()) r_.problem(strat, p + ".strategies", fmt::format("{} entries", strat.size()), fmt::format("{} (one per player)", g.players.size()));
+    if (strat.size() != g.players.size())
+      r_.problem(strat, p + ".strategies", fmt::format("{} entries", strat.size()),
+                 fmt::format("{} (one per player)", g.players.size()));
     return true;
   }
 
@@ -596,7 +633,8 @@ class Loader {
         profile = profile * g.strategies[i].size() + static_cast<std::size_t>(it - g.strategies[i].begin());
       }
       if (!ok) {
-        r_.problem(kv.first, pp, "profile '" + key + "'", "one strategy per player, in player order, separated by commas");
+        r_.problem(kv.first, pp, "profile '" + key + "'",
+                   "one strategy per player, in player order, separated by commas");
         continue;
       }
       if (seen[profile]) {
@@ -613,7 +651,9 @@ class Loader {
         g.payoffs[profile * np + i] = r_.number(kv.second[i], fmt::format("{}[{}]", pp, i), Reader::Range{});
     }
     const auto missing = static_cast<std::size_t>(std::count(seen.begin(), seen.end(), false));
-    if (missing > 0) r_.problem(pay, p + ".payoffs", fmt::format("{} of {} profiles missing", missing, profiles), "a payoff entry for every strategy profile");
+    if (missing > 0)
+      r_.problem(pay, p + ".payoffs", fmt::format("{} of {} profiles missing", missing, profiles),
+                 "a payoff entry for every strategy profile");
   }
 
   /// The strategy names of a payoff key "a, b, c", each trimmed of spaces.
@@ -648,7 +688,8 @@ class Loader {
       const SettingSpec* spec = schema != nullptr ? find_setting(*schema, name) : nullptr;
       if (schema != nullptr && spec == nullptr) {
         r_.problem(kv.first, section + "." + name, "unknown setting '" + name + "'",
-                   "a setting of the " + section + " model (docs/models/" + section + ".md), or a figure under " + section + ".context");
+                   "a setting of the " + section + " model (docs/models/" + section + ".md), or a figure under " +
+                       section + ".context");
       } else if (spec != nullptr && spec->type == SettingSpec::Type::kWord) {
         read_word(kv.second, section + "." + name, *spec, out);
       } else if (spec != nullptr && spec->type == SettingSpec::Type::kContext) {
@@ -687,7 +728,8 @@ class Loader {
                            std::vector<Setting>& out) {
     // A literal needs a mapping to carry its source; an expression inherits its parameters'.
     if (v.IsScalar() && detail::parse_number(v.Scalar()).has_value()) {
-      r_.problem(v, p, "a bare number without a source", "a mapping {value: ..., source: ...} or an expression over parameters");
+      r_.problem(v, p, "a bare number without a source",
+                 "a mapping {value: ..., source: ...} or an expression over parameters");
       return;
     }
     Reader::Range range;
@@ -713,8 +755,10 @@ class Loader {
       q.where = r_.where(n);
       q.id = r_.id_field(n, "id", path0, true);
       const std::string p = q.id.empty() ? path0 : "questions." + q.id;
-      r_.check_keys(n, p, {"id", "text", "horizon_months", "by", "at", "resolve", "resolution", "mechanisms", "note"}, {"id", "text", "resolve"});
-      if (!q.id.empty() && !ids.insert(q.id).second) r_.problem(n["id"], p + ".id", "duplicate question id '" + q.id + "'", "a unique question id");
+      r_.check_keys(n, p, {"id", "text", "horizon_months", "by", "at", "resolve", "resolution", "mechanisms", "note"},
+                    {"id", "text", "resolve"});
+      if (!q.id.empty() && !ids.insert(q.id).second)
+        r_.problem(n["id"], p + ".id", "duplicate question id '" + q.id + "'", "a unique question id");
       q.text = r_.string_field(n, "text", p, false);
       q.resolution = r_.string_field(n, "resolution", p, false);
       q.horizon_months = static_cast<int>(r_.int_field(n, "horizon_months", p, false, 1, 600, s_.meta.horizon_months));
@@ -736,13 +780,16 @@ class Loader {
       const std::string text = d.IsScalar() ? d.Scalar() : std::string();
       const int k = months_after(s_.meta.as_of, text);
       if (k < 1 || k > s_.meta.horizon_months)
-        r_.problem(d, p + (q.by ? ".by" : ".at"), Reader::describe(d), "a month YYYY-MM after meta.as_of, within the horizon");
-      else q.month = k;
+        r_.problem(d, p + (q.by ? ".by" : ".at"), Reader::describe(d),
+                   "a month YYYY-MM after meta.as_of, within the horizon");
+      else
+        q.month = k;
     }
     q.date = month_label(s_.meta.as_of, q.month);
     std::vector<std::string> outs;
     collect_rule_outputs(q.rule, outs);
-    q.diagnostic = !outs.empty() && std::all_of(outs.begin(), outs.end(), [](const std::string& o) { return o.rfind("game.", 0) == 0; });
+    q.diagnostic = !outs.empty() &&
+                   std::all_of(outs.begin(), outs.end(), [](const std::string& o) { return o.rfind("game.", 0) == 0; });
   }
 
   static void collect_rule_outputs(const Rule& r, std::vector<std::string>& out) {
@@ -766,7 +813,8 @@ class Loader {
       const YAML::Node list = n[all ? "all" : "any"];
       if (r_.expect_seq(list, p + (all ? ".all" : ".any"))) {
         std::size_t i = 0;
-        for (const auto& c : list) rule.children.push_back(read_rule(c, fmt::format("{}.{}[{}]", p, all ? "all" : "any", i++), depth + 1));
+        for (const auto& c : list)
+          rule.children.push_back(read_rule(c, fmt::format("{}.{}[{}]", p, all ? "all" : "any", i++), depth + 1));
         if (rule.children.empty()) r_.problem(list, p, "an empty list", "at least one rule");
       }
       return rule;
@@ -775,11 +823,16 @@ class Loader {
     rule.output = r_.string_field(n, "output", p, false);
     check_output(n["output"], p + ".output", rule.output);
     const std::string op = r_.string_field(n, "op", p, false);
-    if (op == "<") rule.op = CompareOp::kLess;
-    else if (op == "<=") rule.op = CompareOp::kLessEqual;
-    else if (op == ">") rule.op = CompareOp::kGreater;
-    else if (op == ">=") rule.op = CompareOp::kGreaterEqual;
-    else if (!op.empty()) r_.problem(n["op"], p + ".op", "'" + op + "'", "one of <, <=, >, >=");
+    if (op == "<")
+      rule.op = CompareOp::kLess;
+    else if (op == "<=")
+      rule.op = CompareOp::kLessEqual;
+    else if (op == ">")
+      rule.op = CompareOp::kGreater;
+    else if (op == ">=")
+      rule.op = CompareOp::kGreaterEqual;
+    else if (!op.empty())
+      r_.problem(n["op"], p + ".op", "'" + op + "'", "one of <, <=, >, >=");
     if (n["threshold"].IsDefined()) rule.threshold = r_.number(n["threshold"], p + ".threshold", Reader::Range{});
     return rule;
   }
@@ -806,10 +859,12 @@ class Loader {
         r_.problem(at, p, "'" + out + "'", "issue.<issue>.<compromise|median|mean|smp|bdm|nash>");
         return;
       }
-      const bool known = std::any_of(s_.issues.begin(), s_.issues.end(), [&](const Issue& i) { return i.id == parts[1]; });
+      const bool known =
+          std::any_of(s_.issues.begin(), s_.issues.end(), [&](const Issue& i) { return i.id == parts[1]; });
       if (!known) r_.problem(at, p, "unknown issue '" + parts[1] + "'", "an issue id of this scenario");
       static const std::set<std::string> kStats = {"compromise", "median", "mean", "smp", "bdm", "nash"};
-      if (!kStats.count(parts[2])) r_.problem(at, p, "'" + parts[2] + "'", "one of compromise, median, mean, smp, bdm, nash");
+      if (!kStats.count(parts[2]))
+        r_.problem(at, p, "'" + parts[2] + "'", "one of compromise, median, mean, smp, bdm, nash");
     } else if (module == "game") {
       if (parts.size() != 4) {
         r_.problem(at, p, "'" + out + "'", "game.<game>.<actor>.<action>");
@@ -837,7 +892,8 @@ class Loader {
         const auto& st = g->strategies[static_cast<std::size_t>(pi)];
         has_action = std::find(st.begin(), st.end(), parts[3]) != st.end();
       }
-      if (!has_action) r_.problem(at, p, "unknown action '" + parts[3] + "'", "an action of " + parts[2] + " in game '" + g->id + "'");
+      if (!has_action)
+        r_.problem(at, p, "unknown action '" + parts[3] + "'", "an action of " + parts[2] + " in game '" + g->id + "'");
     } else if (module == "timeline") {
       check_timeline_output(at, p, out, parts);
     } else {
@@ -877,13 +933,15 @@ class Loader {
     if (check.error) {
       Location at = q.where;
       if (at.line > 0) at.column += check.error_pos;
-      r_.problem(at, q.path, "'" + q.expr + "' (" + *check.error + ")", check.pure ? "a valid expression" : "a pure expression (one value, no assignment)");
+      r_.problem(at, q.path, "'" + q.expr + "' (" + *check.error + ")",
+                 check.pure ? "a valid expression" : "a pure expression (one value, no assignment)");
       return;
     }
     for (const auto& name : check.names) {
       const auto it = s_.parameters.find(name);
       if (it == s_.parameters.end()) {
-        r_.problem(q.where, q.path, "unknown parameter '" + name + "' in '" + q.expr + "'", "a parameter defined in 'parameters'");
+        r_.problem(q.where, q.path, "unknown parameter '" + name + "' in '" + q.expr + "'",
+                   "a parameter defined in 'parameters'");
         continue;
       }
       q.deps.push_back(it->second);
@@ -894,7 +952,7 @@ class Loader {
   /// an edge back to a quantity on the path is a cycle, reported once at its first member.
   void order_by_dependency() {
     const std::size_t n = s_.quantities.size();
-    std::vector<int> state(n, 0);  // 0 new, 1 on the path, 2 done
+    std::vector<int> state(n, 0);                          // 0 new, 1 on the path, 2 done
     std::vector<std::pair<QuantityId, std::size_t>> path;  // quantity, next dependency to visit
     std::set<QuantityId> reported;
     for (std::size_t root = 0; root < n; ++root) {
@@ -920,7 +978,8 @@ class Loader {
     }
   }
 
-  void report_cycle(const std::vector<std::pair<QuantityId, std::size_t>>& path, QuantityId back_to, std::set<QuantityId>& reported) {
+  void report_cycle(const std::vector<std::pair<QuantityId, std::size_t>>& path, QuantityId back_to,
+                    std::set<QuantityId>& reported) {
     auto from = path.begin();
     while (from->first != back_to) ++from;
     std::vector<std::string> names;
@@ -933,7 +992,8 @@ class Loader {
     if (names.size() > 8) names.erase(names.begin() + 4, names.end() - 3), names.insert(names.begin() + 4, "...");
     names.push_back(s_.quantities[static_cast<std::size_t>(back_to)].name);
     const Quantity& q = s_.quantities[static_cast<std::size_t>(back_to)];
-    r_.problem(q.where, q.path, "a dependency cycle " + join(names, " -> "), "expressions that do not depend on themselves");
+    r_.problem(q.where, q.path, "a dependency cycle " + join(names, " -> "),
+               "expressions that do not depend on themselves");
   }
 
   void check_sources() {
@@ -942,19 +1002,22 @@ class Loader {
     auto use = [&](const std::vector<std::string>& ids, const Location& at, const std::string& path) {
       for (const auto& id : ids) {
         used.insert(id);
-        if (!known.count(id)) r_.problem(at, path + ".source", "unknown source '" + id + "'", "a source id listed in 'sources'");
+        if (!known.count(id))
+          r_.problem(at, path + ".source", "unknown source '" + id + "'", "a source id listed in 'sources'");
       }
     };
     for (const auto& q : s_.quantities) use(q.sources, q.where, q.path);
     for (const auto& a : s_.actors) use(a.sources, a.where, "actors." + a.id);
     for (const auto& i : s_.issues) use(i.sources, i.where, "issues." + i.id);
-    for (std::size_t k = 0; k < s_.links.size(); ++k) use(s_.links[k].sources, s_.links[k].where, fmt::format("links[{}]", k));
+    for (std::size_t k = 0; k < s_.links.size(); ++k)
+      use(s_.links[k].sources, s_.links[k].where, fmt::format("links[{}]", k));
     for (const auto& e : s_.timeline.hazards) use(e.sources, e.where, "events." + e.id);
     for (const auto& g : s_.games) use(g.sources, g.where, "games." + g.id);
     for (const auto& c : s_.structural) use(c.sources, c.where, "structural." + c.id);
     for (const auto& src : s_.sources) {
       if (!src.id.empty() && !used.count(src.id))
-        s_.warnings.push_back(Diagnostic{src.where, "sources." + src.id, "a source nothing cites", "each source cited at least once"});
+        s_.warnings.push_back(
+            Diagnostic{src.where, "sources." + src.id, "a source nothing cites", "each source cited at least once"});
     }
   }
 
@@ -1012,8 +1075,10 @@ class Loader {
       Sampler sampler(s_);
       std::vector<double> v;
       for (int d = 0; d < kValidationDraws; ++d) {
-        if (d == 0) sampler.central(v);
-        else sampler.sample(s_.meta.seed, static_cast<std::uint64_t>(d), v);
+        if (d == 0)
+          sampler.central(v);
+        else
+          sampler.sample(s_.meta.seed, static_cast<std::uint64_t>(d), v);
         if (!issue_weights_positive(v, d)) return;
         for (const auto& g : s_.games) {
           for (const auto& node : g.nodes) {
@@ -1022,7 +1087,8 @@ class Loader {
             for (QuantityId q : node.probabilities) sum += v[static_cast<std::size_t>(q)];
             if (std::abs(sum - 1.0) > 1e-9) {
               r_.problem(node.where, "games." + g.id + ".chance",
-                         fmt::format("probabilities summing to {:g} in {}", sum, d == 0 ? "the central case" : fmt::format("draw {}", d)),
+                         fmt::format("probabilities summing to {:g} in {}", sum,
+                                     d == 0 ? "the central case" : fmt::format("draw {}", d)),
                          "probabilities summing to 1 in every draw");
               return;
             }
@@ -1046,7 +1112,8 @@ class Loader {
       }
       if (!(total > 0)) {
         r_.problem(is.where, "issues." + is.id + ".positions",
-                   fmt::format("every capability x salience weight zero in {}", d == 0 ? "the central case" : fmt::format("draw {}", d)),
+                   fmt::format("every capability x salience weight zero in {}",
+                               d == 0 ? "the central case" : fmt::format("draw {}", d)),
                    "at least one actor with positive capability and salience in every draw");
         return false;
       }
@@ -1057,8 +1124,9 @@ class Loader {
   /// A scenario without issues is valid, but bargaining has nothing to work on.
   void warn_without_issues() {
     if (s_.issues.empty())
-      s_.warnings.push_back(Diagnostic{Location{r_.file(), 1, 1}, "issues", "no issues",
-                                       "issues for `statecraft bargain` and the issue.* outputs (the other modules run without)"});
+      s_.warnings.push_back(
+          Diagnostic{Location{r_.file(), 1, 1}, "issues", "no issues",
+                     "issues for `statecraft bargain` and the issue.* outputs (the other modules run without)"});
   }
 
   /// What only a module can tell once every number is valid (e.g. settings that conflict).
@@ -1124,21 +1192,23 @@ Scenario load_scenario(const std::string& text, const std::string& file, const O
   s.file = file;
   s.sha256 = sha256_hex(text);
   if (text.size() > kMaxBytes) {
-    throw ScenarioError({Diagnostic{Location{file, 1, 1}, "", fmt::format("{} bytes", text.size()),
-                                    "a scenario of at most 16 MiB"}});
+    throw ScenarioError(
+        {Diagnostic{Location{file, 1, 1}, "", fmt::format("{} bytes", text.size()), "a scenario of at most 16 MiB"}});
   }
   if (text.find('\0') != std::string::npos) {
     throw ScenarioError({Diagnostic{Location{file, 1, 1}, "", "binary data (a NUL byte)", "a YAML text file"}});
   }
   if (const auto bad = detail::first_invalid_utf8(text)) {
-    throw ScenarioError({Diagnostic{location_of_offset(text, *bad, file),
-                                    "", fmt::format("the byte 0x{:02x}, not UTF-8", static_cast<unsigned char>(text[*bad])), "UTF-8 text"}});
+    throw ScenarioError({Diagnostic{location_of_offset(text, *bad, file), "",
+                                    fmt::format("the byte 0x{:02x}, not UTF-8", static_cast<unsigned char>(text[*bad])),
+                                    "UTF-8 text"}});
   }
   Loader loader(file, s);
   try {
     loader.load(text, overrides);
   } catch (const YAML::Exception& e) {
-    loader.problems().push_back(Diagnostic{Location{file, e.mark.line + 1, e.mark.column + 1}, "", "unreadable YAML (" + e.msg + ")", "a YAML document"});
+    loader.problems().push_back(Diagnostic{Location{file, e.mark.line + 1, e.mark.column + 1}, "",
+                                           "unreadable YAML (" + e.msg + ")", "a YAML document"});
   }
   auto& problems = loader.problems();
   if (!problems.empty()) {
@@ -1153,7 +1223,8 @@ Scenario load_scenario(const std::string& text, const std::string& file, const O
 namespace {
 
 ScenarioError too_large(const std::string& path, const std::string& found) {
-  return ScenarioError({Diagnostic{Location{path, 0, 0}, "", found, "a scenario file of at most 16 MiB (16777216 bytes)"}});
+  return ScenarioError(
+      {Diagnostic{Location{path, 0, 0}, "", found, "a scenario file of at most 16 MiB (16777216 bytes)"}});
 }
 
 }  // namespace

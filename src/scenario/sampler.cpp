@@ -11,8 +11,8 @@ namespace statecraft::scenario {
 
 struct Sampler::Impl {
   const Scenario& s;
-  std::vector<double> vals;                           // bound to the parsers' variables
-  std::vector<std::unique_ptr<mu::Parser>> parsers;   // per quantity; null unless an expression
+  std::vector<double> vals;                          // bound to the parsers' variables
+  std::vector<std::unique_ptr<mu::Parser>> parsers;  // per quantity; null unless an expression
 
   explicit Impl(const Scenario& sc) : s(sc), vals(sc.quantities.size(), 0.0), parsers(sc.quantities.size()) {
     for (std::size_t i = 0; i < s.quantities.size(); ++i) {
@@ -41,10 +41,14 @@ struct Sampler::Impl {
     const Quantity& q = s.quantities[i];
     if (std::isfinite(v) && v >= q.lower && v <= q.upper) return;
     std::string expected;
-    if (std::isfinite(q.lower) && std::isfinite(q.upper)) expected = fmt::format("a value in [{:g}, {:g}]", q.lower, q.upper);
-    else if (std::isfinite(q.lower)) expected = fmt::format("a value >= {:g}", q.lower);
-    else if (std::isfinite(q.upper)) expected = fmt::format("a value <= {:g}", q.upper);
-    else expected = "a finite value";
+    if (std::isfinite(q.lower) && std::isfinite(q.upper))
+      expected = fmt::format("a value in [{:g}, {:g}]", q.lower, q.upper);
+    else if (std::isfinite(q.lower))
+      expected = fmt::format("a value >= {:g}", q.lower);
+    else if (std::isfinite(q.upper))
+      expected = fmt::format("a value <= {:g}", q.upper);
+    else
+      expected = "a finite value";
     if (!q.unit.empty()) expected += " (unit " + q.unit + ")";
     throw ScenarioError({Diagnostic{q.where, q.path, fmt::format("{:g} {}", v, when), expected}});
   }
@@ -58,8 +62,12 @@ struct Sampler::Impl {
       const Quantity& q = s.quantities[i];
       double v = 0.0;
       switch (q.kind) {
-        case Quantity::Kind::kFixed: v = q.value; break;
-        case Quantity::Kind::kRandom: v = random(q, i); break;
+        case Quantity::Kind::kFixed:
+          v = q.value;
+          break;
+        case Quantity::Kind::kRandom:
+          v = random(q, i);
+          break;
         case Quantity::Kind::kExpression:
           v = eval(i);
           if (!(std::isfinite(v) && v >= q.lower && v <= q.upper)) check(i, v, when());
@@ -75,15 +83,18 @@ Sampler::Sampler(const Scenario& scenario) : impl_(std::make_unique<Impl>(scenar
 Sampler::~Sampler() = default;
 
 void Sampler::sample(std::uint64_t seed, std::uint64_t draw, std::vector<double>& values) {
-  impl_->fill(values, [&] { return fmt::format("in draw {} (seed {})", draw, seed); }, [&](const Quantity& q, std::size_t) {
-    RandomStream rng(seed, draw, StreamId::kParameters, q.stream);
-    return q.dist->sample(rng);
-  });
+  impl_->fill(
+      values, [&] { return fmt::format("in draw {} (seed {})", draw, seed); },
+      [&](const Quantity& q, std::size_t) {
+        RandomStream rng(seed, draw, StreamId::kParameters, q.stream);
+        return q.dist->sample(rng);
+      });
 }
 
 void Sampler::sample_at(const std::vector<double>& shares, std::vector<double>& values) {
-  impl_->fill(values, [] { return std::string("at a point of the sensitivity design"); },
-              [&](const Quantity& q, std::size_t i) { return q.dist->quantile(shares.at(i)); });
+  impl_->fill(
+      values, [] { return std::string("at a point of the sensitivity design"); },
+      [&](const Quantity& q, std::size_t i) { return q.dist->quantile(shares.at(i)); });
 }
 
 void Sampler::central(std::vector<double>& values) {
@@ -93,9 +104,15 @@ void Sampler::central(std::vector<double>& values) {
     const Quantity& q = m.s.quantities[i];
     double v = 0.0;
     switch (q.kind) {
-      case Quantity::Kind::kFixed: v = q.value; break;
-      case Quantity::Kind::kRandom: v = q.dist->mean(); break;
-      case Quantity::Kind::kExpression: v = m.eval(i); break;
+      case Quantity::Kind::kFixed:
+        v = q.value;
+        break;
+      case Quantity::Kind::kRandom:
+        v = q.dist->mean();
+        break;
+      case Quantity::Kind::kExpression:
+        v = m.eval(i);
+        break;
     }
     m.check(i, v, "in the central case");
     m.vals[i] = v;

@@ -57,7 +57,8 @@ std::vector<Diagnostic> check_society(const Scenario& s) {
   try {
     (void)society::make_config(society_from_scenario(s), 0);
   } catch (const society::SettingProblem& e) {
-    return {Diagnostic{location_of(s, e.setting()), "society." + e.setting(), e.found(), e.expected() + " (at the central values)"}};
+    return {Diagnostic{location_of(s, e.setting()), "society." + e.setting(), e.found(),
+                       e.expected() + " (at the central values)"}};
   }
   return {};
 }

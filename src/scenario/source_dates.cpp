@@ -2,9 +2,9 @@
 
 #include "scenario/detail/source_dates.hpp"
 
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 
 namespace statecraft::scenario::detail {
 namespace {

@@ -58,7 +58,8 @@ void read_alternatives(Reader& r, const YAML::Node& n, const std::string& p, Str
       }
       c.alternatives.push_back(a.Scalar());
     }
-    c.weights.assign(c.alternatives.size(), c.alternatives.empty() ? 0.0 : 1.0 / static_cast<double>(c.alternatives.size()));
+    c.weights.assign(c.alternatives.size(),
+                     c.alternatives.empty() ? 0.0 : 1.0 / static_cast<double>(c.alternatives.size()));
   } else if (n.IsMap()) {
     for (const auto& kv : n) {
       const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
@@ -82,7 +83,8 @@ void read_alternatives(Reader& r, const YAML::Node& n, const std::string& p, Str
   std::set<std::string> seen;
   for (const auto& a : c.alternatives)
     if (!seen.insert(a).second) r.problem(n, p, "alternative '" + a + "' listed twice", "distinct alternatives");
-  if (c.alternatives.size() < 2) r.problem(n, p, fmt::format("{} alternative(s)", c.alternatives.size()), "at least two alternatives");
+  if (c.alternatives.size() < 2)
+    r.problem(n, p, fmt::format("{} alternative(s)", c.alternatives.size()), "at least two alternatives");
   double total = 0;
   for (double w : c.weights) total += w;
   if (n.IsMap() && c.weights.size() == n.size() && std::abs(total - 1.0) > kWeightTolerance)
@@ -118,11 +120,13 @@ void warn_unused_structural(Scenario& s) {
   for (std::size_t i = 0; i < s.structural.size(); ++i) {
     const int c = static_cast<int>(i);
     const auto& t = s.timeline;
-    const bool used = std::any_of(t.issue_steps.begin(), t.issue_steps.end(), [c](const IssueStep& st) { return st.choice == c; }) ||
-                      std::any_of(t.decisions.begin(), t.decisions.end(), [c](const Decision& d) { return d.choice == c; });
+    const bool used =
+        std::any_of(t.issue_steps.begin(), t.issue_steps.end(), [c](const IssueStep& st) { return st.choice == c; }) ||
+        std::any_of(t.decisions.begin(), t.decisions.end(), [c](const Decision& d) { return d.choice == c; });
     if (!used)
       s.warnings.push_back(Diagnostic{s.structural[i].where, "structural." + s.structural[i].id,
-                                      "a structural choice no step uses", "each choice named by an issue step's model or a decision's selection"});
+                                      "a structural choice no step uses",
+                                      "each choice named by an issue step's model or a decision's selection"});
   }
 }
 

@@ -36,7 +36,8 @@ class TimelineReader {
   void read(const YAML::Node& timeline, const YAML::Node& events) {
     if (timeline.IsDefined() && r_.expect_map(timeline, "timeline")) {
       t_.present = true;
-      r_.check_keys(timeline, "timeline", {"state", "dynamics", "transitions", "decisions", "issues", "society"}, {"state"});
+      r_.check_keys(timeline, "timeline", {"state", "dynamics", "transitions", "decisions", "issues", "society"},
+                    {"state"});
       read_state(timeline["state"]);
       read_dynamics(timeline["dynamics"]);
       read_transitions(timeline["transitions"]);
@@ -81,7 +82,8 @@ class TimelineReader {
     for (const auto& name : check.names) {
       if (!known_name(name, extra)) {
         r_.problem(n, p, "unknown name '" + name + "' in '" + e + "'",
-                   "a parameter, a state variable, <variable>_<state>, month" + (extra.empty() ? std::string() : " or one of the context's names"));
+                   "a parameter, a state variable, <variable>_<state>, month" +
+                       (extra.empty() ? std::string() : " or one of the context's names"));
         return {};
       }
       if (const auto it = s_.parameters.find(name); it != s_.parameters.end()) t_.parameters_used.push_back(it->second);
@@ -104,7 +106,9 @@ class TimelineReader {
   int month_of(const YAML::Node& n, const std::string& p) {
     const int k = months_after(s_.meta.as_of, n.IsScalar() ? n.Scalar() : std::string());
     if (k < 1 || k > s_.meta.horizon_months) {
-      r_.problem(n, p, Reader::describe(n), fmt::format("a month YYYY-MM after meta.as_of and within the {}-month horizon", s_.meta.horizon_months));
+      r_.problem(
+          n, p, Reader::describe(n),
+          fmt::format("a month YYYY-MM after meta.as_of and within the {}-month horizon", s_.meta.horizon_months));
       return -1;
     }
     return k;
@@ -137,7 +141,8 @@ class TimelineReader {
 
   // ---- effects and overrides ------------------------------------------------------------------
 
-  std::vector<Assignment> effects(const YAML::Node& n, const std::string& p, const std::vector<std::string>& extra = {}) {
+  std::vector<Assignment> effects(const YAML::Node& n, const std::string& p,
+                                  const std::vector<std::string>& extra = {}) {
     std::vector<Assignment> out;
     if (!n.IsDefined() || !r_.expect_map(n, p)) return out;
     for (const auto& kv : n) {
@@ -185,7 +190,8 @@ class TimelineReader {
       o.where = r_.where(kv.second);
       o.quantity = quantity_named(name);
       if (o.quantity < 0) {
-        r_.problem(kv.first, p + "." + name, "unknown number '" + name + "'", "a parameter id or the path of a number (e.g. actors.kremlin.capability)");
+        r_.problem(kv.first, p + "." + name, "unknown number '" + name + "'",
+                   "a parameter id or the path of a number (e.g. actors.kremlin.capability)");
         continue;
       }
       o.expr = expression(kv.second, p + "." + name);
@@ -240,7 +246,8 @@ void TimelineReader::read_state(const YAML::Node& n) {
     const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
     const std::string p = "timeline.state." + name;
     if (!is_identifier(name) || name == "month" || s_.parameters.count(name) || t_.var_index(name) >= 0) {
-      r_.problem(kv.first, p, Reader::describe(kv.first), "a new identifier (not a parameter, another variable or 'month')");
+      r_.problem(kv.first, p, Reader::describe(kv.first),
+                 "a new identifier (not a parameter, another variable or 'month')");
       continue;
     }
     if (!r_.expect_map(kv.second, p)) continue;
@@ -254,9 +261,12 @@ void TimelineReader::read_state(const YAML::Node& n) {
       v.states = r_.id_list(m["states"], p + ".states");
       const std::string init = r_.string_field(m, "initial", p, false);
       const auto it = std::find(v.states.begin(), v.states.end(), init);
-      if (it == v.states.end()) r_.problem(m["initial"], p + ".initial", "'" + init + "'", "one of the listed states");
-      else v.initial_state = static_cast<int>(it - v.states.begin());
-      if (v.states.size() < 2) r_.problem(m["states"], p + ".states", fmt::format("{} states", v.states.size()), "at least two states");
+      if (it == v.states.end())
+        r_.problem(m["initial"], p + ".initial", "'" + init + "'", "one of the listed states");
+      else
+        v.initial_state = static_cast<int>(it - v.states.begin());
+      if (v.states.size() < 2)
+        r_.problem(m["states"], p + ".states", fmt::format("{} states", v.states.size()), "at least two states");
     } else {
       r_.check_keys(m, p, {"initial", "min", "max", "note"}, {"initial"});
       if (m["initial"].IsDefined()) v.initial = r_.number(m["initial"], p + ".initial", Reader::Range{});
@@ -272,7 +282,8 @@ void TimelineReader::read_dynamics(const YAML::Node& n) {
   if (!n.IsDefined()) return;
   for (auto& a : effects(n, "timeline.dynamics")) {
     if (a.state >= 0) {
-      r_.problem(a.where, "timeline.dynamics", "a categorical variable", "numeric variables only (categorical ones move by transitions)");
+      r_.problem(a.where, "timeline.dynamics", "a categorical variable",
+                 "numeric variables only (categorical ones move by transitions)");
       continue;
     }
     t_.dynamics.push_back(std::move(a));
@@ -308,7 +319,8 @@ void TimelineReader::read_transitions(const YAML::Node& n) {
           r_.problem(to.first, pf, "a transition to the same state", "another state (staying is what is left)");
           continue;
         }
-        Transition tr{var, f, k, probability(to.second, pf + "." + states[static_cast<std::size_t>(k)]), r_.where(to.second)};
+        Transition tr{var, f, k, probability(to.second, pf + "." + states[static_cast<std::size_t>(k)]),
+                      r_.where(to.second)};
         if (!tr.probability.empty()) t_.transitions.push_back(std::move(tr));
       }
     }
@@ -330,18 +342,26 @@ void TimelineReader::read_event(const YAML::Node& n, const std::string& p0, std:
   h.where = r_.where(n);
   h.id = r_.id_field(n, "id", p0, true);
   const std::string p = h.id.empty() ? p0 : "events." + h.id;
-  r_.check_keys(n, p, {"id", "kind", "date", "dates", "monthly_probability", "probability", "when", "once", "effects", "actor", "mechanisms", "source", "note"},
+  r_.check_keys(n, p,
+                {"id", "kind", "date", "dates", "monthly_probability", "probability", "when", "once", "effects",
+                 "actor", "mechanisms", "source", "note"},
                 {"id", "kind", "source"});
-  if (!h.id.empty() && !ids.insert(h.id).second) r_.problem(n["id"], p + ".id", "duplicate event id '" + h.id + "'", "a unique event id");
+  if (!h.id.empty() && !ids.insert(h.id).second)
+    r_.problem(n["id"], p + ".id", "duplicate event id '" + h.id + "'", "a unique event id");
   const std::string kind = r_.string_field(n, "kind", p, false);
   if (kind == "scheduled") {
-    if (n["date"].IsDefined()) h.months = months(n["date"], p + ".date");
-    else if (n["dates"].IsDefined()) h.months = months(n["dates"], p + ".dates");
-    else r_.problem(n, p + ".date", "nothing", "a date (YYYY-MM) or a list of dates");
+    if (n["date"].IsDefined())
+      h.months = months(n["date"], p + ".date");
+    else if (n["dates"].IsDefined())
+      h.months = months(n["dates"], p + ".dates");
+    else
+      r_.problem(n, p + ".date", "nothing", "a date (YYYY-MM) or a list of dates");
     h.probability = n["probability"].IsDefined() ? probability(n["probability"], p + ".probability") : "1";
   } else if (kind == "hazard") {
-    if (n["monthly_probability"].IsDefined()) h.probability = probability(n["monthly_probability"], p + ".monthly_probability");
-    else r_.problem(n, p + ".monthly_probability", "nothing", "a monthly probability for a hazard");
+    if (n["monthly_probability"].IsDefined())
+      h.probability = probability(n["monthly_probability"], p + ".monthly_probability");
+    else
+      r_.problem(n, p + ".monthly_probability", "nothing", "a monthly probability for a hazard");
   } else if (!kind.empty()) {
     r_.problem(n["kind"], p + ".kind", "'" + kind + "'", "scheduled or hazard");
   }
@@ -361,8 +381,11 @@ void TimelineReader::read_event(const YAML::Node& n, const std::string& p0, std:
 
 void TimelineReader::read_decisions(const YAML::Node& n) {
   read_list(n, "timeline.decisions", t_.decisions, [this](const YAML::Node& m, const std::string& p, Decision& d) {
-    r_.check_keys(m, p, {"id", "game", "selection", "every", "at", "when", "cooldown", "overrides", "outcomes", "note"}, {"id", "game", "outcomes"});
-    if (m["selection"].IsDefined()) d.choice = named_or_choice(m["selection"], p + ".selection", selection_rules(), "equilibrium selection rules", d.selection);
+    r_.check_keys(m, p, {"id", "game", "selection", "every", "at", "when", "cooldown", "overrides", "outcomes", "note"},
+                  {"id", "game", "outcomes"});
+    if (m["selection"].IsDefined())
+      d.choice = named_or_choice(m["selection"], p + ".selection", selection_rules(), "equilibrium selection rules",
+                                 d.selection);
     const std::string game = r_.string_field(m, "game", p, false);
     for (std::size_t g = 0; g < s_.games.size(); ++g)
       if (s_.games[g].id == game) d.game = static_cast<int>(g);
@@ -399,7 +422,8 @@ void TimelineReader::read_decision_outcomes(const YAML::Node& n, const std::stri
       known = std::find(st.begin(), st.end(), a.action) != st.end();
     }
     if (!known) {
-      r_.problem(kv.first, p + "." + key, "unknown action '" + a.action + "'", "an action of that player in game '" + g.id + "'");
+      r_.problem(kv.first, p + "." + key, "unknown action '" + a.action + "'",
+                 "an action of that player in game '" + g.id + "'");
       continue;
     }
     a.effects = effects(kv.second, p + "." + key);
@@ -409,12 +433,15 @@ void TimelineReader::read_decision_outcomes(const YAML::Node& n, const std::stri
 
 void TimelineReader::read_issue_steps(const YAML::Node& n) {
   read_list(n, "timeline.issues", t_.issue_steps, [this](const YAML::Node& m, const std::string& p, IssueStep& st) {
-    r_.check_keys(m, p, {"id", "issue", "model", "every", "at", "when", "cooldown", "overrides", "effects", "note"}, {"id", "issue", "model", "effects"});
+    r_.check_keys(m, p, {"id", "issue", "model", "every", "at", "when", "cooldown", "overrides", "effects", "note"},
+                  {"id", "issue", "model", "effects"});
     const std::string issue = r_.string_field(m, "issue", p, false);
     for (std::size_t i = 0; i < s_.issues.size(); ++i)
       if (s_.issues[i].id == issue) st.issue = static_cast<int>(i);
-    if (st.issue < 0) r_.problem(m["issue"], p + ".issue", "unknown issue '" + issue + "'", "an issue id of this scenario");
-    if (m["model"].IsDefined()) st.choice = named_or_choice(m["model"], p + ".model", issue_models(), "issue models", st.model);
+    if (st.issue < 0)
+      r_.problem(m["issue"], p + ".issue", "unknown issue '" + issue + "'", "an issue id of this scenario");
+    if (m["model"].IsDefined())
+      st.choice = named_or_choice(m["model"], p + ".model", issue_models(), "issue models", st.model);
     st.schedule = schedule(m, p);
     st.overrides = overrides(m["overrides"], p + ".overrides");
     st.effects = effects(m["effects"], p + ".effects", {"forecast"});
@@ -433,7 +460,8 @@ int TimelineReader::named_or_choice(const YAML::Node& n, const std::string& p, c
   }
   const int choice = s_.structural_index(name);
   if (choice < 0) {
-    r_.problem(n, p, name.empty() ? Reader::describe(n) : "'" + name + "'", "one of " + list + ", or the id of a structural choice");
+    r_.problem(n, p, name.empty() ? Reader::describe(n) : "'" + name + "'",
+               "one of " + list + ", or the id of a structural choice");
     return -1;
   }
   for (const auto& a : s_.structural[static_cast<std::size_t>(choice)].alternatives)
@@ -445,7 +473,8 @@ int TimelineReader::named_or_choice(const YAML::Node& n, const std::string& p, c
 
 void TimelineReader::read_windows(const YAML::Node& n) {
   read_list(n, "timeline.society", t_.windows, [this](const YAML::Node& m, const std::string& p, SocietyWindow& w) {
-    r_.check_keys(m, p, {"id", "every", "at", "when", "cooldown", "settings", "effects", "note"}, {"id", "when", "effects"});
+    r_.check_keys(m, p, {"id", "every", "at", "when", "cooldown", "settings", "effects", "note"},
+                  {"id", "when", "effects"});
     w.schedule = schedule(m, p);
     if (m["settings"].IsDefined() && r_.expect_map(m["settings"], p + ".settings")) {
       for (const auto& kv : m["settings"]) {
@@ -497,8 +526,9 @@ int Timeline::var_index(const std::string& name) const {
 }
 
 const std::vector<std::string>& society_window_outputs() {
-  static const std::vector<std::string> kNames = {"peak_active_share", "mean_active_share", "arrested_share", "defected_share",
-                                                  "collapsed", "intervened", "emigrated_share"};
+  static const std::vector<std::string> kNames = {"peak_active_share", "mean_active_share", "arrested_share",
+                                                  "defected_share",    "collapsed",         "intervened",
+                                                  "emigrated_share"};
   return kNames;
 }
 

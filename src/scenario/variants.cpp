@@ -44,7 +44,8 @@ std::string names_of(const YAML::Node& map) {
 void apply_variant(const std::string& file, const YAML::Node& root, const std::string& variant) {
   const YAML::Node variants = root["variants"];
   if (!variants.IsMap() || !variants[variant].IsDefined())
-    throw UsageError(fmt::format("{}: no variant '{}'; its variants: {}", printable(file), printable(variant), names_of(variants)));
+    throw UsageError(
+        fmt::format("{}: no variant '{}'; its variants: {}", printable(file), printable(variant), names_of(variants)));
   const YAML::Node ps = variants[variant]["parameters"];
   const YAML::Node params = root["parameters"];
   if (!ps.IsMap() || !params.IsMap()) return;  // read_variants reports it
@@ -57,12 +58,14 @@ void apply_variant(const std::string& file, const YAML::Node& root, const std::s
 void apply_set(Reader& r, const YAML::Node& root, const std::string& name, const std::string& value) {
   const YAML::Node params = root["parameters"];
   if (!params.IsMap() || !params[name].IsDefined())
-    throw UsageError(fmt::format("--set {}: {} has no parameter '{}'", printable(name), printable(r.file()), printable(name)));
+    throw UsageError(
+        fmt::format("--set {}: {} has no parameter '{}'", printable(name), printable(r.file()), printable(name)));
   YAML::Node v;
   try {
     v = YAML::Load(value);
   } catch (const YAML::Exception& e) {
-    throw UsageError(fmt::format("--set {}={}: not a number, an expression or a YAML mapping ({})", printable(name), printable(value), e.msg));
+    throw UsageError(fmt::format("--set {}={}: not a number, an expression or a YAML mapping ({})", printable(name),
+                                 printable(value), e.msg));
   }
   // Checked on its own first, so that a mistake is located in the option rather than the file.
   Scenario scratch;
@@ -87,7 +90,8 @@ void read_variants(Reader& r, const YAML::Node& variants, const YAML::Node& para
     v.name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
     v.where = r.where(kv.first);
     const std::string path = "variants." + v.name;
-    if (!is_identifier(v.name)) r.problem(kv.first, path, Reader::describe(kv.first), "a variant name (a letter, then letters, digits or '_')");
+    if (!is_identifier(v.name))
+      r.problem(kv.first, path, Reader::describe(kv.first), "a variant name (a letter, then letters, digits or '_')");
     if (!r.expect_map(kv.second, path)) continue;
     r.check_keys(kv.second, path, {"note", "source", "parameters"}, {"note", "parameters"});
     v.note = r.string_field(kv.second, "note", path, true);
@@ -98,7 +102,8 @@ void read_variants(Reader& r, const YAML::Node& variants, const YAML::Node& para
         const std::string name = p.first.IsScalar() ? p.first.Scalar() : std::string();
         const std::string ppath = path + ".parameters." + name;
         if (!params.IsMap() || !params[name].IsDefined()) {
-          r.problem(p.first, ppath, "'" + name + "', not a parameter of the scenario", "the id of a parameter under `parameters`");
+          r.problem(p.first, ppath, "'" + name + "', not a parameter of the scenario",
+                    "the id of a parameter under `parameters`");
           continue;
         }
         Scenario scratch;

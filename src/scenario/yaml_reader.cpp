@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 #include <iconv.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
-
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -56,9 +55,8 @@ std::optional<std::size_t> first_invalid_utf8(const std::string& text) {
 
 bool is_identifier(const std::string& s) {
   if (s.empty() || s.size() > 64 || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-  });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 std::optional<double> parse_number(const std::string& raw) {
@@ -71,8 +69,8 @@ std::optional<double> parse_number(const std::string& raw) {
   if (s.empty()) return std::nullopt;
   // Digits, sign, point and exponent only: "nan", "inf" and hex are not YAML numbers.
   for (char c : s) {
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == 'e' ||
-          c == 'E' || c == '+' || c == '_'))
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == 'e' || c == 'E' || c == '+' ||
+          c == '_'))
       return std::nullopt;
   }
   s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
@@ -80,8 +78,7 @@ std::optional<double> parse_number(const std::string& raw) {
   const auto* end = s.data() + s.size();
   const auto res = std::from_chars(s.data(), end, v);
   if (res.ec == std::errc::result_out_of_range) {
-    return s[0] == '-' ? -std::numeric_limits<double>::infinity()
-                       : std::numeric_limits<double>::infinity();
+    return s[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
   }
   if (res.ec != std::errc() || res.ptr != end) return std::nullopt;
   return v;
@@ -117,11 +114,16 @@ void Reader::warning(const YAML::Node& at, const std::string& path, const std::s
 std::string Reader::describe(const YAML::Node& node) {
   if (!node.IsDefined()) return "nothing";
   switch (node.Type()) {
-    case YAML::NodeType::Null: return "nothing (null)";
-    case YAML::NodeType::Scalar: return "'" + truncate(node.Scalar()) + "'";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    default: return "nothing";
+    case YAML::NodeType::Null:
+      return "nothing (null)";
+    case YAML::NodeType::Scalar:
+      return "'" + truncate(node.Scalar()) + "'";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    default:
+      return "nothing";
   }
 }
 
@@ -133,8 +135,7 @@ bool Reader::spend(const YAML::Node& at, std::size_t n) {
   budget_ = 0;
   if (!budget_reported_) {
     budget_reported_ = true;
-    problem(at, "", "more than 2000000 YAML nodes (aliases included)",
-            "a scenario of reasonable size");
+    problem(at, "", "more than 2000000 YAML nodes (aliases included)", "a scenario of reasonable size");
   }
   return false;
 }
@@ -151,8 +152,7 @@ bool Reader::expect_seq(const YAML::Node& node, const std::string& path) {
   return false;
 }
 
-void Reader::check_keys(const YAML::Node& node, const std::string& path,
-                        std::initializer_list<const char*> allowed,
+void Reader::check_keys(const YAML::Node& node, const std::string& path, std::initializer_list<const char*> allowed,
                         std::initializer_list<const char*> required) {
   if (!node.IsMap()) return;
   std::set<std::string> seen;
@@ -182,8 +182,7 @@ void Reader::check_keys(const YAML::Node& node, const std::string& path,
   }
 }
 
-std::string Reader::string_field(const YAML::Node& map, const char* key, const std::string& path,
-                                 bool required) {
+std::string Reader::string_field(const YAML::Node& map, const char* key, const std::string& path, bool required) {
   const YAML::Node v = map[key];
   const std::string p = path + "." + key;
   if (!v.IsDefined() || v.IsNull()) {
@@ -197,8 +196,7 @@ std::string Reader::string_field(const YAML::Node& map, const char* key, const s
   return v.Scalar();
 }
 
-std::string Reader::id_field(const YAML::Node& map, const char* key, const std::string& path,
-                             bool required) {
+std::string Reader::id_field(const YAML::Node& map, const char* key, const std::string& path, bool required) {
   std::string s = string_field(map, key, path, required);
   if (!s.empty() && !is_identifier(s)) {
     problem(map[key], path + "." + key, "'" + truncate(s) + "'",
@@ -208,14 +206,14 @@ std::string Reader::id_field(const YAML::Node& map, const char* key, const std::
   return s;
 }
 
-std::string Reader::date_field(const YAML::Node& map, const char* key, const std::string& path,
-                               bool required) {
+std::string Reader::date_field(const YAML::Node& map, const char* key, const std::string& path, bool required) {
   std::string s = string_field(map, key, path, required);
   if (s.empty()) return s;
   int y = 0, m = 0, d = 0;
   bool ok = s.size() == 10 && s[4] == '-' && s[7] == '-';
   if (ok) {
-    for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) ok = ok && std::isdigit(static_cast<unsigned char>(s[static_cast<std::size_t>(i)]));
+    for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+      ok = ok && std::isdigit(static_cast<unsigned char>(s[static_cast<std::size_t>(i)]));
   }
   if (ok) {
     y = std::stoi(s.substr(0, 4));
@@ -232,8 +230,8 @@ std::string Reader::date_field(const YAML::Node& map, const char* key, const std
   return s;
 }
 
-long long Reader::int_field(const YAML::Node& map, const char* key, const std::string& path,
-                            bool required, long long lo, long long hi, long long fallback) {
+long long Reader::int_field(const YAML::Node& map, const char* key, const std::string& path, bool required,
+                            long long lo, long long hi, long long fallback) {
   const YAML::Node v = map[key];
   const std::string p = path + "." + key;
   const std::string expected = fmt::format("an integer in [{}, {}]", lo, hi);
@@ -298,8 +296,8 @@ std::optional<double> Reader::literal(const YAML::Node& node, const std::string&
   return v;
 }
 
-QuantityId Reader::number(const YAML::Node& node, const std::string& path, Range range,
-                          const std::string& name, bool need_source) {
+QuantityId Reader::number(const YAML::Node& node, const std::string& path, Range range, const std::string& name,
+                          bool need_source) {
   Quantity q;
   q.path = path;
   q.name = name;
@@ -358,8 +356,9 @@ bool Reader::number_mapping(const YAML::Node& node, const std::string& path, con
   const bool is_value = node["value"].IsDefined();
   const bool is_expr = node["expr"].IsDefined();
   if (int(is_dist) + int(is_value) + int(is_expr) != 1) {
-    problem(node, path, "a mapping with " + std::string(is_dist || is_value || is_expr ? "more than one of" : "none of") +
-                            " dist/value/expr",
+    problem(node, path,
+            "a mapping with " + std::string(is_dist || is_value || is_expr ? "more than one of" : "none of") +
+                " dist/value/expr",
             "exactly one of 'dist', 'value' or 'expr'");
     return false;
   }
@@ -483,8 +482,10 @@ bool Reader::discrete_distribution(const YAML::Node& node, const std::string& pa
     for (const auto& item : list) {
       if (!spend(item)) return false;
       auto v = literal(item, fmt::format("{}.{}[{}]", path, key, i++));
-      if (!v) ok = false;
-      else (std::string(key) == "values" ? vals : wts).push_back(*v);
+      if (!v)
+        ok = false;
+      else
+        (std::string(key) == "values" ? vals : wts).push_back(*v);
     }
   }
   if (ok && node["values"].IsDefined() && node["weights"].IsDefined())

@@ -91,7 +91,8 @@ Indices estimate_indices(std::size_t groups, const std::vector<double>& y, const
       continue;
     }
     if (bootstrap.replicates == 0) {
-      out.groups.push_back({{full.first[g], full.first[g], full.first[g]}, {full.total[g], full.total[g], full.total[g]}});
+      out.groups.push_back(
+          {{full.first[g], full.first[g], full.first[g]}, {full.total[g], full.total[g], full.total[g]}});
       continue;
     }
     out.groups.push_back({interval(full.first[g], std::move(first[g]), bootstrap.level),

@@ -27,8 +27,8 @@ struct FirstError {
 
 }  // namespace
 
-std::vector<double> run_points(const ScenarioModel& model, std::size_t count, const PointFn& point,
-                               std::uint64_t seed, int threads, ProgressSink& progress) {
+std::vector<double> run_points(const ScenarioModel& model, std::size_t count, const PointFn& point, std::uint64_t seed,
+                               int threads, ProgressSink& progress) {
   const std::size_t m = model.outputs().size();
   std::vector<double> y(count * m, 0.0);
   tbb::enumerable_thread_specific<std::unique_ptr<ScenarioModel::Scratch>> scratch([&] { return model.scratch(); });
@@ -43,9 +43,10 @@ std::vector<double> run_points(const ScenarioModel& model, std::size_t count, co
       } catch (const ScenarioError& e) {
         return first.record(i, e);
       } catch (const UsageError& e) {
-        return first.record(i, ScenarioError({Diagnostic{Location{model.scenario().file, 0, 0}, "",
-                                                         std::string(e.what()) + " at a point of the sensitivity design",
-                                                         "numbers every model can use"}}));
+        return first.record(i,
+                            ScenarioError({Diagnostic{Location{model.scenario().file, 0, 0}, "",
+                                                      std::string(e.what()) + " at a point of the sensitivity design",
+                                                      "numbers every model can use"}}));
       }
     }
   };

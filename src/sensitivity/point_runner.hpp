@@ -21,7 +21,7 @@ struct ProgressSink {
 
 /// Outputs of points 0..count-1, count x outputs row-major. The first failing point (by index)
 /// throws its ScenarioError; a model's UsageError is reported as a ScenarioError on the scenario.
-std::vector<double> run_points(const ScenarioModel& model, std::size_t count, const PointFn& point,
-                               std::uint64_t seed, int threads, ProgressSink& progress);
+std::vector<double> run_points(const ScenarioModel& model, std::size_t count, const PointFn& point, std::uint64_t seed,
+                               int threads, ProgressSink& progress);
 
 }  // namespace statecraft::sensitivity

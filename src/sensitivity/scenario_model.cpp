@@ -59,10 +59,12 @@ ScenarioModel::ScenarioModel(const scenario::Scenario& s) : s_(s) {
   for (const auto& v : s.timeline.vars) {
     if (!v.states.empty()) continue;  // categorical: its questions speak for it
     key_index_.push_back(index.at(fmt::format("timeline.{}@{}", v.name, s.meta.horizon_months)));
-    outputs_.push_back({v.name, "series", fmt::format("{} at {}", v.name, scenario::month_label(s.meta.as_of, s.meta.horizon_months))});
+    outputs_.push_back({v.name, "series",
+                        fmt::format("{} at {}", v.name, scenario::month_label(s.meta.as_of, s.meta.horizon_months))});
   }
   for (std::size_t i = 0; i < s.quantities.size(); ++i)
-    if (s.quantities[i].kind == scenario::Quantity::Kind::kRandom) inputs_.push_back(static_cast<scenario::QuantityId>(i));
+    if (s.quantities[i].kind == scenario::Quantity::Kind::kRandom)
+      inputs_.push_back(static_cast<scenario::QuantityId>(i));
 }
 
 std::unique_ptr<ScenarioModel::Scratch> ScenarioModel::scratch() const {
@@ -73,10 +75,12 @@ std::unique_ptr<ScenarioModel::Scratch> ScenarioModel::scratch() const {
   return w;
 }
 
-void ScenarioModel::evaluate(Scratch& w, const double* shares, std::uint64_t seed, std::uint64_t draw, double* y) const {
+void ScenarioModel::evaluate(Scratch& w, const double* shares, std::uint64_t seed, std::uint64_t draw,
+                             double* y) const {
   for (std::size_t j = 0; j < inputs_.size(); ++j) w.shares[static_cast<std::size_t>(inputs_[j])] = shares[j];
   w.sampler.sample_at(w.shares, w.values);
-  for (std::size_t l = 0; l < lenses_.size(); ++l) lenses_[l]->evaluate(w.values, seed, draw, w.outs.data() + lens_offset_[l]);
+  for (std::size_t l = 0; l < lenses_.size(); ++l)
+    lenses_[l]->evaluate(w.values, seed, draw, w.outs.data() + lens_offset_[l]);
   std::size_t o = 0;
   for (std::size_t k = 0; k < questions_->questions.size(); ++k)
     y[o++] = questions_->answer(k, w.outs.data(), w.values, w.monthly.data()) ? 1.0 : 0.0;

@@ -56,7 +56,8 @@ std::vector<OutputIndices> sobol(const ScenarioModel& m, const SaltelliDesign& d
       std::vector<double> col(d.rows() * w);
       for (std::size_t i = 0; i < col.size(); ++i) col[i] = y[i * n_out + o];
       const auto& mo = m.outputs()[o];
-      out[o] = OutputIndices{mo.id, mo.kind, mo.text, estimate_indices(d.groups(), col, Bootstrap{opt.bootstrap, 0.95, opt.seed})};
+      out[o] = OutputIndices{mo.id, mo.kind, mo.text,
+                             estimate_indices(d.groups(), col, Bootstrap{opt.bootstrap, 0.95, opt.seed})};
     });
   });
   return out;
@@ -112,7 +113,9 @@ ScenarioSensitivity analyse(const scenario::Scenario& s, const ScenarioOptions& 
   res.groups = make_groups(model, group_of);
   const SaltelliDesign design(opt.samples, group_of, opt.seed);
   res.provenance = Provenance::of("sensitivity", s.file, s.sha256)
-                       .with("seed", opt.seed).with("samples", opt.samples).with("bootstrap", opt.bootstrap)
+                       .with("seed", opt.seed)
+                       .with("samples", opt.samples)
+                       .with("bootstrap", opt.bootstrap)
                        .with("tornado_draws", opt.tornado_draws);
   res.scenario_name = s.meta.name;
   res.samples = opt.samples;

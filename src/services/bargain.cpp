@@ -45,8 +45,10 @@ BargainResult bargain(const BargainOptions& o, const Callbacks& callbacks) {
     throw UsageError("bargain: " + o.file + ": expected a KTAB CSV (*.csv) or a scenario (*.yaml)");
   const std::string text = yaml ? read_file(o.file) : bg::read_input_file(o.file);
   std::vector<bg::BargainingProblem> problems;
-  if (yaml) problems = scenario_issues(text, o.file);
-  else problems.push_back(bg::parse_ktab_csv(text, o.file));
+  if (yaml)
+    problems = scenario_issues(text, o.file);
+  else
+    problems.push_back(bg::parse_ktab_csv(text, o.file));
   const auto models = bargaining_models(o.model);
   bg::ForecastOptions opt;
   opt.smp.transition = o.stochastic ? bg::SmpTransition::kStochastic : bg::SmpTransition::kDeterministic;
@@ -54,7 +56,9 @@ BargainResult bargain(const BargainOptions& o, const Callbacks& callbacks) {
   opt.smp.draw = o.draw;
 
   BargainResult r{{}, Provenance::of("bargain", o.file, sha256_hex(text))};
-  r.provenance.with("seed", o.seed).with("draw", o.draw).with("smp_transition", o.stochastic ? "stochastic" : "deterministic");
+  r.provenance.with("seed", o.seed)
+      .with("draw", o.draw)
+      .with("smp_transition", o.stochastic ? "stochastic" : "deterministic");
   for (auto& p : problems) {
     BargainIssue issue{std::move(p), {}};
     for (bg::ModelKind m : models) issue.forecasts.push_back(bg::forecast(issue.problem, m, opt));

@@ -71,11 +71,14 @@ Comparison compare(const CompareOptions& options, const Callbacks& callbacks) {
   c.draws = options.draws;
   for (const auto& name : options.variants) {  // every name checked before any run
     const auto it = std::find_if(s.variants.begin(), s.variants.end(), [&](const auto& v) { return v.name == name; });
-    if (it == s.variants.end()) throw UsageError(fmt::format("compare: {} has no variant '{}'", printable(in.name), printable(name)));
+    if (it == s.variants.end())
+      throw UsageError(fmt::format("compare: {} has no variant '{}'", printable(in.name), printable(name)));
     c.variants.emplace_back(name, it->note);
   }
-  c.provenance = Provenance::of("compare", s.file, s.sha256).with("seed", options.seed.value_or(s.meta.seed))
-                     .with("draws", options.draws).with("variants", options.variants);
+  c.provenance = Provenance::of("compare", s.file, s.sha256)
+                     .with("seed", options.seed.value_or(s.meta.seed))
+                     .with("draws", options.draws)
+                     .with("variants", options.variants);
   if (!options.set.empty()) c.provenance.with("set", set_strings(s.applied));
   const Run base = run_one(in, options, "", callbacks);
   for (std::size_t k = 0; k < base.result.questions.size(); ++k) {

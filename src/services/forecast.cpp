@@ -1,10 +1,9 @@
-#include "statecraft/services.hpp"
-
 #include <algorithm>
 
 #include "services/detail.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/sensitivity/scenario_sensitivity.hpp"
+#include "statecraft/services.hpp"
 #include "statecraft/services/overrides.hpp"
 #include "statecraft/services/processes.hpp"
 #include "statecraft/services/society_snapshot.hpp"
@@ -26,14 +25,16 @@ void add_drivers(const scenario::Scenario& s, const ensemble::ForecastOptions& f
   const auto sa = sensitivity::analyse(s, so);
   for (const auto& o : sa.outputs) {
     if (o.kind != "question" || o.indices.constant) continue;
-    auto q = std::find_if(result.questions.begin(), result.questions.end(), [&](const auto& f) { return f.id == o.id; });
+    auto q =
+        std::find_if(result.questions.begin(), result.questions.end(), [&](const auto& f) { return f.id == o.id; });
     if (q == result.questions.end()) continue;
     for (std::size_t g = 0; g < o.indices.groups.size(); ++g) {
       const auto& t = o.indices.groups[g].total;
       if (t.estimate < 0.01) continue;  // takes no visible part in the answer
       q->drivers.push_back({sa.groups[g].name, t.estimate, t.low, t.high});
     }
-    std::stable_sort(q->drivers.begin(), q->drivers.end(), [](const auto& a, const auto& b) { return a.total > b.total; });
+    std::stable_sort(q->drivers.begin(), q->drivers.end(),
+                     [](const auto& a, const auto& b) { return a.total > b.total; });
     if (q->drivers.size() > 3) q->drivers.resize(3);
   }
 }
@@ -88,7 +89,8 @@ scenario::Scenario load_scenario(const std::string& file, const Callbacks& callb
   return load_scenario(file, scenario::Overrides{}, callbacks);
 }
 
-scenario::Scenario load_scenario(const std::string& file, const scenario::Overrides& overrides, const Callbacks& callbacks) {
+scenario::Scenario load_scenario(const std::string& file, const scenario::Overrides& overrides,
+                                 const Callbacks& callbacks) {
   return detail::load(detail::read_input(file), overrides, callbacks);
 }
 

@@ -25,14 +25,16 @@ class OutcomesReader {
 
   void read(const YAML::Node& root, Outcomes& out) {
     if (!root.IsDefined() || root.IsNull() || !root.IsMap()) {
-      r_.problem(Location{r_.file(), 1, 1}, "", root.IsDefined() && !root.IsNull() ? Reader::describe(root) : "an empty document",
+      r_.problem(Location{r_.file(), 1, 1}, "",
+                 root.IsDefined() && !root.IsNull() ? Reader::describe(root) : "an empty document",
                  "an outcomes mapping (statecraft_outcomes, sources, outcomes)");
       return;
     }
     r_.check_keys(root, "", {"statecraft_outcomes", "scenario", "resolved_as_of", "sources", "outcomes"},
                   {"statecraft_outcomes", "sources", "outcomes"});
     const YAML::Node v = root["statecraft_outcomes"];
-    if (v.IsDefined() && (!v.IsScalar() || v.Scalar() != "1")) r_.problem(v, "statecraft_outcomes", Reader::describe(v), "format version 1");
+    if (v.IsDefined() && (!v.IsScalar() || v.Scalar() != "1"))
+      r_.problem(v, "statecraft_outcomes", Reader::describe(v), "format version 1");
     out.scenario = r_.string_field(root, "scenario", "", false);
     out.resolved_as_of = r_.date_field(root, "resolved_as_of", "", false);
     read_sources(root["sources"], out);
@@ -69,7 +71,8 @@ class OutcomesReader {
       src.url = r_.string_field(n, "url", p, false);
       src.note = r_.string_field(n, "note", p, false);
       src.date = date(n, "date", p);
-      if (!src.id.empty() && !source_ids_.insert(src.id).second) r_.problem(n["id"], p + ".id", "duplicate id '" + src.id + "'", "a unique source id");
+      if (!src.id.empty() && !source_ids_.insert(src.id).second)
+        r_.problem(n["id"], p + ".id", "duplicate id '" + src.id + "'", "a unique source id");
       out.sources.push_back(std::move(src));
     }
   }
@@ -86,7 +89,8 @@ class OutcomesReader {
     o.base_of = static_cast<int>(r_.int_field(n, "of", p, true, 1, 1000, 1));
     o.base_yes = static_cast<int>(r_.int_field(n, "yes", p, true, 0, 1000, 0));
     if (n["yes"].IsDefined() && n["of"].IsDefined() && o.base_yes > o.base_of)
-      r_.problem(n["yes"], p + ".yes", fmt::format("{} yes of {}", o.base_yes, o.base_of), "at most 'of' periods answered yes");
+      r_.problem(n["yes"], p + ".yes", fmt::format("{} yes of {}", o.base_yes, o.base_of),
+                 "at most 'of' periods answered yes");
     o.base_basis = r_.string_field(n, "basis", p, false);
   }
 
@@ -95,16 +99,19 @@ class OutcomesReader {
     o.where = r_.where(n);
     o.question = r_.id_field(n, "question", p0, true);
     const std::string p = o.question.empty() ? p0 : "outcomes." + o.question;
-    r_.check_keys(n, p, {"question", "outcome", "resolved", "source", "evidence", "nothing_changes", "base_rate", "note"},
+    r_.check_keys(n, p,
+                  {"question", "outcome", "resolved", "source", "evidence", "nothing_changes", "base_rate", "note"},
                   {"question", "outcome", "resolved", "source", "nothing_changes", "base_rate"});
     check_question(n, p, o.question, seen);
     o.yes = yes_no(n, "outcome", p);
     o.resolved = date(n, "resolved", p);
     check_resolved(n, p, o.resolved, out.resolved_as_of);
     o.sources = r_.id_list(n["source"], p + ".source");
-    if (n["source"].IsDefined() && o.sources.empty()) r_.problem(n["source"], p + ".source", "no source", "at least one source id");
+    if (n["source"].IsDefined() && o.sources.empty())
+      r_.problem(n["source"], p + ".source", "no source", "at least one source id");
     for (const auto& id : o.sources)
-      if (!source_ids_.count(id)) r_.problem(n["source"], p + ".source", "unknown source '" + id + "'", "a source id listed in 'sources'");
+      if (!source_ids_.count(id))
+        r_.problem(n["source"], p + ".source", "unknown source '" + id + "'", "a source id listed in 'sources'");
     o.evidence = r_.string_field(n, "evidence", p, false);
     o.nothing_changes = yes_no(n, "nothing_changes", p);
     read_base_rate(n["base_rate"], p + ".base_rate", o);
@@ -117,16 +124,20 @@ class OutcomesReader {
     if (it == s_.questions.end()) {
       r_.problem(n["question"], p + ".question", "unknown question '" + id + "'", "a question id of " + s_.file);
     } else if (it->diagnostic) {
-      r_.problem(n["question"], p + ".question", "'" + id + "', an equilibrium diagnostic", "a question on events (diagnostics have no outcome)");
+      r_.problem(n["question"], p + ".question", "'" + id + "', an equilibrium diagnostic",
+                 "a question on events (diagnostics have no outcome)");
     }
-    if (!seen.insert(id).second) r_.problem(n["question"], p + ".question", "a second outcome for '" + id + "'", "one outcome per question");
+    if (!seen.insert(id).second)
+      r_.problem(n["question"], p + ".question", "a second outcome for '" + id + "'", "one outcome per question");
   }
 
   void check_resolved(const YAML::Node& n, const std::string& p, const std::string& d, const std::string& as_of_limit) {
     if (d.empty()) return;
     const auto end = scenario::detail::source_date_end(d);
     if (end && *end <= s_.meta.as_of)
-      r_.problem(n["resolved"], p + ".resolved", "'" + d + "'", "a date after the scenario's meta.as_of " + s_.meta.as_of + " (a forecast of what was already known scores nothing)");
+      r_.problem(n["resolved"], p + ".resolved", "'" + d + "'",
+                 "a date after the scenario's meta.as_of " + s_.meta.as_of +
+                     " (a forecast of what was already known scores nothing)");
     if (end && !as_of_limit.empty() && d.substr(0, std::min(d.size(), as_of_limit.size())) > as_of_limit)
       r_.problem(n["resolved"], p + ".resolved", "'" + d + "'", "a date on or before resolved_as_of " + as_of_limit);
   }
@@ -141,7 +152,8 @@ class OutcomesReader {
     }
     for (const auto& q : s_.questions)
       if (!q.diagnostic && !seen.count(q.id))
-        r_.problem(list, "outcomes", "no outcome for question '" + q.id + "'", "an outcome for every question of " + s_.file);
+        r_.problem(list, "outcomes", "no outcome for question '" + q.id + "'",
+                   "an outcome for every question of " + s_.file);
   }
 };
 
@@ -159,7 +171,8 @@ Outcomes parse_outcomes(const std::string& text, const std::string& file, const 
   try {
     reader.read(YAML::Load(text), out);
   } catch (const YAML::Exception& e) {
-    reader.problems().push_back(Diagnostic{Location{file, e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML (" + e.msg + ")", "a YAML document"});
+    reader.problems().push_back(Diagnostic{Location{file, e.mark.line + 1, e.mark.column + 1}, "",
+                                           "invalid YAML (" + e.msg + ")", "a YAML document"});
   }
   auto& problems = reader.problems();
   if (!problems.empty()) {

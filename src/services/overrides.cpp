@@ -9,7 +9,8 @@ std::vector<std::pair<std::string, std::string>> parse_sets(const std::vector<st
   for (const auto& kv : sets) {
     const auto eq = kv.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == kv.size())
-      throw UsageError("--set " + printable(kv) + ": expected NAME=VALUE (a parameter and a number, expression or YAML mapping)");
+      throw UsageError("--set " + printable(kv) +
+                       ": expected NAME=VALUE (a parameter and a number, expression or YAML mapping)");
     out.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
   }
   return out;

@@ -43,8 +43,7 @@ class MpiTeam final : public ensemble::Team {
     const std::size_t words = bytes.size() / 8;
     for (std::size_t w = 0; w < words; w += kPiece)
       reduce_or(bytes.data() + w * 8, static_cast<int>(std::min(kPiece, words - w)), MPI_UINT64_T);
-    if (bytes.size() % 8 != 0)
-      reduce_or(bytes.data() + words * 8, static_cast<int>(bytes.size() % 8), MPI_BYTE);
+    if (bytes.size() % 8 != 0) reduce_or(bytes.data() + words * 8, static_cast<int>(bytes.size() % 8), MPI_BYTE);
   }
 
   void sum(std::span<double> xs) override {

@@ -6,8 +6,8 @@
 #include <fmt/ranges.h>
 
 #include "services/detail.hpp"
-#include "statecraft/services/overrides.hpp"
 #include "statecraft/report/forecast_report.hpp"
+#include "statecraft/services/overrides.hpp"
 #include "statecraft/version.hpp"
 
 namespace statecraft::services {
@@ -38,7 +38,8 @@ void check_same(const store::RunSpec& now, const store::RunInfo& run) {
   differ(d, "scenario sha256", now.scenario_sha256, run.spec.scenario_sha256);
   differ(d, "variant", now.variant.empty() ? std::string("(none)") : now.variant,
          run.spec.variant.empty() ? std::string("(none)") : run.spec.variant);
-  differ(d, "--set", fmt::format("{}", fmt::join(now.overrides, " ")), fmt::format("{}", fmt::join(run.spec.overrides, " ")));
+  differ(d, "--set", fmt::format("{}", fmt::join(now.overrides, " ")),
+         fmt::format("{}", fmt::join(run.spec.overrides, " ")));
   differ(d, "seed", now.seed, run.spec.seed);
   differ(d, "draws", now.draws, run.spec.draws);
   differ(d, "bargaining draws", now.bargaining_draws, run.spec.bargaining_draws);
@@ -77,8 +78,8 @@ StoredRun run_in(store::RunStore& st, std::int64_t id, const scenario::Scenario&
   st.finish_run(id, out.result, report::forecast_json(out.result));
   out.chunks_restored = counting.restored;
   if (callbacks.log && counting.restored > 0)
-    callbacks.log(fmt::format("run {} of {}: {} chunks of draws taken from the store, {} computed", id, st.path(), counting.restored,
-                              counting.computed));
+    callbacks.log(fmt::format("run {} of {}: {} chunks of draws taken from the store, {} computed", id, st.path(),
+                              counting.restored, counting.computed));
   return out;
 }
 
@@ -114,7 +115,8 @@ StoredRun resume_run(const std::string& path, std::int64_t id, int threads, cons
   o.bargaining_draws = run.spec.bargaining_draws;
   o.overrides.variant = run.spec.variant;
   o.overrides.set = parse_sets(run.spec.overrides);
-  const detail::ScenarioInput in{o.scenario_file.empty() ? "belarus.yaml (embedded)" : o.scenario_file, run.spec.scenario_text};
+  const detail::ScenarioInput in{o.scenario_file.empty() ? "belarus.yaml (embedded)" : o.scenario_file,
+                                 run.spec.scenario_text};
   const auto s = detail::load(in, o.overrides, callbacks);
   check_same(spec_of(in, s, o), run);
   return run_in(st, id, s, o, callbacks);

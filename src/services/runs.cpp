@@ -19,15 +19,18 @@ using nlohmann::ordered_json;
 std::string pct(double p) { return std::isnan(p) ? "-" : fmt::format("{:.1f}%", 100.0 * p); }
 
 std::string settings_line(const store::RunInfo& r) {
-  std::string s = fmt::format("seed {}  draws {}  bargaining draws {}", r.spec.seed, r.spec.draws, r.spec.bargaining_draws);
+  std::string s =
+      fmt::format("seed {}  draws {}  bargaining draws {}", r.spec.seed, r.spec.draws, r.spec.bargaining_draws);
   if (!r.spec.variant.empty()) s += "  variant " + r.spec.variant;
   for (const auto& kv : r.spec.overrides) s += "  --set " + kv;
   return s;
 }
 
 Provenance provenance_of(const std::string& command, const store::RunInfo& r, const std::string& path) {
-  return Provenance::of(command, r.spec.scenario_file.empty() ? "belarus.yaml (embedded)" : r.spec.scenario_file, r.spec.scenario_sha256)
-      .with("store", path).with("run", r.id);
+  return Provenance::of(command, r.spec.scenario_file.empty() ? "belarus.yaml (embedded)" : r.spec.scenario_file,
+                        r.spec.scenario_sha256)
+      .with("store", path)
+      .with("run", r.id);
 }
 
 std::string csv_cell(const ordered_json& v) {
@@ -66,11 +69,12 @@ ensemble::Difference difference(store::RunStore& st, const store::RunInfo& a, co
 std::string runs_list(const std::string& path) {
   auto st = store::RunStore::open(path);
   std::string out = Provenance::of("runs list", path, "").lines("# ");
-  out += fmt::format("{:>4}  {:<20}  {:<8}  {:>7}  {}\n", "run", "created (UTC)", "status", "chunks", "scenario and settings");
+  out += fmt::format("{:>4}  {:<20}  {:<8}  {:>7}  {}\n", "run", "created (UTC)", "status", "chunks",
+                     "scenario and settings");
   for (const auto& r : st.runs())
-    out += fmt::format("{:>4}  {:<20}  {:<8}  {:>3}/{:<3}  {} ({})\n{:>45}{}\n", r.id, r.created, r.status, r.chunks_done,
-                       r.chunks_total, r.spec.scenario_name, r.spec.scenario_file.empty() ? "embedded" : r.spec.scenario_file, "",
-                       settings_line(r));
+    out += fmt::format("{:>4}  {:<20}  {:<8}  {:>3}/{:<3}  {} ({})\n{:>45}{}\n", r.id, r.created, r.status,
+                       r.chunks_done, r.chunks_total, r.spec.scenario_name,
+                       r.spec.scenario_file.empty() ? "embedded" : r.spec.scenario_file, "", settings_line(r));
   return out;
 }
 
@@ -79,15 +83,19 @@ std::string runs_show(const std::string& path, std::int64_t id, bool json) {
   const auto r = st.run(id);
   if (json) {
     auto j = st.result_json(id);
-    if (j.empty()) throw store::NoSuchRunError(fmt::format("{}: run {} is unfinished (resume it: statecraft runs resume {} {})", path, id, path, id));
+    if (j.empty())
+      throw store::NoSuchRunError(
+          fmt::format("{}: run {} is unfinished (resume it: statecraft runs resume {} {})", path, id, path, id));
     return j;
   }
   std::string out = provenance_of("runs show", r, path).lines("# ");
-  out += fmt::format("run {}: {}, created {}, {} of {} chunks of draws stored\n{}\n", id, r.status, r.created, r.chunks_done,
-                     r.chunks_total, settings_line(r));
+  out += fmt::format("run {}: {}, created {}, {} of {} chunks of draws stored\n{}\n", id, r.status, r.created,
+                     r.chunks_done, r.chunks_total, settings_line(r));
   out += fmt::format("statecraft {} (commit {})\n", r.version, r.git_commit);
   for (const auto& q : st.questions(id))
-    if (q.modelled) out += fmt::format("  {:>6}  [{:>5} – {:>5}]  {:<20} {}\n", pct(q.probability), pct(q.wilson_low), pct(q.wilson_high), q.words, q.text);
+    if (q.modelled)
+      out += fmt::format("  {:>6}  [{:>5} – {:>5}]  {:<20} {}\n", pct(q.probability), pct(q.wilson_low),
+                         pct(q.wilson_high), q.words, q.text);
   return out;
 }
 
@@ -95,29 +103,40 @@ std::string runs_compare(const std::string& path, std::int64_t ida, std::int64_t
   auto st = store::RunStore::open(path);
   const auto a = st.run(ida), b = st.run(idb);
   for (const auto* r : {&a, &b})
-    if (r->status != "complete") throw UsageError(fmt::format("runs compare: run {} is unfinished (statecraft runs resume {} {})", r->id, path, r->id));
+    if (r->status != "complete")
+      throw UsageError(
+          fmt::format("runs compare: run {} is unfinished (statecraft runs resume {} {})", r->id, path, r->id));
   const auto qa = st.questions(ida), qb = st.questions(idb);
   auto p = provenance_of("runs compare", a, path).with("run_b", idb);
   ordered_json rows = ordered_json::array();
   bool unpaired = false;
-  std::string text = p.lines("# ") + fmt::format("run {} (a): {}\nrun {} (b): {}\n", ida, settings_line(a), idb, settings_line(b));
+  std::string text =
+      p.lines("# ") + fmt::format("run {} (a): {}\nrun {} (b): {}\n", ida, settings_line(a), idb, settings_line(b));
   text += fmt::format("{:>7} {:>7}  {:>7} [95% interval]  question\n", "a", "b", "b - a");
   for (std::size_t k = 0; k < qa.size(); ++k) {
     const auto it = std::find_if(qb.begin(), qb.end(), [&](const auto& q) { return q.id == qa[k].id; });
     if (it == qb.end() || !qa[k].modelled || !it->modelled) continue;
     const auto d = difference(st, a, b, k, static_cast<std::size_t>(it - qb.begin()), qa[k], *it);
     unpaired = unpaired || !d.paired;
-    text += fmt::format("{:>7} {:>7}  {:>+6.1f}% [{:+.1f}, {:+.1f}]{}  {}\n", pct(qa[k].probability), pct(it->probability), 100 * d.estimate,
-                        100 * d.low, 100 * d.high, d.paired ? "" : "*", qa[k].text);
-    rows.push_back({{"question", qa[k].id}, {"a", qa[k].probability}, {"b", it->probability}, {"difference", d.estimate},
-                    {"low", d.low}, {"high", d.high}, {"paired", d.paired}});
+    text +=
+        fmt::format("{:>7} {:>7}  {:>+6.1f}% [{:+.1f}, {:+.1f}]{}  {}\n", pct(qa[k].probability), pct(it->probability),
+                    100 * d.estimate, 100 * d.low, 100 * d.high, d.paired ? "" : "*", qa[k].text);
+    rows.push_back({{"question", qa[k].id},
+                    {"a", qa[k].probability},
+                    {"b", it->probability},
+                    {"difference", d.estimate},
+                    {"low", d.low},
+                    {"high", d.high},
+                    {"paired", d.paired}});
   }
-  if (json) return ordered_json{{"provenance", p.json()}, {"run_a", ida}, {"run_b", idb}, {"questions", rows}}.dump(2) + "\n";
+  if (json)
+    return ordered_json{{"provenance", p.json()}, {"run_a", ida}, {"run_b", idb}, {"questions", rows}}.dump(2) + "\n";
   return unpaired ? text + "* unpaired: the runs differ in seed or draws, so their draws are independent\n" : text;
 }
 
 std::string runs_export(const std::string& path, std::int64_t id, const std::string& table, const std::string& format) {
-  if (format != "csv" && format != "json") throw UsageError("runs export: format '" + format + "'; expected csv or json");
+  if (format != "csv" && format != "json")
+    throw UsageError("runs export: format '" + format + "'; expected csv or json");
   auto st = store::RunStore::open(path);
   const auto r = st.run(id);
   const auto t = st.table(id, table);

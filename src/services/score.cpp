@@ -11,14 +11,17 @@
 namespace statecraft::services {
 
 double brier_score(const std::vector<double>& p, const std::vector<bool>& outcome) {
-  if (p.empty() || p.size() != outcome.size()) throw UsageError("brier_score: forecasts and outcomes must be non-empty and of equal length");
+  if (p.empty() || p.size() != outcome.size())
+    throw UsageError("brier_score: forecasts and outcomes must be non-empty and of equal length");
   double sum = 0;
-  for (std::size_t i = 0; i < p.size(); ++i) sum += (p[i] - (outcome[i] ? 1.0 : 0.0)) * (p[i] - (outcome[i] ? 1.0 : 0.0));
+  for (std::size_t i = 0; i < p.size(); ++i)
+    sum += (p[i] - (outcome[i] ? 1.0 : 0.0)) * (p[i] - (outcome[i] ? 1.0 : 0.0));
   return sum / static_cast<double>(p.size());
 }
 
 double log_score(const std::vector<double>& p, const std::vector<bool>& outcome, double clamp) {
-  if (p.empty() || p.size() != outcome.size()) throw UsageError("log_score: forecasts and outcomes must be non-empty and of equal length");
+  if (p.empty() || p.size() != outcome.size())
+    throw UsageError("log_score: forecasts and outcomes must be non-empty and of equal length");
   if (!(clamp > 0 && clamp < 0.5)) throw UsageError("log_score: the clamp must lie in (0, 0.5)");
   double sum = 0;
   for (std::size_t i = 0; i < p.size(); ++i) {
@@ -33,7 +36,8 @@ double laplace_rate(int yes, int of) {
   return (yes + 1.0) / (of + 2.0);
 }
 
-std::vector<ReliabilityBin> reliability_table(const std::vector<double>& p, const std::vector<bool>& outcome, int bins) {
+std::vector<ReliabilityBin> reliability_table(const std::vector<double>& p, const std::vector<bool>& outcome,
+                                              int bins) {
   if (bins < 1) throw UsageError("reliability_table: at least one bin");
   if (p.size() != outcome.size()) throw UsageError("reliability_table: forecasts and outcomes of equal length");
   std::vector<ReliabilityBin> t(static_cast<std::size_t>(bins));
@@ -63,8 +67,9 @@ void require_dated_sources(const scenario::Scenario& s) {
   std::vector<Diagnostic> problems;
   for (const auto& src : s.sources)
     if (src.date.empty())
-      problems.push_back(Diagnostic{src.where, "sources." + src.id + ".date", "a source without a date",
-                                    "a dated source (a scored hindcast may rest only on what was known at meta.as_of)"});
+      problems.push_back(
+          Diagnostic{src.where, "sources." + src.id + ".date", "a source without a date",
+                     "a dated source (a scored hindcast may rest only on what was known at meta.as_of)"});
   if (!problems.empty()) throw ScenarioError(std::move(problems));
 }
 
@@ -76,7 +81,8 @@ std::vector<std::string> citations(const Outcome& o, const Outcomes& all) {
   return out;
 }
 
-ScoredQuestion scored(const ensemble::QuestionForecast& f, const scenario::Question& q, const Outcome& o, const Outcomes& all) {
+ScoredQuestion scored(const ensemble::QuestionForecast& f, const scenario::Question& q, const Outcome& o,
+                      const Outcomes& all) {
   ScoredQuestion sq;
   sq.id = q.id;
   sq.text = q.text;
@@ -99,7 +105,8 @@ ScoredQuestion scored(const ensemble::QuestionForecast& f, const scenario::Quest
   return sq;
 }
 
-ForecasterScore score_one(const std::string& name, const std::vector<double>& p, const std::vector<bool>& y, const ScoreOptions& o) {
+ForecasterScore score_one(const std::string& name, const std::vector<double>& p, const std::vector<bool>& y,
+                          const ScoreOptions& o) {
   ForecasterScore f;
   f.name = name;
   f.brier = brier_score(p, y);
@@ -126,7 +133,8 @@ void score_forecasters(ScoreResult& r, const ScoreOptions& o) {
 }  // namespace
 
 ScoreResult score(const ScoreOptions& o, const Callbacks& callbacks) {
-  if (o.scenario_file.empty() || o.outcomes_file.empty()) throw UsageError("score: a scenario file and an outcomes file are required");
+  if (o.scenario_file.empty() || o.outcomes_file.empty())
+    throw UsageError("score: a scenario file and an outcomes file are required");
   if (o.bins < 1 || o.bins > 100) throw UsageError("score: --bins must lie in 1..100");
   const auto s = load_scenario(o.scenario_file, callbacks);
   require_dated_sources(s);
@@ -152,10 +160,14 @@ ScoreResult score(const ScoreOptions& o, const Callbacks& callbacks) {
   r.bins = o.bins;
   r.log_clamp = o.log_clamp;
   for (const auto& out : outcomes.outcomes) {
-    const auto qf = std::find_if(forecast.questions.begin(), forecast.questions.end(), [&](const auto& f) { return f.id == out.question; });
-    const auto qs = std::find_if(s.questions.begin(), s.questions.end(), [&](const auto& q) { return q.id == out.question; });
-    STATECRAFT_ASSERT(qf != forecast.questions.end() && qs != s.questions.end(), "an outcome's question was checked against the scenario");
-    if (!qf->modelled) throw UsageError("score: question '" + out.question + "' is not modelled by this scenario's outputs");
+    const auto qf = std::find_if(forecast.questions.begin(), forecast.questions.end(),
+                                 [&](const auto& f) { return f.id == out.question; });
+    const auto qs =
+        std::find_if(s.questions.begin(), s.questions.end(), [&](const auto& q) { return q.id == out.question; });
+    STATECRAFT_ASSERT(qf != forecast.questions.end() && qs != s.questions.end(),
+                      "an outcome's question was checked against the scenario");
+    if (!qf->modelled)
+      throw UsageError("score: question '" + out.question + "' is not modelled by this scenario's outputs");
     r.questions.push_back(scored(*qf, *qs, out, outcomes));
   }
   if (r.questions.empty()) throw UsageError("score: the outcomes file resolves no question");

@@ -10,20 +10,24 @@ namespace statecraft::services {
 namespace {
 
 std::string score_table(const ScoreResult& r) {
-  std::string out = fmt::format("\nscores over {} questions (Brier: lower is better; log: mean ln p of the outcome, higher is better,\n"
-                                "p clamped to [{:g}, {:g}]; skill: 1 - Brier / Brier of always 50%)\n",
-                                r.questions.size(), r.log_clamp, 1 - r.log_clamp);
+  std::string out = fmt::format(
+      "\nscores over {} questions (Brier: lower is better; log: mean ln p of the outcome, higher is better,\n"
+      "p clamped to [{:g}, {:g}]; skill: 1 - Brier / Brier of always 50%)\n",
+      r.questions.size(), r.log_clamp, 1 - r.log_clamp);
   out += fmt::format("  {:<18} {:>8} {:>8} {:>8}\n", "forecaster", "Brier", "log", "skill");
-  for (const auto& f : r.forecasters) out += fmt::format("  {:<18} {:>8.4f} {:>8.4f} {:>8.3f}\n", f.name, f.brier, f.log, f.brier_skill);
+  for (const auto& f : r.forecasters)
+    out += fmt::format("  {:<18} {:>8.4f} {:>8.4f} {:>8.3f}\n", f.name, f.brier, f.log, f.brier_skill);
   return out;
 }
 
 std::string question_table(const ScoreResult& r) {
   std::string out = "\nquestions (statecraft with its 95% Wilson interval; base rate = (yes + 1) / (periods + 2))\n";
-  out += fmt::format("  {:<30} {:>7} {:>7} {:>15} {:>6} {:>6}  {}\n", "question", "by/at", "outcome", "statecraft", "base", "same", "resolved");
+  out += fmt::format("  {:<30} {:>7} {:>7} {:>15} {:>6} {:>6}  {}\n", "question", "by/at", "outcome", "statecraft",
+                     "base", "same", "resolved");
   for (const auto& q : r.questions) {
-    out += fmt::format("  {:<30} {:>7} {:>7} {:>5.1f}% [{:>4.1f}-{:>5.1f}] {:>5.1f}% {:>5.0f}%  {}\n", q.id, q.date, q.yes ? "yes" : "no",
-                       100 * q.model, 100 * q.model_low, 100 * q.model_high, 100 * q.base_rate, 100 * q.nothing_changes, q.resolved);
+    out += fmt::format("  {:<30} {:>7} {:>7} {:>5.1f}% [{:>4.1f}-{:>5.1f}] {:>5.1f}% {:>5.0f}%  {}\n", q.id, q.date,
+                       q.yes ? "yes" : "no", 100 * q.model, 100 * q.model_low, 100 * q.model_high, 100 * q.base_rate,
+                       100 * q.nothing_changes, q.resolved);
   }
   return out;
 }
@@ -35,32 +39,39 @@ std::string reliability(const ForecasterScore& f) {
     if (b.n == 0) {
       out += fmt::format("  {:>4.0f}-{:>4.0f}%  {:>4} {:>14} {:>9}\n", 100 * b.low, 100 * b.high, 0, "-", "-");
     } else {
-      out += fmt::format("  {:>4.0f}-{:>4.0f}%  {:>4} {:>13.1f}% {:>8.1f}%\n", 100 * b.low, 100 * b.high, b.n, 100 * b.mean_forecast, 100 * b.observed);
+      out += fmt::format("  {:>4.0f}-{:>4.0f}%  {:>4} {:>13.1f}% {:>8.1f}%\n", 100 * b.low, 100 * b.high, b.n,
+                         100 * b.mean_forecast, 100 * b.observed);
     }
   }
   return out;
 }
 
 nlohmann::ordered_json question_json(const ScoredQuestion& q) {
-  return {{"id", q.id},
-          {"text", q.text},
-          {"resolution", q.resolution},
-          {"date", q.date},
-          {"outcome", q.yes ? "yes" : "no"},
-          {"resolved", q.resolved},
-          {"evidence", q.evidence},
-          {"sources", q.sources},
-          {"statecraft", {{"probability", q.model}, {"wilson_low", q.model_low}, {"wilson_high", q.model_high},
-                          {"yes", q.model_yes}, {"draws", q.model_draws}}},
-          {"always_half", q.always_half},
-          {"base_rate", {{"probability", q.base_rate}, {"yes", q.base_yes}, {"of", q.base_of}, {"basis", q.base_basis}}},
-          {"nothing_changes", q.nothing_changes}};
+  return {
+      {"id", q.id},
+      {"text", q.text},
+      {"resolution", q.resolution},
+      {"date", q.date},
+      {"outcome", q.yes ? "yes" : "no"},
+      {"resolved", q.resolved},
+      {"evidence", q.evidence},
+      {"sources", q.sources},
+      {"statecraft",
+       {{"probability", q.model},
+        {"wilson_low", q.model_low},
+        {"wilson_high", q.model_high},
+        {"yes", q.model_yes},
+        {"draws", q.model_draws}}},
+      {"always_half", q.always_half},
+      {"base_rate", {{"probability", q.base_rate}, {"yes", q.base_yes}, {"of", q.base_of}, {"basis", q.base_basis}}},
+      {"nothing_changes", q.nothing_changes}};
 }
 
 nlohmann::ordered_json forecaster_json(const ForecasterScore& f) {
   nlohmann::ordered_json bins = nlohmann::ordered_json::array();
   for (const auto& b : f.reliability)
-    bins.push_back({{"low", b.low}, {"high", b.high}, {"n", b.n}, {"mean_forecast", b.mean_forecast}, {"observed", b.observed}});
+    bins.push_back(
+        {{"low", b.low}, {"high", b.high}, {"n", b.n}, {"mean_forecast", b.mean_forecast}, {"observed", b.observed}});
   return {{"name", f.name}, {"brier", f.brier}, {"log", f.log}, {"brier_skill", f.brier_skill}, {"reliability", bins}};
 }
 

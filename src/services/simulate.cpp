@@ -36,21 +36,32 @@ Config configure(const SimulateOptions& o, const std::optional<SocietyScenario>&
     c = make_config(*sc, o.agents, &scaling);
   } else {
     c = preset(o.mode);
-    if (o.agents > 0) c.width = c.height = std::max(side_for_agents(c, o.agents), 2 * std::max(c.citizen_vision, c.cop_vision) + 1);
+    if (o.agents > 0)
+      c.width = c.height = std::max(side_for_agents(c, o.agents), 2 * std::max(c.citizen_vision, c.cop_vision) + 1);
   }
   if (o.legitimacy) {
     c.legitimacy = *o.legitimacy;
     c.ext.legitimacy.points.clear();
   }
-  if (!o.seed.empty()) c.seed = parse_seed(o.seed, "--seed");
-  else if (sc) c.seed = parse_seed(sc->meta.at("seed"), o.file + ": meta.seed");
+  if (!o.seed.empty())
+    c.seed = parse_seed(o.seed, "--seed");
+  else if (sc)
+    c.seed = parse_seed(sc->meta.at("seed"), o.file + ": meta.seed");
   // `auto` depends on the grid only, so a seed gives the same run on any number of threads.
-  if (o.order == "sequential") c.update = UpdateOrder::kRandomSequential;
-  else if (o.order == "blocked") c.update = UpdateOrder::kBlocked;
-  else if (o.order == "synchronous") c.update = UpdateOrder::kSynchronous;
-  else if (o.order == "conflict-free") c.update = UpdateOrder::kConflictFree;
-  else if (o.order == "auto") c.update = static_cast<std::int64_t>(c.width) * c.height > 400000 ? UpdateOrder::kBlocked : UpdateOrder::kRandomSequential;
-  else throw UsageError("order: found '" + o.order + "', expected sequential, conflict-free, blocked, synchronous or auto");
+  if (o.order == "sequential")
+    c.update = UpdateOrder::kRandomSequential;
+  else if (o.order == "blocked")
+    c.update = UpdateOrder::kBlocked;
+  else if (o.order == "synchronous")
+    c.update = UpdateOrder::kSynchronous;
+  else if (o.order == "conflict-free")
+    c.update = UpdateOrder::kConflictFree;
+  else if (o.order == "auto")
+    c.update =
+        static_cast<std::int64_t>(c.width) * c.height > 400000 ? UpdateOrder::kBlocked : UpdateOrder::kRandomSequential;
+  else
+    throw UsageError("order: found '" + o.order +
+                     "', expected sequential, conflict-free, blocked, synchronous or auto");
   return c;
 }
 
@@ -59,7 +70,8 @@ std::optional<SocietyScenario> load(const SimulateOptions& o, const Callbacks& c
   SocietyScenario sc = scenario::load_society_scenario(o.file);
   for (const auto& [name, value] : o.settings) override_setting(sc, name, value);
   if (!sc.context.empty() && callbacks.log)
-    callbacks.log("simulate: " + std::to_string(sc.context.size()) + " figures under society.context are kept for reference, not simulated");
+    callbacks.log("simulate: " + std::to_string(sc.context.size()) +
+                  " figures under society.context are kept for reference, not simulated");
   return sc;
 }
 
@@ -97,14 +109,17 @@ SimulateResult simulate(const SimulateOptions& o, const Callbacks& callbacks) {
   r.config = configure(o, sc, r.scaling);
   r.steps = o.steps >= 0 ? o.steps : sc ? scenario_steps(*sc) : 200;
   std::unique_ptr<tbb::global_control> gc;
-  if (o.threads > 0) gc = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(o.threads));
+  if (o.threads > 0)
+    gc = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                               static_cast<std::size_t>(o.threads));
 
   const auto t_setup = std::chrono::steady_clock::now();
   Model model(r.config);
   const double setup_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_setup).count();
   r.citizens = model.citizens();
   r.cops = model.initial_cops();
-  if (r.scaling.population > 0) r.scaling.people_per_agent = r.scaling.population / static_cast<double>(std::max<std::int64_t>(1, r.citizens));
+  if (r.scaling.population > 0)
+    r.scaling.people_per_agent = r.scaling.population / static_cast<double>(std::max<std::int64_t>(1, r.citizens));
   r.provenance = provenance(o, r, sc ? sc->sha256 : "-");
 
   const bool snapshot_at_end = o.snapshot && (o.snapshot_step < 0 || o.snapshot_step > r.steps);
@@ -121,7 +136,8 @@ SimulateResult simulate(const SimulateOptions& o, const Callbacks& callbacks) {
   const double agent_steps = static_cast<double>(r.citizens + r.cops) * r.steps;
   r.provenance.with("setup_seconds", std::to_string(setup_s))
       .with("agent_steps_per_second", std::to_string(r.run.seconds > 0 ? agent_steps / r.run.seconds : 0.0))
-      .with("agent_steps_per_cpu_second", std::to_string(r.run.cpu_seconds > 0 ? agent_steps / r.run.cpu_seconds : 0.0));
+      .with("agent_steps_per_cpu_second",
+            std::to_string(r.run.cpu_seconds > 0 ? agent_steps / r.run.cpu_seconds : 0.0));
   return r;
 }
 

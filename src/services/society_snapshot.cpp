@@ -14,12 +14,18 @@ namespace {
 
 char cell_letter(society::CellView v) {
   switch (v) {
-    case society::CellView::kQuiet: return 'q';
-    case society::CellView::kActive: return 'a';
-    case society::CellView::kJailed: return 'j';
-    case society::CellView::kCop: return 'c';
-    case society::CellView::kDefected: return 'd';
-    default: return '.';
+    case society::CellView::kQuiet:
+      return 'q';
+    case society::CellView::kActive:
+      return 'a';
+    case society::CellView::kJailed:
+      return 'j';
+    case society::CellView::kCop:
+      return 'c';
+    case society::CellView::kDefected:
+      return 'd';
+    default:
+      return '.';
   }
 }
 

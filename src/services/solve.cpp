@@ -19,7 +19,8 @@ SolveResult solve(const SolveOptions& o, const Callbacks& callbacks) {
     throw UsageError("--game needs a scenario file (.yaml); " + o.file + " is a game file");
   SolveResult r{scenario ? games::scenario_game_at_central(load_scenario(o.file, callbacks), o.game)
                          : games::parse_gambit(text, o.file),
-                {}, Provenance::of("solve", o.file, sha256_hex(text))};
+                {},
+                Provenance::of("solve", o.file, sha256_hex(text))};
   r.report = games::solve(r.game, {o.method, o.exact, o.json});
   r.provenance.with("method", r.report.method).with("exact", o.exact);
   if (scenario) r.provenance.with("scenario_game_at_central_values", o.game);

@@ -127,105 +127,124 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
   r_ = std::max(cfg.citizen_vision, cfg.cop_vision);
   pw_ = W_ + 2 * r_;
   fw_ = (pw_ + 63) / 64;
-  auto half_width = [&](int v, int dy) { return span_width(v, cfg.vision == Vision::kVonNeumann, dy); };
-  // Every offset of the widest vision gets a number from 1 (supports() keeps them within a byte),
-  // which says, in a claim, where the claimant stands.
-  std::vector<std::uint8_t>& number = number_at_;
-  number.assign(static_cast<std::size_t>((2 * r_ + 1) * (2 * r_ + 1)), 0);
+  number_offsets();
+  list_offsets(cfg.citizen_vision, citizen_offsets_, citizen_bit_, citizen_number_, citizen_spans_);
+  list_offsets(cfg.cop_vision, cop_offsets_, cop_bit_, cop_number_, cop_spans_);
+  citizen_probe_ = probe_table(cfg.citizen_vision, citizen_bit_, citizen_number_);
+  cop_probe_ = probe_table(cfg.cop_vision, cop_bit_, cop_number_);
+  // With integer counts in view, P for every (cops, actives) pair in a table indexed like the
+  // packed counts (cops | actives << 8).
+  if (cfg.ext.visible_share == 1.0 && cfg.rounding != RatioRounding::kNone) {
+    p_view_.resize(65536);
+    for (int v = 0; v < 65536; ++v)
+      p_view_[static_cast<std::size_t>(v)] = arrest_probability(cfg, p_table, v & 0xff, v >> 8);
+  }
+  make_bands();
+  allocate();
+  populate();
+}
+
+int CellGrid::half_width(int v, int dy) const { return span_width(v, cfg_.vision == Vision::kVonNeumann, dy); }
+
+std::uint8_t CellGrid::number_of(int dx, int dy) const {
+  return number_at_[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)];
+}
+
+// Every offset of the widest vision gets a number from 1 (supports() keeps them within a byte),
+// which says, in a claim, where the claimant stands. In the probes' order (a von Neumann vision in
+// diamond order, below), so that for the widest vision a probe's index + 1 is the cell's number.
+void CellGrid::number_offsets() {
+  number_at_.assign(static_cast<std::size_t>((2 * r_ + 1) * (2 * r_ + 1)), 0);
   box_.emplace_back(0, 0);
   box_pad_.push_back(0);
   auto add_number = [&](int dx, int dy) {
-    number[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)] = static_cast<std::uint8_t>(box_.size());
+    number_at_[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)] = static_cast<std::uint8_t>(box_.size());
     box_.emplace_back(dx, dy);
     box_pad_.push_back(static_cast<std::ptrdiff_t>(dy) * pw_ + dx);
   };
-  // In the probes' order (a von Neumann vision in diamond order, below), so that for the widest
-  // vision a probe's index + 1 is the cell's number.
-  const bool diamond = cfg.vision == Vision::kVonNeumann && diamond_arithmetic_exact(r_);
-  if (diamond) {
+  if (cfg_.vision == Vision::kVonNeumann && diamond_arithmetic_exact(r_)) {
     for (int i = 0; i < 2 * r_ * (r_ + 1); ++i) add_number(diamond_cell(r_, i).first, diamond_cell(r_, i).second);
   } else {
     for (int dy = -r_; dy <= r_; ++dy)
       for (int dx = -half_width(r_, dy); dx <= half_width(r_, dy); ++dx)
         if (dx != 0 || dy != 0) add_number(dx, dy);
   }
-  auto make = [&](int v, std::vector<Offset>& offs, std::vector<std::int32_t>& pads,
-                  std::vector<std::uint8_t>& numbers, std::vector<std::pair<int, int>>& spans) {
-    numbers.assign(1, 0);  // probes.hpp: a leading 0 for "no cell"
-    for (int dy = -v; dy <= v; ++dy) {
-      const int w = half_width(v, dy);
-      spans.emplace_back(dy, w);
-      for (int dx = -w; dx <= w; ++dx) {
-        if (dx == 0 && dy == 0) continue;
-        offs.push_back({dx, dy, static_cast<std::ptrdiff_t>(dy) * pw_ + dx,
-                        number[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)]});
-        pads.push_back(dy * fw_ * 64 + dx);
-        numbers.push_back(offs.back().box);
-      }
-    }
-  };
-  make(cfg.citizen_vision, citizen_offsets_, citizen_bit_, citizen_number_, citizen_spans_);
-  make(cfg.cop_vision, cop_offsets_, cop_bit_, cop_number_, cop_spans_);
-  // The probes' tables; a von Neumann vision listed in diamond order, whose offsets the AVX2 path
-  // computes rather than looks up.
-  auto probe_table = [&](int v, std::vector<std::int32_t>& bits, std::vector<std::uint8_t>& numbers) {
-    ProbeTable t;
-    if (cfg.vision == Vision::kVonNeumann && diamond_arithmetic_exact(v)) {
-      bits.clear();
-      numbers.assign(1, 0);
-      for (int i = 0; i < 2 * v * (v + 1); ++i) {
-        const auto [dx, dy] = diamond_cell(v, i);
-        bits.push_back(dy * fw_ * 64 + dx);
-        numbers.push_back(number[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)]);
-      }
-      t.diamond = v;
-      t.row_bits = fw_ * 64;
-    }
-    t.bits = bits.data();
-    t.numbers = numbers.data();
-    t.identity = true;
-    for (std::size_t i = 0; i < numbers.size(); ++i) t.identity = t.identity && numbers[i] == i;
-    t.size = static_cast<std::uint32_t>(bits.size());
-    t.zone = (65536u - t.size) % t.size;
-    return t;
-  };
-  citizen_probe_ = probe_table(cfg.citizen_vision, citizen_bit_, citizen_number_);
-  cop_probe_ = probe_table(cfg.cop_vision, cop_bit_, cop_number_);
+}
 
-  // With integer counts in view, P for every (cops, actives) pair in a table indexed like the
-  // packed counts (cops | actives << 8).
-  if (cfg.ext.visible_share == 1.0 && cfg.rounding != RatioRounding::kNone) {
-    p_view_.resize(65536);
-    for (int v = 0; v < 65536; ++v) p_view_[static_cast<std::size_t>(v)] = arrest_probability(cfg, p_table, v & 0xff, v >> 8);
+// The offsets of a vision of radius v, row by row: with their padded and bitmap steps, numbers
+// and the spans of each row.
+void CellGrid::list_offsets(int v, std::vector<Offset>& offs, std::vector<std::int32_t>& pads,
+                            std::vector<std::uint8_t>& numbers, std::vector<std::pair<int, int>>& spans) {
+  numbers.assign(1, 0);  // probes.hpp: a leading 0 for "no cell"
+  for (int dy = -v; dy <= v; ++dy) {
+    const int w = half_width(v, dy);
+    spans.emplace_back(dy, w);
+    for (int dx = -w; dx <= w; ++dx) {
+      if (dx == 0 && dy == 0) continue;
+      offs.push_back({dx, dy, static_cast<std::ptrdiff_t>(dy) * pw_ + dx, number_of(dx, dy)});
+      pads.push_back(dy * fw_ * 64 + dx);
+      numbers.push_back(offs.back().box);
+    }
   }
+}
 
-  // Bands for the claiming passes: an even number of them (so that the first and the last, which
-  // touch across the torus, have different colours), each at least 2r rows and about 32; a single
-  // band when the grid is too small for two.
+// The probes' table of a vision; a von Neumann vision listed in diamond order, whose offsets the
+// AVX2 path computes rather than looks up.
+ProbeTable CellGrid::probe_table(int v, std::vector<std::int32_t>& bits, std::vector<std::uint8_t>& numbers) const {
+  ProbeTable t;
+  if (cfg_.vision == Vision::kVonNeumann && diamond_arithmetic_exact(v)) {
+    bits.clear();
+    numbers.assign(1, 0);
+    for (int i = 0; i < 2 * v * (v + 1); ++i) {
+      const auto [dx, dy] = diamond_cell(v, i);
+      bits.push_back(dy * fw_ * 64 + dx);
+      numbers.push_back(number_of(dx, dy));
+    }
+    t.diamond = v;
+    t.row_bits = fw_ * 64;
+  }
+  t.bits = bits.data();
+  t.numbers = numbers.data();
+  t.identity = true;
+  for (std::size_t i = 0; i < numbers.size(); ++i) t.identity = t.identity && numbers[i] == i;
+  t.size = static_cast<std::uint32_t>(bits.size());
+  t.zone = (65536u - t.size) % t.size;
+  return t;
+}
+
+// Bands for the claiming passes: an even number of them (so that the first and the last, which
+// touch across the torus, have different colours), each at least 2r rows and about 32; a single
+// band when the grid is too small for two.
+void CellGrid::make_bands() {
   const int tall = std::max(2 * r_, 32);
   int nb = 2 * (H_ / (2 * tall));
   if (nb < 2) nb = H_ >= 4 * r_ ? 2 : 1;
   for (int i = 0; i <= nb; ++i) band_.push_back(static_cast<int>(static_cast<std::int64_t>(H_) * i / nb));
+}
 
-
+void CellGrid::allocate() {
   const auto cells = static_cast<std::size_t>(W_) * static_cast<std::size_t>(H_);
   state_.assign(static_cast<std::size_t>(pw_) * static_cast<std::size_t>(H_ + 2 * r_), kEmpty);
   agent_.assign(cells, Agent{});
   claim_.assign(state_.size(), 0);
   free_.assign(static_cast<std::size_t>(fw_) * static_cast<std::size_t>(H_ + 2 * r_) + 1, 0);  // + 1: see pick_free
   // The AVX2 probes index the bitmap's bits with 32-bit integers.
-  simd_ = cfg.engine.simd && simd_usable() && free_.size() * 64 < (std::size_t{1} << 31);
-  check_ = cfg.engine.check_counts;
+  simd_ = cfg_.engine.simd && simd_usable() && free_.size() * 64 < (std::size_t{1} << 31);
+  check_ = cfg_.engine.check_counts;
   seen_.assign(cells, 0);
+}
 
-  // The draws of Model::setup in Mesa semantics: every cell independently, then the agents'
-  // attributes in row-major order.
-  RandomStream rng(cfg.seed, 0, StreamId::kSociety, 0);
+// The draws of Model::setup in Mesa semantics: every cell independently, then the agents'
+// attributes in row-major order.
+void CellGrid::populate() {
+  RandomStream rng(cfg_.seed, 0, StreamId::kSociety, 0);
   for (int y = 0; y < H_; ++y)
     for (int x = 0; x < W_; ++x) {
       const double u = rng.uniform();
-      if (u < cfg.citizen_density) set_state(x, y, kQuiet);
-      else if (u < cfg.citizen_density + cfg.cop_density) set_state(x, y, kCop);
+      if (u < cfg_.citizen_density)
+        set_state(x, y, kQuiet);
+      else if (u < cfg_.citizen_density + cfg_.cop_density)
+        set_state(x, y, kCop);
     }
   for (int y = 0; y < H_; ++y)
     for (int x = 0; x < W_; ++x) {
@@ -237,13 +256,12 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
         agent_[c].risk = static_cast<float>(rng.uniform());
         ++citizens_;
       } else if (s == kCop) {
-        const double lo = cfg.ext.loyalty_initial_min;
+        const double lo = cfg_.ext.loyalty_initial_min;
         agent_[c].loyalty = static_cast<float>(lo + (1.0 - lo) * rng.uniform());
         ++cops_;
       }
     }
 }
-
 
 void CellGrid::set_images(int x, int y, std::uint8_t s) {
   std::uint8_t* p = state_.data() + padded(x, y);
@@ -277,7 +295,8 @@ void CellGrid::banded(F&& f) {
 }
 
 std::uint64_t CellGrid::phase_key(int step, int phase) const {
-  return AgentStream(cfg_.seed, static_cast<std::uint64_t>(step + 1) * kPhases + static_cast<std::uint64_t>(phase), 0).next_u64();
+  return AgentStream(cfg_.seed, static_cast<std::uint64_t>(step + 1) * kPhases + static_cast<std::uint64_t>(phase), 0)
+      .next_u64();
 }
 
 void CellGrid::field(const std::vector<std::pair<int, int>>& spans) {
@@ -299,88 +318,111 @@ void CellGrid::field(const std::vector<std::pair<int, int>>& spans) {
     std::uint16_t* out = seen_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(W_);
     std::fill(out, out + W_, std::uint16_t{0});
     for (const auto& [dy, w] : spans) {
-      const std::uint16_t* p = prefix_.data() + static_cast<std::size_t>(y + r_ + dy) * stride + static_cast<std::size_t>(r_);
+      const std::uint16_t* p =
+          prefix_.data() + static_cast<std::size_t>(y + r_ + dy) * stride + static_cast<std::size_t>(r_);
       add_differences(out, p + w + 1, p - w, W_);
     }
   });
 }
 
 CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
-  const auto& cfg = cfg_;
-  const auto& e = cfg.ext;
-  const std::uint64_t k_decide = phase_key(step, kDecide), k_pick = phase_key(step, kPick),
-                      k_term = phase_key(step, kTerm);
-  const auto Wz = static_cast<std::size_t>(W_);
-  tbb::enumerable_thread_specific<PassTally> local;
-
-  // 1. Decide. The citizens of a row are listed first (without a branch), then each decides; a
-  // citizen with G <= T goes through the rule too (it cannot rebel), which is cheaper than a branch
-  // that half of them take.
+  Passes local;
+  // 1. Decide. 2. Arrest: each cop chooses and claims (a defector changes only its own cell, which
+  // no cop looks at: cops look for actives), then every claimed active is jailed. 3. Move.
   field(citizen_spans_);
-  const double jail = jail_factor(cfg);
-  rows([&](int y) {
-    PassTally& t = local.local();
-    const std::uint8_t* row = state_.data() + padded(0, y);
-    auto& sc = scratch_.local();
-    const int n = list_cells<1u << kQuiet | 1u << kActive | 1u << kJailed>(row, W_, sc.x);
-    std::int64_t serving = 0, now_active = 0, decided = 0;  // in registers, not the tally's array
-    for (int i = 0; i < n; ++i) {
-      const int x = sc.x[static_cast<std::size_t>(i)];
-      const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
-      const std::uint8_t s = row[x];
-      Agent& a = agent_[c];
-      if (s == kJailed && a.jail > 0) {  // Mesa serves the sentence on the agent's turn
-        --a.jail;
-        ++serving;
-        continue;
-      }
-      const bool active = s == kActive;
-      const double g = grievance(a.hardship, h, L);
-      if (e.emigration_rate > 0.0 && !active && g > e.emigration_grievance) {
-        auto rng = AgentStream::keyed(k_decide, c);
-        if (rng.uniform() < e.emigration_rate) {
-          set_state(x, y, kEmpty);
-          ++t.emigrated;
-          continue;
-        }
-      }
-      const auto seen = static_cast<std::uint16_t>(seen_[c] - kWeight[s]);  // Mesa: own cell not in view
-      const int cops = seen & 0xff, actives = seen >> 8;
-      const double p = p_view_.empty() ? arrest_probability(cfg, p_table_, cops, actives)
-                                       : p_view_[static_cast<std::size_t>(seen)];
-      const bool now = rebels_at(cfg, g, a.risk, p, jail);
-      if (active) {
-        const bool more = cops > a.last_cops;
-        (more ? t.more : t.same) += 1;
-        if (!now) (more ? t.more_quiet : t.same_quiet) += 1;
-      }
-      // Only an active agent's count is compared next step (an agent active then decided so now),
-      // so only theirs is kept: the quiet majority's records are read, not written back.
-      if (now) a.last_cops = static_cast<std::uint8_t>(cops);
-      const std::uint8_t ns = now ? kActive : kQuiet;
-      ++decided;
-      now_active += now;
-      if (ns != s) {
-        set_state(x, y, ns);
-        if (ns == kActive || s == kActive) t.changed.push_back({x, y, ns == kActive ? 256 : -256});
-      }
+  const std::uint64_t k_decide = phase_key(step, kDecide);
+  const double jail = jail_factor(cfg_);
+  rows([&](int y) { decide_row(y, k_decide, L, h, jail, local.local()); });
+  const std::size_t changed = count_decisions(local);
+  refresh_cop_counts(changed, local, step);
+  const std::uint64_t k_pick = phase_key(step, kPick);
+  banded([&](int y) { cops_choose(y, k_pick, backing, local.local()); });
+  const std::int64_t arrests = jail_picked(phase_key(step, kTerm), local);
+  // Every free agent chooses a free cell and claims it, then every claimed cell takes the agent
+  // whose claim won.
+  if (cfg_.movement) {
+    free_map();
+    banded([&](int y) { choose_moves(y, step); });
+    fold_claims();
+    rows([&](int y) { apply_moves(y); });
+  }
+  return step_tally(local, arrests);
+}
+
+// The citizens of a row are listed first (without a branch), then each decides; a citizen with
+// G <= T goes through the rule too (it cannot rebel), which is cheaper than a branch that half of
+// them take.
+void CellGrid::decide_row(int y, std::uint64_t k_decide, double L, double h, double jail, PassTally& t) {
+  const std::uint8_t* row = state_.data() + padded(0, y);
+  auto& sc = scratch_.local();
+  const int n = list_cells<1u << kQuiet | 1u << kActive | 1u << kJailed>(row, W_, sc.x);
+  std::int64_t serving = 0, now_active = 0, decided = 0;  // in registers, not the tally's array
+  for (int i = 0; i < n; ++i) {
+    const int x = sc.x[static_cast<std::size_t>(i)];
+    const std::size_t c = static_cast<std::size_t>(y) * static_cast<std::size_t>(W_) + static_cast<std::size_t>(x);
+    const std::uint8_t s = row[x];
+    Agent& a = agent_[c];
+    if (s == kJailed && a.jail > 0) {  // Mesa serves the sentence on the agent's turn
+      --a.jail;
+      ++serving;
+      continue;
     }
-    t.count[kJailed] += serving;
-    t.count[kActive] += now_active;
-    t.count[kQuiet] += decided - now_active;
-  });
+    const bool active = s == kActive;
+    const double g = grievance(a.hardship, h, L);
+    if (emigrates(active, g, k_decide, c)) {
+      set_state(x, y, kEmpty);
+      ++t.emigrated;
+      continue;
+    }
+    const auto seen = static_cast<std::uint16_t>(seen_[c] - kWeight[s]);  // Mesa: own cell not in view
+    const int cops = seen & 0xff, actives = seen >> 8;
+    const double p =
+        p_view_.empty() ? arrest_probability(cfg_, p_table_, cops, actives) : p_view_[static_cast<std::size_t>(seen)];
+    const bool now = rebels_at(cfg_, g, a.risk, p, jail);
+    if (active) {
+      const bool more = cops > a.last_cops;
+      (more ? t.more : t.same) += 1;
+      if (!now) (more ? t.more_quiet : t.same_quiet) += 1;
+    }
+    // Only an active agent's count is compared next step (an agent active then decided so now),
+    // so only theirs is kept: the quiet majority's records are read, not written back.
+    if (now) a.last_cops = static_cast<std::uint8_t>(cops);
+    const std::uint8_t ns = now ? kActive : kQuiet;
+    ++decided;
+    now_active += now;
+    if (ns != s) {
+      set_state(x, y, ns);
+      if (ns == kActive || s == kActive) t.changed.push_back({x, y, ns == kActive ? 256 : -256});
+    }
+  }
+  t.count[kJailed] += serving;
+  t.count[kActive] += now_active;
+  t.count[kQuiet] += decided - now_active;
+}
+
+bool CellGrid::emigrates(bool active, double g, std::uint64_t k_decide, std::size_t c) const {
+  const auto& e = cfg_.ext;
+  if (!(e.emigration_rate > 0.0 && !active && g > e.emigration_grievance)) return false;
+  auto rng = AgentStream::keyed(k_decide, c);
+  return rng.uniform() < e.emigration_rate;
+}
+
+// The citizens by state after the decisions; returns how many turned active or quiet.
+std::size_t CellGrid::count_decisions(Passes& local) {
   std::size_t changed = 0;
   for (int k : {kQuiet, kActive, kJailed}) n_[static_cast<std::size_t>(k)] = 0;
   for (auto& t : local) {
     changed += t.changed.size();
     for (int k : {kQuiet, kActive, kJailed}) n_[static_cast<std::size_t>(k)] += t.count[static_cast<std::size_t>(k)];
   }
+  return changed;
+}
 
-  // 2. Arrest: each cop chooses and claims (a defector changes only its own cell, which no cop
-  // looks at: cops look for actives), then every claimed active is jailed.
-  // The counts in the cops' vision: with the citizens' vision, the counts before the decisions
-  // plus the actives that changed, when they are few; otherwise computed afresh.
-  if (cop_spans_ == citizen_spans_ && changed * citizen_offsets_.size() < static_cast<std::size_t>(W_) * static_cast<std::size_t>(H_) / 8) {
+// The counts in the cops' vision: with the citizens' vision, the counts before the decisions plus
+// the actives that changed, when they are few; otherwise computed afresh.
+void CellGrid::refresh_cop_counts(std::size_t changed, Passes& local, int step) {
+  if (cop_spans_ == citizen_spans_ &&
+      changed * citizen_offsets_.size() < static_cast<std::size_t>(W_) * static_cast<std::size_t>(H_) / 8) {
     for (auto& t : local) {
       for (const Change& ch : t.changed) add_in_view(ch.x, ch.y, static_cast<std::uint16_t>(ch.weight));
       t.changed.clear();
@@ -388,68 +430,73 @@ CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
     if (check_) {  // engine.check_counts: the update must equal the counts computed afresh
       const HugeVector<std::uint16_t> updated = seen_;
       field(cop_spans_);
-      if (updated != seen_) throw std::logic_error("society: cops' counts in view updated wrongly at step " + std::to_string(step));
+      if (updated != seen_)
+        throw std::logic_error("society: cops' counts in view updated wrongly at step " + std::to_string(step));
     }
   } else {
     for (auto& t : local) t.changed.clear();
     field(cop_spans_);
   }
-  const int nc = static_cast<int>(cop_offsets_.size());
-  banded([&](int y) {
-    PassTally& t = local.local();
-    const std::uint8_t* row = state_.data() + padded(0, y);
-    auto& sc = scratch_.local();
-    const int ncops = list_cells<1u << kCop>(row, W_, sc.x);
-    for (int i = 0; i < ncops; ++i) {
-      const int x = sc.x[static_cast<std::size_t>(i)];
-      const std::size_t c = static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x);
-      const auto seen = static_cast<std::uint16_t>(seen_[c] - kWeight[kCop]);
-      const int cops = seen & 0xff, actives = seen >> 8;
-      if (e.loyalty_erosion > 0.0 && !agent_[c].external) {
-        agent_[c].loyalty = next_loyalty(e, agent_[c].loyalty, cops + 1, actives, backing);
-        if (defects(e, agent_[c].loyalty)) {
-          set_state(x, y, kDefected);
-          ++t.count[kDefected];
-          continue;
-        }
-      }
-      if (actives == 0) continue;
-      auto rng = AgentStream::keyed(k_pick, c);
-      if (cfg.arrest_probability < 1.0 && rng.uniform() >= cfg.arrest_probability) continue;
-      int n = static_cast<int>(below32(rng, static_cast<std::uint32_t>(actives)));
-      const std::uint8_t* here = row + x;
-      for (int k = 0; k < nc; ++k) {
-        const Offset& o = cop_offsets_[k];
-        if (here[o.pad] != kActive || n-- > 0) continue;
-        t.arrested.push_back(static_cast<std::size_t>(wrap(y + o.dy, H_)) * Wz + static_cast<std::size_t>(wrap(x + o.dx, W_)));
-        break;
+}
+
+// The cops of row y: loyalty and defection, then each picks an active in view to arrest.
+void CellGrid::cops_choose(int y, std::uint64_t k_pick, double backing, PassTally& t) {
+  const auto& e = cfg_.ext;
+  const std::uint8_t* row = state_.data() + padded(0, y);
+  auto& sc = scratch_.local();
+  const int ncops = list_cells<1u << kCop>(row, W_, sc.x);
+  for (int i = 0; i < ncops; ++i) {
+    const int x = sc.x[static_cast<std::size_t>(i)];
+    const std::size_t c = static_cast<std::size_t>(y) * static_cast<std::size_t>(W_) + static_cast<std::size_t>(x);
+    const auto seen = static_cast<std::uint16_t>(seen_[c] - kWeight[kCop]);
+    const int cops = seen & 0xff, actives = seen >> 8;
+    if (e.loyalty_erosion > 0.0 && !agent_[c].external) {
+      agent_[c].loyalty = next_loyalty(e, agent_[c].loyalty, cops + 1, actives, backing);
+      if (defects(e, agent_[c].loyalty)) {
+        set_state(x, y, kDefected);
+        ++t.count[kDefected];
+        continue;
       }
     }
-  });
-  // Every active some cop picked is jailed (in Mesa the cop stays where it is, so which cop won
-  // does not matter); the sentence is drawn from the arrestee's own stream. Few, so in one thread.
+    if (actives == 0) continue;
+    auto rng = AgentStream::keyed(k_pick, c);
+    if (cfg_.arrest_probability < 1.0 && rng.uniform() >= cfg_.arrest_probability) continue;
+    const int pick = static_cast<int>(below32(rng, static_cast<std::uint32_t>(actives)));
+    if (const auto v = nth_active(row + x, x, y, pick)) t.arrested.push_back(*v);
+  }
+}
+
+// The cell of the pick-th active (from 0) in a cop's view, in the order of its offsets.
+std::optional<std::size_t> CellGrid::nth_active(const std::uint8_t* here, int x, int y, int pick) const {
+  for (const Offset& o : cop_offsets_) {
+    if (here[o.pad] != kActive || pick-- > 0) continue;
+    return static_cast<std::size_t>(wrap(y + o.dy, H_)) * static_cast<std::size_t>(W_) +
+           static_cast<std::size_t>(wrap(x + o.dx, W_));
+  }
+  return std::nullopt;
+}
+
+// Every active some cop picked is jailed (in Mesa the cop stays where it is, so which cop won
+// does not matter); the sentence is drawn from the arrestee's own stream. Few, so in one thread.
+std::int64_t CellGrid::jail_picked(std::uint64_t k_term, Passes& local) {
+  const auto Wz = static_cast<std::size_t>(W_);
   std::int64_t arrests = 0;
   for (auto& t : local) {
     for (const std::size_t v : t.arrested) {
       const int x = static_cast<int>(v % Wz), y = static_cast<int>(v / Wz);
       if (state_[padded(x, y)] != kActive) continue;  // picked by another cop too
       auto rng = AgentStream::keyed(k_term, v);
-      agent_[v].jail = static_cast<std::uint16_t>(below32(rng, static_cast<std::uint32_t>(cfg.max_jail_term) + 1));
+      agent_[v].jail = static_cast<std::uint16_t>(below32(rng, static_cast<std::uint32_t>(cfg_.max_jail_term) + 1));
       set_state(x, y, kJailed);
       ++arrests;
     }
     t.arrested.clear();
   }
+  return arrests;
+}
 
-  // 3. Move: every free agent chooses a free cell and claims it, then every claimed cell takes
-  // the agent whose claim won.
-  if (cfg.movement) {
-    free_map();
-    banded([&](int y) { choose_moves(y, step); });
-    fold_claims();
-    rows([&](int y) { apply_moves(y); });
-  }
-
+// The step's tally over the threads, and the cells by state after the arrests.
+CellGrid::Tally CellGrid::step_tally(const Passes& local, std::int64_t arrests) {
   Tally total;
   total.arrests = arrests;
   std::int64_t defected = 0;
@@ -507,7 +554,8 @@ void CellGrid::apply_moves(int y) {
     const int x = sc.x[static_cast<std::size_t>(i)];
     const auto [fx, fy] = source(x);
     cl[x] = 0;
-    agent_[static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x)] = agent_[static_cast<std::size_t>(fy) * Wz + static_cast<std::size_t>(fx)];
+    agent_[static_cast<std::size_t>(y) * Wz + static_cast<std::size_t>(x)] =
+        agent_[static_cast<std::size_t>(fy) * Wz + static_cast<std::size_t>(fx)];
     set_state(x, y, state_[padded(fx, fy)]);
     set_state(fx, fy, kEmpty);
   }
@@ -520,7 +568,8 @@ void CellGrid::fold_claims() {
     const bool halo_row = py < r_ || py >= H_ + r_;
     for (int px = 0; px < pw_; ++px) {
       if (!halo_row && px == r_) px = W_ + r_;  // skip the canonical part of the row
-      std::uint32_t& v = claim_[static_cast<std::size_t>(py) * static_cast<std::size_t>(pw_) + static_cast<std::size_t>(px)];
+      std::uint32_t& v =
+          claim_[static_cast<std::size_t>(py) * static_cast<std::size_t>(pw_) + static_cast<std::size_t>(px)];
       if (v == 0) continue;
       const int x = (px - r_ + W_) % W_, y = (py - r_ + H_) % H_;
       std::uint32_t& to = claim_[padded(x, y)];
@@ -548,7 +597,8 @@ void CellGrid::choose_moves(int y, int step) {
   // found no free cell, and so on, then the claims' priorities. Each round runs over a list, so
   // that the movers' probes, independent of each other, overlap in the processor (and, with AVX2,
   // run eight at a time).
-  auto rng = AgentStream(cfg_.seed, static_cast<std::uint64_t>(step + 1) * kPhases + kMove, static_cast<std::uint64_t>(y));
+  auto rng =
+      AgentStream(cfg_.seed, static_cast<std::uint64_t>(step + 1) * kPhases + kMove, static_cast<std::uint64_t>(y));
   const std::uint8_t* row = state_.data() + padded(0, y);
   std::uint32_t* claims = claim_.data() + padded(0, y);
   auto& sc = scratch_.local();
@@ -564,8 +614,15 @@ void CellGrid::choose_moves(int y, int step) {
   for (int x = 0; x < W_; x += 16) __builtin_prefetch(claim_.data() + padded(x, ahead), 1);
 
   const int n = list_cells<1u << kQuiet | 1u << kActive | 1u << kCop | 1u << kDefected>(row, W_, sc.x);
+  probe_moves(row, static_cast<std::int64_t>(y + r_) * fw_ * 64 + r_, n, rng, sc);
+  claim_cells(claims, n, rng, sc);
+}
+
+// The free cell each of the row's n movers (listed in sc.x) moves to, as its number in sc.k (0:
+// none): a first round of probes for every mover, further rounds for the misses.
+void CellGrid::probe_moves(const std::uint8_t* row, std::int64_t row_bit, int n, AgentStream& rng,
+                           RowScratch& sc) const {
   const std::uint64_t* free_cells = free_.data();
-  const std::int64_t row_bit = static_cast<std::int64_t>(y + r_) * fw_ * 64 + r_;
   // With equal visions for citizens and cops (one table), the movers go through the rounds as
   // lists; otherwise each mover with its own table.
   const bool one_kind = citizen_bit_ == cop_bit_;
@@ -573,7 +630,9 @@ void CellGrid::choose_moves(int y, int step) {
   if (one_kind) {
     probe_rounds(citizen_probe_, free_cells, row_bit, sc.x.data(), n, rng, sc.k.data(), simd_);
   } else {
-    for (int i = 0; i < n; ++i) sc.k[static_cast<std::size_t>(i)] = probe_round(table(sc.x[static_cast<std::size_t>(i)]), free_cells, row_bit + sc.x[static_cast<std::size_t>(i)], rng);
+    for (int i = 0; i < n; ++i)
+      sc.k[static_cast<std::size_t>(i)] = probe_round(table(sc.x[static_cast<std::size_t>(i)]), free_cells,
+                                                      row_bit + sc.x[static_cast<std::size_t>(i)], rng);
   }
   // Rounds 2 to 6 for the misses of the round before, each over the list of those still
   // missing; then (a crowded neighbourhood, where rejection is slow) a count of the free cells
@@ -585,7 +644,8 @@ void CellGrid::choose_moves(int y, int step) {
     misses += sc.k[static_cast<std::size_t>(i)] == 0;
   }
   for (int round = 1; round < kRounds && misses > 0; ++round) {
-    for (int j = 0; j < misses; ++j) sc.miss_x[static_cast<std::size_t>(j)] = sc.x[static_cast<std::size_t>(sc.miss[static_cast<std::size_t>(j)])];
+    for (int j = 0; j < misses; ++j)
+      sc.miss_x[static_cast<std::size_t>(j)] = sc.x[static_cast<std::size_t>(sc.miss[static_cast<std::size_t>(j)])];
     if (one_kind) {
       probe_rounds(citizen_probe_, free_cells, row_bit, sc.miss_x.data(), misses, rng, sc.miss_k.data(), simd_);
     } else {
@@ -607,15 +667,20 @@ void CellGrid::choose_moves(int y, int step) {
     const auto i = static_cast<std::size_t>(sc.miss[static_cast<std::size_t>(j)]);
     const int x = sc.x[i];
     const bool citizen = row[x] == kQuiet || row[x] == kActive;
-    sc.k[i] = pick_free(free_cells, row_bit + x, static_cast<std::int64_t>(fw_) * 64, citizen ? citizen_spans_ : cop_spans_,
-                        number_at_.data(), r_, rng);
+    sc.k[i] = pick_free(free_cells, row_bit + x, static_cast<std::int64_t>(fw_) * 64,
+                        citizen ? citizen_spans_ : cop_spans_, number_at_.data(), r_, rng);
   }
-  // Claims: a random 24-bit priority above the cell's number.
+}
+
+// Claims: a random 24-bit priority above the cell's number.
+void CellGrid::claim_cells(std::uint32_t* claims, int n, AgentStream& rng, const RowScratch& sc) const {
   std::uint64_t priority = 0;
   constexpr int kAhead = 16;  // prefetch distance: the claimed cells are spread over 2r + 1 rows
   for (int i = 0; i < n; ++i) {
     if (i + kAhead < n)
-      __builtin_prefetch(claims + sc.x[static_cast<std::size_t>(i + kAhead)] + box_pad_[sc.k[static_cast<std::size_t>(i + kAhead)]], 1);
+      __builtin_prefetch(
+          claims + sc.x[static_cast<std::size_t>(i + kAhead)] + box_pad_[sc.k[static_cast<std::size_t>(i + kAhead)]],
+          1);
     if (i % 2 == 0) priority = rng.next_u64();
     const std::uint32_t k = sc.k[static_cast<std::size_t>(i)];
     if (k == 0) continue;
@@ -641,7 +706,8 @@ std::int64_t CellGrid::own_loyal_cops() const {
   std::int64_t n = 0;
   for (int y = 0; y < H_; ++y)
     for (int x = 0; x < W_; ++x)
-      n += state_[padded(x, y)] == kCop && !agent_[static_cast<std::size_t>(y) * static_cast<std::size_t>(W_) + static_cast<std::size_t>(x)].external;
+      n += state_[padded(x, y)] == kCop &&
+           !agent_[static_cast<std::size_t>(y) * static_cast<std::size_t>(W_) + static_cast<std::size_t>(x)].external;
   return n;
 }
 
@@ -656,8 +722,10 @@ void CellGrid::place_cops(std::int64_t n, std::uint64_t seed, std::uint64_t draw
     std::uint64_t c = 0;
     do {
       c = rng.below(cells);
-    } while (state_[padded(static_cast<int>(c % static_cast<std::uint64_t>(W_)), static_cast<int>(c / static_cast<std::uint64_t>(W_)))] != kEmpty);
-    const int x = static_cast<int>(c % static_cast<std::uint64_t>(W_)), y = static_cast<int>(c / static_cast<std::uint64_t>(W_));
+    } while (state_[padded(static_cast<int>(c % static_cast<std::uint64_t>(W_)),
+                           static_cast<int>(c / static_cast<std::uint64_t>(W_)))] != kEmpty);
+    const int x = static_cast<int>(c % static_cast<std::uint64_t>(W_)),
+              y = static_cast<int>(c / static_cast<std::uint64_t>(W_));
     set_state(x, y, kCop);
     agent_[c].loyalty = 1.0f;
     agent_[c].external = 1;
@@ -666,12 +734,13 @@ void CellGrid::place_cops(std::int64_t n, std::uint64_t seed, std::uint64_t draw
 }
 
 std::vector<CellView> CellGrid::view() const {
-  static constexpr CellView kView[6] = {CellView::kEmpty, CellView::kQuiet, CellView::kActive,
-                                        CellView::kJailed, CellView::kCop, CellView::kDefected};
+  static constexpr CellView kView[6] = {CellView::kEmpty,  CellView::kQuiet, CellView::kActive,
+                                        CellView::kJailed, CellView::kCop,   CellView::kDefected};
   std::vector<CellView> v(static_cast<std::size_t>(W_) * static_cast<std::size_t>(H_));
   for (int y = 0; y < H_; ++y)
     for (int x = 0; x < W_; ++x)
-      v[static_cast<std::size_t>(y) * static_cast<std::size_t>(W_) + static_cast<std::size_t>(x)] = kView[state_[padded(x, y)]];
+      v[static_cast<std::size_t>(y) * static_cast<std::size_t>(W_) + static_cast<std::size_t>(x)] =
+          kView[state_[padded(x, y)]];
   return v;
 }
 

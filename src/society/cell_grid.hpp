@@ -7,13 +7,14 @@
 // with a halo, so that neighbourhoods never wrap) and one array per attribute. Nothing refers to
 // an agent by number, so a move copies a few bytes inside a window of rows that fits in cache.
 
-#include <cstddef>
+#include <tbb/enumerable_thread_specific.h>
+
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
-
-#include <tbb/enumerable_thread_specific.h>
 
 #include "internal.hpp"
 #include "probes.hpp"
@@ -51,8 +52,8 @@ class CellGrid {
  private:
   struct Offset {
     int dx, dy;
-    std::ptrdiff_t pad;   // dy * padded width + dx
-    std::uint8_t box;     // the offset's number (from 1) in the widest vision: who claims, seen from the target
+    std::ptrdiff_t pad;  // dy * padded width + dx
+    std::uint8_t box;    // the offset's number (from 1) in the widest vision: who claims, seen from the target
   };
   [[nodiscard]] std::size_t padded(int x, int y) const {
     return static_cast<std::size_t>(y + r_) * static_cast<std::size_t>(pw_) + static_cast<std::size_t>(x + r_);
@@ -84,20 +85,20 @@ class CellGrid {
 
   Config cfg_;
   std::vector<double> p_table_;
-  std::vector<double> p_view_;  // P by packed counts in view, when they are integers
+  std::vector<double> p_view_;                   // P by packed counts in view, when they are integers
   int W_ = 0, H_ = 0, r_ = 0, pw_ = 0, fw_ = 0;  // fw_: 64-bit words per padded row of free_
   std::vector<Offset> citizen_offsets_, cop_offsets_;
   std::vector<std::pair<int, int>> cop_spans_;  // (dy, half width)
   std::vector<std::pair<int, int>> citizen_spans_;
-  std::vector<std::int32_t> citizen_bit_, cop_bit_;  // the offsets in free_'s bits, for probing
+  std::vector<std::int32_t> citizen_bit_, cop_bit_;        // the offsets in free_'s bits, for probing
   std::vector<std::uint8_t> citizen_number_, cop_number_;  // and their numbers (box)
-  ProbeTable citizen_probe_, cop_probe_;                    // the two above, for probes.hpp
-  bool simd_ = false;                                       // probes with AVX2
-  bool check_ = false;                                      // self-checks (Config::engine.check_counts)
-  std::vector<std::pair<int, int>> box_;  // offset's number -> (dx, dy); 0 unused
-  std::vector<std::ptrdiff_t> box_pad_;   // offset's number -> dy * padded width + dx
-  std::vector<std::uint8_t> number_at_;   // (dy + r) * (2r + 1) + dx + r -> offset's number
-  std::vector<int> band_;                 // first row of each band, then H
+  ProbeTable citizen_probe_, cop_probe_;                   // the two above, for probes.hpp
+  bool simd_ = false;                                      // probes with AVX2
+  bool check_ = false;                                     // self-checks (Config::engine.check_counts)
+  std::vector<std::pair<int, int>> box_;                   // offset's number -> (dx, dy); 0 unused
+  std::vector<std::ptrdiff_t> box_pad_;                    // offset's number -> dy * padded width + dx
+  std::vector<std::uint8_t> number_at_;                    // (dy + r) * (2r + 1) + dx + r -> offset's number
+  std::vector<int> band_;                                  // first row of each band, then H
 
   // Padded grid: what each cell holds, halo included.
   HugeVector<std::uint8_t> state_;
@@ -136,6 +137,29 @@ class CellGrid {
     std::vector<Change> changed;
     std::vector<std::size_t> arrested;  // cells of the actives the cops picked
   };
+  // Set-up, in the constructor's order (cell_grid.cpp).
+  [[nodiscard]] int half_width(int v, int dy) const;
+  [[nodiscard]] std::uint8_t number_of(int dx, int dy) const;
+  void number_offsets();
+  void list_offsets(int v, std::vector<Offset>& offs, std::vector<std::int32_t>& pads,
+                    std::vector<std::uint8_t>& numbers, std::vector<std::pair<int, int>>& spans);
+  [[nodiscard]] ProbeTable probe_table(int v, std::vector<std::int32_t>& bits,
+                                       std::vector<std::uint8_t>& numbers) const;
+  void make_bands();
+  void allocate();
+  void populate();
+  void probe_moves(const std::uint8_t* row, std::int64_t row_bit, int n, AgentStream& rng, RowScratch& sc) const;
+  void claim_cells(std::uint32_t* claims, int n, AgentStream& rng, const RowScratch& sc) const;
+  using Passes = tbb::enumerable_thread_specific<PassTally>;
+  // The phases of step(), in cell_grid.cpp.
+  void decide_row(int y, std::uint64_t k_decide, double L, double h, double jail, PassTally& t);
+  [[nodiscard]] bool emigrates(bool active, double g, std::uint64_t k_decide, std::size_t c) const;
+  std::size_t count_decisions(Passes& local);
+  void refresh_cop_counts(std::size_t changed, Passes& local, int step);
+  void cops_choose(int y, std::uint64_t k_pick, double backing, PassTally& t);
+  [[nodiscard]] std::optional<std::size_t> nth_active(const std::uint8_t* here, int x, int y, int pick) const;
+  std::int64_t jail_picked(std::uint64_t k_term, Passes& local);
+  Tally step_tally(const Passes& local, std::int64_t arrests);
   std::int64_t citizens_ = 0, cops_ = 0;
   std::array<std::int64_t, 8> n_{};  // cells by state, kept up to date
 };

@@ -39,7 +39,8 @@ namespace {
 std::vector<std::uint32_t> bins_along(int n, int side, int& bins) {
   bins = std::max(1, n / side);
   std::vector<std::uint32_t> bin_of(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) bin_of[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(std::min(i / side, bins - 1));
+  for (int i = 0; i < n; ++i)
+    bin_of[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(std::min(i / side, bins - 1));
   return bin_of;
 }
 
@@ -64,8 +65,12 @@ constexpr std::size_t kSerialBelow = 64;  // a round this small runs on the call
 /// are fixed offsets in the array; a write goes to the bin and its copies.
 class PaddedBins {
  public:
-  PaddedBins(int nx, int ny, int k) : pw_(nx + 2 * k), cells_(static_cast<std::size_t>(pw_) * static_cast<std::size_t>(ny + 2 * k), 0),
-                                      xs_(aliases(nx, k)), ys_(aliases(ny, k)), k_(k) {}
+  PaddedBins(int nx, int ny, int k)
+      : pw_(nx + 2 * k),
+        cells_(static_cast<std::size_t>(pw_) * static_cast<std::size_t>(ny + 2 * k), 0),
+        xs_(aliases(nx, k)),
+        ys_(aliases(ny, k)),
+        k_(k) {}
   [[nodiscard]] std::ptrdiff_t offset(int dx, int dy) const { return static_cast<std::ptrdiff_t>(dy) * pw_ + dx; }
   [[nodiscard]] const std::uint32_t* at(int bx, int by) const { return &cells_[index(bx + k_, by + k_)]; }
   void set(int bx, int by, std::uint32_t v) {
@@ -80,7 +85,9 @@ class PaddedBins {
     for (int p = 0; p < n + 2 * k; ++p) out[static_cast<std::size_t>(((p - k) % n + n) % n)].push_back(p);
     return out;
   }
-  [[nodiscard]] std::size_t index(int px, int py) const { return static_cast<std::size_t>(py) * static_cast<std::size_t>(pw_) + static_cast<std::size_t>(px); }
+  [[nodiscard]] std::size_t index(int px, int py) const {
+    return static_cast<std::size_t>(py) * static_cast<std::size_t>(pw_) + static_cast<std::size_t>(px);
+  }
   int pw_;
   std::vector<std::uint32_t> cells_;
   std::vector<std::vector<int>> xs_, ys_;
@@ -106,7 +113,8 @@ std::uint32_t Model::conflict_free_rounds() {
   std::uint32_t rounds = 0;
   for (const std::uint32_t a : order_) {
     const auto [x, y] = xy(pos_[a]);
-    const int bx = static_cast<int>(bx_of[static_cast<std::size_t>(x)]), by = static_cast<int>(by_of[static_cast<std::size_t>(y)]);
+    const int bx = static_cast<int>(bx_of[static_cast<std::size_t>(x)]),
+              by = static_cast<int>(by_of[static_cast<std::size_t>(y)]);
     const std::uint32_t* here = latest.at(bx, by);
     std::uint32_t r = 0;
     for (const std::ptrdiff_t d : deltas) r = std::max(r, here[d]);

@@ -29,10 +29,10 @@
 #include <string>
 #include <utility>
 
-#include "statecraft/error.hpp"
 #include "cell_grid.hpp"
 #include "internal.hpp"
 #include "rules.hpp"
+#include "statecraft/error.hpp"
 
 namespace statecraft::society {
 namespace {
@@ -91,9 +91,8 @@ double Schedule::at(double step, double fallback) const {
 }
 
 bool Extensions::any() const {
-  return !legitimacy.points.empty() || !hardship.points.empty() || loyalty_erosion > 0.0 ||
-         defection_threshold > 0.0 || reserve_cops > 0 || visible_share < 1.0 ||
-         emigration_rate > 0.0 || collapse_threshold > 0.0;
+  return !legitimacy.points.empty() || !hardship.points.empty() || loyalty_erosion > 0.0 || defection_threshold > 0.0 ||
+         reserve_cops > 0 || visible_share < 1.0 || emigration_rate > 0.0 || collapse_threshold > 0.0;
 }
 
 Config Config::mesa() { return Config{}; }
@@ -138,7 +137,6 @@ int side_for_agents(const Config& config, std::int64_t agents) {
   return std::max(1, static_cast<int>(std::lround(std::sqrt(static_cast<double>(agents) / d))));
 }
 
-
 Model::Model(Config config) : cfg_(std::move(config)) {
   const auto& c = cfg_;
   require(c.width >= 1 && c.width <= 65535, "width", std::to_string(c.width), "1..65535");
@@ -150,11 +148,13 @@ Model::Model(Config config) : cfg_(std::move(config)) {
   require(c.citizen_density + c.cop_density <= 1.0, "citizen_density + cop_density",
           num(c.citizen_density + c.cop_density), "<= 1");
   const int vmax = std::max(c.citizen_vision, c.cop_vision);
-  require(c.citizen_vision >= 1 && c.cop_vision >= 1, "vision", std::to_string(std::min(c.citizen_vision, c.cop_vision)), ">= 1");
-  require(2 * vmax + 1 <= std::min(c.width, c.height), "vision",
-          std::to_string(vmax), "2*vision+1 <= grid side " + std::to_string(std::min(c.width, c.height)));
+  require(c.citizen_vision >= 1 && c.cop_vision >= 1, "vision",
+          std::to_string(std::min(c.citizen_vision, c.cop_vision)), ">= 1");
+  require(2 * vmax + 1 <= std::min(c.width, c.height), "vision", std::to_string(vmax),
+          "2*vision+1 <= grid side " + std::to_string(std::min(c.width, c.height)));
   require(finite_in(c.legitimacy, 0, 1), "legitimacy", num(c.legitimacy), "in [0, 1]");
-  require(c.max_jail_term >= 0 && c.max_jail_term <= 65535, "max_jail_term", std::to_string(c.max_jail_term), "0..65535");
+  require(c.max_jail_term >= 0 && c.max_jail_term <= 65535, "max_jail_term", std::to_string(c.max_jail_term),
+          "0..65535");
   require(finite_in(c.k, 0, 1e6), "k", num(c.k), "in [0, 1e6]");
   require(finite_in(c.threshold, -1, 1), "threshold", num(c.threshold), "in [-1, 1]");
   require(finite_in(c.jail_exponent, 0, 10), "jail_exponent", num(c.jail_exponent), "in [0, 10]");
@@ -168,17 +168,21 @@ Model::Model(Config config) : cfg_(std::move(config)) {
   require(finite_in(e.loyalty_crowd_ratio, 0, 1e6), "loyalty_crowd_ratio", num(e.loyalty_crowd_ratio), "in [0, 1e6]");
   require(finite_in(e.loyalty_initial_min, 0, 1), "loyalty_initial_min", num(e.loyalty_initial_min), "in [0, 1]");
   require(finite_in(e.defection_threshold, 0, 1), "defection_threshold", num(e.defection_threshold), "in [0, 1]");
-  require(e.reserve_cops >= 0 && e.reserve_cops < (std::int64_t{1} << 30), "reserve_cops", std::to_string(e.reserve_cops), "0..2^30");
+  require(e.reserve_cops >= 0 && e.reserve_cops < (std::int64_t{1} << 30), "reserve_cops",
+          std::to_string(e.reserve_cops), "0..2^30");
   require(finite_in(e.reserve_trigger, 0, 1), "reserve_trigger", num(e.reserve_trigger), "in [0, 1]");
   require(e.reserve_delay >= 0, "reserve_delay", std::to_string(e.reserve_delay), ">= 0");
   require(finite_in(e.visible_share, 0, 1), "visible_share", num(e.visible_share), "in [0, 1]");
   require(finite_in(e.emigration_rate, 0, 1), "emigration_rate", num(e.emigration_rate), "in [0, 1]");
   require(finite_in(e.emigration_grievance, 0, 1), "emigration_grievance", num(e.emigration_grievance), "in [0, 1]");
   require(finite_in(e.collapse_threshold, 0, 1), "collapse_threshold", num(e.collapse_threshold), "in [0, 1]");
-  require(finite_in(e.intervention_probability, 0, 1), "intervention_probability", num(e.intervention_probability), "in [0, 1]");
-  require(e.intervention_cops >= 0 && e.intervention_cops < (std::int64_t{1} << 30), "intervention_cops", std::to_string(e.intervention_cops), "0..2^30");
+  require(finite_in(e.intervention_probability, 0, 1), "intervention_probability", num(e.intervention_probability),
+          "in [0, 1]");
+  require(e.intervention_cops >= 0 && e.intervention_cops < (std::int64_t{1} << 30), "intervention_cops",
+          std::to_string(e.intervention_cops), "0..2^30");
   require(e.intervention_delay >= 0, "intervention_delay", std::to_string(e.intervention_delay), ">= 0");
-  require(std::isfinite(e.occupation_legitimacy) && e.occupation_legitimacy <= 1, "occupation_legitimacy", num(e.occupation_legitimacy), "<= 1 (negative = unchanged)");
+  require(std::isfinite(e.occupation_legitimacy) && e.occupation_legitimacy <= 1, "occupation_legitimacy",
+          num(e.occupation_legitimacy), "<= 1 (negative = unchanged)");
 
   cells_ = static_cast<std::uint32_t>(c.width * c.height);
   // Row of a cell by multiply-shift (Granlund & Montgomery 1994): with l = ceil(log2 W),
@@ -186,7 +190,8 @@ Model::Model(Config config) : cfg_(std::move(config)) {
   int l = 0;
   while ((1u << l) < static_cast<std::uint32_t>(c.width)) ++l;
   row_shift_ = 31 + l;
-  row_magic_ = ((std::uint64_t{1} << row_shift_) + static_cast<std::uint64_t>(c.width) - 1) / static_cast<std::uint64_t>(c.width);
+  row_magic_ = ((std::uint64_t{1} << row_shift_) + static_cast<std::uint64_t>(c.width) - 1) /
+               static_cast<std::uint64_t>(c.width);
   center_in_vision_ = c.semantics == Semantics::kNetLogo;
   build_spans();
   if (c.update == UpdateOrder::kSynchronous && CellGrid::supports(c)) {
@@ -281,7 +286,8 @@ void Model::cell_add(std::uint32_t cell, std::uint64_t delta) {
     if (yy < 0) continue;
     for (int xx : xs) {
       if (xx < 0) continue;
-      const std::size_t i = static_cast<std::size_t>(yy) * static_cast<std::size_t>(pad_w_) + static_cast<std::size_t>(xx);
+      const std::size_t i =
+          static_cast<std::size_t>(yy) * static_cast<std::size_t>(pad_w_) + static_cast<std::size_t>(xx);
       seen_[i] = seen;
       open_[i] = open;
     }
@@ -396,9 +402,8 @@ Model::Scan Model::scan(std::uint32_t cell, const std::vector<Span>& spans, bool
   const std::uint32_t* base = seen_.data() + static_cast<std::ptrdiff_t>(y + halo_) * pad_w_ + (x + halo_);
   std::uint32_t sum = 0;
   if (spans.size() == 15) {  // vision 7, the references' value: unrolled
-    sum = cfg_.vision == Vision::kVonNeumann
-              ? fixed_sum<7, true>(base, pad_w_, std::make_integer_sequence<int, 15>{})
-              : fixed_sum<7, false>(base, pad_w_, std::make_integer_sequence<int, 15>{});
+    sum = cfg_.vision == Vision::kVonNeumann ? fixed_sum<7, true>(base, pad_w_, std::make_integer_sequence<int, 15>{})
+                                             : fixed_sum<7, false>(base, pad_w_, std::make_integer_sequence<int, 15>{});
   } else {
     for (const auto& s : spans) {
       const std::uint32_t* p = base + static_cast<std::ptrdiff_t>(s.dy) * pad_w_ - s.w;
@@ -735,7 +740,8 @@ void Model::step_blocked(Counters& total) {
   if (cfg_.semantics == Semantics::kNetLogo) {
     tbb::parallel_for(tbb::blocked_range<int>(0, H), [&](const tbb::blocked_range<int>& r) {
       for (int y = r.begin(); y < r.end(); ++y) {
-        for (std::uint32_t cell = static_cast<std::uint32_t>(y) * Wu; cell < static_cast<std::uint32_t>(y + 1) * Wu; ++cell) {
+        for (std::uint32_t cell = static_cast<std::uint32_t>(y) * Wu; cell < static_cast<std::uint32_t>(y + 1) * Wu;
+             ++cell) {
           for (std::uint32_t a = head_[cell]; a != kNoIndex; a = next_[a]) {
             if (kind_[a] == kCitizen && jail_[a] > 0 && --jail_[a] == 0) {
               jailed_[a] = 0;
@@ -809,9 +815,15 @@ void Model::global_events() {
 StepStats Model::step() {
   Counters c;
   switch (cfg_.update) {
-    case UpdateOrder::kRandomSequential: step_sequential(c); break;
-    case UpdateOrder::kBlocked: step_blocked(c); break;
-    case UpdateOrder::kConflictFree: step_conflict_free(c); break;
+    case UpdateOrder::kRandomSequential:
+      step_sequential(c);
+      break;
+    case UpdateOrder::kBlocked:
+      step_blocked(c);
+      break;
+    case UpdateOrder::kConflictFree:
+      step_conflict_free(c);
+      break;
     case UpdateOrder::kSynchronous:
       if (grid_) {
         const auto t = grid_->step(step_, L_, h_, backing_);
@@ -849,13 +861,21 @@ StepStats Model::stats() const {
   for (std::size_t a = 0; a < n; ++a) {
     switch (kind_[a]) {
       case kCitizen:
-        if (active_[a]) ++s.active;
-        else if (jailed_[a]) ++s.jailed;
-        else ++s.quiet;
+        if (active_[a])
+          ++s.active;
+        else if (jailed_[a])
+          ++s.jailed;
+        else
+          ++s.quiet;
         break;
-      case kCop: ++s.cops_loyal; break;
-      case kDefected: ++s.cops_defected; break;
-      default: break;
+      case kCop:
+        ++s.cops_loyal;
+        break;
+      case kDefected:
+        ++s.cops_defected;
+        break;
+      default:
+        break;
     }
   }
   s.emigrated = emigrated_;
@@ -869,22 +889,35 @@ std::vector<CellView> Model::view() const {
   std::vector<CellView> v(cells_, CellView::kEmpty);
   auto rank = [](CellView c) {
     switch (c) {
-      case CellView::kActive: return 5;
-      case CellView::kCop: return 4;
-      case CellView::kDefected: return 3;
-      case CellView::kQuiet: return 2;
-      case CellView::kJailed: return 1;
-      default: return 0;
+      case CellView::kActive:
+        return 5;
+      case CellView::kCop:
+        return 4;
+      case CellView::kDefected:
+        return 3;
+      case CellView::kQuiet:
+        return 2;
+      case CellView::kJailed:
+        return 1;
+      default:
+        return 0;
     }
   };
   for (std::uint32_t cell = 0; cell < cells_; ++cell) {
     for (std::uint32_t a = head_[cell]; a != kNoIndex; a = next_[a]) {
       CellView c = CellView::kEmpty;
       switch (kind_[a]) {
-        case kCitizen: c = active_[a] ? CellView::kActive : (jailed_[a] ? CellView::kJailed : CellView::kQuiet); break;
-        case kCop: c = CellView::kCop; break;
-        case kDefected: c = CellView::kDefected; break;
-        default: break;
+        case kCitizen:
+          c = active_[a] ? CellView::kActive : (jailed_[a] ? CellView::kJailed : CellView::kQuiet);
+          break;
+        case kCop:
+          c = CellView::kCop;
+          break;
+        case kDefected:
+          c = CellView::kDefected;
+          break;
+        default:
+          break;
       }
       if (rank(c) > rank(v[cell])) v[cell] = c;
     }
@@ -894,9 +927,9 @@ std::vector<CellView> Model::view() const {
 
 std::size_t Model::memory_bytes() const {
   auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-  return b(kind_) + b(active_) + b(jail_) + b(jailed_) + b(hardship_) + b(risk_) + b(loyalty_) +
-         b(last_cops_) + b(external_) + b(pos_) + b(next_) + b(stamp_) + b(order_) + b(level_) + b(cell_) +
-         b(head_) + b(seen_) + b(open_) + b(flag_) + b(target_) + b(claim_) + (grid_ ? grid_->memory_bytes() : 0);
+  return b(kind_) + b(active_) + b(jail_) + b(jailed_) + b(hardship_) + b(risk_) + b(loyalty_) + b(last_cops_) +
+         b(external_) + b(pos_) + b(next_) + b(stamp_) + b(order_) + b(level_) + b(cell_) + b(head_) + b(seen_) +
+         b(open_) + b(flag_) + b(target_) + b(claim_) + (grid_ ? grid_->memory_bytes() : 0);
 }
 
 }  // namespace statecraft::society

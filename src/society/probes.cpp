@@ -84,15 +84,15 @@ __attribute__((target("avx2"))) __m256i diamond_bits(const ProbeTable& t, __m256
   const __m256i a = _mm256_srli_epi32(_mm256_mullo_epi32(j, magic), 16);
   const __m256i b = _mm256_sub_epi32(j, _mm256_mullo_epi32(a, side));
   const __m256i shift = _mm256_blendv_epi8(_mm256_set1_epi32(-r), _mm256_set1_epi32(1 - r), second);
-  const __m256i u = _mm256_add_epi32(_mm256_slli_epi32(a, 1), shift), v = _mm256_add_epi32(_mm256_slli_epi32(b, 1), shift);
+  const __m256i u = _mm256_add_epi32(_mm256_slli_epi32(a, 1), shift),
+                v = _mm256_add_epi32(_mm256_slli_epi32(b, 1), shift);
   const __m256i dx = _mm256_srai_epi32(_mm256_add_epi32(u, v), 1), dy = _mm256_srai_epi32(_mm256_sub_epi32(u, v), 1);
   return _mm256_add_epi32(_mm256_mullo_epi32(dy, _mm256_set1_epi32(t.row_bits)), dx);
 }
 
 // Eight movers: the same draws and the same rule as probe_round, lane by lane.
-__attribute__((target("avx2"))) void probe_eight(const ProbeTable& t, const std::int32_t* free_words,
-                                                 std::int32_t base, const int* xs, AgentStream& rng,
-                                                 std::uint32_t* out) {
+__attribute__((target("avx2"))) void probe_eight(const ProbeTable& t, const std::int32_t* free_words, std::int32_t base,
+                                                 const int* xs, AgentStream& rng, std::uint32_t* out) {
   alignas(32) std::uint64_t r[8];
   for (auto& v : r) v = rng.next_u64();
   // Low and high 32 bits of the eight numbers, lane i for mover i.
@@ -103,7 +103,8 @@ __attribute__((target("avx2"))) void probe_eight(const ProbeTable& t, const std:
   const __m256i mask16 = _mm256_set1_epi32(0xffff), size = _mm256_set1_epi32(static_cast<int>(t.size));
   const __m256i zone_less_one = _mm256_set1_epi32(static_cast<int>(t.zone) - 1);
   const __m256i one = _mm256_set1_epi32(1), low5 = _mm256_set1_epi32(31);
-  const __m256i here = _mm256_add_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(xs)), _mm256_set1_epi32(base));
+  const __m256i here =
+      _mm256_add_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(xs)), _mm256_set1_epi32(base));
   __m256i k = _mm256_set1_epi32(-1);
   const __m256i chunks[4] = {_mm256_and_si256(lo, mask16), _mm256_srli_epi32(lo, 16), _mm256_and_si256(hi, mask16),
                              _mm256_srli_epi32(hi, 16)};
@@ -111,7 +112,8 @@ __attribute__((target("avx2"))) void probe_eight(const ProbeTable& t, const std:
     const __m256i m = _mm256_mullo_epi32(c, size);
     const __m256i idx = _mm256_srli_epi32(m, 16);
     const __m256i valid = _mm256_cmpgt_epi32(_mm256_and_si256(m, mask16), zone_less_one);
-    const __m256i bit = _mm256_add_epi32(here, t.diamond > 0 ? diamond_bits(t, idx) : _mm256_i32gather_epi32(t.bits, idx, 4));
+    const __m256i bit =
+        _mm256_add_epi32(here, t.diamond > 0 ? diamond_bits(t, idx) : _mm256_i32gather_epi32(t.bits, idx, 4));
     const __m256i word = _mm256_i32gather_epi32(free_words, _mm256_srli_epi32(bit, 5), 4);
     const __m256i is_free = _mm256_and_si256(_mm256_srlv_epi32(word, _mm256_and_si256(bit, low5)), one);
     k = _mm256_blendv_epi8(k, idx, _mm256_and_si256(valid, _mm256_cmpeq_epi32(is_free, one)));

@@ -35,8 +35,10 @@ inline double arrest_probability(const Config& cfg, const std::vector<double>& p
   const double A = 1.0 + cfg.ext.visible_share * actives_seen;
   const double ratio = cops_seen / A;
   double f = ratio;
-  if (cfg.rounding == RatioRounding::kRound) f = std::nearbyint(ratio);  // half to even, as Python
-  else if (cfg.rounding == RatioRounding::kFloor) f = std::floor(ratio);
+  if (cfg.rounding == RatioRounding::kRound)
+    f = std::nearbyint(ratio);  // half to even, as Python
+  else if (cfg.rounding == RatioRounding::kFloor)
+    f = std::floor(ratio);
   return 1.0 - std::exp(-cfg.k * f);
 }
 

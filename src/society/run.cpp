@@ -2,10 +2,9 @@
 
 #include "statecraft/society/run.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <ctime>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace statecraft::society {
@@ -67,19 +66,22 @@ RunResult run(Model& model, int steps, std::int64_t burst_threshold, const StepC
 std::string to_string(Semantics s) { return s == Semantics::kMesa ? "mesa" : "netlogo"; }
 std::string to_string(UpdateOrder u) {
   switch (u) {
-    case UpdateOrder::kRandomSequential: return "random-sequential";
-    case UpdateOrder::kBlocked: return "blocked";
-    case UpdateOrder::kSynchronous: return "synchronous";
-    case UpdateOrder::kConflictFree: return "conflict-free";
+    case UpdateOrder::kRandomSequential:
+      return "random-sequential";
+    case UpdateOrder::kBlocked:
+      return "blocked";
+    case UpdateOrder::kSynchronous:
+      return "synchronous";
+    case UpdateOrder::kConflictFree:
+      return "conflict-free";
   }
   return "?";
 }
 
 namespace {
 void row(std::ostringstream& o, const StepStats& s) {
-  o << s.step << ',' << s.quiet << ',' << s.active << ',' << s.jailed << ',' << s.cops_loyal << ','
-    << s.cops_defected << ',' << s.arrests << ',' << s.emigrated << ',' << s.legitimacy << ','
-    << s.backing << '\n';
+  o << s.step << ',' << s.quiet << ',' << s.active << ',' << s.jailed << ',' << s.cops_loyal << ',' << s.cops_defected
+    << ',' << s.arrests << ',' << s.emigrated << ',' << s.legitimacy << ',' << s.backing << '\n';
 }
 }  // namespace
 
@@ -110,17 +112,18 @@ std::string to_json(const RunResult& result, const Config& c, const Provenance& 
                  {"max_jail_term", c.max_jail_term},
                  {"k", c.k},
                  {"threshold", c.threshold},
-                 {"rounding", c.rounding == RatioRounding::kRound ? "round"
-                              : c.rounding == RatioRounding::kFloor ? "floor" : "none"},
+                 {"rounding", c.rounding == RatioRounding::kRound   ? "round"
+                              : c.rounding == RatioRounding::kFloor ? "floor"
+                                                                    : "none"},
                  {"arrest_probability", c.arrest_probability},
                  {"seed", c.seed},
                  {"extensions", c.ext.any()}};
   const auto& m = result.summary;
-  j["summary"] = {{"peak_active", m.peak_active},     {"peak_step", m.peak_step},
-                  {"mean_active", m.mean_active},     {"bursts", m.bursts},
-                  {"total_arrests", m.total_arrests}, {"final_jailed", m.final_jailed},
+  j["summary"] = {{"peak_active", m.peak_active},       {"peak_step", m.peak_step},
+                  {"mean_active", m.mean_active},       {"bursts", m.bursts},
+                  {"total_arrests", m.total_arrests},   {"final_jailed", m.final_jailed},
                   {"final_defected", m.final_defected}, {"emigrated", m.emigrated},
-                  {"seconds", result.seconds},        {"cpu_seconds", result.cpu_seconds},
+                  {"seconds", result.seconds},          {"cpu_seconds", result.cpu_seconds},
                   {"memory_bytes", result.memory_bytes}};
   const auto& o = result.outcome;
   j["outcome"] = {{"reserve_arrived_step", o.reserve_arrived_step},

@@ -23,12 +23,18 @@ void flush(png_structp) {}
 
 std::array<std::uint8_t, 3> colour(CellView v) {
   switch (v) {
-    case CellView::kQuiet: return {60, 160, 70};
-    case CellView::kActive: return {220, 30, 30};
-    case CellView::kJailed: return {120, 120, 120};
-    case CellView::kCop: return {40, 90, 230};
-    case CellView::kDefected: return {240, 200, 40};
-    default: return {0, 0, 0};
+    case CellView::kQuiet:
+      return {60, 160, 70};
+    case CellView::kActive:
+      return {220, 30, 30};
+    case CellView::kJailed:
+      return {120, 120, 120};
+    case CellView::kCop:
+      return {40, 90, 230};
+    case CellView::kDefected:
+      return {240, 200, 40};
+    default:
+      return {0, 0, 0};
   }
 }
 
@@ -42,9 +48,8 @@ bool encode(const std::vector<png_byte>& image, int w, int h, std::string* out) 
     return false;
   }
   png_set_write_fn(png, out, &append, &flush);
-  png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8,
-               PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-               PNG_FILTER_TYPE_DEFAULT);
+  png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8, PNG_COLOR_TYPE_RGB,
+               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_write_info(png, info);
   for (int y = 0; y < h; ++y) {
     png_write_row(png, image.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w) * 3);
@@ -68,7 +73,8 @@ void write_png(const Model& model, const std::string& path, int scale) {
     const int cy = std::min(h - 1, (py / scale) * step);
     for (int px = 0; px < out_w; ++px) {
       const int cx = std::min(w - 1, (px / scale) * step);
-      const auto c = colour(cells[static_cast<std::size_t>(cy) * static_cast<std::size_t>(w) + static_cast<std::size_t>(cx)]);
+      const auto c =
+          colour(cells[static_cast<std::size_t>(cy) * static_cast<std::size_t>(w) + static_cast<std::size_t>(cx)]);
       std::copy(c.begin(), c.end(), image.begin() + 3 * (static_cast<std::ptrdiff_t>(py) * out_w + px));
     }
   }

@@ -15,7 +15,9 @@ namespace statecraft::society {
 
 SettingProblem::SettingProblem(std::string setting, std::string found, std::string expected)
     : UsageError("society." + setting + ": found " + found + ", expected " + expected),
-      setting_(std::move(setting)), found_(std::move(found)), expected_(std::move(expected)) {}
+      setting_(std::move(setting)),
+      found_(std::move(found)),
+      expected_(std::move(expected)) {}
 
 namespace {
 
@@ -40,8 +42,9 @@ std::int64_t scaled_force(const Reading& r, const std::string& k, double per_age
   const double people = r.get(k, 0.0);
   const double agents = std::round(people / per_agent);
   if (!(agents < static_cast<double>(std::int64_t{1} << 30)))
-    throw SettingProblem(k, fmt::format("{} people = {} agents at {} people per agent", num(people), num(agents), num(per_agent)),
-                         "fewer than 2^30 agents (fewer agents, or a larger population per agent)");
+    throw SettingProblem(
+        k, fmt::format("{} people = {} agents at {} people per agent", num(people), num(agents), num(per_agent)),
+        "fewer than 2^30 agents (fewer agents, or a larger population per agent)");
   if (people > 0 && agents == 0) return 1;  // never round a force away
   return static_cast<std::int64_t>(agents);
 }
@@ -50,23 +53,30 @@ std::int64_t scaled_force(const Reading& r, const std::string& k, double per_age
 std::int64_t set_population(const Reading& r, Config& c, std::int64_t agents) {
   const double population = r.get("population", 0.0);
   if (agents <= 0 && r.has("agents")) agents = r.whole("agents", 1);
-  if (agents <= 0) agents = population > 0 ? std::min<std::int64_t>(static_cast<std::int64_t>(population), 100000) : 1600;
+  if (agents <= 0)
+    agents = population > 0 ? std::min<std::int64_t>(static_cast<std::int64_t>(population), 100000) : 1600;
   c.citizen_density = r.get("citizen_density", c.citizen_density);
   if (r.has("security_forces")) {
     if (!(population > 0))
-      throw SettingProblem("security_forces", "security forces without a population", "society.population (people) to scale them to agents");
+      throw SettingProblem("security_forces", "security forces without a population",
+                           "society.population (people) to scale them to agents");
     c.cop_density = c.citizen_density * r.get("security_forces", 0.0) / population;
     if (c.citizen_density + c.cop_density > 1.0)
-      throw SettingProblem("security_forces", fmt::format("{} cells of 1 taken (citizens {} + security forces {})", num(c.citizen_density + c.cop_density), num(c.citizen_density), num(c.cop_density)),
-                           "citizen_density x (1 + security_forces / population) <= 1");
+      throw SettingProblem(
+          "security_forces",
+          fmt::format("{} cells of 1 taken (citizens {} + security forces {})", num(c.citizen_density + c.cop_density),
+                      num(c.citizen_density), num(c.cop_density)),
+          "citizen_density x (1 + security_forces / population) <= 1");
   }
   const double cells = static_cast<double>(agents) / c.citizen_density;
   if (!(cells < 2e9))
-    throw SettingProblem(r.has("agents") ? "agents" : "population", fmt::format("{} agents at density {} ({} cells)", agents, num(c.citizen_density), num(cells)),
+    throw SettingProblem(r.has("agents") ? "agents" : "population",
+                         fmt::format("{} agents at density {} ({} cells)", agents, num(c.citizen_density), num(cells)),
                          "fewer than 2e9 cells (fewer agents or a higher citizen_density)");
   c.citizen_vision = static_cast<int>(r.whole("vision", c.citizen_vision));
   c.cop_vision = static_cast<int>(r.whole("cop_vision", c.citizen_vision));
-  const int side = side_for_agents(c, static_cast<std::int64_t>(std::llround(cells * (c.citizen_density + c.cop_density))));
+  const int side =
+      side_for_agents(c, static_cast<std::int64_t>(std::llround(cells * (c.citizen_density + c.cop_density))));
   c.width = c.height = std::max({15, side, 2 * std::max(c.citizen_vision, c.cop_vision) + 1});
   return agents;
 }
@@ -87,11 +97,14 @@ void set_rules(const Reading& r, Config& c) {
   if (shock != 0.0) {
     const double after = c.legitimacy - shock;
     if (!(after >= 0.0 && after <= 1.0))
-      throw SettingProblem("legitimacy_shock", fmt::format("L {} - shock {} = {}", num(c.legitimacy), num(shock), num(after)), "legitimacy after the shock in [0, 1]");
+      throw SettingProblem("legitimacy_shock",
+                           fmt::format("L {} - shock {} = {}", num(c.legitimacy), num(shock), num(after)),
+                           "legitimacy after the shock in [0, 1]");
     e.legitimacy.points = {{0, c.legitimacy}, {t0, c.legitimacy}, {t1, after}};
   }
   const double h0 = r.get("hardship", 0.5) / 0.5;
-  if (r.has("hardship_after") || h0 != 1.0) e.hardship.points = {{0, h0}, {t0, h0}, {t1, h0 * r.get("hardship_after", 1.0)}};
+  if (r.has("hardship_after") || h0 != 1.0)
+    e.hardship.points = {{0, h0}, {t0, h0}, {t1, h0 * r.get("hardship_after", 1.0)}};
   e.visible_share = 1.0 - r.get("information_control", 0.0);
   e.emigration_rate = r.get("emigration_rate_day", 0.0);
   e.emigration_grievance = r.get("emigration_grievance", e.emigration_grievance);
@@ -121,15 +134,14 @@ void set_patron(const Reading& r, Config& c, double per_agent) {
 
 }  // namespace
 
-int scenario_steps(const SocietyScenario& scenario) {
-  return static_cast<int>(Reading{scenario}.whole("steps", 200));
-}
+int scenario_steps(const SocietyScenario& scenario) { return static_cast<int>(Reading{scenario}.whole("steps", 200)); }
 
 void override_setting(SocietyScenario& scenario, const std::string& name, double value) {
   const SettingSpec* spec = find_setting(society_settings(), name);
   if (spec == nullptr || spec->type == SettingSpec::Type::kWord || spec->type == SettingSpec::Type::kContext)
     throw UsageError("--set: unknown society setting '" + name + "' (see docs/models/society.md)");
-  if (!spec->allows(value)) throw UsageError("--set " + name + ": found " + num(value) + ", expected " + spec->expected);
+  if (!spec->allows(value))
+    throw UsageError("--set " + name + ": found " + num(value) + ", expected " + spec->expected);
   scenario.settings[name].value = value;
   scenario.settings[name].sources = {"command line"};
 }

@@ -79,8 +79,10 @@ void Model::step_synchronous(Counters& c) {
   if (!mesa) sync_move(kMoveFirst);
   sync_decide(c);
   sync_arrest(c);
-  if (mesa) sync_move(kMoveLast);
-  else sync_release();
+  if (mesa)
+    sync_move(kMoveLast);
+  else
+    sync_release();
 }
 
 void Model::sync_decide(Counters& total) {
@@ -156,8 +158,10 @@ void Model::sync_move(std::uint64_t phase) {
   each_agent(kind_.size(), local, [&](std::uint32_t a, Counters&) {
     const auto k = kind_[a];
     bool moves = false;
-    if (k == kCitizen) moves = cfg_.movement && jail_[a] == 0 && !(mesa && (flag_[a] & kStay));
-    else if (k == kCop || k == kDefected) moves = cfg_.movement || !mesa;  // NetLogo cops always move
+    if (k == kCitizen)
+      moves = cfg_.movement && jail_[a] == 0 && !(mesa && (flag_[a] & kStay));
+    else if (k == kCop || k == kDefected)
+      moves = cfg_.movement || !mesa;  // NetLogo cops always move
     if (!moves) return;
     AgentStream rng(cfg_.seed, draw, a);
     const std::uint32_t to = pick_free_cell(a, rng);

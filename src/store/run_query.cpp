@@ -12,7 +12,8 @@ namespace {
 using I = std::int64_t;
 
 constexpr const char* kRunColumns =
-    "r.run_id, r.created, r.status, r.scenario_name, r.scenario_file, r.scenario_sha256, r.variant, r.overrides, r.seed, "
+    "r.run_id, r.created, r.status, r.scenario_name, r.scenario_file, r.scenario_sha256, r.variant, r.overrides, "
+    "r.seed, "
     "r.draws, r.bargaining_draws, r.chunk_draws, r.version, r.git_commit, "
     "(SELECT count(*) FROM chunk c WHERE c.run_id = r.run_id)";
 
@@ -80,8 +81,8 @@ Table per_draw(detail::Db& db, I run, const std::string& keys_sql, const std::st
 }  // namespace
 
 const std::vector<std::string>& table_names() {
-  static const std::vector<std::string> names{"questions", "question_months", "issues", "timeline", "timeline_shares",
-                                              "parameters", "answers"};
+  static const std::vector<std::string> names{"questions",       "question_months", "issues", "timeline",
+                                              "timeline_shares", "parameters",      "answers"};
   return names;
 }
 
@@ -110,8 +111,9 @@ std::optional<std::int64_t> RunStore::latest_unfinished() {
 
 std::vector<QuestionRow> RunStore::questions(std::int64_t run) {
   require_run(c_->db, run);
-  detail::Stmt st(c_->db, "SELECT question_id, text, date, modelled, yes, draws, probability, wilson_low, wilson_high, words "
-                          "FROM question WHERE run_id = ? ORDER BY question_index");
+  detail::Stmt st(c_->db,
+                  "SELECT question_id, text, date, modelled, yes, draws, probability, wilson_low, wilson_high, words "
+                  "FROM question WHERE run_id = ? ORDER BY question_index");
   st.bind(1, run);
   std::vector<QuestionRow> out;
   while (st.step()) {
@@ -150,25 +152,38 @@ Table RunStore::table(std::int64_t run, const std::string& name) {
   auto& db = c_->db;
   require_run(db, run);
   if (name == "questions")
-    return query_table(db, "SELECT question_id, text, date, modelled, yes, draws, probability, wilson_low, wilson_high, words "
-                           "FROM question WHERE run_id = ? ORDER BY question_index", run);
+    return query_table(
+        db,
+        "SELECT question_id, text, date, modelled, yes, draws, probability, wilson_low, wilson_high, words "
+        "FROM question WHERE run_id = ? ORDER BY question_index",
+        run);
   if (name == "question_months")
-    return query_table(db, "SELECT q.question_id, m.month, m.label, m.probability FROM question_month m JOIN question q "
-                           "USING (run_id, question_index) WHERE m.run_id = ? ORDER BY m.question_index, m.month", run);
+    return query_table(db,
+                       "SELECT q.question_id, m.month, m.label, m.probability FROM question_month m JOIN question q "
+                       "USING (run_id, question_index) WHERE m.run_id = ? ORDER BY m.question_index, m.month",
+                       run);
   if (name == "issues")
-    return query_table(db, "SELECT issue_id, model, draws, mean, p05, p50, p95 FROM issue_model WHERE run_id = ? "
-                           "ORDER BY issue_id, model", run);
+    return query_table(db,
+                       "SELECT issue_id, model, draws, mean, p05, p50, p95 FROM issue_model WHERE run_id = ? "
+                       "ORDER BY issue_id, model",
+                       run);
   if (name == "timeline")
-    return query_table(db, "SELECT series, month, label, p05, p25, p50, p75, p95, mean FROM timeline_quantile "
-                           "WHERE run_id = ? ORDER BY series, month", run);
+    return query_table(db,
+                       "SELECT series, month, label, p05, p25, p50, p75, p95, mean FROM timeline_quantile "
+                       "WHERE run_id = ? ORDER BY series, month",
+                       run);
   if (name == "timeline_shares")
-    return query_table(db, "SELECT series, month, label, state, share FROM timeline_share WHERE run_id = ? "
-                           "ORDER BY series, month, state", run);
+    return query_table(db,
+                       "SELECT series, month, label, state, share FROM timeline_share WHERE run_id = ? "
+                       "ORDER BY series, month, state",
+                       run);
   if (name == "parameters")
-    return per_draw(db, run, "SELECT parameter_index, name FROM parameter WHERE run_id = ? AND uncertain ORDER BY parameter_index",
-                    "SELECT parameter_index, draw, value FROM draw_parameter WHERE run_id = ? ORDER BY draw, parameter_index");
+    return per_draw(
+        db, run, "SELECT parameter_index, name FROM parameter WHERE run_id = ? AND uncertain ORDER BY parameter_index",
+        "SELECT parameter_index, draw, value FROM draw_parameter WHERE run_id = ? ORDER BY draw, parameter_index");
   if (name == "answers")
-    return per_draw(db, run, "SELECT question_index, question_id FROM question WHERE run_id = ? ORDER BY question_index",
+    return per_draw(db, run,
+                    "SELECT question_index, question_id FROM question WHERE run_id = ? ORDER BY question_index",
                     "SELECT question_index, draw, yes FROM draw_answer WHERE run_id = ? ORDER BY draw, question_index");
   std::string names;
   for (const auto& n : table_names()) names += (names.empty() ? "" : ", ") + n;

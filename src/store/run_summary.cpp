@@ -19,14 +19,24 @@ void write_questions(detail::Db& db, I run, const ForecastResult& r) {
   detail::Stmt m(db, "INSERT INTO question_month VALUES (?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < r.questions.size(); ++i) {
     const auto& f = r.questions[i];
-    q.bind(1, run).bind(2, static_cast<I>(i)).bind(3, f.id).bind(4, f.text).bind(5, f.date).bind(6, I{f.modelled ? 1 : 0});
+    q.bind(1, run)
+        .bind(2, static_cast<I>(i))
+        .bind(3, f.id)
+        .bind(4, f.text)
+        .bind(5, f.date)
+        .bind(6, I{f.modelled ? 1 : 0});
     if (f.modelled) {
       q.bind(7, static_cast<I>(f.yes)).bind(8, static_cast<I>(f.draws)).bind(9, f.probability);
       q.bind(10, f.wilson_low).bind(11, f.wilson_high).bind(12, f.words);
     }
     q.run();
     for (std::size_t k = 0; k < f.monthly.size(); ++k)
-      m.bind(1, run).bind(2, static_cast<I>(i)).bind(3, static_cast<I>(k + 1)).bind(4, label_of(r, k + 1)).bind(5, f.monthly[k]).run();
+      m.bind(1, run)
+          .bind(2, static_cast<I>(i))
+          .bind(3, static_cast<I>(k + 1))
+          .bind(4, label_of(r, k + 1))
+          .bind(5, f.monthly[k])
+          .run();
   }
 }
 
@@ -34,8 +44,15 @@ void write_issues(detail::Db& db, I run, const ForecastResult& r) {
   detail::Stmt st(db, "INSERT INTO issue_model VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& is : r.issues)
     for (const auto& m : is.models)
-      st.bind(1, run).bind(2, is.id).bind(3, m.model).bind(4, static_cast<I>(m.draws)).bind(5, m.summary.mean)
-          .bind(6, m.summary.p05).bind(7, m.summary.p50).bind(8, m.summary.p95).run();
+      st.bind(1, run)
+          .bind(2, is.id)
+          .bind(3, m.model)
+          .bind(4, static_cast<I>(m.draws))
+          .bind(5, m.summary.mean)
+          .bind(6, m.summary.p05)
+          .bind(7, m.summary.p50)
+          .bind(8, m.summary.p95)
+          .run();
 }
 
 void write_timeline(detail::Db& db, I run, const ForecastResult& r) {
@@ -49,8 +66,13 @@ void write_timeline(detail::Db& db, I run, const ForecastResult& r) {
     }
     for (std::size_t m = 0; m < s.shares.size(); ++m)
       for (std::size_t k = 0; k < s.states.size(); ++k)
-        sh.bind(1, run).bind(2, s.name).bind(3, static_cast<I>(m)).bind(4, label_of(r, m)).bind(5, s.states[k])
-            .bind(6, s.shares[m][k]).run();
+        sh.bind(1, run)
+            .bind(2, s.name)
+            .bind(3, static_cast<I>(m))
+            .bind(4, label_of(r, m))
+            .bind(5, s.states[k])
+            .bind(6, s.shares[m][k])
+            .run();
   }
 }
 

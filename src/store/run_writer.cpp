@@ -53,8 +53,9 @@ class StoreSink final : public ensemble::DrawSink {
     while (read.step()) stored.push_back(read.text(0));
     if (!stored.empty()) {
       if (stored != outputs)
-        throw ResumeMismatchError(db_.path() + ": run " + std::to_string(run_) +
-                                  " was made with other model outputs (another statecraft build); it cannot be resumed");
+        throw ResumeMismatchError(
+            db_.path() + ": run " + std::to_string(run_) +
+            " was made with other model outputs (another statecraft build); it cannot be resumed");
       return;
     }
     detail::Transaction t(db_);
@@ -63,8 +64,12 @@ class StoreSink final : public ensemble::DrawSink {
       out.bind(1, run_).bind(2, static_cast<std::int64_t>(i)).bind(3, outputs[i]).run();
     detail::Stmt par(db_, "INSERT INTO parameter VALUES (?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < params_.size(); ++i)
-      par.bind(1, run_).bind(2, static_cast<std::int64_t>(i)).bind(3, params_[i].name).bind(4, params_[i].unit)
-          .bind(5, std::int64_t{params_[i].uncertain ? 1 : 0}).run();
+      par.bind(1, run_)
+          .bind(2, static_cast<std::int64_t>(i))
+          .bind(3, params_[i].name)
+          .bind(4, params_[i].unit)
+          .bind(5, std::int64_t{params_[i].uncertain ? 1 : 0})
+          .run();
     t.commit();
   }
 
@@ -81,7 +86,8 @@ class StoreSink final : public ensemble::DrawSink {
     std::size_t expect = chunk.begin;
     while (d.step()) {
       const auto xs = d.doubles(1);
-      if (static_cast<std::size_t>(d.integer(0)) != expect++ || xs.size() != n_outputs_) throw damaged("a draw that does not fit its chunk");
+      if (static_cast<std::size_t>(d.integer(0)) != expect++ || xs.size() != n_outputs_)
+        throw damaged("a draw that does not fit its chunk");
       chunk.outputs.insert(chunk.outputs.end(), xs.begin(), xs.end());
     }
     if (expect != chunk.end) throw damaged("a chunk with draws missing");
@@ -119,7 +125,8 @@ class StoreSink final : public ensemble::DrawSink {
       }
       for (std::size_t q = 0; q < nq_; ++q) {
         const signed char yes = chunk.answers[i * nq_ + q];
-        if (yes >= 0) a.bind(1, run_).bind(2, static_cast<std::int64_t>(q)).bind(3, draw).bind(4, std::int64_t{yes}).run();
+        if (yes >= 0)
+          a.bind(1, run_).bind(2, static_cast<std::int64_t>(q)).bind(3, draw).bind(4, std::int64_t{yes}).run();
       }
     }
   }
@@ -135,13 +142,18 @@ class StoreSink final : public ensemble::DrawSink {
 std::int64_t RunStore::begin_run(const RunSpec& spec, const nlohmann::ordered_json& provenance) {
   auto& db = c_->db;
   detail::Transaction t(db);
-  detail::Stmt st(db, "INSERT INTO run (created, status, scenario_name, scenario_file, scenario_sha256, scenario_text, variant, "
-                      "overrides, seed, draws, bargaining_draws, chunk_draws, version, git_commit, provenance) VALUES "
-                      "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  detail::Stmt st(
+      db,
+      "INSERT INTO run (created, status, scenario_name, scenario_file, scenario_sha256, scenario_text, variant, "
+      "overrides, seed, draws, bargaining_draws, chunk_draws, version, git_commit, provenance) VALUES "
+      "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, spec.scenario_name).bind(2, spec.scenario_file).bind(3, spec.scenario_sha256).bind(4, spec.scenario_text);
   st.bind(5, spec.variant).bind(6, nlohmann::json(spec.overrides).dump()).bind(7, static_cast<std::int64_t>(spec.seed));
   st.bind(8, static_cast<std::int64_t>(spec.draws)).bind(9, static_cast<std::int64_t>(spec.bargaining_draws));
-  st.bind(10, static_cast<std::int64_t>(ensemble::kChunkDraws)).bind(11, version()).bind(12, git_commit()).bind(13, provenance.dump());
+  st.bind(10, static_cast<std::int64_t>(ensemble::kChunkDraws))
+      .bind(11, version())
+      .bind(12, git_commit())
+      .bind(13, provenance.dump());
   st.run();
   const std::int64_t id = db.last_insert_id();
   t.commit();

@@ -134,8 +134,8 @@ void check_store(detail::Db& db) {
   if (app != kApplicationId)
     throw NotAStoreError(db.path() + ": not a statecraft run store (an SQLite database of another application)");
   if (format != kFormat)
-    throw NotAStoreError(db.path() + ": a run store of format " + std::to_string(format) + ", this statecraft reads format " +
-                         std::to_string(kFormat));
+    throw NotAStoreError(db.path() + ": a run store of format " + std::to_string(format) +
+                         ", this statecraft reads format " + std::to_string(kFormat));
 }
 
 /// An empty database (a new file): gets the schema. Anything else is checked.
@@ -151,7 +151,8 @@ void prepare(detail::Db& db, bool create) {
     if (!create) throw NotAStoreError(db.path() + ": not a statecraft run store (an empty database)");
     detail::Transaction t(db);
     db.exec(kSchema);
-    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId) + "; PRAGMA user_version = " + std::to_string(kFormat));
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId) +
+            "; PRAGMA user_version = " + std::to_string(kFormat));
     t.commit();
   }
   check_store(db);
@@ -173,8 +174,7 @@ RunStore::~RunStore() = default;
 
 RunStore RunStore::open(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw IoError(ExitCode::kNoInput, path + ": no such run store");
+  if (!std::filesystem::is_regular_file(path, ec)) throw IoError(ExitCode::kNoInput, path + ": no such run store");
   auto c = std::make_unique<Connection>(path, false);
   prepare(c->db, false);
   return RunStore(std::move(c));

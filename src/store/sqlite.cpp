@@ -99,7 +99,9 @@ double Stmt::real(int col) const { return is_null(col) ? std::nan("") : sqlite3_
 
 std::string Stmt::text(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);
-  return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+  return p == nullptr ? std::string()
+                      : std::string(reinterpret_cast<const char*>(p),
+                                    static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
 bool Stmt::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -113,10 +115,14 @@ std::string Stmt::column_name(int col) const {
 
 nlohmann::ordered_json Stmt::cell(int col) const {
   switch (sqlite3_column_type(stmt_, col)) {
-    case SQLITE_NULL: return nullptr;
-    case SQLITE_INTEGER: return integer(col);
-    case SQLITE_FLOAT: return real(col);
-    default: return text(col);
+    case SQLITE_NULL:
+      return nullptr;
+    case SQLITE_INTEGER:
+      return integer(col);
+    case SQLITE_FLOAT:
+      return real(col);
+    default:
+      return text(col);
   }
 }
 

@@ -34,10 +34,13 @@ double ExpressionTable::eval(const std::string& text) const {
   try {
     v = it->second->Eval();
   } catch (const mu::Parser::exception_type& e) {
-    throw ScenarioError({Diagnostic{Location{}, "timeline", "'" + text + "' (" + e.GetMsg() + ")", "an expression that evaluates"}});
+    throw ScenarioError(
+        {Diagnostic{Location{}, "timeline", "'" + text + "' (" + e.GetMsg() + ")", "an expression that evaluates"}});
   }
   if (!std::isfinite(v))
-    throw ScenarioError({Diagnostic{Location{}, "timeline", "'" + text + "' evaluated to a non-finite number on the draw's state", "a finite value"}});
+    throw ScenarioError(
+        {Diagnostic{Location{}, "timeline", "'" + text + "' evaluated to a non-finite number on the draw's state",
+                    "a finite value"}});
   return v;
 }
 

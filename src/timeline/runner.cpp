@@ -61,7 +61,9 @@ std::size_t model_index(const std::string& name) {
 struct Timer {
   std::atomic<std::int64_t>& total;
   std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
-  ~Timer() { total += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count(); }
+  ~Timer() {
+    total += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+  }
 };
 
 }  // namespace
@@ -83,8 +85,13 @@ struct Runner::Impl {
   mutable std::vector<std::atomic<std::int64_t>> ns_month;
 
   Impl(const scenario::Scenario& sc, WindowOptions o)
-      : s(sc), t(sc.timeline), options(o), months(sc.meta.horizon_months), window_base(detail::make_window_base(sc)),
-        workspaces([&sc] { return std::make_unique<Workspace>(sc); }), ns_month(static_cast<std::size_t>(months + 1)) {
+      : s(sc),
+        t(sc.timeline),
+        options(o),
+        months(sc.meta.horizon_months),
+        window_base(detail::make_window_base(sc)),
+        workspaces([&sc] { return std::make_unique<Workspace>(sc); }),
+        ns_month(static_cast<std::size_t>(months + 1)) {
     for (const auto& v : t.vars) series.push_back("timeline." + v.name);
     for (const auto& h : t.hazards) series.push_back("timeline.events." + h.id);
     for (const auto& d : t.decisions) {
@@ -97,10 +104,10 @@ struct Runner::Impl {
   struct Draw {
     Workspace& ws;
     std::uint64_t seed, draw;
-    std::vector<double> counts;         // per event: firings so far
-    std::vector<char> fired;            // per event: fired at least once
-    std::vector<int> last_run;          // per decision, issue step, window: month it last ran
-    std::vector<std::size_t> alternative;  // per structural choice: the alternative of this draw
+    std::vector<double> counts;                     // per event: firings so far
+    std::vector<char> fired;                        // per event: fired at least once
+    std::vector<int> last_run;                      // per decision, issue step, window: month it last ran
+    std::vector<std::size_t> alternative;           // per structural choice: the alternative of this draw
     std::vector<std::vector<double>> issue_inputs;  // per issue step: the numbers of its last run
     std::vector<double> issue_forecast;             // per issue step: the forecast of its last run (NaN: none)
   };
@@ -118,7 +125,8 @@ struct Runner::Impl {
   void transitions(Draw& d) const {
     for (std::size_t v = 0; v < t.vars.size(); ++v) {
       if (!t.vars[v].categorical()) continue;
-      RandomStream rng(d.seed, d.draw, StreamId::kTimeline, stream_of("transition", t.vars[v].name) + static_cast<std::uint32_t>(d.ws.month()));
+      RandomStream rng(d.seed, d.draw, StreamId::kTimeline,
+                       stream_of("transition", t.vars[v].name) + static_cast<std::uint32_t>(d.ws.month()));
       const double u = rng.uniform();
       const double from = d.ws.get(static_cast<int>(v));
       std::vector<std::pair<int, double>> out;
@@ -144,7 +152,8 @@ struct Runner::Impl {
   void events(Draw& d) const {
     for (std::size_t i = 0; i < t.hazards.size(); ++i) {
       const auto& h = t.hazards[i];
-      RandomStream rng(d.seed, d.draw, StreamId::kEvents, stream_of("event", h.id) + static_cast<std::uint32_t>(d.ws.month()));
+      RandomStream rng(d.seed, d.draw, StreamId::kEvents,
+                       stream_of("event", h.id) + static_cast<std::uint32_t>(d.ws.month()));
       const double u = rng.uniform();  // drawn every month, so other mechanisms keep their numbers
       if (h.once && d.fired[i]) continue;
       if (!h.months.empty() && std::find(h.months.begin(), h.months.end(), d.ws.month()) == h.months.end()) continue;
@@ -159,8 +168,9 @@ struct Runner::Impl {
   /// The decision's selection rule in this draw (scenario::selection_rules() order = games::Selection).
   games::Selection selection(const scenario::Decision& dec, const Draw& d) const {
     const auto& rules = scenario::selection_rules();
-    const std::string& rule =
-        dec.choice < 0 ? dec.selection : s.structural[static_cast<std::size_t>(dec.choice)].alternatives[d.alternative[static_cast<std::size_t>(dec.choice)]];
+    const std::string& rule = dec.choice < 0 ? dec.selection
+                                             : s.structural[static_cast<std::size_t>(dec.choice)]
+                                                   .alternatives[d.alternative[static_cast<std::size_t>(dec.choice)]];
     return static_cast<games::Selection>(std::find(rules.begin(), rules.end(), rule) - rules.begin());
   }
 
@@ -169,8 +179,10 @@ struct Runner::Impl {
       const auto& dec = t.decisions[i];
       if (!due(dec.schedule, static_cast<int>(i), d)) continue;
       const auto& v = d.ws.overridden(dec.overrides, decision_recompute[i]);
-      RandomStream rng(d.seed, d.draw, StreamId::kGames, stream_of("decision", dec.id) + static_cast<std::uint32_t>(d.ws.month()));
-      const auto moves = solvers[i].play(v, [&rng] { return rng.uniform(); }, selection(dec, d));
+      RandomStream rng(d.seed, d.draw, StreamId::kGames,
+                       stream_of("decision", dec.id) + static_cast<std::uint32_t>(d.ws.month()));
+      const auto moves = solvers[i].play(
+          v, [&rng] { return rng.uniform(); }, selection(dec, d));
       ++n_decisions;
       for (const auto& [player, action] : moves)
         for (const auto& oc : dec.outcomes)
@@ -184,8 +196,9 @@ struct Runner::Impl {
       const auto& st = t.issue_steps[i];
       if (!due(st.schedule, base + static_cast<int>(i), d)) continue;
       const auto& v = d.ws.overridden(st.overrides, issue_recompute[i]);
-      const std::string& model =
-          st.choice < 0 ? st.model : s.structural[static_cast<std::size_t>(st.choice)].alternatives[d.alternative[static_cast<std::size_t>(st.choice)]];
+      const std::string& model = st.choice < 0 ? st.model
+                                               : s.structural[static_cast<std::size_t>(st.choice)]
+                                                     .alternatives[d.alternative[static_cast<std::size_t>(st.choice)]];
       // A model's forecast depends only on the issue's numbers: when they are those of the step's
       // last run in this draw (e.g. a quarterly bargain on unchanged positions), it is reused.
       auto inputs = detail::issue_inputs(s, st.issue, v);
@@ -220,9 +233,15 @@ struct Runner::Impl {
 
   void run(const std::vector<double>& values, std::uint64_t seed, std::uint64_t draw, double* out) const {
     auto& ws = *workspaces.local();
-    Draw d{ws, seed, draw, std::vector<double>(t.hazards.size(), 0.0), std::vector<char>(t.hazards.size(), 0),
-           std::vector<int>(t.decisions.size() + t.issue_steps.size() + t.windows.size(), 0), {},
-           std::vector<std::vector<double>>(t.issue_steps.size()), std::vector<double>(t.issue_steps.size(), std::numeric_limits<double>::quiet_NaN())};
+    Draw d{ws,
+           seed,
+           draw,
+           std::vector<double>(t.hazards.size(), 0.0),
+           std::vector<char>(t.hazards.size(), 0),
+           std::vector<int>(t.decisions.size() + t.issue_steps.size() + t.windows.size(), 0),
+           {},
+           std::vector<std::vector<double>>(t.issue_steps.size()),
+           std::vector<double>(t.issue_steps.size(), std::numeric_limits<double>::quiet_NaN())};
     for (const auto& c : s.structural) d.alternative.push_back(scenario::structural_alternative(c, seed, draw));
     ws.start(values);
     record(d, out);
@@ -234,10 +253,22 @@ struct Runner::Impl {
         transitions(d);
         ws.apply(t.dynamics);
       }
-      { Timer tm{ns_events}; events(d); }
-      { Timer tm{ns_decisions}; decisions(d); }
-      { Timer tm{ns_issues}; issue_steps(d); }
-      { Timer tm{ns_society}; windows(d); }
+      {
+        Timer tm{ns_events};
+        events(d);
+      }
+      {
+        Timer tm{ns_decisions};
+        decisions(d);
+      }
+      {
+        Timer tm{ns_issues};
+        issue_steps(d);
+      }
+      {
+        Timer tm{ns_society};
+        windows(d);
+      }
       record(d, out);
     }
   }
@@ -256,12 +287,21 @@ void Runner::run(const std::vector<double>& values, std::uint64_t seed, std::uin
 CostBreakdown Runner::cost() const {
   const auto& m = *impl_;
   auto sec = [](const std::atomic<std::int64_t>& ns) { return static_cast<double>(ns.load()) * 1e-9; };
-  CostBreakdown c{sec(m.ns_dynamics), sec(m.ns_events), sec(m.ns_decisions), sec(m.ns_issues), sec(m.ns_society),
-                  m.n_windows.load(), m.n_decisions.load(), m.n_issues.load(), {}, {}};
+  CostBreakdown c{sec(m.ns_dynamics),
+                  sec(m.ns_events),
+                  sec(m.ns_decisions),
+                  sec(m.ns_issues),
+                  sec(m.ns_society),
+                  m.n_windows.load(),
+                  m.n_decisions.load(),
+                  m.n_issues.load(),
+                  {},
+                  {}};
   for (const auto& ns : m.ns_month) c.per_month.push_back(sec(ns));
   const auto models = bargaining::all_models();
   for (std::size_t k = 0; k < models.size(); ++k)
-    if (m.ns_issue_model[k].load() > 0) c.issue_models.emplace_back(bargaining::model_name(models[k]), sec(m.ns_issue_model[k]));
+    if (m.ns_issue_model[k].load() > 0)
+      c.issue_models.emplace_back(bargaining::model_name(models[k]), sec(m.ns_issue_model[k]));
   return c;
 }
 

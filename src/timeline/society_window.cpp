@@ -11,8 +11,10 @@ namespace statecraft::timeline::detail {
 WindowBase make_window_base(const scenario::Scenario& s) {
   WindowBase b;
   for (const auto& st : s.society) {
-    if (st.name == "base") b.base = st.word;
-    else if (st.value >= 0 && st.name.rfind("context.", 0) != 0) b.settings.emplace_back(st.name, st.value);
+    if (st.name == "base")
+      b.base = st.word;
+    else if (st.value >= 0 && st.name.rfind("context.", 0) != 0)
+      b.settings.emplace_back(st.name, st.value);
   }
   return b;
 }
@@ -30,7 +32,8 @@ society::Config window_config(const WindowBase& base, const scenario::SocietyWin
     c.update = society::UpdateOrder::kRandomSequential;  // exact and independent of threads
     return c;
   } catch (const UsageError& e) {
-    throw ScenarioError({Diagnostic{w.where, "timeline.society." + w.id, std::string(e.what()) + fmt::format(" in month {}", ws.month()),
+    throw ScenarioError({Diagnostic{w.where, "timeline.society." + w.id,
+                                    std::string(e.what()) + fmt::format(" in month {}", ws.month()),
                                     "settings the society model accepts on every draw"}});
   }
 }
@@ -48,9 +51,11 @@ void run_window(const scenario::Scenario&, const WindowBase& base, const scenari
     society::Model model(c);
     r = society::run(model, options.steps);
   } catch (const UsageError& e) {
-    throw ScenarioError({Diagnostic{w.where, "timeline.society." + w.id, e.what(), "settings the society model accepts on every draw"}});
+    throw ScenarioError({Diagnostic{w.where, "timeline.society." + w.id, e.what(),
+                                    "settings the society model accepts on every draw"}});
   }
-  const double citizens = std::max<double>(1.0, static_cast<double>(r.initial.quiet + r.initial.active + r.initial.jailed));
+  const double citizens =
+      std::max<double>(1.0, static_cast<double>(r.initial.quiet + r.initial.active + r.initial.jailed));
   const double cops = std::max<double>(1.0, static_cast<double>(r.initial.cops_loyal + r.initial.cops_defected));
   ws.context("peak_active_share") = static_cast<double>(r.summary.peak_active) / citizens;
   ws.context("mean_active_share") = r.summary.mean_active / citizens;

@@ -113,5 +113,6 @@ TEST(BelarusBargain, EveryIssueGetsEveryModel) {
       EXPECT_LE(x, 100.0) << issue["problem"]["name"] << " " << f["model"];
     }
   }
-  EXPECT_NE(msg.find("# troops_to_ukraine: 5 actors"), std::string::npos) << "only the actors with a say in Minsk's decision: " << msg;
+  EXPECT_NE(msg.find("# troops_to_ukraine: 5 actors"), std::string::npos)
+      << "only the actors with a say in Minsk's decision: " << msg;
 }

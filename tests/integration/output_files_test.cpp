@@ -92,8 +92,7 @@ TEST_F(OutputFiles, ForecastChecksItsOutputBeforeReadingTheScenario) {
 TEST_F(OutputFiles, FullStandardOutputExits74) {
   const fs::path full = device("full", 7);
   // The subshell keeps standard error (which run_shell collects) apart from the full device.
-  const auto r =
-      run_shell("(" + std::string(STATECRAFT_CLI) + " forecast --draws 10 > " + q(full) + ")");
+  const auto r = run_shell("(" + std::string(STATECRAFT_CLI) + " forecast --draws 10 > " + q(full) + ")");
   EXPECT_EQ(r.code, 74) << r.out;
   EXPECT_NE(r.out.find("standard output"), std::string::npos) << r.out;
   EXPECT_TRUE(is_char_device(full));
@@ -101,15 +100,14 @@ TEST_F(OutputFiles, FullStandardOutputExits74) {
 
 TEST_F(OutputFiles, FullStandardOutputForJsonDashExits74) {
   const fs::path full = device("full", 7);
-  const auto r = run_shell("(" + std::string(STATECRAFT_CLI) + " forecast --draws 10 --json - > " +
-                           q(full) + ")");
+  const auto r = run_shell("(" + std::string(STATECRAFT_CLI) + " forecast --draws 10 --json - > " + q(full) + ")");
   EXPECT_EQ(r.code, 74) << r.out;
 }
 
 TEST_F(OutputFiles, SimulateLeavesNoOutputWhenALaterOneCannotBeWritten) {
   const fs::path csv = dir_ / "a.csv", png = dir_ / "a.png";
-  const auto r = run_cli("simulate --agents 1000 --steps 3 --quiet --snapshot-step 0 --snapshot " +
-                         q(png) + " --csv " + q(csv) + " --json " + q(dir_ / "missing" / "b.json"));
+  const auto r = run_cli("simulate --agents 1000 --steps 3 --quiet --snapshot-step 0 --snapshot " + q(png) + " --csv " +
+                         q(csv) + " --json " + q(dir_ / "missing" / "b.json"));
   EXPECT_EQ(r.code, 74) << r.out;
   EXPECT_FALSE(fs::exists(csv)) << "the CSV was left behind";
   EXPECT_FALSE(fs::exists(png)) << "the snapshot was left behind";
@@ -117,8 +115,7 @@ TEST_F(OutputFiles, SimulateLeavesNoOutputWhenALaterOneCannotBeWritten) {
 
 TEST_F(OutputFiles, SimulateLeavesNoOutputWhenAWriteFailsAtTheEnd) {
   const fs::path csv = dir_ / "a.csv", full = device("full", 7);
-  const auto r =
-      run_cli("simulate --agents 1000 --steps 3 --quiet --csv " + q(csv) + " --json " + q(full));
+  const auto r = run_cli("simulate --agents 1000 --steps 3 --quiet --csv " + q(csv) + " --json " + q(full));
   EXPECT_EQ(r.code, 74) << r.out;
   EXPECT_FALSE(fs::exists(csv)) << "the CSV was left behind";
   EXPECT_TRUE(is_char_device(full));
@@ -129,8 +126,8 @@ TEST_F(OutputFiles, SimulateLeavesNoOutputWhenAWriteFailsAtTheEnd) {
 
 TEST_F(OutputFiles, SimulateWritesEveryOutput) {
   const fs::path csv = dir_ / "a.csv", json = dir_ / "a.json", png = dir_ / "a.png";
-  const auto r = run_cli("simulate --agents 1000 --steps 3 --quiet --snapshot " + q(png) +
-                         " --csv " + q(csv) + " --json " + q(json));
+  const auto r = run_cli("simulate --agents 1000 --steps 3 --quiet --snapshot " + q(png) + " --csv " + q(csv) +
+                         " --json " + q(json));
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_FALSE(slurp(csv).empty());
   EXPECT_FALSE(slurp(json).empty());
@@ -139,8 +136,7 @@ TEST_F(OutputFiles, SimulateWritesEveryOutput) {
 
 TEST_F(OutputFiles, SimulateRefusesTheSameFileForTwoOutputs) {
   const fs::path out = dir_ / "a.out";
-  const auto r =
-      run_cli("simulate --agents 1000 --steps 3 --quiet --csv " + q(out) + " --json " + q(out));
+  const auto r = run_cli("simulate --agents 1000 --steps 3 --quiet --csv " + q(out) + " --json " + q(out));
   EXPECT_EQ(r.code, 64) << r.out;
   EXPECT_FALSE(fs::exists(out));
 }

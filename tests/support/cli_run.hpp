@@ -15,8 +15,8 @@
 namespace statecraft::testing {
 
 struct CliRun {
-  int code = -1;       // exit status, or -1 if the process did not exit normally
-  std::string out;     // stdout and stderr together
+  int code = -1;    // exit status, or -1 if the process did not exit normally
+  std::string out;  // stdout and stderr together
 };
 
 // Runs `statecraft ARGS` through the shell (ARGS may hold redirections or `cd DIR &&` before).

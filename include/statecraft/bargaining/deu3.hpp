@@ -34,18 +34,18 @@ struct Deu3Issue {
 /// Accuracy of one model on a set of issues.
 struct ValidationRow {
   ModelKind model = ModelKind::kMean;
-  int n = 0;                ///< issues forecast
-  int failed = 0;           ///< issues the model rejected (degenerate input)
-  double mae = 0.0;         ///< mean absolute error (0-100 scale)
-  double median_ae = 0.0;   ///< median absolute error
+  int n = 0;               ///< issues forecast
+  int failed = 0;          ///< issues the model rejected (degenerate input)
+  double mae = 0.0;        ///< mean absolute error (0-100 scale)
+  double median_ae = 0.0;  ///< median absolute error
 };
 
 /// The validation table: every model on every issue with an outcome and >= 3 actors, and again
 /// on the subset KTAB can run (not every position at 0 or 100).
 struct ValidationReport {
   int issues_in_file = 0;
-  int issues_used = 0;          ///< with an outcome and at least 3 actors
-  int issues_ktab_subset = 0;   ///< of those, not all positions in {0, 100}
+  int issues_used = 0;         ///< with an outcome and at least 3 actors
+  int issues_ktab_subset = 0;  ///< of those, not all positions in {0, 100}
   std::vector<ValidationRow> all;
   std::vector<ValidationRow> ktab_subset;
 };

@@ -34,9 +34,9 @@ namespace statecraft::bargaining {
 
 /// Parameters of the BDM model; defaults are the paper's.
 struct BdmOptions {
-  int max_rounds = 100;     ///< stop after this many rounds when no state repeats
-  double q = 1.0;           ///< probability that the status quo persists without a challenge (Q)
-  double t = 1.0;           ///< probability that a change without challenge is for the better (T)
+  int max_rounds = 100;  ///< stop after this many rounds when no state repeats
+  double q = 1.0;        ///< probability that the status quo persists without a challenge (Q)
+  double t = 1.0;        ///< probability that a change without challenge is for the better (T)
   /// Two states are the same when no position differs by more than
   /// tolerance x (scale_max - scale_min); the run stops when the state repeats an earlier one.
   double tolerance = 1e-3;
@@ -57,11 +57,11 @@ enum class BdmOfferKind { kNone, kConfrontation, kCompromise, kCapitulation };
 
 /// What one actor did in one round.
 struct BdmMove {
-  int actor = -1;           ///< the receiver, who moves
-  int proposer = -1;        ///< whose offer it accepted (-1: none)
+  int actor = -1;     ///< the receiver, who moves
+  int proposer = -1;  ///< whose offer it accepted (-1: none)
   BdmOfferKind kind = BdmOfferKind::kNone;
-  double from = 0.0;        ///< position before (scale units)
-  double to = 0.0;          ///< position after
+  double from = 0.0;  ///< position before (scale units)
+  double to = 0.0;    ///< position after
 };
 
 /// State after one round (round 0: the input).
@@ -77,8 +77,8 @@ struct BdmRound {
 struct BdmResult {
   std::vector<BdmRound> rounds;  ///< rounds[0] is the initial state
   BdmStop stop = BdmStop::kRoundLimit;
-  bool converged = false;        ///< stopped by rule: a fixed point or a cycle
-  int cycle_period = 0;          ///< 1: fixed point; p >= 2: cycle of p states; 0: round limit
+  bool converged = false;  ///< stopped by rule: a fixed point or a cycle
+  int cycle_period = 0;    ///< 1: fixed point; p >= 2: cycle of p states; 0: round limit
   /// BDM's prediction: the weighted median of the final positions; for a cycle, the mean over
   /// the cycle's p states of their weighted medians.
   double forecast = 0.0;
@@ -104,13 +104,13 @@ enum class SmpTransition { kDeterministic, kStochastic };
 /// semi-committed third parties, S2P2 interpolated bargains, initiator-only bargains).
 struct SmpOptions {
   SmpTransition transition = SmpTransition::kDeterministic;
-  std::uint64_t seed = 0;        ///< stochastic mode: seed of the RandomStream
-  std::uint64_t draw = 0;        ///< stochastic mode: Monte Carlo draw index
-  int min_turns = 2;             ///< KTAB stopping rule: at least this many turns
-  int max_turns = 100;           ///< ... and at most this many
-  double min_delta_ratio = 0.02; ///< stop when a turn moves less than this fraction of turn 1
-  bool parallel = true;          ///< use TBB inside a run (results identical either way)
-  bool keep_states = true;       ///< false: SmpResult::states stays empty (the outcome is the same)
+  std::uint64_t seed = 0;         ///< stochastic mode: seed of the RandomStream
+  std::uint64_t draw = 0;         ///< stochastic mode: Monte Carlo draw index
+  int min_turns = 2;              ///< KTAB stopping rule: at least this many turns
+  int max_turns = 100;            ///< ... and at most this many
+  double min_delta_ratio = 0.02;  ///< stop when a turn moves less than this fraction of turn 1
+  bool parallel = true;           ///< use TBB inside a run (results identical either way)
+  bool keep_states = true;        ///< false: SmpResult::states stays empty (the outcome is the same)
 };
 
 /// One state of an SMP run.
@@ -122,10 +122,10 @@ struct SmpState {
 
 /// Result of an SMP run.
 struct SmpResult {
-  std::vector<SmpState> states;           ///< states[0] is the input; states.size() - 1 turns
-  int turns = 0;                          ///< number of steps taken
-  bool stopped_by_max_turns = false;      ///< true when the stopping rule never fired
-  std::vector<double> expected_outcome;   ///< per dimension: sum over unique positions of p x position
+  std::vector<SmpState> states;          ///< states[0] is the input; states.size() - 1 turns
+  int turns = 0;                         ///< number of steps taken
+  bool stopped_by_max_turns = false;     ///< true when the stopping rule never fired
+  std::vector<double> expected_outcome;  ///< per dimension: sum over unique positions of p x position
 };
 
 /// KTAB's conditional probabilistic Condorcet election over `options` options: voter k (weight
@@ -161,17 +161,16 @@ struct ForecastOptions {
 /// A model's forecast for a problem.
 struct Forecast {
   ModelKind model = ModelKind::kMean;
-  std::vector<double> outcome;                                ///< per dimension
-  std::vector<std::vector<std::vector<double>>> history;     ///< [round][actor][dimension]
-  std::vector<std::vector<double>> probabilities;            ///< SMP: [round][actor]
-  int rounds = 0;                                            ///< dynamic models: rounds run
-  bool converged = true;                                     ///< dynamic models: stopped by rule
+  std::vector<double> outcome;                            ///< per dimension
+  std::vector<std::vector<std::vector<double>>> history;  ///< [round][actor][dimension]
+  std::vector<std::vector<double>> probabilities;         ///< SMP: [round][actor]
+  int rounds = 0;                                         ///< dynamic models: rounds run
+  bool converged = true;                                  ///< dynamic models: stopped by rule
   int cycle_period = 1;  ///< BDM: largest cycle period over the dimensions (1: fixed point, 0: none)
 };
 
 /// Runs one model. BDM runs each dimension separately. @throws ScenarioError on invalid input.
-[[nodiscard]] Forecast forecast(const BargainingProblem& p, ModelKind model,
-                                const ForecastOptions& options = {});
+[[nodiscard]] Forecast forecast(const BargainingProblem& p, ModelKind model, const ForecastOptions& options = {});
 
 /// forecast(p, model, options).outcome[dim] alone, without recording the history (for ensembles
 /// that keep only the outcome). @throws ScenarioError on invalid input.

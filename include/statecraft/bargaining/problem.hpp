@@ -13,11 +13,11 @@ namespace statecraft::bargaining {
 
 /// One stakeholder.
 struct Actor {
-  std::string name;                ///< unique label, e.g. "DE"
-  std::string description;         ///< free text
-  double capability = 0.0;         ///< power/influence, >= 0 (any unit; only ratios matter)
-  std::vector<double> position;    ///< one entry per dimension, inside [scale_min, scale_max]
-  std::vector<double> salience;    ///< one entry per dimension in [0, 1]; sum over dimensions <= 1
+  std::string name;              ///< unique label, e.g. "DE"
+  std::string description;       ///< free text
+  double capability = 0.0;       ///< power/influence, >= 0 (any unit; only ratios matter)
+  std::vector<double> position;  ///< one entry per dimension, inside [scale_min, scale_max]
+  std::vector<double> salience;  ///< one entry per dimension in [0, 1]; sum over dimensions <= 1
 };
 
 /// A multi-actor issue with one or more policy dimensions.
@@ -56,7 +56,6 @@ void validate(const BargainingProblem& problem);
 
 /// Number of dimensions of a (validated) problem.
 [[nodiscard]] inline std::size_t num_dimensions(const BargainingProblem& p) { return p.dimensions.size(); }
-
 
 /// Parses a KTAB SMP scenario in CSV form (line 1: name,description,nActors,nDims; line 2:
 /// headers; one row per actor: Name,Desc,Power,Pos1,Sal1,...; positions and saliences on 0-100).

@@ -11,8 +11,7 @@ namespace statecraft::bargaining {
 
 /// One one-dimensional problem per scenario issue, with the capabilities, positions and
 /// saliences of `values` (indexed by QuantityId). Scenario saliences (0-100) become [0, 1].
-std::vector<BargainingProblem> scenario_problems(const scenario::Scenario& s,
-                                                 const std::vector<double>& values);
+std::vector<BargainingProblem> scenario_problems(const scenario::Scenario& s, const std::vector<double>& values);
 
 /// The problem of issue number `issue` alone (as scenario_problems(s, values)[issue]).
 BargainingProblem scenario_problem(const scenario::Scenario& s, std::size_t issue, const std::vector<double>& values);

@@ -93,15 +93,15 @@ struct Driver {
 /// A question's answer on the draws that used one alternative of a structural choice.
 struct AlternativeAnswer {
   std::string alternative;
-  double weight = 0;                  ///< the alternative's weight in the combined answer
-  std::size_t yes = 0, draws = 0;     ///< draws == 0: no draw used it (no probability)
+  double weight = 0;               ///< the alternative's weight in the combined answer
+  std::size_t yes = 0, draws = 0;  ///< draws == 0: no draw used it (no probability)
   double probability = 0, wilson_low = 0, wilson_high = 0;
 };
 
 /// A question's answers under each alternative of one structural choice, and their spread: the
 /// part of the uncertainty that is about which model is right, apart from the Monte Carlo error.
 struct StructuralAnswers {
-  std::string choice;                   ///< the structural choice's id
+  std::string choice;  ///< the structural choice's id
   std::vector<AlternativeAnswer> answers;
   double low = 0, high = 0;  ///< smallest and largest per-alternative probability
   double sd = 0;             ///< standard deviation of the per-alternative probabilities, with the weights
@@ -133,7 +133,7 @@ struct QuestionForecast {
   std::vector<std::string> missing_outputs;  ///< why it is not modelled yet
   std::size_t yes = 0, draws = 0;
   double probability = 0, wilson_low = 0, wilson_high = 0;
-  std::string words;  ///< ICD 203 likelihood expression
+  std::string words;            ///< ICD 203 likelihood expression
   std::vector<Driver> drivers;  ///< up to three, largest total index first (services::forecast)
   /// Timeline questions: the answer under each alternative of every structural choice the
   /// timeline uses. `probability` is the combined answer (the mixture over all draws).
@@ -142,8 +142,8 @@ struct QuestionForecast {
 
 /// A timeline series over the draws, month by month (index 0 = the start).
 struct SeriesForecast {
-  std::string name;                  ///< "prisoners", or "events.<id>" for an event count
-  std::vector<std::string> states;   ///< categorical: the states; empty for numbers
+  std::string name;                 ///< "prisoners", or "events.<id>" for an event count
+  std::vector<std::string> states;  ///< categorical: the states; empty for numbers
   /// numbers: per month, the 5/25/50/75/95% quantiles and the mean over the draws.
   std::vector<std::array<double, 5>> quantiles;
   std::vector<double> mean;

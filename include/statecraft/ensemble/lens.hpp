@@ -56,7 +56,6 @@ std::unique_ptr<Lens> make_timeline_lens(const scenario::Scenario& s);
 
 /// Every lens available for a scenario, in a fixed order; the bargaining lens runs on at most
 /// `bargaining_draws` draws (0: all).
-std::vector<std::unique_ptr<Lens>> default_lenses(const scenario::Scenario& s,
-                                                  std::size_t bargaining_draws);
+std::vector<std::unique_ptr<Lens>> default_lenses(const scenario::Scenario& s, std::size_t bargaining_draws);
 
 }  // namespace statecraft::ensemble

@@ -57,7 +57,7 @@ struct WindowSnapshot {
   std::uint64_t draw = 0;  ///< the timeline draw (every number at its central value) it opened in
   std::uint64_t seed = 0;  ///< the society model's seed in that window
   int width = 0, height = 0;
-  int peak_step = 0;       ///< the first step with the most actives (the grid's moment)
+  int peak_step = 0;  ///< the first step with the most actives (the grid's moment)
   /// The grid at peak_step, one string per row: '.' empty, 'q' quiet, 'a' active, 'j' jailed,
   /// 'c' loyal cop, 'd' defected cop (what a person would see in the cell).
   std::vector<std::string> grid;

@@ -22,12 +22,12 @@ struct EfgOutcome {
 
 /// An information set. Player 0 is chance; personal players are 1-based.
 struct Infoset {
-  std::size_t player = 0;              ///< 0 = chance, else 1-based player number
-  std::size_t number = 0;              ///< the 1-based id of this infoset within its player
-  std::string label;                   ///< name
-  std::vector<std::string> actions;    ///< action labels
-  std::vector<Rational> probs;         ///< chance probabilities (chance infosets only)
-  std::vector<std::size_t> members;    ///< nodes in this infoset, in creation order
+  std::size_t player = 0;            ///< 0 = chance, else 1-based player number
+  std::size_t number = 0;            ///< the 1-based id of this infoset within its player
+  std::string label;                 ///< name
+  std::vector<std::string> actions;  ///< action labels
+  std::vector<Rational> probs;       ///< chance probabilities (chance infosets only)
+  std::vector<std::size_t> members;  ///< nodes in this infoset, in creation order
 };
 
 /// Kind of a node.
@@ -35,13 +35,13 @@ enum class NodeKind { kTerminal, kChance, kPersonal };
 
 /// A node of the tree.
 struct Node {
-  NodeKind kind = NodeKind::kTerminal;  ///< terminal until given an infoset
-  std::string label;                    ///< node name
-  std::size_t infoset = 0;              ///< index into ExtensiveGame::infosets() (non-terminal)
-  std::size_t outcome = 0;              ///< 1-based index into outcomes(), 0 = none
+  NodeKind kind = NodeKind::kTerminal;                ///< terminal until given an infoset
+  std::string label;                                  ///< node name
+  std::size_t infoset = 0;                            ///< index into ExtensiveGame::infosets() (non-terminal)
+  std::size_t outcome = 0;                            ///< 1-based index into outcomes(), 0 = none
   std::size_t parent = static_cast<std::size_t>(-1);  ///< parent node (root: -1)
-  std::size_t parent_action = 0;        ///< action index taken at the parent to reach this node
-  std::vector<std::size_t> children;    ///< one per action of the infoset
+  std::size_t parent_action = 0;                      ///< action index taken at the parent to reach this node
+  std::vector<std::size_t> children;                  ///< one per action of the infoset
 };
 
 /// An extensive-form game. Node 0 is the root. Thread-safety: const functions are safe.
@@ -61,12 +61,11 @@ class ExtensiveGame {
   std::size_t add_infoset(std::size_t player, std::string label, std::vector<std::string> actions);
   /// Adds a chance information set with exact probabilities; returns its index.
   /// @throws UsageError when probabilities are negative or (with `check_sum`) do not sum to 1.
-  std::size_t add_chance_infoset(std::string label, std::vector<std::string> actions,
-                                 std::vector<Rational> probs, bool check_sum = true);
+  std::size_t add_chance_infoset(std::string label, std::vector<std::string> actions, std::vector<Rational> probs,
+                                 bool check_sum = true);
   /// Adds a chance information set from double probabilities (converted exactly; must sum to 1
   /// within 1e-12, the last one is adjusted to make the sum exact).
-  std::size_t add_chance_infoset(std::string label, std::vector<std::string> actions,
-                                 const std::vector<double>& probs);
+  std::size_t add_chance_infoset(std::string label, std::vector<std::string> actions, const std::vector<double>& probs);
   /// Makes terminal node `node` a member of infoset `infoset`, creating one terminal child per
   /// action; returns the children. @throws UsageError if the node is not terminal.
   std::vector<std::size_t> set_infoset(std::size_t node, std::size_t infoset);

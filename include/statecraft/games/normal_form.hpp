@@ -43,8 +43,7 @@ class NormalFormGame {
   static NormalFormGame bimatrix(const std::vector<std::vector<Rational>>& a,
                                  const std::vector<std::vector<Rational>>& b);
   /// A bimatrix game from double payoffs (converted exactly).
-  static NormalFormGame bimatrix(const std::vector<std::vector<double>>& a,
-                                 const std::vector<std::vector<double>>& b);
+  static NormalFormGame bimatrix(const std::vector<std::vector<double>>& a, const std::vector<std::vector<double>>& b);
 
   /// Number of players.
   [[nodiscard]] std::size_t num_players() const noexcept { return players_.size(); }

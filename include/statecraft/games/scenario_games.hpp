@@ -5,8 +5,8 @@
 
 #include <functional>
 #include <memory>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "statecraft/games/extensive_form.hpp"
@@ -20,8 +20,8 @@ namespace statecraft::games {
 /// (`values` indexed by QuantityId). Players are named by actor id; nodes of one player that
 /// share an `infoset` name form one information set. When `node_map` is given it receives, for
 /// each scenario node, the index of its node in the tree. @throws UsageError if `g` is not a tree.
-ExtensiveGame scenario_tree(const scenario::Scenario& s, const scenario::Game& g,
-                            const std::vector<double>& values, std::vector<std::size_t>* node_map = nullptr);
+ExtensiveGame scenario_tree(const scenario::Scenario& s, const scenario::Game& g, const std::vector<double>& values,
+                            std::vector<std::size_t>* node_map = nullptr);
 
 /// The normal form of a scenario game for one draw. @throws UsageError if `g` is a tree.
 NormalFormGame scenario_normal_form(const scenario::Scenario& s, const scenario::Game& g,

@@ -25,9 +25,9 @@ struct SolveRequest {
 
 /// The rendered result of solve().
 struct SolveReport {
-  std::string method;   ///< method actually used
-  std::string text;     ///< human-readable report (no provenance header)
-  nlohmann::json json;  ///< the same content as JSON (no provenance)
+  std::string method;          ///< method actually used
+  std::string text;            ///< human-readable report (no provenance header)
+  nlohmann::json json;         ///< the same content as JSON (no provenance)
   std::size_t equilibria = 0;  ///< number of equilibria / solutions reported
   /// The method failed to produce an answer (e.g. the QRE path could not be followed to the
   /// regret target); `failure` says why, and `text` holds no equilibrium. `statecraft solve`

@@ -16,21 +16,21 @@ namespace statecraft::games {
 
 /// One equilibrium of a normal-form game.
 struct NfgEquilibrium {
-  bool exact = false;               ///< profile/payoffs hold verified exact values
-  MixedProfile profile;             ///< exact profile (when exact)
-  MixedProfileD profile_d;          ///< floating-point profile (always)
-  std::vector<Rational> payoffs;    ///< exact expected payoffs (when exact)
-  std::vector<double> payoffs_d;    ///< floating-point expected payoffs (always)
-  std::string note;                 ///< method-specific detail (e.g. LH start labels, lambda)
+  bool exact = false;             ///< profile/payoffs hold verified exact values
+  MixedProfile profile;           ///< exact profile (when exact)
+  MixedProfileD profile_d;        ///< floating-point profile (always)
+  std::vector<Rational> payoffs;  ///< exact expected payoffs (when exact)
+  std::vector<double> payoffs_d;  ///< floating-point expected payoffs (always)
+  std::string note;               ///< method-specific detail (e.g. LH start labels, lambda)
 };
 
 /// The result of a normal-form solver.
 struct NfgSolution {
-  std::string method;                     ///< solver name
-  std::vector<NfgEquilibrium> equilibria; ///< sorted, distinct
-  bool complete = false;                  ///< true when the list is provably complete for the method
-  std::string message;                    ///< outcome notes (e.g. "no pure equilibrium")
-  std::size_t work = 0;                   ///< method-specific effort (vertices, pivots, steps)
+  std::string method;                      ///< solver name
+  std::vector<NfgEquilibrium> equilibria;  ///< sorted, distinct
+  bool complete = false;                   ///< true when the list is provably complete for the method
+  std::string message;                     ///< outcome notes (e.g. "no pure equilibrium")
+  std::size_t work = 0;                    ///< method-specific effort (vertices, pivots, steps)
 };
 
 /// Builds an NfgEquilibrium from an exact profile (computes payoffs and the double copy).
@@ -43,9 +43,9 @@ NfgSolution pure_equilibria(const NormalFormGame& g);
 
 /// The result of iterated elimination of strictly dominated strategies.
 struct DominanceResult {
-  NormalFormGame reduced;                         ///< the game on the surviving strategies
-  std::vector<std::vector<std::size_t>> kept;     ///< surviving original strategy indices per player
-  std::vector<std::string> log;                   ///< one line per elimination, in order
+  NormalFormGame reduced;                      ///< the game on the surviving strategies
+  std::vector<std::vector<std::size_t>> kept;  ///< surviving original strategy indices per player
+  std::vector<std::string> log;                ///< one line per elimination, in order
 };
 /// Iterated elimination of strictly dominated strategies (by pure strategies, and with
 /// `mixed` also by mixed strategies, each test a linear program solved with GLPK and the
@@ -54,9 +54,9 @@ DominanceResult eliminate_dominated(const NormalFormGame& g, bool mixed);
 
 /// Options of the extreme-equilibrium enumeration.
 struct EnumOptions {
-  bool exact_pivoting = false;  ///< pivot in rational arithmetic instead of floating point
-  bool parallel = true;         ///< use TBB (results are identical on any thread count)
-  double tolerance = 1e-9;      ///< floating-point tie tolerance (relative)
+  bool exact_pivoting = false;         ///< pivot in rational arithmetic instead of floating point
+  bool parallel = true;                ///< use TBB (results are identical on any thread count)
+  double tolerance = 1e-9;             ///< floating-point tie tolerance (relative)
   std::size_t max_bases = 50'000'000;  ///< stop (complete = false) after this many bases per polytope
 };
 /// All extreme Nash equilibria of a 2-player game, degenerate games included: every pair of
@@ -74,25 +74,25 @@ NfgSolution lemke_howson(const NormalFormGame& g);
 
 /// A point on the logit QRE path.
 struct QrePoint {
-  double lambda = 0;         ///< logit precision
-  MixedProfileD profile;     ///< QRE at lambda
+  double lambda = 0;      ///< logit precision
+  MixedProfileD profile;  ///< QRE at lambda
 };
 /// Options of the logit QRE path following.
 struct QreOptions {
-  double max_lambda = 1e6;     ///< stop when lambda exceeds this
-  double max_regret = 1e-6;    ///< or when the max regret, relative to the payoff range, is below this
-  double first_step = 0.03;    ///< initial arc-length step
-  bool keep_path = false;      ///< store every accepted point
+  double max_lambda = 1e6;   ///< stop when lambda exceeds this
+  double max_regret = 1e-6;  ///< or when the max regret, relative to the payoff range, is below this
+  double first_step = 0.03;  ///< initial arc-length step
+  bool keep_path = false;    ///< store every accepted point
   std::size_t max_steps = 100000;
 };
 /// The result of QRE path following.
 struct QreResult {
-  std::vector<QrePoint> path;   ///< accepted points (when keep_path) else only the last
-  MixedProfileD profile;        ///< the last point
-  double lambda = 0;            ///< its lambda
-  double regret = 0;            ///< max regret of the last point
-  bool converged = false;       ///< reached the regret target
-  std::size_t steps = 0;        ///< predictor-corrector steps taken
+  std::vector<QrePoint> path;  ///< accepted points (when keep_path) else only the last
+  MixedProfileD profile;       ///< the last point
+  double lambda = 0;           ///< its lambda
+  double regret = 0;           ///< max regret of the last point
+  bool converged = false;      ///< reached the regret target
+  std::size_t steps = 0;       ///< predictor-corrector steps taken
 };
 /// Logit quantal response equilibrium of an n-player normal-form game, traced from the
 /// centroid (lambda = 0) by predictor-corrector continuation in log-probabilities
@@ -113,12 +113,12 @@ AgentQreResult agent_logit_qre(const ExtensiveGame& g, const QreOptions& options
 
 /// One equilibrium of an extensive game in behaviour strategies.
 struct EfgEquilibrium {
-  bool exact = false;              ///< exact profile and payoffs verified
-  BehaviorProfile profile;         ///< exact (when exact)
-  BehaviorProfileD profile_d;      ///< floating point (always)
-  std::vector<Rational> payoffs;   ///< exact expected payoffs (when exact)
-  std::vector<double> payoffs_d;   ///< floating-point expected payoffs
-  std::string note;                ///< detail
+  bool exact = false;             ///< exact profile and payoffs verified
+  BehaviorProfile profile;        ///< exact (when exact)
+  BehaviorProfileD profile_d;     ///< floating point (always)
+  std::vector<Rational> payoffs;  ///< exact expected payoffs (when exact)
+  std::vector<double> payoffs_d;  ///< floating-point expected payoffs
+  std::string note;               ///< detail
 };
 /// The result of an extensive-form solver.
 struct EfgSolution {

@@ -27,22 +27,22 @@ inline constexpr QuantityId kNoQuantity = -1;
 struct Quantity {
   enum class Kind { kFixed, kRandom, kExpression };
   Kind kind = Kind::kFixed;
-  double value = 0.0;                       ///< kFixed
-  std::optional<Distribution> dist;         ///< kRandom
-  std::string expr;                         ///< kExpression (muparser syntax)
-  std::vector<QuantityId> deps;             ///< kExpression: parameters the expression uses
-  std::string path;                         ///< dotted path, e.g. "actors.regime.capability"
-  std::string name;                         ///< parameter id, empty for anonymous numbers
-  Location where;                           ///< where it is written
-  std::vector<std::string> sources;         ///< source ids
-  std::string unit;                         ///< free text; "probability"/"share"/"score" checked
+  double value = 0.0;                ///< kFixed
+  std::optional<Distribution> dist;  ///< kRandom
+  std::string expr;                  ///< kExpression (muparser syntax)
+  std::vector<QuantityId> deps;      ///< kExpression: parameters the expression uses
+  std::string path;                  ///< dotted path, e.g. "actors.regime.capability"
+  std::string name;                  ///< parameter id, empty for anonymous numbers
+  Location where;                    ///< where it is written
+  std::vector<std::string> sources;  ///< source ids
+  std::string unit;                  ///< free text; "probability"/"share"/"score" checked
   std::string note;
   /// Random quantities: the sensitivity group, from the `group` tag or a default (the mechanism
   /// of the issue, game or question it is written in; a parameter's id; the section's name).
   std::string group;
-  double lower = -std::numeric_limits<double>::infinity();                    ///< allowed range, checked for every draw
+  double lower = -std::numeric_limits<double>::infinity();  ///< allowed range, checked for every draw
   double upper = std::numeric_limits<double>::infinity();
-  std::uint32_t stream = 0;                 ///< random sub-stream (hash of path): stable across edits
+  std::uint32_t stream = 0;  ///< random sub-stream (hash of path): stable across edits
 };
 
 /// A source that numbers cite.
@@ -91,12 +91,12 @@ struct Link {
 struct GameNode {
   enum class Kind { kTerminal, kPlayer, kChance };
   Kind kind = Kind::kTerminal;
-  int player = -1;                       ///< kPlayer: index into Game::players
-  std::string infoset;                   ///< kPlayer: information set name ("" = its own)
-  std::vector<std::string> actions;      ///< kPlayer / kChance: branch labels
-  std::vector<int> children;             ///< node indices, parallel to actions
-  std::vector<QuantityId> probabilities; ///< kChance, parallel to actions
-  std::vector<QuantityId> payoffs;       ///< kTerminal: one per player
+  int player = -1;                        ///< kPlayer: index into Game::players
+  std::string infoset;                    ///< kPlayer: information set name ("" = its own)
+  std::vector<std::string> actions;       ///< kPlayer / kChance: branch labels
+  std::vector<int> children;              ///< node indices, parallel to actions
+  std::vector<QuantityId> probabilities;  ///< kChance, parallel to actions
+  std::vector<QuantityId> payoffs;        ///< kTerminal: one per player
   Location where;
 };
 
@@ -144,9 +144,9 @@ struct Question {
   std::string id, text;
   std::string resolution;  ///< how the question resolves in the world, in words (for scoring)
   int horizon_months = 0;
-  int month = 0;         ///< 1-based month the question resolves at (its horizon by default)
-  bool by = false;       ///< "by date": the rule holds in some month up to `month`
-  std::string date;      ///< YYYY-MM of `month`
+  int month = 0;            ///< 1-based month the question resolves at (its horizon by default)
+  bool by = false;          ///< "by date": the rule holds in some month up to `month`
+  std::string date;         ///< YYYY-MM of `month`
   bool diagnostic = false;  ///< reads only equilibrium outputs: a property of the model, not an event
   std::vector<std::string> mechanisms;
   Rule rule;
@@ -166,8 +166,8 @@ struct Variant {
 /// `{dist: uniform, min: 1, max: 2}`). A parameter keeps its source, unit and random stream, so
 /// that runs of different variants use common random numbers.
 struct Overrides {
-  std::string variant;                                     ///< "" for none
-  std::vector<std::pair<std::string, std::string>> set;    ///< (parameter, VALUE)
+  std::string variant;                                   ///< "" for none
+  std::vector<std::pair<std::string, std::string>> set;  ///< (parameter, VALUE)
   [[nodiscard]] bool empty() const { return variant.empty() && set.empty(); }
 };
 

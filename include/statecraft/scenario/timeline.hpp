@@ -39,10 +39,10 @@ struct Assignment {
 /// When a decision, issue step or society window is considered: every `every` months, at the
 /// listed months, and only if `when` (an expression) is non-zero.
 struct Schedule {
-  int every = 0;                ///< 0: not periodic
-  std::vector<int> months;      ///< explicit months (1-based)
-  std::string when;             ///< condition; empty = always
-  int cooldown = 0;             ///< months to wait after it ran before it may run again
+  int every = 0;            ///< 0: not periodic
+  std::vector<int> months;  ///< explicit months (1-based)
+  std::string when;         ///< condition; empty = always
+  int cooldown = 0;         ///< months to wait after it ran before it may run again
   [[nodiscard]] bool due(int month) const;
 };
 

@@ -19,11 +19,11 @@ namespace statecraft::sensitivity {
 /// How to run the analysis.
 struct ScenarioOptions {
   std::uint64_t seed = 0;
-  std::size_t samples = 1024;       ///< rows of the Saltelli design (N); it costs N (G + 2) runs
-  int threads = 0;                  ///< 0: all cores
-  std::size_t bootstrap = 200;      ///< bootstrap replicates of the intervals
-  std::size_t tornado_draws = 32;   ///< chance draws per tornado setting (0: no tornado)
-  std::size_t tornado_bars = 8;     ///< bars kept per question, widest first
+  std::size_t samples = 1024;      ///< rows of the Saltelli design (N); it costs N (G + 2) runs
+  int threads = 0;                 ///< 0: all cores
+  std::size_t bootstrap = 200;     ///< bootstrap replicates of the intervals
+  std::size_t tornado_draws = 32;  ///< chance draws per tornado setting (0: no tornado)
+  std::size_t tornado_bars = 8;    ///< bars kept per question, widest first
   /// Called now and then with (runs done, runs total) from the calling thread.
   std::function<void(std::size_t, std::size_t)> progress;
 };

@@ -15,11 +15,11 @@ namespace statecraft::services {
 
 /// Options of `bargain`.
 struct BargainOptions {
-  std::string file;            ///< KTAB SMP scenario (*.csv) or statecraft scenario (*.yaml, *.yml)
-  std::string model = "all";   ///< smp, bdm, compromise, median, nash, mean or all
-  bool stochastic = false;     ///< SMP: draw the next state instead of taking the most likely
-  std::uint64_t seed = 0;      ///< seed of the SMP's stochastic mode
-  std::uint64_t draw = 0;      ///< Monte Carlo draw index of the SMP's stochastic mode
+  std::string file;           ///< KTAB SMP scenario (*.csv) or statecraft scenario (*.yaml, *.yml)
+  std::string model = "all";  ///< smp, bdm, compromise, median, nash, mean or all
+  bool stochastic = false;    ///< SMP: draw the next state instead of taking the most likely
+  std::uint64_t seed = 0;     ///< seed of the SMP's stochastic mode
+  std::uint64_t draw = 0;     ///< Monte Carlo draw index of the SMP's stochastic mode
 };
 
 /// One issue and each model's forecast of it, in the order of the models run.

@@ -37,8 +37,8 @@ struct VariantAnswer {
 struct QuestionComparison {
   std::string id, text, date;
   bool by = false;
-  VariantAnswer baseline;              ///< difference unused
-  std::vector<VariantAnswer> variants; ///< in the order asked
+  VariantAnswer baseline;               ///< difference unused
+  std::vector<VariantAnswer> variants;  ///< in the order asked
 };
 
 struct Comparison {

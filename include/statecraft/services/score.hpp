@@ -32,9 +32,9 @@ double laplace_rate(int yes, int of);
 /// One bin of a reliability table: forecasts in [low, high) (the last bin includes 1).
 struct ReliabilityBin {
   double low = 0, high = 0;
-  std::size_t n = 0;          ///< questions whose forecast falls in the bin
-  double mean_forecast = 0;   ///< mean forecast in the bin (0 when empty)
-  double observed = 0;        ///< share of yes outcomes in the bin (0 when empty)
+  std::size_t n = 0;         ///< questions whose forecast falls in the bin
+  double mean_forecast = 0;  ///< mean forecast in the bin (0 when empty)
+  double observed = 0;       ///< share of yes outcomes in the bin (0 when empty)
 };
 /// `bins` equal bins over [0, 1]. @throws UsageError if bins < 1.
 std::vector<ReliabilityBin> reliability_table(const std::vector<double>& p, const std::vector<bool>& outcome, int bins);
@@ -52,17 +52,17 @@ struct Outcome {
   bool yes = false;
   std::string resolved;  ///< YYYY-MM or YYYY-MM-DD: when it resolved (or the latest evidence)
   std::vector<std::string> sources;
-  std::string evidence;  ///< the figures that decide it
-  bool nothing_changes = false;  ///< the answer if the state at meta.as_of persisted
-  int base_yes = 0, base_of = 0; ///< reference class: yes in `base_of` comparable past periods
-  std::string base_basis;        ///< what the reference class is and where its count comes from
+  std::string evidence;           ///< the figures that decide it
+  bool nothing_changes = false;   ///< the answer if the state at meta.as_of persisted
+  int base_yes = 0, base_of = 0;  ///< reference class: yes in `base_of` comparable past periods
+  std::string base_basis;         ///< what the reference class is and where its count comes from
   Location where;
 };
 
 /// An outcomes file (docs/validation.md, "The outcomes file").
 struct Outcomes {
   std::string file, sha256;
-  std::string scenario;      ///< the scenario it resolves (informational)
+  std::string scenario;  ///< the scenario it resolves (informational)
   std::string resolved_as_of;
   std::vector<OutcomeSource> sources;
   std::vector<Outcome> outcomes;
@@ -79,14 +79,14 @@ Outcomes parse_outcomes(const std::string& text, const std::string& file, const 
 // ---- the service ----------------------------------------------------------------------------
 
 struct ScoreOptions {
-  std::string scenario_file;   ///< required (a hindcast; every source must be dated)
-  std::string outcomes_file;   ///< required
+  std::string scenario_file;          ///< required (a hindcast; every source must be dated)
+  std::string outcomes_file;          ///< required
   std::optional<std::uint64_t> seed;  ///< default: the scenario's meta.seed
   std::size_t draws = 2000;
   int threads = 0;
   std::size_t bargaining_draws = 0;
-  int bins = 5;                ///< reliability table bins
-  double log_clamp = 0.01;     ///< see log_score
+  int bins = 5;             ///< reliability table bins
+  double log_clamp = 0.01;  ///< see log_score
 };
 
 /// One question's forecasts and outcome.

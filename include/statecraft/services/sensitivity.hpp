@@ -17,7 +17,7 @@ struct SensitivityOptions {
   std::size_t samples = 1024;         ///< rows of the Saltelli design
   int threads = 0;                    ///< 0: all cores
   std::size_t bootstrap = 200;
-  std::size_t tornado_draws = 32;     ///< 0: no tornado
+  std::size_t tornado_draws = 32;  ///< 0: no tornado
 };
 
 /// Loads the scenario and runs sensitivity::analyse on it.

@@ -20,16 +20,16 @@ namespace statecraft::services {
 
 /// Options of `simulate`.
 struct SimulateOptions {
-  std::string file;        ///< scenario with a society section; empty: the preset of `mode`
-  std::int64_t agents = 0; ///< agents (citizens with a file); 0: the file's or the preset's
-  int steps = -1;          ///< steps (days); -1: the file's, else 200
-  std::string mode;        ///< mesa | netlogo (exact presets; a file gives only seed and steps) | belarus | empty
-  std::string seed;        ///< a whole number in [0, 2^64-1] as text; empty: the file's meta.seed
-  int threads = 0;         ///< threads for the parallel orders (0: all)
+  std::string file;            ///< scenario with a society section; empty: the preset of `mode`
+  std::int64_t agents = 0;     ///< agents (citizens with a file); 0: the file's or the preset's
+  int steps = -1;              ///< steps (days); -1: the file's, else 200
+  std::string mode;            ///< mesa | netlogo (exact presets; a file gives only seed and steps) | belarus | empty
+  std::string seed;            ///< a whole number in [0, 2^64-1] as text; empty: the file's meta.seed
+  int threads = 0;             ///< threads for the parallel orders (0: all)
   std::string order = "auto";  ///< sequential | blocked | synchronous | auto
   std::vector<std::pair<std::string, double>> settings;  ///< overrides of the file's settings
-  std::optional<double> legitimacy;  ///< constant legitimacy in [0, 1] (replaces any schedule)
-  std::string command = "statecraft simulate";  ///< the command line, for the provenance
+  std::optional<double> legitimacy;                      ///< constant legitimacy in [0, 1] (replaces any schedule)
+  std::string command = "statecraft simulate";           ///< the command line, for the provenance
   /// With `snapshot` set: called with the model at step `snapshot_step` (0: after setup; out of
   /// range or negative: at the end), e.g. to write a PNG.
   int snapshot_step = -1;

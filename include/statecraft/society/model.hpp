@@ -137,13 +137,13 @@ struct Config {
   int citizen_vision = 7;
   int cop_vision = 7;
   Vision vision = Vision::kVonNeumann;
-  double legitimacy = 0.8;        ///< L, the same for all citizens
-  int max_jail_term = 1000;       ///< jail terms are uniform on 0..max_jail_term inclusive
-  double k = 2.3;                 ///< arrest-probability constant
-  double threshold = 0.1;         ///< T: rebel when G - N > T
-  double jail_exponent = 0.0;     ///< alpha: N = R * P * J^alpha (0 in the paper's runs)
+  double legitimacy = 0.8;     ///< L, the same for all citizens
+  int max_jail_term = 1000;    ///< jail terms are uniform on 0..max_jail_term inclusive
+  double k = 2.3;              ///< arrest-probability constant
+  double threshold = 0.1;      ///< T: rebel when G - N > T
+  double jail_exponent = 0.0;  ///< alpha: N = R * P * J^alpha (0 in the paper's runs)
   RatioRounding rounding = RatioRounding::kRound;
-  bool movement = true;           ///< agents move each step (cops always move)
+  bool movement = true;  ///< agents move each step (cops always move)
   /// Probability a cop with actives in view makes an arrest this step (1 = Epstein).
   double arrest_probability = 1.0;
   UpdateOrder update = UpdateOrder::kRandomSequential;
@@ -163,15 +163,15 @@ struct Config {
 /// The state of the population at the end of one step.
 struct StepStats {
   int step = 0;
-  std::int64_t quiet = 0;           ///< free citizens not rebelling
-  std::int64_t active = 0;          ///< citizens in open rebellion
-  std::int64_t jailed = 0;          ///< citizens in jail
-  std::int64_t cops_loyal = 0;      ///< cops still enforcing
-  std::int64_t cops_defected = 0;   ///< cops who stopped enforcing
-  std::int64_t arrests = 0;         ///< arrests made during this step
-  std::int64_t emigrated = 0;       ///< citizens who have left, cumulative
-  double legitimacy = 0.0;          ///< L(t) used in this step
-  double backing = 0.0;             ///< patron-backing signal b(t) used in this step
+  std::int64_t quiet = 0;          ///< free citizens not rebelling
+  std::int64_t active = 0;         ///< citizens in open rebellion
+  std::int64_t jailed = 0;         ///< citizens in jail
+  std::int64_t cops_loyal = 0;     ///< cops still enforcing
+  std::int64_t cops_defected = 0;  ///< cops who stopped enforcing
+  std::int64_t arrests = 0;        ///< arrests made during this step
+  std::int64_t emigrated = 0;      ///< citizens who have left, cumulative
+  double legitimacy = 0.0;         ///< L(t) used in this step
+  double backing = 0.0;            ///< patron-backing signal b(t) used in this step
   /// Deception diagnostics (NetLogo's "watch one"): decisions by citizens who were active at
   /// their previous decision, split by whether more cops were in view than then.
   std::int64_t active_more_cops = 0;
@@ -182,10 +182,10 @@ struct StepStats {
 
 /// What happened to the regime (a result, not an error).
 struct RegimeOutcome {
-  int reserve_arrived_step = -1;   ///< step the patron's reserve arrived (-1: never)
-  int collapse_step = -1;          ///< step loyal cops fell below the collapse threshold (-1: never)
-  bool intervention = false;       ///< the patron intervened after a collapse
-  int intervention_step = -1;      ///< step the intervention force arrived (-1: never)
+  int reserve_arrived_step = -1;  ///< step the patron's reserve arrived (-1: never)
+  int collapse_step = -1;         ///< step loyal cops fell below the collapse threshold (-1: never)
+  bool intervention = false;      ///< the patron intervened after a collapse
+  int intervention_step = -1;     ///< step the intervention force arrived (-1: never)
 };
 
 /// Cell contents for snapshots.
@@ -275,8 +275,7 @@ class Model {
   void defect(std::uint32_t a);
   [[nodiscard]] std::uint32_t pick_arrestee(std::uint32_t a, const Scan& s, AgentStream& rng) const;
   void arrest(std::uint32_t cop, std::uint32_t v, AgentStream& rng, Counters& c, bool move_to_arrestee);
-  void cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, AgentStream& rng, Counters& c,
-                              bool move_to_arrestee);
+  void cop_arrest_and_loyalty(std::uint32_t a, const Scan& s, AgentStream& rng, Counters& c, bool move_to_arrestee);
   // Emigration.
   [[nodiscard]] bool wants_to_emigrate(std::uint32_t a, AgentStream& rng) const;
   void emigrate(std::uint32_t a, Counters& c);
@@ -310,7 +309,7 @@ class Model {
   int row_shift_ = 0;
   std::vector<Span> citizen_spans_, cop_spans_;
   std::vector<std::pair<int, int>> citizen_offsets_, cop_offsets_;  // (dx, dy) in vision, no centre
-  std::vector<double> p_table_;  // P = 1 - exp(-k f) for integer f
+  std::vector<double> p_table_;                                     // P = 1 - exp(-k f) for integer f
   bool center_in_vision_ = false;
   // Per-step globals.
   double L_ = 0.0, h_ = 1.0, backing_ = 0.0;
@@ -342,7 +341,7 @@ class Model {
   std::vector<std::uint32_t> seen_;
   std::vector<std::uint8_t> open_;
   int halo_ = 0, pad_w_ = 0;
-  std::vector<std::uint32_t> head_;                           // first agent on the cell
+  std::vector<std::uint32_t> head_;  // first agent on the cell
 
   // The synchronous order in Mesa semantics runs on a cell-centric grid instead of the agent
   // arrays above (which then stay empty).

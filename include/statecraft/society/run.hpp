@@ -16,14 +16,14 @@ namespace statecraft::society {
 
 /// Summary statistics of a time series of StepStats (the initial state excluded).
 struct Summary {
-  std::int64_t peak_active = 0;   ///< largest number of actives at the end of a step
-  int peak_step = 0;              ///< first step at which the peak was reached
-  double mean_active = 0.0;       ///< mean actives over the steps
-  int bursts = 0;                 ///< maximal runs of steps with actives >= the burst threshold
-  std::int64_t total_arrests = 0; ///< arrests summed over the steps
-  std::int64_t final_jailed = 0;  ///< jailed at the last step
-  std::int64_t final_defected = 0;///< defected cops at the last step
-  std::int64_t emigrated = 0;     ///< emigrants at the last step
+  std::int64_t peak_active = 0;     ///< largest number of actives at the end of a step
+  int peak_step = 0;                ///< first step at which the peak was reached
+  double mean_active = 0.0;         ///< mean actives over the steps
+  int bursts = 0;                   ///< maximal runs of steps with actives >= the burst threshold
+  std::int64_t total_arrests = 0;   ///< arrests summed over the steps
+  std::int64_t final_jailed = 0;    ///< jailed at the last step
+  std::int64_t final_defected = 0;  ///< defected cops at the last step
+  std::int64_t emigrated = 0;       ///< emigrants at the last step
 };
 
 /// Number of maximal runs of consecutive steps with `active >= threshold` (a burst of rebellion).
@@ -37,9 +37,9 @@ struct RunResult {
   StepStats initial;              ///< counts after setup
   RegimeOutcome outcome;
   Summary summary;
-  double seconds = 0.0;           ///< wall time of the steps (setup excluded)
-  double cpu_seconds = 0.0;       ///< processor time of the steps, all threads (std::clock)
-  std::size_t memory_bytes = 0;   ///< Model::memory_bytes() at the end
+  double seconds = 0.0;          ///< wall time of the steps (setup excluded)
+  double cpu_seconds = 0.0;      ///< processor time of the steps, all threads (std::clock)
+  std::size_t memory_bytes = 0;  ///< Model::memory_bytes() at the end
 };
 
 /// Called after each step with the step's counts; return false to stop early.
@@ -48,7 +48,6 @@ using StepCallback = std::function<bool(const StepStats&)>;
 /// Runs `steps` steps of `model`. `burst_threshold` <= 0 uses 50 actives scaled by the grid area
 /// relative to 40x40 (the NetLogo reference). @throws nothing beyond what Model::step throws.
 RunResult run(Model& model, int steps, std::int64_t burst_threshold = 0, const StepCallback& on_step = {});
-
 
 /// CSV: '#'-prefixed provenance lines, then a header row and one row per step (step 0 = setup).
 std::string to_csv(const RunResult& result, const Provenance& provenance);

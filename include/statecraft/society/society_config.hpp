@@ -28,13 +28,13 @@ struct Setting {
 
 /// The society part of a scenario.
 struct SocietyScenario {
-  std::string file;                                  ///< path as given
-  std::string sha256;                                ///< of the file's bytes
-  std::map<std::string, std::string> meta;           ///< scalar meta fields
-  std::map<std::string, std::string> sources;        ///< source id -> title
-  std::map<std::string, Setting> settings;           ///< the `society` section (model settings)
-  std::map<std::string, double> context;             ///< `society.context`: figures the model does not read
-  std::string base = "netlogo";                      ///< `society.base`: mesa or netlogo
+  std::string file;                            ///< path as given
+  std::string sha256;                          ///< of the file's bytes
+  std::map<std::string, std::string> meta;     ///< scalar meta fields
+  std::map<std::string, std::string> sources;  ///< source id -> title
+  std::map<std::string, Setting> settings;     ///< the `society` section (model settings)
+  std::map<std::string, double> context;       ///< `society.context`: figures the model does not read
+  std::string base = "netlogo";                ///< `society.base`: mesa or netlogo
 };
 
 /// The settings `society` may hold: name, type, range, default and doc of each.

@@ -45,11 +45,11 @@ class ResumeMismatchError : public Error {
 
 /// What decides a run's numbers (the thread count does not).
 struct RunSpec {
-  std::string scenario_file;    ///< as named on the command line ("" for the embedded scenario)
-  std::string scenario_text;    ///< the scenario's bytes
-  std::string scenario_sha256;  ///< of scenario_text
-  std::string scenario_name;    ///< meta.name
-  std::string variant;          ///< "" for the baseline
+  std::string scenario_file;           ///< as named on the command line ("" for the embedded scenario)
+  std::string scenario_text;           ///< the scenario's bytes
+  std::string scenario_sha256;         ///< of scenario_text
+  std::string scenario_name;           ///< meta.name
+  std::string variant;                 ///< "" for the baseline
   std::vector<std::string> overrides;  ///< --set NAME=VALUE, in order
   std::uint64_t seed = 0;
   std::size_t draws = 0;

@@ -24,8 +24,8 @@ namespace statecraft::timeline {
 
 /// How the society windows run the agent-based model.
 struct WindowOptions {
-  std::int64_t agents = 600;   ///< citizens simulated in a window (reduced scale; docs/models/timeline.md)
-  int steps = 45;              ///< days simulated in a window
+  std::int64_t agents = 600;  ///< citizens simulated in a window (reduced scale; docs/models/timeline.md)
+  int steps = 45;             ///< days simulated in a window
   /// When set, called as each window opens with its id, the month and the configuration (seed
   /// included) the model runs with, e.g. to show one window's run in a report. Forecasts leave
   /// it unset; a runner with it set must run its draws on one thread.

@@ -10,7 +10,7 @@ namespace statecraft::scenario::detail {
 
 /// The outcome of checking an expression: the variable names it uses, or a syntax error.
 struct ExpressionCheck {
-  std::vector<std::string> names;  ///< variables used, in first-use order, without duplicates
+  std::vector<std::string> names;    ///< variables used, in first-use order, without duplicates
   std::optional<std::string> error;  ///< muparser's message when the expression is invalid
   int error_pos = 0;                 ///< 0-based offset of the error in the expression
   bool pure = true;                  ///< false when the error is an assignment or several results

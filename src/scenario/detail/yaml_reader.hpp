@@ -22,13 +22,10 @@ class Reader {
   /// missing.
   [[nodiscard]] Location where(const YAML::Node& node) const;
   /// Records a problem.
-  void problem(const YAML::Node& at, const std::string& path, const std::string& found,
-               const std::string& expected);
-  void problem(const Location& at, const std::string& path, const std::string& found,
-               const std::string& expected);
+  void problem(const YAML::Node& at, const std::string& path, const std::string& found, const std::string& expected);
+  void problem(const Location& at, const std::string& path, const std::string& found, const std::string& expected);
   /// Records a warning.
-  void warning(const YAML::Node& at, const std::string& path, const std::string& found,
-               const std::string& expected);
+  void warning(const YAML::Node& at, const std::string& path, const std::string& found, const std::string& expected);
 
   /// A short description of what a node holds, for "found ...".
   [[nodiscard]] static std::string describe(const YAML::Node& node);
@@ -38,22 +35,18 @@ class Reader {
   /// True if `node` is a list; otherwise records "expected a list".
   bool expect_seq(const YAML::Node& node, const std::string& path);
   /// Reports keys of `node` not in `allowed`, and missing keys of `required`.
-  void check_keys(const YAML::Node& node, const std::string& path,
-                  std::initializer_list<const char*> allowed,
+  void check_keys(const YAML::Node& node, const std::string& path, std::initializer_list<const char*> allowed,
                   std::initializer_list<const char*> required);
 
   /// A scalar string field; empty when absent (records a problem if `required`).
-  std::string string_field(const YAML::Node& map, const char* key, const std::string& path,
-                           bool required);
+  std::string string_field(const YAML::Node& map, const char* key, const std::string& path, bool required);
   /// An identifier field (letter, then letters, digits or '_').
-  std::string id_field(const YAML::Node& map, const char* key, const std::string& path,
-                       bool required);
+  std::string id_field(const YAML::Node& map, const char* key, const std::string& path, bool required);
   /// A date field YYYY-MM-DD.
-  std::string date_field(const YAML::Node& map, const char* key, const std::string& path,
-                         bool required);
+  std::string date_field(const YAML::Node& map, const char* key, const std::string& path, bool required);
   /// An integer field in [lo, hi]; `fallback` when absent and not required.
-  long long int_field(const YAML::Node& map, const char* key, const std::string& path,
-                      bool required, long long lo, long long hi, long long fallback);
+  long long int_field(const YAML::Node& map, const char* key, const std::string& path, bool required, long long lo,
+                      long long hi, long long fallback);
   /// A list of identifiers or a single identifier (e.g. `source: a` or `source: [a, b]`).
   std::vector<std::string> id_list(const YAML::Node& node, const std::string& path);
   /// A plain finite number (not a distribution or expression); nullopt after a problem.
@@ -73,8 +66,8 @@ class Reader {
   /// {value|expr: ...} mapping) into a new quantity; kNoQuantity after a problem.
   /// `name` is the parameter id for named parameters; `need_source` requires a source when the
   /// number is a literal or a distribution.
-  QuantityId number(const YAML::Node& node, const std::string& path, Range range,
-                    const std::string& name = "", bool need_source = false);
+  QuantityId number(const YAML::Node& node, const std::string& path, Range range, const std::string& name = "",
+                    bool need_source = false);
 
   /// Counts visited nodes; false (after recording a problem) once the budget is exhausted, which
   /// guards against alias bombs and absurdly large inputs.
@@ -90,8 +83,7 @@ class Reader {
   bool number_scalar(const YAML::Node& node, const std::string& path, const Range& range, Quantity& q);
   bool number_mapping(const YAML::Node& node, const std::string& path, const Range& range, Quantity& q,
                       bool& has_source);
-  bool number_distribution(const YAML::Node& node, const std::string& path, const std::string& unit_note,
-                           Quantity& q);
+  bool number_distribution(const YAML::Node& node, const std::string& path, const std::string& unit_note, Quantity& q);
   /// The distribution `kind` from its parameters in `node`; throws UsageError for impossible ones.
   bool distribution(const std::string& kind, const YAML::Node& node, const std::string& path,
                     std::optional<Distribution>& dist);

@@ -1,11 +1,12 @@
 // Baselines: mean, compromise, weighted median, Nash bargaining; and degenerate input.
+#include "statecraft/bargaining/baselines.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 #include <vector>
 
-#include "statecraft/bargaining/baselines.hpp"
 #include "statecraft/bargaining/models.hpp"
 #include "statecraft/error.hpp"
 #include "test_util.hpp"

@@ -3,9 +3,8 @@
 
 #include <cstdio>
 #include <fstream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "cli_run.hpp"
 
@@ -24,7 +23,8 @@ TEST(BargainCli, KtabCsvWithJson) {
   const CliRun r = run_cli("bargain " + kKtab + "SOE-Pol-Comp.csv --model smp --json " + json);
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("sha256 dfaeb352d7b8425bfc1ac494287dd468c79543446e6a3611001ad03ea053ed03"), std::string::npos)
-      << "provenance carries the input hash:\n" << r.out;
+      << "provenance carries the input hash:\n"
+      << r.out;
   std::ifstream in(json);
   const auto j = nlohmann::json::parse(in);
   EXPECT_EQ(j["provenance"]["input_sha256"], "dfaeb352d7b8425bfc1ac494287dd468c79543446e6a3611001ad03ea053ed03");

@@ -1,7 +1,8 @@
 // DEU III reader and validation on real EU outcomes.
+#include "statecraft/bargaining/deu3.hpp"
+
 #include <gtest/gtest.h>
 
-#include "statecraft/bargaining/deu3.hpp"
 #include "statecraft/error.hpp"
 
 using namespace statecraft;

@@ -53,12 +53,12 @@ TEST(KtabCsv, AcceptsOneAndTwoActorsAndQuotes) {
 
 TEST(KtabCsv, ErrorsAreLocated) {
   EXPECT_NE(error_of("").find("t.csv:1:1"), std::string::npos) << error_of("");
-  EXPECT_NE(error_of("s,d,x,1\n").find("t.csv:1:5: nActors: found 'x'"), std::string::npos)
-      << error_of("s,d,x,1\n");
+  EXPECT_NE(error_of("s,d,x,1\n").find("t.csv:1:5: nActors: found 'x'"), std::string::npos) << error_of("s,d,x,1\n");
   EXPECT_NE(error_of("s,d,0,1\n").find("expected an integer in [1,"), std::string::npos) << "zero actors";
   const std::string hdr = "s,d,2,1\nA,D,P,X,S\n";
   std::string e = error_of(hdr + "a,,1,50,40\nb,,1,1e999,40\n");
-  EXPECT_NE(e.find("t.csv:4:6: actors[1].position[0]: found '1e999', expected a finite number"), std::string::npos) << e;
+  EXPECT_NE(e.find("t.csv:4:6: actors[1].position[0]: found '1e999', expected a finite number"), std::string::npos)
+      << e;
   e = error_of(hdr + "a,,1,50,40\nb,,-3,50,40\n");
   EXPECT_NE(e.find("t.csv:4:4: actors[1].power"), std::string::npos) << e;
   e = error_of(hdr + "a,,1,50,40\nb,,1,150,40\n");
@@ -94,7 +94,8 @@ TEST(KtabCsv, InvalidUtf8IsLocated) {
       << "a UTF-16 surrogate is not UTF-8";
   EXPECT_NE(error_of("s,d,1,1\nA,D,P,X,S\na\xC0\xAF,,1,50,40\n").find("t.csv:3:2:"), std::string::npos)
       << "an overlong encoding is not UTF-8";
-  const auto ok = parse_ktab_csv("s,d,1,1\nA,D,P,X,S\n\xC3\xA9t\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80,,1,50,40\n", "t.csv");
+  const auto ok =
+      parse_ktab_csv("s,d,1,1\nA,D,P,X,S\n\xC3\xA9t\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80,,1,50,40\n", "t.csv");
   EXPECT_EQ(ok.actors[0].name, "\xC3\xA9t\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80") << "valid UTF-8 names are kept";
 }
 

@@ -1,11 +1,10 @@
 // KTAB Spatial Model of Politics: KTAB's reference runs reproduced; degenerate issues; seeds.
 #include <gtest/gtest.h>
+#include <tbb/global_control.h>
 
 #include <cmath>
 #include <fstream>
 #include <sstream>
-
-#include <tbb/global_control.h>
 
 #include "statecraft/bargaining/models.hpp"
 #include "statecraft/error.hpp"
@@ -85,13 +84,9 @@ void check_reference(const std::string& csv, const std::string& ref) {
 
 }  // namespace
 
-TEST(Smp, ReproducesKtabDummyData3Dim) {
-  check_reference("dummyData_3Dim.csv", "20170530_ref-dummyData_3Dim.txt");
-}
+TEST(Smp, ReproducesKtabDummyData3Dim) { check_reference("dummyData_3Dim.csv", "20170530_ref-dummyData_3Dim.txt"); }
 
-TEST(Smp, ReproducesKtabSoePolComp) {
-  check_reference("SOE-Pol-Comp.csv", "20170530_ref-SOE-Pol-Comp.txt");
-}
+TEST(Smp, ReproducesKtabSoePolComp) { check_reference("SOE-Pol-Comp.csv", "20170530_ref-SOE-Pol-Comp.txt"); }
 
 TEST(Smp, FirstStateRiskAttitudes) {
   // KTAB's log for dummyData_3Dim, turn 0: "Inferred risk attitudes".
@@ -160,8 +155,7 @@ TEST(Smp, StochasticReproducibleOnAnyThreadCount) {
 TEST(Smp, DegenerateInputIsAnError) {
   EXPECT_THROW((void)run_smp(one_dim({{0, 10, .5}, {0, 90, .5}})), statecraft::ScenarioError)
       << "zero total capability";
-  EXPECT_THROW((void)run_smp(one_dim({{1, 10, -0.1}, {1, 90, .5}})), statecraft::ScenarioError)
-      << "negative salience";
+  EXPECT_THROW((void)run_smp(one_dim({{1, 10, -0.1}, {1, 90, .5}})), statecraft::ScenarioError) << "negative salience";
   EXPECT_THROW((void)run_smp(one_dim({{1, std::nan(""), .5}, {1, 90, .5}})), statecraft::ScenarioError)
       << "NaN position";
 }

@@ -15,7 +15,7 @@ inline BargainingProblem eu_emissions() {
   p.scale_min = 0.0;
   p.scale_max = 10.0;
   const char* names[] = {"NL", "BE", "LU", "DE", "FR", "IT", "UK", "IE", "DK", "EL"};
-  const double d[][3] = {{.08, 4, .8},  {.08, 7, .4},  {.03, 4, .2}, {.16, 4, .8}, {.16, 10, .6},
+  const double d[][3] = {{.08, 4, .8},  {.08, 7, .4},  {.03, 4, .2}, {.16, 4, .8},  {.16, 10, .6},
                          {.16, 10, .6}, {.16, 10, .9}, {.05, 7, .1}, {.05, 4, 1.0}, {.08, 7, .7}};
   for (int i = 0; i < 10; ++i) {
     Actor a;

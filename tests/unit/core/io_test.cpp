@@ -51,8 +51,7 @@ class Io : public statecraft::testing::ScratchDir {
 
   std::vector<std::string> entries() const {
     std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir_))
-      names.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(dir_)) names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
   }
@@ -61,15 +60,12 @@ class Io : public statecraft::testing::ScratchDir {
 }  // namespace
 
 TEST(IoHash, Sha256KnownAnswers) {
-  EXPECT_EQ(statecraft::sha256_hex(""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(statecraft::sha256_hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(statecraft::sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(statecraft::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(IoRead, MissingFileIsNoInput) {
-  EXPECT_EQ(code_of([] { statecraft::read_file("/nonexistent/statecraft/file.yaml"); }),
-            ExitCode::kNoInput);
+  EXPECT_EQ(code_of([] { statecraft::read_file("/nonexistent/statecraft/file.yaml"); }), ExitCode::kNoInput);
 }
 
 TEST_F(Io, AtomicWriteThenRead) {
@@ -77,13 +73,11 @@ TEST_F(Io, AtomicWriteThenRead) {
   write_file_atomic(path, "first");
   write_file_atomic(path, "second");
   EXPECT_EQ(statecraft::read_file(path), "second");
-  EXPECT_EQ(entries(), std::vector<std::string>{"out.txt"})
-      << "no temporary file may be left behind";
+  EXPECT_EQ(entries(), std::vector<std::string>{"out.txt"}) << "no temporary file may be left behind";
 }
 
 TEST_F(Io, MissingDirectoryIsIoError) {
-  EXPECT_EQ(code_of([&] { write_file_atomic((dir_ / "missing" / "out.json").string(), "x"); }),
-            ExitCode::kIoErr);
+  EXPECT_EQ(code_of([&] { write_file_atomic((dir_ / "missing" / "out.json").string(), "x"); }), ExitCode::kIoErr);
 }
 
 TEST_F(Io, CharacterDeviceIsWrittenThroughAndStaysADevice) {
@@ -165,11 +159,9 @@ TEST_F(Io, OutputThatIsAnInputIsAUsageError) {
   fs::create_hard_link(in, hard);
   fs::create_symlink(in, soft);
   for (const auto& out : {in, hard, soft}) {
-    EXPECT_EQ(code_of([&] { OutputSet s({out.string()}, {in.string()}); }), ExitCode::kUsage)
-        << out;
+    EXPECT_EQ(code_of([&] { OutputSet s({out.string()}, {in.string()}); }), ExitCode::kUsage) << out;
   }
-  EXPECT_EQ(code_of([&] { OutputSet s({(dir_ / "other.json").string()}, {in.string()}); }),
-            ExitCode::kOk);
+  EXPECT_EQ(code_of([&] { OutputSet s({(dir_ / "other.json").string()}, {in.string()}); }), ExitCode::kOk);
   EXPECT_EQ(slurp(in), "input");
 }
 

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <array>
-
 #include <cmath>
 #include <set>
 #include <vector>
@@ -40,9 +39,11 @@ struct PhiloxKat {
 };
 const PhiloxKat kPhiloxKats[] = {
     {{{0u, 0u, 0u, 0u}}, {{0u, 0u}}, {0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u}},
-    {{{0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}}, {{0xffffffffu, 0xffffffffu}},
+    {{{0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}},
+     {{0xffffffffu, 0xffffffffu}},
      {0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu}},
-    {{{0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}}, {{0xa4093822u, 0x299f31d0u}},
+    {{{0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}},
+     {{0xa4093822u, 0x299f31d0u}},
      {0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u}},
 };
 

@@ -54,8 +54,9 @@ TEST(Forecast, ProbabilityMatchesTheAnalyticAnswer) {
 }
 
 TEST(Forecast, AQuestionOnAnOutputNoModelMakesIsRejectedWhereItIsWritten) {
-  const std::string text = std::string(kUniformPosition) +
-                           "  - {id: later, text: needs a timeline, resolve: {output: timeline.prisoners, op: \"<\", threshold: 500}}\n";
+  const std::string text =
+      std::string(kUniformPosition) +
+      "  - {id: later, text: needs a timeline, resolve: {output: timeline.prisoners, op: \"<\", threshold: 500}}\n";
   try {
     scenario::load_scenario(text, "u.yaml");
     FAIL() << "a question on a timeline the scenario does not have must be rejected";
@@ -66,7 +67,8 @@ TEST(Forecast, AQuestionOnAnOutputNoModelMakesIsRejectedWhereItIsWritten) {
 }
 
 TEST(Forecast, ByteIdenticalOnOneAndTwoThreads) {
-  const auto s = scenario::load_scenario_file(std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/examples/two_actors.yaml");
+  const auto s =
+      scenario::load_scenario_file(std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/examples/two_actors.yaml");
   ensemble::ForecastOptions o;
   o.seed = 42;
   o.draws = 3001;  // not a multiple of the block size

@@ -15,9 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 using Run = statecraft::testing::CliRun;
 Run run(const std::string& args) { return statecraft::testing::run_cli(args); }
-std::string game(const std::string& name) {
-  return (fs::path(STATECRAFT_DATA_DIR) / "gambit-games" / name).string();
-}
+std::string game(const std::string& name) { return (fs::path(STATECRAFT_DATA_DIR) / "gambit-games" / name).string(); }
 }  // namespace
 
 TEST(games_SolveCli, EnumWithJson) {

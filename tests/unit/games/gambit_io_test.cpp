@@ -1,12 +1,13 @@
 // Gambit formats: every shipped game loads, round-trips exactly, and malformed input is reported
 // with FILE:LINE:COL.
 
+#include "statecraft/games/gambit_io.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "statecraft/error.hpp"
-#include "statecraft/games/gambit_io.hpp"
 #include "statecraft/io.hpp"
 
 namespace fs = std::filesystem;
@@ -52,8 +53,7 @@ TEST(games_GambitIo, AllShippedGamesLoadAndRoundTrip) {
 }
 
 TEST(games_GambitIo, ReadsValuesExactly) {
-  const auto g = parse_nfg(
-      "NFG 1 D \"t \\\"q\\\"\" { \"A\" \"B\" } { 3 1 }\n 0.25 -3/4 1e-2 2.5E+1 -7 0\n", "x.nfg");
+  const auto g = parse_nfg("NFG 1 D \"t \\\"q\\\"\" { \"A\" \"B\" } { 3 1 }\n 0.25 -3/4 1e-2 2.5E+1 -7 0\n", "x.nfg");
   EXPECT_EQ(g.title(), "t \"q\"") << "escaped quotes in labels";
   EXPECT_EQ(g.payoff(0, 0), Rational(1, 4)) << "decimal 0.25";
   EXPECT_EQ(g.payoff(0, 1), Rational(-3, 4)) << "rational -3/4";
@@ -75,8 +75,10 @@ TEST(games_GambitIo, OutcomeVersion) {
 namespace {
 std::string error_of(const std::string& text, bool efg) {
   try {
-    if (efg) parse_efg(text, "bad.efg");
-    else parse_nfg(text, "bad.nfg");
+    if (efg)
+      parse_efg(text, "bad.efg");
+    else
+      parse_nfg(text, "bad.nfg");
   } catch (const FormatError& e) {
     return e.what();
   }
@@ -86,7 +88,8 @@ std::string error_of(const std::string& text, bool efg) {
 
 TEST(games_GambitIo, MalformedFilesReportLocation) {
   EXPECT_NE(error_of("NFG 1 R \"x\" { \"a\" \"b\" } { 2 2 }\n1 2 3\n", false).find("bad.nfg:3:1"), std::string::npos)
-      << "too few payoffs reported at end of file: " << error_of("NFG 1 R \"x\" { \"a\" \"b\" } { 2 2 }\n1 2 3\n", false);
+      << "too few payoffs reported at end of file: "
+      << error_of("NFG 1 R \"x\" { \"a\" \"b\" } { 2 2 }\n1 2 3\n", false);
   EXPECT_NE(error_of("NFG 1 R \"x\" { \"a\" } { 2 }\n1 2/0\n", false).find("bad.nfg:2:3"), std::string::npos)
       << "zero denominator located";
   EXPECT_NE(error_of("NFG 2 R", false).find("bad.nfg:1:5"), std::string::npos) << "wrong version";
@@ -96,15 +99,16 @@ TEST(games_GambitIo, MalformedFilesReportLocation) {
       << "player out of range";
   EXPECT_NE(error_of("EFG 2 R \"\" { \"a\" } \"\"\np \"\" 1 1 0\n", true).find("used before"), std::string::npos)
       << "infoset without definition";
-  EXPECT_NE(error_of("EFG 2 R \"\" { \"a\" } \"\"\np \"\" 1 1 \"\" { \"x\" \"y\" } 0\nt \"\" 0\n", true)
-                .find("bad.efg:4:1"),
-            std::string::npos)
+  EXPECT_NE(
+      error_of("EFG 2 R \"\" { \"a\" } \"\"\np \"\" 1 1 \"\" { \"x\" \"y\" } 0\nt \"\" 0\n", true).find("bad.efg:4:1"),
+      std::string::npos)
       << "missing subtree at end of file";
   EXPECT_NE(error_of("EFG 2 R \"\" { \"a\" } \"\"\nt \"\" 0\nt", true).find("end of file"), std::string::npos)
       << "trailing garbage";
   // Found by the fuzzer: a few bytes declaring 2^23 cells made the parser allocate the whole table
   // (seconds, gigabytes) before finding the payoffs missing.
-  EXPECT_NE(error_of("NFG 1 R \"x\" { \"a\" \"b\" } { 4096 2048 }\n1 2\n", false).find("bad.nfg:1:25"), std::string::npos)
+  EXPECT_NE(error_of("NFG 1 R \"x\" { \"a\" \"b\" } { 4096 2048 }\n1 2\n", false).find("bad.nfg:1:25"),
+            std::string::npos)
       << "a huge game declared in a short file is rejected at its strategies: "
       << error_of("NFG 1 R \"x\" { \"a\" \"b\" } { 4096 2048 }\n1 2\n", false);
 }
@@ -116,7 +120,8 @@ TEST(games_GambitIo, ChanceProbabilitiesMustSumToOne) {
   EXPECT_NE(error_of(bad, true).find("summing to 5/6"), std::string::npos) << error_of(bad, true);
   EXPECT_NO_THROW(parse_efg(head + "c \"\" 1 \"\" { \"x\" 1/3 \"y\" 2/3 } 0\nt \"\" 0\nt \"\" 0\n", "ok.efg"))
       << "exact rationals summing to 1";
-  EXPECT_NO_THROW(parse_efg(head + "c \"\" 1 \"\" { \"x\" 0.3333333333 \"y\" 0.6666666667 } 0\nt \"\" 0\nt \"\" 0\n", "ok.efg"))
+  EXPECT_NO_THROW(
+      parse_efg(head + "c \"\" 1 \"\" { \"x\" 0.3333333333 \"y\" 0.6666666667 } 0\nt \"\" 0\nt \"\" 0\n", "ok.efg"))
       << "decimals rounded in the file";
 }
 
@@ -144,7 +149,9 @@ TEST(games_GambitIo, ChanceReachBeyondMemoryIsRefused) {
   // probability at depth k has ~13 300 k bits. Refused at read time instead of GMP aborting later.
   const std::string big(2000, '7');
   std::string text = "EFG 2 R \"\" { \"a\" } \"\"\n";
-  for (int k = 0; k < 120; ++k) text += "c \"\" " + std::to_string(k + 1) + " \"\" { \"x\" 1/" + big + " \"y\" " + big.substr(1) + "6/" + big + " } 0\nt \"\" 0\n";
+  for (int k = 0; k < 120; ++k)
+    text += "c \"\" " + std::to_string(k + 1) + " \"\" { \"x\" 1/" + big + " \"y\" " + big.substr(1) + "6/" + big +
+            " } 0\nt \"\" 0\n";
   text += "t \"\" 0\n";
   const std::string e = error_of(text, true);
   EXPECT_NE(e.find("bits"), std::string::npos) << e.substr(0, 300);
@@ -157,7 +164,8 @@ TEST(games_GambitIo, ManyInformationSetsLoad) {
   std::string text = "EFG 2 R \"\" { \"a\" \"b\" } \"\"\n";
   constexpr int kSets = 40000;
   for (int k = 0; k < kSets; ++k)
-    text += "p \"\" " + std::to_string(k % 2 + 1) + " " + std::to_string(k / 2 + 1) + " \"\" { \"l\" \"r\" } 0\nt \"\" 1 \"\" { 1, 2 }\n";
+    text += "p \"\" " + std::to_string(k % 2 + 1) + " " + std::to_string(k / 2 + 1) +
+            " \"\" { \"l\" \"r\" } 0\nt \"\" 1 \"\" { 1, 2 }\n";
   text += "t \"\" 2 \"\" { 0, 0 }\n";
   const auto g = parse_efg(text, "chain.efg");
   EXPECT_EQ(g.infosets().size(), static_cast<std::size_t>(kSets));

@@ -52,7 +52,8 @@ std::set<Pair> run_lrsnash(const NormalFormGame& g, const std::string& tag) {
   std::set<Pair> eq;
   std::vector<std::vector<Rational>> xs, ys;
   auto flush = [&] {
-    for (const auto& x : xs) for (const auto& y : ys) eq.emplace(x, y);
+    for (const auto& x : xs)
+      for (const auto& y : ys) eq.emplace(x, y);
     xs.clear();
     ys.clear();
   };
@@ -72,8 +73,10 @@ std::set<Pair> run_lrsnash(const NormalFormGame& g, const std::string& tag) {
     while (ls >> tok) v.emplace_back(tok);
     if (!v.empty()) v.pop_back();  // the payoff
     for (auto& q : v) q.canonicalize();
-    if (who == 1) xs.push_back(v);
-    else if (who == 2) ys.push_back(v);
+    if (who == 1)
+      xs.push_back(v);
+    else if (who == 2)
+      ys.push_back(v);
   }
   flush();
   return eq;
@@ -169,7 +172,8 @@ TEST(games_Lrsnash, SeededGamesWithRepeatedRowsAndColumns) {
     for (std::size_t n = 2; n <= 5; ++n)
       for (int k = 0; k < 12; ++k) {
         const auto g = repeated_game(m, n, ++seed, 3);
-        SCOPED_TRACE(std::to_string(m) + "x" + std::to_string(n) + " repeated rows/columns, seed " + std::to_string(seed));
+        SCOPED_TRACE(std::to_string(m) + "x" + std::to_string(n) + " repeated rows/columns, seed " +
+                     std::to_string(seed));
         const auto ref = run_lrsnash(g, "rep" + std::to_string(seed));
         const auto got = ours(g, false, (k % 2) == 0);
         EXPECT_EQ(got, ref) << "ours:\n" << show(got) << "lrsnash:\n" << show(ref);
@@ -200,7 +204,8 @@ TEST(games_Lrsnash, ReducedFormsOfDegenerateTrees) {
   if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian package lrslib) not installed";
   for (const char* name : {"tim.efg", "e04.efg", "e07.efg", "bhg1.efg"}) {
     SCOPED_TRACE(name);
-    const auto tree = std::get<ExtensiveGame>(load_gambit((fs::path(STATECRAFT_DATA_DIR) / "gambit-games" / name).string()));
+    const auto tree =
+        std::get<ExtensiveGame>(load_gambit((fs::path(STATECRAFT_DATA_DIR) / "gambit-games" / name).string()));
     const auto g = reduced_normal_form(tree);
     const auto ref = run_lrsnash(g, std::string("tree_") + name);
     const auto got = ours(g, false, true);
@@ -215,7 +220,8 @@ TEST(games_Lrsnash, WiderGamesWithRepeatedRowsAndColumns) {
   for (const auto& [m, n] : {std::pair<std::size_t, std::size_t>{3, 9}, {4, 12}, {6, 10}, {9, 4}, {8, 8}})
     for (int k = 0; k < 4; ++k) {
       const auto g = repeated_game(m, n, ++seed, k < 2 ? 1 : 3);
-      SCOPED_TRACE(std::to_string(m) + "x" + std::to_string(n) + " repeated rows/columns, seed " + std::to_string(seed));
+      SCOPED_TRACE(std::to_string(m) + "x" + std::to_string(n) + " repeated rows/columns, seed " +
+                   std::to_string(seed));
       const auto ref = run_lrsnash(g, "wide" + std::to_string(seed));
       const auto got = ours(g, false, (k % 2) == 0);
       EXPECT_EQ(got, ref) << "ours:\n" << show(got) << "lrsnash:\n" << show(ref);
@@ -224,9 +230,13 @@ TEST(games_Lrsnash, WiderGamesWithRepeatedRowsAndColumns) {
 
 TEST(games_Lrsnash, SeededRandomGamesIncludingDegenerate) {
   if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian package lrslib) not installed";
-  struct Case { std::size_t m, n; std::uint64_t max_payoff; int count; };
-  const Case cases[] = {{2, 2, 1, 20}, {3, 3, 2, 20}, {4, 4, 2, 15}, {3, 5, 3, 10},
-                        {5, 5, 3, 10}, {6, 6, 9, 5}, {8, 8, 99, 3}, {8, 8, 3, 3}, {7, 4, 1, 5}};
+  struct Case {
+    std::size_t m, n;
+    std::uint64_t max_payoff;
+    int count;
+  };
+  const Case cases[] = {{2, 2, 1, 20}, {3, 3, 2, 20}, {4, 4, 2, 15}, {3, 5, 3, 10}, {5, 5, 3, 10},
+                        {6, 6, 9, 5},  {8, 8, 99, 3}, {8, 8, 3, 3},  {7, 4, 1, 5}};
   std::uint64_t seed = 1000;
   for (const auto& c : cases)
     for (int k = 0; k < c.count; ++k) {

@@ -1,6 +1,8 @@
 // Solvers other than the enumeration: pure equilibria, dominance, Lemke–Howson, QRE, backward
 // induction, sequence form, zero-sum LP, reduced normal form, the builder API and `solve`.
 
+#include "statecraft/games/solvers.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,10 +10,9 @@
 #include <set>
 
 #include "statecraft/error.hpp"
+#include "statecraft/games.hpp"
 #include "statecraft/games/gambit_io.hpp"
 #include "statecraft/games/solve.hpp"
-#include "statecraft/games.hpp"
-#include "statecraft/games/solvers.hpp"
 #include "statecraft/random.hpp"
 
 namespace fs = std::filesystem;
@@ -20,8 +21,12 @@ using namespace statecraft::games;
 
 namespace {
 fs::path game_dir() { return fs::path(STATECRAFT_DATA_DIR) / "gambit-games"; }
-NormalFormGame nfg(const std::string& name) { return std::get<NormalFormGame>(load_gambit((game_dir() / name).string())); }
-ExtensiveGame efg(const std::string& name) { return std::get<ExtensiveGame>(load_gambit((game_dir() / name).string())); }
+NormalFormGame nfg(const std::string& name) {
+  return std::get<NormalFormGame>(load_gambit((game_dir() / name).string()));
+}
+ExtensiveGame efg(const std::string& name) {
+  return std::get<ExtensiveGame>(load_gambit((game_dir() / name).string()));
+}
 MixedProfile pure(const NormalFormGame& g, std::vector<std::size_t> s) {
   MixedProfile p(g.num_players());
   for (std::size_t i = 0; i < p.size(); ++i) {
@@ -50,7 +55,9 @@ TEST(games_Pure, MatchesEnumerationOnShippedGames) {
       std::size_t pure_in_enum = 0;
       for (const auto& e : enumerate_extreme_equilibria(g).equilibria) {
         bool is_pure = true;
-        for (const auto& v : e.profile) for (const auto& q : v) if (q != 0 && q != 1) is_pure = false;
+        for (const auto& v : e.profile)
+          for (const auto& q : v)
+            if (q != 0 && q != 1) is_pure = false;
         pure_in_enum += is_pure;
       }
       EXPECT_EQ(pure_in_enum, s.equilibria.size()) << name << ": pure equilibria are the pure extreme equilibria";
@@ -109,7 +116,8 @@ TEST(games_Qre, ConvergesToMixedEquilibrium) {
   ASSERT_GT(path.path.size(), 3u) << "path recorded";
   EXPECT_NEAR(path.path.front().profile[0][0], 0.5, 1e-12) << "path starts at the centroid";
   for (std::size_t i = 1; i < path.path.size(); ++i)
-    EXPECT_GE(path.path[i].lambda, path.path[i - 1].lambda - 1e-9) << "lambda increases along the principal branch here";
+    EXPECT_GE(path.path[i].lambda, path.path[i - 1].lambda - 1e-9)
+        << "lambda increases along the principal branch here";
 }
 
 TEST(games_Qre, ThreePlayerGame) {
@@ -204,7 +212,8 @@ TEST(games_Reduction, KrepsWilsonTreeGivesItsNormalForm) {
   ASSERT_EQ(nf.num_strategies(1), 2u);
   for (std::size_t c = 0; c < nf.num_cells(); ++c)
     for (std::size_t p = 0; p < 2; ++p)
-      EXPECT_EQ(nf.payoff(c, p), ref.payoff(c, p)) << "cell " << c << " player " << p + 1 << " matches Gambit's e04.nfg";
+      EXPECT_EQ(nf.payoff(c, p), ref.payoff(c, p))
+          << "cell " << c << " player " << p + 1 << " matches Gambit's e04.nfg";
 }
 
 TEST(games_Solve, DefaultsAndReport) {

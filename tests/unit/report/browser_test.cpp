@@ -25,8 +25,10 @@ class Browser : public statecraft::testing::ScratchDir {
  protected:
   void SetUp() override {
     if (!statecraft::report::html_available()) GTEST_SKIP() << "built without web/node_modules: no chart libraries";
-    ASSERT_TRUE(fs::exists("/usr/bin/chromium")) << "chromium missing: run scripts/install-deps.sh (scripts/deps/report.txt)";
-    ASSERT_TRUE(fs::exists(kWeb / "node_modules/playwright-core")) << "web/node_modules missing: run scripts/install-deps.sh";
+    ASSERT_TRUE(fs::exists("/usr/bin/chromium"))
+        << "chromium missing: run scripts/install-deps.sh (scripts/deps/report.txt)";
+    ASSERT_TRUE(fs::exists(kWeb / "node_modules/playwright-core"))
+        << "web/node_modules missing: run scripts/install-deps.sh";
     ScratchDir::SetUp();
     fs::create_directories(kShots);
   }
@@ -63,7 +65,8 @@ TEST_F(Browser, TheDefaultForecastDrawsEveryChart) {
 }
 
 TEST_F(Browser, TheDefaultComparisonDrawsEveryChart) {
-  const auto r = run_cli("compare --variants elite_split,west_arms_less --draws 300 --quiet --html " + (dir_ / "c.html").string());
+  const auto r =
+      run_cli("compare --variants elite_split,west_arms_less --draws 300 --quiet --html " + (dir_ / "c.html").string());
   ASSERT_EQ(r.code, 0) << r.out;
   const auto found = open(dir_ / "c.html", "belarus-compare");
   expect_all_drawn(found, 2);  // the differences and the probabilities
@@ -73,7 +76,10 @@ TEST_F(Browser, TheDefaultComparisonDrawsEveryChart) {
 
 TEST_F(Browser, AComparisonsMarkupRendersAsTextAndRunsNothing) {
   spit(dir_ / "v.yaml", report_test::hostile_variants_scenario());
-  ASSERT_EQ(run_cli("compare " + (dir_ / "v.yaml").string() + " --variants up,same --draws 200 --quiet --html " + (dir_ / "c.html").string()).code, 0);
+  ASSERT_EQ(run_cli("compare " + (dir_ / "v.yaml").string() + " --variants up,same --draws 200 --quiet --html " +
+                    (dir_ / "c.html").string())
+                .code,
+            0);
   const auto found = open(dir_ / "c.html", "compare-hostile");
   expect_all_drawn(found, 2);
   EXPECT_EQ(found["h1"], "<script>" + report_test::kInjected + "</script> & co");
@@ -82,7 +88,10 @@ TEST_F(Browser, AComparisonsMarkupRendersAsTextAndRunsNothing) {
 
 TEST_F(Browser, ScenarioMarkupRendersAsTextAndRunsNothing) {
   spit(dir_ / "hostile.yaml", report_test::hostile_scenario());
-  ASSERT_EQ(run_cli("forecast " + (dir_ / "hostile.yaml").string() + " --draws 200 --quiet --html " + (dir_ / "h.html").string()).code, 0);
+  ASSERT_EQ(run_cli("forecast " + (dir_ / "hostile.yaml").string() + " --draws 200 --quiet --html " +
+                    (dir_ / "h.html").string())
+                .code,
+            0);
   const auto found = open(dir_ / "h.html", "hostile");
   expect_all_drawn(found, 2);
   EXPECT_EQ(found["h1"], "<script>" + report_test::kInjected + "</script> & co");
@@ -91,13 +100,21 @@ TEST_F(Browser, ScenarioMarkupRendersAsTextAndRunsNothing) {
 
 TEST_F(Browser, ASensitivitySectionIsDrawn) {
   spit(dir_ / "hostile.yaml", report_test::hostile_scenario());
-  ASSERT_EQ(run_cli("forecast " + (dir_ / "hostile.yaml").string() + " --draws 200 --quiet --json " + (dir_ / "f.json").string()).code, 0);
+  ASSERT_EQ(run_cli("forecast " + (dir_ / "hostile.yaml").string() + " --draws 200 --quiet --json " +
+                    (dir_ / "f.json").string())
+                .code,
+            0);
   auto doc = nlohmann::ordered_json::parse(slurp(dir_ / "f.json"));
-  doc["sensitivity"] = {{"questions", {{{"id", "x_high"}, {"text", "x above 15 </script> in month 5?"},
-                                        {"tornado", {{{"parameter", "x0"}, {"low", 0.0}, {"high", 1.0}, {"base", 0.5}},
-                                                     {{"parameter", "<b>other</b>"}, {"low", 0.45}, {"high", 0.55}, {"base", 0.5}}}},
-                                        {"sobol", {{{"group", "start"}, {"first", 0.9}, {"first_ci", {0.85, 0.95}}, {"total", 0.95}},
-                                                   {{"group", "<i>rest</i>"}, {"first", 0.02}, {"total", 0.05}, {"total_ci", {0.0, 0.1}}}}}}}}};
+  doc["sensitivity"] = {
+      {"questions",
+       {{{"id", "x_high"},
+         {"text", "x above 15 </script> in month 5?"},
+         {"tornado",
+          {{{"parameter", "x0"}, {"low", 0.0}, {"high", 1.0}, {"base", 0.5}},
+           {{"parameter", "<b>other</b>"}, {"low", 0.45}, {"high", 0.55}, {"base", 0.5}}}},
+         {"sobol",
+          {{{"group", "start"}, {"first", 0.9}, {"first_ci", {0.85, 0.95}}, {"total", 0.95}},
+           {{"group", "<i>rest</i>"}, {"first", 0.02}, {"total", 0.05}, {"total_ci", {0.0, 0.1}}}}}}}}};
   spit(dir_ / "f.json", doc.dump(2));
   const auto r = run_cli("report " + (dir_ / "f.json").string() + " --html " + (dir_ / "s.html").string());
   ASSERT_EQ(r.code, 0) << r.out;

@@ -32,8 +32,10 @@ TEST_F(CompareReport, ThePageShowsEachVariantAndItsDifference) {
   compare("--html " + path("c.html"));
   const std::string page = slurp(dir_ / "c.html");
   EXPECT_EQ(page.rfind("<!--\ntool statecraft compare\n", 0), 0u) << page.substr(0, 200);
-  EXPECT_NE(page.find("<h1>&lt;script&gt;window.__statecraft_injected=true&lt;/script&gt; &amp; co</h1>"), std::string::npos);
-  EXPECT_NE(page.find("<dd>&lt;script&gt;window.__statecraft_injected=true&lt;/script&gt; starts higher</dd>"), std::string::npos);
+  EXPECT_NE(page.find("<h1>&lt;script&gt;window.__statecraft_injected=true&lt;/script&gt; &amp; co</h1>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<dd>&lt;script&gt;window.__statecraft_injected=true&lt;/script&gt; starts higher</dd>"),
+            std::string::npos);
   EXPECT_EQ(page.find("<script>window.__statecraft_injected"), std::string::npos);
   EXPECT_EQ(report_test::count(page, "<script"), 5u);
   EXPECT_EQ(report_test::count(page, "</script>"), 5u);
@@ -58,7 +60,10 @@ TEST_F(CompareReport, ReportRendersASavedComparisonWithBothProvenances) {
   EXPECT_NE(page.find("id=\"differences\""), std::string::npos);
   // The same body as the page `compare --html` wrote, less the second provenance.
   const std::string direct = slurp(dir_ / "direct.html");
-  const auto table = [](const std::string& p) { return p.substr(p.find("<table class=\"comparison\">"), p.find("</table>") - p.find("<table class=\"comparison\">")); };
+  const auto table = [](const std::string& p) {
+    return p.substr(p.find("<table class=\"comparison\">"),
+                    p.find("</table>") - p.find("<table class=\"comparison\">"));
+  };
   EXPECT_EQ(table(page), table(direct));
 }
 
@@ -69,7 +74,8 @@ TEST_F(CompareReport, AComparisonOfTheWrongShapeNamesTheField) {
   spit(dir_ / "c.json", doc.dump());
   const auto r = run_cli("report " + path("c.json") + " --html " + path("r.html"));
   EXPECT_EQ(r.code, 65) << r.out;
-  EXPECT_NE(r.out.find("questions[0].variants[1].difference.low: found a string, expected a number"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("questions[0].variants[1].difference.low: found a string, expected a number"), std::string::npos)
+      << r.out;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "r.html"));
 }
 
@@ -81,10 +87,21 @@ nlohmann::json with_snapshot(const std::string& dir, const nlohmann::json& grid)
   EXPECT_EQ(run_cli("forecast " + dir + "/h.yaml --draws 50 --quiet --json " + f).code, 0);
   auto doc = nlohmann::json::parse(slurp(f));
   doc["society_windows"] = {{{"id", "<b>w</b>"}, {"when", "x > 1"}, {"writes", nlohmann::json::array()}}};
-  doc["society_snapshot"] = {{"window", "<b>w</b>"}, {"month", "2026-03"}, {"draw", 0}, {"seed", 7}, {"width", 3}, {"height", 2},
-                             {"peak_step", 1}, {"grid", grid},
-                             {"series", {{"step", {0, 1}}, {"quiet", {3, 2}}, {"active", {0, 1}}, {"jailed", {0, 0}},
-                                         {"cops_loyal", {1, 1}}, {"cops_defected", {0, 1}}}}};
+  doc["society_snapshot"] = {{"window", "<b>w</b>"},
+                             {"month", "2026-03"},
+                             {"draw", 0},
+                             {"seed", 7},
+                             {"width", 3},
+                             {"height", 2},
+                             {"peak_step", 1},
+                             {"grid", grid},
+                             {"series",
+                              {{"step", {0, 1}},
+                               {"quiet", {3, 2}},
+                               {"active", {0, 1}},
+                               {"jailed", {0, 0}},
+                               {"cops_loyal", {1, 1}},
+                               {"cops_defected", {0, 1}}}}};
   return doc;
 }
 

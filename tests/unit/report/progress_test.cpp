@@ -15,7 +15,8 @@ class Progress : public statecraft::testing::ScratchDir {
   /// Standard error of `statecraft ARGS` with standard output kept apart.
   std::string stderr_of(const std::string& args) {
     const auto err = dir_ / "stderr.txt";
-    const auto r = run_shell(std::string(STATECRAFT_CLI) + " " + args + " >'" + (dir_ / "stdout.txt").string() + "' 2>'" + err.string() + "'");
+    const auto r = run_shell(std::string(STATECRAFT_CLI) + " " + args + " >'" + (dir_ / "stdout.txt").string() +
+                             "' 2>'" + err.string() + "'");
     EXPECT_EQ(r.code, 0) << slurp(err);
     return slurp(err);
   }

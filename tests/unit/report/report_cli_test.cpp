@@ -27,7 +27,8 @@ TEST_F(ReportCli, ScenarioTextIsEscapedEverywhere) {
   const auto f = run_cli("forecast " + path("hostile.yaml") + " --draws 200 --quiet --html " + path("h.html"));
   ASSERT_EQ(f.code, 0) << f.out;
   const std::string page = slurp(dir_ / "h.html");
-  EXPECT_NE(page.find("<h1>&lt;script&gt;window.__statecraft_injected=true&lt;/script&gt; &amp; co</h1>"), std::string::npos);
+  EXPECT_NE(page.find("<h1>&lt;script&gt;window.__statecraft_injected=true&lt;/script&gt; &amp; co</h1>"),
+            std::string::npos);
   EXPECT_EQ(page.find("<script>window.__statecraft_injected"), std::string::npos);
   const std::string body = page.substr(0, page.find("<script"));  // the libraries hold markup of their own
   EXPECT_EQ(body.find("<img"), std::string::npos);

@@ -43,7 +43,8 @@ TEST(SocietySnapshot, BelarusShowsAWindowAtItsPeak) {
   EXPECT_GT(peak.active, 0);
   EXPECT_GT(letters(snap->grid, 'a'), 0u);
   EXPECT_LE(letters(snap->grid, 'a'), static_cast<std::size_t>(peak.active));
-  EXPECT_EQ(letters(snap->grid, 'c') + letters(snap->grid, 'd'), static_cast<std::size_t>(peak.cops_loyal + peak.cops_defected));
+  EXPECT_EQ(letters(snap->grid, 'c') + letters(snap->grid, 'd'),
+            static_cast<std::size_t>(peak.cops_loyal + peak.cops_defected));
 }
 
 TEST(SocietySnapshot, SameSeedSamePicture) {

@@ -54,13 +54,17 @@ TEST_P(BadCorpus, RejectedWithLocatedMessage) {
   const CliRun r = run("validate '" + path + "'");
   EXPECT_EQ(r.code, 65) << c.file << " must be rejected as bad data; output:\n" << r.out;
   const std::string where = c.file + ":" + std::to_string(c.line) + ":";
-  EXPECT_NE(r.out.find(where), std::string::npos) << c.file << ": expected a message at line " << c.line << "; output:\n" << r.out;
-  EXPECT_NE(r.out.find(c.substring), std::string::npos) << c.file << ": expected '" << c.substring << "'; output:\n" << r.out;
+  EXPECT_NE(r.out.find(where), std::string::npos)
+      << c.file << ": expected a message at line " << c.line << "; output:\n"
+      << r.out;
+  EXPECT_NE(r.out.find(c.substring), std::string::npos) << c.file << ": expected '" << c.substring << "'; output:\n"
+                                                        << r.out;
 }
 
 std::string case_name(const ::testing::TestParamInfo<BadCase>& info) {
   std::string n = info.param.file.substr(0, info.param.file.find('.'));
-  for (char& ch : n) if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  for (char& ch : n)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
   return n;
 }
 

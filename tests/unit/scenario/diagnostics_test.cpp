@@ -31,8 +31,11 @@ TEST(Diagnostics, ControlCharactersAreEscaped) {
   d.path = "parameters.p_x\r.value";
   d.found = "x\nforged.yaml:1:1: y\t\x01\x7f";
   d.expected = "a number z\xc2\x85w\xe2\x80\xa8";
-  EXPECT_EQ(d.to_string(), "scenarios/a\\nb.yaml:3:4: parameters.p_x\\r.value: found x\\nforged.yaml:1:1: y\\t\\x01\\x7f, expected a number z\\u0085w\\u2028");
-  EXPECT_EQ(statecraft::printable("plain: d\xc3\xa9j\xc3\xa0 vu"), "plain: d\xc3\xa9j\xc3\xa0 vu") << "other UTF-8 kept";
+  EXPECT_EQ(d.to_string(),
+            "scenarios/a\\nb.yaml:3:4: parameters.p_x\\r.value: found x\\nforged.yaml:1:1: y\\t\\x01\\x7f, expected a "
+            "number z\\u0085w\\u2028");
+  EXPECT_EQ(statecraft::printable("plain: d\xc3\xa9j\xc3\xa0 vu"), "plain: d\xc3\xa9j\xc3\xa0 vu")
+      << "other UTF-8 kept";
 }
 
 TEST(Diagnostics, EchoedInputCannotForgeALine) {

@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <cstdint>
 #include <string>
 
 #include "cli_run.hpp"
@@ -48,9 +48,11 @@ std::string chain(int n, bool cycle) {
 
 TEST_F(Limits, DependencyChainsNeedNoDeepStack) {
   // A 1 MiB stack stands in for a chain ten times longer on the usual 8 MiB.
-  const auto ok = statecraft::testing::run_shell("ulimit -s 1024 && " + std::string(STATECRAFT_CLI) + " validate " + write("chain.yaml", chain(6000, false)));
+  const auto ok = statecraft::testing::run_shell("ulimit -s 1024 && " + std::string(STATECRAFT_CLI) + " validate " +
+                                                 write("chain.yaml", chain(6000, false)));
   EXPECT_EQ(ok.code, 0) << ok.out;
-  const auto cyc = statecraft::testing::run_shell("ulimit -s 1024 && " + std::string(STATECRAFT_CLI) + " validate " + write("cycle.yaml", chain(6000, true)));
+  const auto cyc = statecraft::testing::run_shell("ulimit -s 1024 && " + std::string(STATECRAFT_CLI) + " validate " +
+                                                  write("cycle.yaml", chain(6000, true)));
   EXPECT_EQ(cyc.code, 65) << cyc.out.substr(0, 2000);
   EXPECT_NE(cyc.out.find("cycle.yaml:7:"), std::string::npos) << "located at the first member, p0";
   EXPECT_NE(cyc.out.find("a dependency cycle p0 -> p1"), std::string::npos) << cyc.out.substr(0, 2000);
@@ -58,7 +60,8 @@ TEST_F(Limits, DependencyChainsNeedNoDeepStack) {
 
 // A two-player normal form with n strategies each and every payoff zero.
 std::string square_game(int n) {
-  std::string t = std::string(kHead) + "  - {id: b, name: B, kind: state, capability: 1, source: s}\n"
+  std::string t = std::string(kHead) +
+                  "  - {id: b, name: B, kind: state, capability: 1, source: s}\n"
                   "games:\n  - id: g\n    title: G\n    source: s\n    players: [a, b]\n    strategies:\n      a: [";
   for (int i = 0; i < n; ++i) t += (i ? ", x" : "x") + std::to_string(i);
   t += "]\n      b: [";
@@ -74,7 +77,8 @@ TEST_F(Limits, ExpressionCountIsBounded) {
   for (int i = 0; i <= 50000; ++i) t += "  p" + std::to_string(i) + ": {expr: \"1\"}\n";
   const auto r = statecraft::testing::run_cli("validate " + write("many.yaml", t));
   EXPECT_EQ(r.code, 65) << r.out.substr(0, 2000);
-  EXPECT_NE(r.out.find("many.yaml:50007:"), std::string::npos) << "at the first expression over the limit: " << r.out.substr(0, 2000);
+  EXPECT_NE(r.out.find("many.yaml:50007:"), std::string::npos)
+      << "at the first expression over the limit: " << r.out.substr(0, 2000);
   EXPECT_NE(r.out.find("more than 50000 expressions"), std::string::npos);
 }
 
@@ -94,7 +98,9 @@ TEST_F(Limits, OversizedFilesAreRefusedBeforeReading) {
   fs::resize_file(sparse, (std::uintmax_t{17} << 20));
   const auto r = statecraft::testing::run_cli("validate " + sparse);
   EXPECT_EQ(r.code, 65) << r.out;
-  EXPECT_NE(r.out.find("sparse.yaml: found a file of 17825792 bytes, expected a scenario file of at most 16 MiB"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sparse.yaml: found a file of 17825792 bytes, expected a scenario file of at most 16 MiB"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST_F(Limits, StreamsAreReadOnlyUpToTheLimit) {
@@ -103,8 +109,10 @@ TEST_F(Limits, StreamsAreReadOnlyUpToTheLimit) {
   // blocks) releases a writer still waiting for a reader, so the test cannot hang.
   const std::string d = dir_.string();
   ASSERT_EQ(::mkfifo((dir_ / "in.yaml").c_str(), 0600), 0);
-  const auto r = statecraft::testing::run_shell("cd '" + d + "' && { head -c 100000000 /dev/zero > in.yaml; echo $? > writer_rc; } & " +
-                                                std::string(STATECRAFT_CLI) + " validate '" + d + "/in.yaml' 2>&1; echo \"rc=$?\"; : <> '" + d + "/in.yaml'; wait");
+  const auto r = statecraft::testing::run_shell(
+      "cd '" + d + "' && { head -c 100000000 /dev/zero > in.yaml; echo $? > writer_rc; } & " +
+      std::string(STATECRAFT_CLI) + " validate '" + d + "/in.yaml' 2>&1; echo \"rc=$?\"; : <> '" + d +
+      "/in.yaml'; wait");
   EXPECT_NE(r.out.find("more than 16 MiB from a stream or device"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("rc=65"), std::string::npos) << r.out;
   std::ifstream rc(dir_ / "writer_rc");

@@ -1,10 +1,9 @@
-#include "statecraft/scenario/scenario.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "statecraft/scenario/sampler.hpp"
+#include "statecraft/scenario/scenario.hpp"
 
 using namespace statecraft::scenario;
 using statecraft::ScenarioError;
@@ -144,14 +143,22 @@ actors: [{id: a, name: A, kind: state, capability: 1, source: s}]
 
 TEST(Loader, SurvivesHostileInputs) {
   EXPECT_NE(problems_of("").find("empty document"), std::string::npos);
-  EXPECT_NE(problems_of(std::string("\x7f" "ELF\0\x01\x02", 7)).find("binary"), std::string::npos);
+  EXPECT_NE(problems_of(std::string("\x7f"
+                                    "ELF\0\x01\x02",
+                                    7))
+                .find("binary"),
+            std::string::npos);
   EXPECT_NE(problems_of(std::string(20000, '[')).find("t.yaml:"), std::string::npos) << "deep nesting";
   // An alias bomb: each level doubles the nodes a naive walk visits.
   std::string bomb = "a0: &a0 [x, x]\n";
-  for (int i = 1; i < 40; ++i) bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [*a" + std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + "]\n";
+  for (int i = 1; i < 40; ++i)
+    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [*a" + std::to_string(i - 1) + ", *a" +
+            std::to_string(i - 1) + "]\n";
   bomb += "statecraft: 1\n";
   EXPECT_NE(problems_of(bomb).find("unknown key"), std::string::npos);
-  std::string tree = std::string(kHead) + "actors: [{id: a, name: A, kind: state, capability: 1, source: s}]\ngames:\n  - id: g\n    title: t\n    source: s\n    players: [a]\n    tree: ";
+  std::string tree = std::string(kHead) +
+                     "actors: [{id: a, name: A, kind: state, capability: 1, source: s}]\ngames:\n  - id: g\n    title: "
+                     "t\n    source: s\n    players: [a]\n    tree: ";
   for (int i = 0; i < 80; ++i) tree += "{player: a, moves: {m: ";
   tree += "{payoffs: [1]}";
   for (int i = 0; i < 80; ++i) tree += "}}";

@@ -141,7 +141,8 @@ class SensitivityCli : public statecraft::testing::ScratchDir {};
 TEST_F(SensitivityCli, WritesJsonWithProvenanceAndRejectsBadOptions) {
   auto path = [&](const char* name) { return (dir_ / name).string(); };
   statecraft::testing::spit(path("two.yaml"), kTwoActors);
-  const auto r = statecraft::testing::run_cli("sensitivity " + path("two.yaml") + " --samples 64 --tornado-draws 2 --json " + path("out.json"));
+  const auto r = statecraft::testing::run_cli("sensitivity " + path("two.yaml") +
+                                              " --samples 64 --tornado-draws 2 --json " + path("out.json"));
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(r.out.rfind("# statecraft ", 0), 0u) << r.out;  // provenance first
   EXPECT_NE(r.out.find("TORNADO"), std::string::npos);

@@ -20,10 +20,13 @@ std::string outcomes(const std::string& first_question = "relief_half", const st
          "sources:\n"
          "  - {id: s1, citation: A report, date: 2026-06}\n"
          "outcomes:\n"
-         "  - {question: " + first_question + ", outcome: " + first_outcome +
+         "  - {question: " +
+         first_question + ", outcome: " + first_outcome +
          ", resolved: 2026-03, source: s1, nothing_changes: no, base_rate: {yes: 1, of: 4, basis: b}}\n"
-         "  - {question: relief_compromise, outcome: no, resolved: 2026-03, source: s1, nothing_changes: no, base_rate: {yes: 0, of: 4, basis: b}}\n"
-         "  - {question: collapse, outcome: no, resolved: 2026-07, source: s1, nothing_changes: no, base_rate: {yes: 0, of: 4, basis: b}}\n" +
+         "  - {question: relief_compromise, outcome: no, resolved: 2026-03, source: s1, nothing_changes: no, "
+         "base_rate: {yes: 0, of: 4, basis: b}}\n"
+         "  - {question: collapse, outcome: no, resolved: 2026-07, source: s1, nothing_changes: no, base_rate: {yes: "
+         "0, of: 4, basis: b}}\n" +
          extra;
 }
 
@@ -49,7 +52,9 @@ TEST(Outcomes, AValidFileParses) {
 
 TEST(Outcomes, AnUnknownQuestionIsLocated) {
   const std::string msg = problems_of(outcomes("relief_halff"));
-  EXPECT_NE(msg.find("o.yaml:5:16: outcomes.relief_halff.question: found unknown question 'relief_halff'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("o.yaml:5:16: outcomes.relief_halff.question: found unknown question 'relief_halff'"),
+            std::string::npos)
+      << msg;
   EXPECT_NE(msg.find("no outcome for question 'relief_half'"), std::string::npos) << msg;
 }
 
@@ -58,7 +63,9 @@ TEST(Outcomes, ADiagnosticQuestionHasNoOutcome) {
 }
 
 TEST(Outcomes, ASecondOutcomeForOneQuestionIsAProblem) {
-  const std::string extra = "  - {question: collapse, outcome: no, resolved: 2026-07, source: s1, nothing_changes: no, base_rate: {yes: 0, of: 4, basis: b}}\n";
+  const std::string extra =
+      "  - {question: collapse, outcome: no, resolved: 2026-07, source: s1, nothing_changes: no, base_rate: {yes: 0, "
+      "of: 4, basis: b}}\n";
   const std::string msg = problems_of(outcomes("relief_half", "yes", extra));
   EXPECT_NE(msg.find("o.yaml:8:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("a second outcome for 'collapse'"), std::string::npos) << msg;

@@ -3,9 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "cli_run.hpp"
 
@@ -18,10 +17,12 @@ const std::string kDir = std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/";
 
 TEST(ScoreCli, ScoresTheHindcastAgainstTheReferenceForecasters) {
   const std::string json = scratch_path("score.json");
-  const auto r = run_cli("score '" + kDir + "belarus-2025.yaml' '" + kDir + "belarus-2025.outcomes.yaml' --draws 40 --bargaining-draws 2 --json '" + json + "'");
+  const auto r = run_cli("score '" + kDir + "belarus-2025.yaml' '" + kDir +
+                         "belarus-2025.outcomes.yaml' --draws 40 --bargaining-draws 2 --json '" + json + "'");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(r.out.rfind("statecraft ", 0), 0u) << "provenance first:\n" << r.out;
-  for (const char* name : {"statecraft", "always 50%", "base rate", "nothing changes"}) EXPECT_NE(r.out.find(name), std::string::npos) << name;
+  for (const char* name : {"statecraft", "always 50%", "base rate", "nothing changes"})
+    EXPECT_NE(r.out.find(name), std::string::npos) << name;
   std::ifstream in(json);
   const auto j = nlohmann::ordered_json::parse(in);
   std::remove(json.c_str());
@@ -36,12 +37,14 @@ TEST(ScoreCli, AnUnknownQuestionInTheOutcomesIsLocated) {
   {
     std::ofstream out(bad);
     out << "statecraft_outcomes: 1\nsources:\n  - {id: s, citation: c, date: 2026-01}\noutcomes:\n"
-           "  - {question: nosuch, outcome: yes, resolved: 2025-06, source: s, nothing_changes: no, base_rate: {yes: 0, of: 4, basis: b}}\n";
+           "  - {question: nosuch, outcome: yes, resolved: 2025-06, source: s, nothing_changes: no, base_rate: {yes: "
+           "0, of: 4, basis: b}}\n";
   }
   const auto r = run_cli("score '" + kDir + "belarus-2025.yaml' '" + bad + "' --draws 5");
   std::remove(bad.c_str());
   EXPECT_EQ(r.code, 65) << r.out;
-  EXPECT_NE(r.out.find(bad + ":5:16: outcomes.nosuch.question: found unknown question 'nosuch'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(bad + ":5:16: outcomes.nosuch.question: found unknown question 'nosuch'"), std::string::npos)
+      << r.out;
 }
 
 TEST(ScoreCli, AnUndatedSourceIsRefused) {
@@ -69,7 +72,10 @@ TEST(ScoreCli, ValidateRejectsASourceDatedAfterAsOf) {
   const auto r = run_cli("validate '" + late + "'");
   std::remove(late.c_str());
   EXPECT_EQ(r.code, 65) << r.out;
-  EXPECT_NE(r.out.find(late + ":4:37: sources.s1.date: found '2025-03' (up to 2025-03-31), after meta.as_of 2025-01-15"), std::string::npos) << r.out;
+  EXPECT_NE(
+      r.out.find(late + ":4:37: sources.s1.date: found '2025-03' (up to 2025-03-31), after meta.as_of 2025-01-15"),
+      std::string::npos)
+      << r.out;
 }
 
 }  // namespace

@@ -1,11 +1,12 @@
 // Source dates (docs/scenario-format.md, "sources"): a year, a month or a day, placed against
 // meta.as_of; a source dated after it is rejected with its location.
 
+#include "scenario/detail/source_dates.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "scenario/detail/source_dates.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
 namespace {
@@ -18,7 +19,8 @@ TEST(SourceDates, PartialDatesStandForTheLastDayOfTheirPeriod) {
   EXPECT_EQ(source_date_end("2023-02"), "2023-02-28");
   EXPECT_EQ(source_date_end("1900-02"), "1900-02-28") << "not a leap year (divisible by 100)";
   EXPECT_EQ(source_date_end("2025-09-12"), "2025-09-12");
-  for (const char* bad : {"2025-13", "2025-1", "1799", "2025-02-30", "25", "2025-00", "2025/01", "abcd", "", "2025-01-01x"})
+  for (const char* bad :
+       {"2025-13", "2025-1", "1799", "2025-02-30", "25", "2025-00", "2025/01", "abcd", "", "2025-01-01x"})
     EXPECT_FALSE(source_date_end(bad).has_value()) << bad;
 }
 

@@ -19,9 +19,7 @@ struct Case {
   int side;  // the blocked order needs tiles of side >= 4 * vision for NetLogo semantics
 };
 
-std::int64_t scaled(int side, double per_1600) {
-  return static_cast<std::int64_t>(per_1600 * side * side / 1600.0);
-}
+std::int64_t scaled(int side, double per_1600) { return static_cast<std::int64_t>(per_1600 * side * side / 1600.0); }
 
 class SocietyBehaviour : public ::testing::TestWithParam<Case> {};
 
@@ -40,11 +38,12 @@ TEST_P(SocietyBehaviour, PunctuatedBurstsAtConstantLegitimacy) {
     std::printf("[measured] %s seed %d: %d bursts, %d%% calm steps, peak %lld, mean actives %.1f\n",
                 to_string(order).c_str(), static_cast<int>(seed), r.summary.bursts, calm_steps / 6,
                 static_cast<long long>(r.summary.peak_active), r.summary.mean_active);
-    EXPECT_GE(r.summary.bursts, 12) << "seed " << seed << ": NetLogo Rebellion shows dozens of bursts of >= "
-                                    << burst << " actives in 600 steps";
+    EXPECT_GE(r.summary.bursts, 12) << "seed " << seed << ": NetLogo Rebellion shows dozens of bursts of >= " << burst
+                                    << " actives in 600 steps";
     EXPECT_GE(calm_steps, 600 * 4 / 10) << "seed " << seed << ": bursts are punctuated by calm (< " << calm
                                         << " actives) for at least 40% of the steps";
-    EXPECT_GE(r.summary.peak_active, 3 * burst) << "seed " << seed << ": bursts reach several times the burst threshold";
+    EXPECT_GE(r.summary.peak_active, 3 * burst)
+        << "seed " << seed << ": bursts reach several times the burst threshold";
   }
 }
 
@@ -71,7 +70,8 @@ TEST_P(SocietyBehaviour, AbruptLegitimacyDropMakesAFarLargerPeakThanAGradualOne)
     abrupt_sum += static_cast<double>(ra.summary.peak_active);
     gradual_sum += static_cast<double>(rg.summary.peak_active);
   }
-  EXPECT_GT(abrupt_sum, 2.0 * gradual_sum) << "over 4 seeds the abrupt drop's peak is more than twice the gradual one's";
+  EXPECT_GT(abrupt_sum, 2.0 * gradual_sum)
+      << "over 4 seeds the abrupt drop's peak is more than twice the gradual one's";
 }
 
 TEST_P(SocietyBehaviour, ActivesQuietDownWhenCopsComeIntoView) {
@@ -94,7 +94,8 @@ TEST_P(SocietyBehaviour, ActivesQuietDownWhenCopsComeIntoView) {
   ASSERT_GT(same, 1000) << "enough decisions by actives seeing no more cops";
   const double p_more = static_cast<double>(more_quiet) / static_cast<double>(more);
   const double p_same = static_cast<double>(same_quiet) / static_cast<double>(same);
-  std::printf("[measured] %s: P(quiet | more cops) %.3f, P(quiet | not) %.3f\n", to_string(order).c_str(), p_more, p_same);
+  std::printf("[measured] %s: P(quiet | more cops) %.3f, P(quiet | not) %.3f\n", to_string(order).c_str(), p_more,
+              p_same);
   EXPECT_GT(p_more, 1.8 * p_same) << "an active citizen goes quiet far more often when more cops come into view ("
                                   << p_more << ") than otherwise (" << p_same << "): deception, grievance unchanged";
 }
@@ -104,9 +105,12 @@ INSTANTIATE_TEST_SUITE_P(Orders, SocietyBehaviour,
                                            Case{UpdateOrder::kSynchronous, 40}),
                          [](const auto& param_info) {
                            switch (param_info.param.order) {
-                             case UpdateOrder::kBlocked: return std::string("Blocked60");
-                             case UpdateOrder::kSynchronous: return std::string("Synchronous40");
-                             default: return std::string("Sequential40");
+                             case UpdateOrder::kBlocked:
+                               return std::string("Blocked60");
+                             case UpdateOrder::kSynchronous:
+                               return std::string("Synchronous40");
+                             default:
+                               return std::string("Sequential40");
                            }
                          });
 

@@ -1,21 +1,20 @@
 // The scenario reader (meta, sources, society) and `statecraft simulate` end to end.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
+#include "cli_run.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/scenario/society_section.hpp"
 #include "statecraft/society/society_config.hpp"
-
-#include "cli_run.hpp"
 
 using namespace statecraft::society;
 using statecraft::scenario::load_society_scenario;
@@ -99,7 +98,8 @@ const std::string kFlagship = std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/b
 TEST(SocietySchema, ValidateAndSimulateAcceptTheSameScenarios) {
   for (const auto& f : {kFlagship, kScenario}) {
     EXPECT_EQ(cli("validate " + f), 0) << f;
-    EXPECT_EQ(cli("simulate " + f + " --agents 2000 --steps 2 --quiet"), 0) << "simulate runs what validate accepts: " << f;
+    EXPECT_EQ(cli("simulate " + f + " --agents 2000 --steps 2 --quiet"), 0)
+        << "simulate runs what validate accepts: " << f;
   }
   // What simulate rejects in a file, validate rejects too, with the same located message.
   const auto dir = std::filesystem::path(statecraft::testing::scratch_path("schema"));
@@ -110,7 +110,9 @@ TEST(SocietySchema, ValidateAndSimulateAcceptTheSameScenarios) {
   const auto s = statecraft::testing::run_cli("simulate " + bad + " --steps 1 --quiet");
   EXPECT_EQ(v.code, 65) << v.out;
   EXPECT_EQ(s.code, 65) << s.out;
-  EXPECT_NE(s.out.find("vision.yaml:6:19: society.vision.value: found 0, expected a whole number in [1, 100]"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("vision.yaml:6:19: society.vision.value: found 0, expected a whole number in [1, 100]"),
+            std::string::npos)
+      << s.out;
   std::filesystem::remove_all(dir);
 }
 
@@ -119,11 +121,13 @@ TEST(SocietySchema, EverySettingIsDeclaredOnceWithRangeAndDoc) {
   const std::string doc = statecraft::read_file(std::string(STATECRAFT_SOURCE_DIR) + "/docs/models/society.md");
   for (const auto& spec : society_settings()) {
     EXPECT_TRUE(names.insert(spec.name).second) << spec.name << " declared twice";
-    EXPECT_NE(doc.find("| `" + spec.name + "` |"), std::string::npos) << spec.name << " missing from the settings table of docs/models/society.md";
+    EXPECT_NE(doc.find("| `" + spec.name + "` |"), std::string::npos)
+        << spec.name << " missing from the settings table of docs/models/society.md";
     EXPECT_FALSE(spec.doc.empty()) << spec.name;
     if (spec.type == statecraft::SettingSpec::Type::kNumber || spec.type == statecraft::SettingSpec::Type::kWhole) {
       EXPECT_LE(spec.lower, spec.upper) << spec.name;
-      EXPECT_TRUE(std::isnan(spec.fallback) || spec.allows(spec.fallback)) << spec.name << ": default outside its range";
+      EXPECT_TRUE(std::isnan(spec.fallback) || spec.allows(spec.fallback))
+          << spec.name << ": default outside its range";
     }
   }
   auto sc = load_society_scenario(kScenario);
@@ -135,8 +139,8 @@ TEST(SocietySimulateCli, RunsTheScenarioAndWritesOutputs) {
   const auto dir = std::filesystem::path(statecraft::testing::scratch_path("simulate"));
   std::filesystem::create_directories(dir);
   const auto json = (dir / "h.json").string(), csv = (dir / "h.csv").string(), png = (dir / "h.png").string();
-  ASSERT_EQ(cli("simulate " + kScenario + " --agents 3000 --steps 40 --seed 3 --quiet --json " + json + " --csv " + csv +
-                " --snapshot " + png),
+  ASSERT_EQ(cli("simulate " + kScenario + " --agents 3000 --steps 40 --seed 3 --quiet --json " + json + " --csv " +
+                csv + " --snapshot " + png),
             0)
       << "simulate runs";
   const auto j = nlohmann::json::parse(statecraft::read_file(json));
@@ -180,13 +184,15 @@ TEST_F(SimulateOptions, ExactPresetsIgnoreTheFilesSettings) {
   for (const std::string mode : {"netlogo", "mesa"}) {
     auto with_file = run_json(kScenario + " --mode " + mode + " --steps 1 --seed 5", path("f.json"))["config"];
     auto preset = run_json("--mode " + mode + " --steps 1 --seed 5", path("p.json"))["config"];
-    EXPECT_EQ(with_file, preset) << mode << ": the file's arrest probability, jail terms etc. must not leak into the preset";
+    EXPECT_EQ(with_file, preset) << mode
+                                 << ": the file's arrest probability, jail terms etc. must not leak into the preset";
     EXPECT_EQ(with_file["extensions"], false);
     with_file = run_json(kScenario + " --mode " + mode + " --steps 1 --agents 3000", path("f.json"))["config"];
     preset = run_json("--mode " + mode + " --steps 1 --agents 3000 --seed 2020", path("p.json"))["config"];
     EXPECT_EQ(with_file, preset) << mode << ": --agents sizes the grid, the file gives its seed";
   }
-  EXPECT_EQ(cli("simulate " + kScenario + " --mode mesa --set vision=3 --steps 1"), 64) << "--set has nothing to change";
+  EXPECT_EQ(cli("simulate " + kScenario + " --mode mesa --set vision=3 --steps 1"), 64)
+      << "--set has nothing to change";
 }
 
 TEST_F(SimulateOptions, AutoOrderGivesTheSameRunOnAnyThreadCount) {
@@ -202,7 +208,8 @@ TEST_F(SimulateOptions, NumbersOutsideTheirDomainAreUsageErrors) {
   EXPECT_EQ(cli("simulate --steps 1 --seed -1"), 64) << "must not wrap to 2^64-1";
   EXPECT_EQ(cli("simulate --steps 1 --seed 18446744073709551616"), 64);
   EXPECT_EQ(cli("simulate --steps 1 --seed 12x"), 64);
-  EXPECT_EQ(run_json("--steps 1 --seed 18446744073709551615", path("s.json"))["config"]["seed"].get<std::uint64_t>(), 18446744073709551615u);
+  EXPECT_EQ(run_json("--steps 1 --seed 18446744073709551615", path("s.json"))["config"]["seed"].get<std::uint64_t>(),
+            18446744073709551615u);
 }
 
 TEST_F(SimulateOptions, OutputsAreCheckedBeforeRunning) {

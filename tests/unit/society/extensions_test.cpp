@@ -101,7 +101,8 @@ TEST(SocietyExtensions, CollapseThenPatronInterventionOrNot) {
     ASSERT_GE(r.outcome.collapse_step, 0) << "loyal cops fall below 60% at L = 0.3 without backing";
     EXPECT_EQ(r.outcome.intervention, p > 0.5) << "intervention drawn with probability " << p;
     if (p > 0.5) {
-      EXPECT_EQ(r.outcome.intervention_step, r.outcome.collapse_step + 2) << "intervention force arrives after its delay";
+      EXPECT_EQ(r.outcome.intervention_step, r.outcome.collapse_step + 2)
+          << "intervention force arrives after its delay";
       EXPECT_DOUBLE_EQ(r.series.back().legitimacy, 0.8) << "occupation resets legitimacy";
     }
   }

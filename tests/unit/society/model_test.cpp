@@ -75,7 +75,8 @@ TEST(SocietyModel, CitizensAreConservedAndCopsConstant) {
     EXPECT_GT(n, 1000) << "about 70% of 1600 cells hold citizens";
     for (int i = 0; i < 150; ++i) {
       const auto s = m.step();
-      ASSERT_EQ(s.quiet + s.active + s.jailed, n) << to_string(c.semantics) << " step " << s.step << ": every citizen is quiet, active or jailed";
+      ASSERT_EQ(s.quiet + s.active + s.jailed, n)
+          << to_string(c.semantics) << " step " << s.step << ": every citizen is quiet, active or jailed";
       ASSERT_EQ(s.cops_loyal, cops) << "no defection without the extension";
       ASSERT_LE(s.arrests, cops) << "a cop arrests at most one citizen per step";
     }
@@ -155,8 +156,8 @@ TEST_P(ParallelOrder, DoesNotDependOnTheNumberOfThreads) {
       tbb::global_control g(tbb::global_control::max_allowed_parallelism, 2);
       two = actives(c, 40);
     }
-    EXPECT_EQ(one, two) << to_string(c.semantics) << (c.ext.any() ? " with the Belarus extensions" : "")
-                        << ", " << to_string(c.update) << " order: same series on 1 and 2 threads";
+    EXPECT_EQ(one, two) << to_string(c.semantics) << (c.ext.any() ? " with the Belarus extensions" : "") << ", "
+                        << to_string(c.update) << " order: same series on 1 and 2 threads";
   }
 }
 
@@ -172,26 +173,33 @@ TEST(SocietyModel, ExtensionsActOnTheCellCentricEngine) {
   StepStats last;
   for (int i = 0; i < 60; ++i) {
     last = m.step();
-    if (i < 10) before = std::max(before, last.active);
-    else after = std::max(after, last.active);
+    if (i < 10)
+      before = std::max(before, last.active);
+    else
+      after = std::max(after, last.active);
   }
   EXPECT_GT(after, 5 * std::max<std::int64_t>(before, 1)) << "the shock at step 11 raises the rebellion";
   EXPECT_GT(last.emigrated, 0) << "aggrieved citizens emigrate";
   EXPECT_GE(m.outcome().reserve_arrived_step, 0) << "the reserve arrives after the trigger";
   EXPECT_EQ(last.quiet + last.active + last.jailed + last.emigrated, m.citizens()) << "citizens conserved";
-  EXPECT_EQ(last.cops_loyal + last.cops_defected,
-            m.initial_cops() + (m.outcome().reserve_arrived_step >= 0 ? c.ext.reserve_cops : 0) +
-                (m.outcome().intervention && m.steps_done() > m.outcome().intervention_step ? c.ext.intervention_cops : 0))
+  EXPECT_EQ(
+      last.cops_loyal + last.cops_defected,
+      m.initial_cops() + (m.outcome().reserve_arrived_step >= 0 ? c.ext.reserve_cops : 0) +
+          (m.outcome().intervention && m.steps_done() > m.outcome().intervention_step ? c.ext.intervention_cops : 0))
       << "cops conserved (reserve and intervention added)";
 }
 
 INSTANTIATE_TEST_SUITE_P(Orders, ParallelOrder,
-                         ::testing::Values(UpdateOrder::kBlocked, UpdateOrder::kSynchronous, UpdateOrder::kConflictFree),
+                         ::testing::Values(UpdateOrder::kBlocked, UpdateOrder::kSynchronous,
+                                           UpdateOrder::kConflictFree),
                          [](const auto& param_info) {
                            switch (param_info.param) {
-                             case UpdateOrder::kBlocked: return std::string("Blocked");
-                             case UpdateOrder::kSynchronous: return std::string("Synchronous");
-                             default: return std::string("ConflictFree");
+                             case UpdateOrder::kBlocked:
+                               return std::string("Blocked");
+                             case UpdateOrder::kSynchronous:
+                               return std::string("Synchronous");
+                             default:
+                               return std::string("ConflictFree");
                            }
                          });
 
@@ -207,8 +215,8 @@ TEST(SocietyCellEngine, AvxProbesGiveTheSameRunAsPortableOnes) {
     c.update = UpdateOrder::kSynchronous;
     Config portable = c;
     portable.engine.simd = false;
-    EXPECT_EQ(actives(portable, 40), actives(c, 40))
-        << (c.ext.any() ? "with the Belarus extensions: " : "") << "the AVX2 probes draw the same cells as the portable ones";
+    EXPECT_EQ(actives(portable, 40), actives(c, 40)) << (c.ext.any() ? "with the Belarus extensions: " : "")
+                                                     << "the AVX2 probes draw the same cells as the portable ones";
   }
 }
 
@@ -273,6 +281,7 @@ TEST(SocietyConflictFree, AnyScheduleGivesTheRunOfThePermutationOneAgentAfterThe
     c.update = UpdateOrder::kConflictFree;
     Config serial = c;
     serial.engine.serial_schedule = true;
-    EXPECT_EQ(actives(serial, 30), actives(c, 30)) << to_string(c.semantics) << (c.ext.any() ? " with the Belarus extensions" : "");
+    EXPECT_EQ(actives(serial, 30), actives(c, 30))
+        << to_string(c.semantics) << (c.ext.any() ? " with the Belarus extensions" : "");
   }
 }

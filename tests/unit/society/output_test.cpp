@@ -1,9 +1,9 @@
 // Society outputs: burst counting, CSV and JSON with provenance, PNG snapshots.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "statecraft/io.hpp"
@@ -35,7 +35,8 @@ TEST(SocietyOutput, CsvAndJsonCarryProvenanceAndTheSeries) {
   p.with("seed", "1");
   const std::string csv = to_csv(r, p);
   EXPECT_EQ(csv.rfind("# statecraft ", 0), 0u) << "provenance first";
-  EXPECT_NE(csv.find("# input test sha256 -\n# seed 1\nstep,quiet,active,jailed,cops_loyal,cops_defected,arrests"), std::string::npos)
+  EXPECT_NE(csv.find("# input test sha256 -\n# seed 1\nstep,quiet,active,jailed,cops_loyal,cops_defected,arrests"),
+            std::string::npos)
       << "then the header";
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3 + 1 + 21) << "3 provenance lines, header, 21 rows";
   const auto j = nlohmann::json::parse(to_json(r, m.config(), p));

@@ -1,6 +1,8 @@
 // The free-cell search of the cell-centric engine (src/society/probes.hpp): the diamond order
 // lists every cell of a von Neumann vision once, and the draws are uniform over the free cells.
 
+#include "probes.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,8 +10,6 @@
 #include <set>
 #include <utility>
 #include <vector>
-
-#include "probes.hpp"
 
 using namespace statecraft::society;
 
@@ -50,15 +50,20 @@ TEST(SocietyProbes, DrawsAreUniformOverTheFreeCells) {
     const std::int64_t b = here + bits[static_cast<std::size_t>(i)];
     bitmap[static_cast<std::size_t>(b >> 6)] |= std::uint64_t{1} << (b & 63);
   }
-  ProbeTable t{bits.data(), numbers.data(), static_cast<std::uint32_t>(bits.size()),
-               static_cast<std::uint32_t>((65536u - bits.size()) % bits.size()), r, static_cast<std::int32_t>(row_bits)};
+  ProbeTable t{bits.data(),
+               numbers.data(),
+               static_cast<std::uint32_t>(bits.size()),
+               static_cast<std::uint32_t>((65536u - bits.size()) % bits.size()),
+               r,
+               static_cast<std::int32_t>(row_bits)};
   std::vector<std::pair<int, int>> spans;
   for (int dy = -r; dy <= r; ++dy) spans.emplace_back(dy, r - std::abs(dy));
   auto chi2 = [&](const std::vector<std::uint32_t>& draws) {
     std::vector<double> n(bits.size() + 1, 0.0);
     for (auto k : draws) n[k] += 1;
     double c = 0, hits = static_cast<double>(draws.size()) - n[0], e = hits / 6.0;
-    for (int i : free_cells) c += (n[static_cast<std::size_t>(i + 1)] - e) * (n[static_cast<std::size_t>(i + 1)] - e) / e;
+    for (int i : free_cells)
+      c += (n[static_cast<std::size_t>(i + 1)] - e) * (n[static_cast<std::size_t>(i + 1)] - e) / e;
     for (std::size_t k = 1; k < n.size(); ++k) {
       bool is_free = false;
       for (int i : free_cells) is_free |= static_cast<std::size_t>(i + 1) == k;
@@ -80,12 +85,14 @@ TEST(SocietyProbes, DrawsAreUniformOverTheFreeCells) {
       probe_rounds(t, bitmap.data(), here, xs.data(), movers, rng, out.data(), simd);
       EXPECT_LT(chi2(out), 20.5) << (simd ? "AVX2" : "portable") << " rounds: uniform over the free cells";
       if (portable.empty()) portable = out;
-      EXPECT_EQ(out, portable) << (simd ? "AVX2" : "portable") << (identity ? ", numbers by index" : ", numbers by table")
+      EXPECT_EQ(out, portable) << (simd ? "AVX2" : "portable")
+                               << (identity ? ", numbers by index" : ", numbers by table")
                                << ": the same draws as the portable rounds";
     }
   AgentStream rng(7, 1, 3);
   std::vector<std::uint32_t> picked;
-  for (int i = 0; i < movers; ++i) picked.push_back(pick_free(bitmap.data(), here, row_bits, spans, number_at.data(), r, rng));
+  for (int i = 0; i < movers; ++i)
+    picked.push_back(pick_free(bitmap.data(), here, row_bits, spans, number_at.data(), r, rng));
   EXPECT_LT(chi2(picked), 20.5) << "count-and-pick: uniform over the free cells";
   for (auto k : picked) ASSERT_NE(k, 0u) << "count-and-pick always finds a free cell when there is one";
 }

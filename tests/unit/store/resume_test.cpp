@@ -27,8 +27,8 @@ class Resume : public statecraft::testing::ScratchDir {
 
 TEST_F(Resume, AKilledAndResumedRunEqualsAnUninterruptedOneByteForByte) {
   ASSERT_EQ(run_cli("forecast" + args + " --json " + path("plain.json")).code, 0);
-  const std::string kill_run = "STATECRAFT_TEST_KILL_AFTER_CHUNKS=1 " + std::string(STATECRAFT_CLI) + " forecast" + args +
-                             " --store " + path("runs.sqlite") + " --json " + path("killed.json");
+  const std::string kill_run = "STATECRAFT_TEST_KILL_AFTER_CHUNKS=1 " + std::string(STATECRAFT_CLI) + " forecast" +
+                               args + " --store " + path("runs.sqlite") + " --json " + path("killed.json");
   const auto k = run_shell(kill_run);
   EXPECT_TRUE(killed(k.code)) << k.code << k.out;
   EXPECT_FALSE(std::filesystem::exists(path("killed.json")));
@@ -39,7 +39,8 @@ TEST_F(Resume, AKilledAndResumedRunEqualsAnUninterruptedOneByteForByte) {
     EXPECT_EQ(run.chunks_done, 1u);
     EXPECT_EQ(run.chunks_total, 2u);
   }
-  const auto r = run_cli("forecast" + args + " --store " + path("runs.sqlite") + " --resume --json " + path("resumed.json"));
+  const auto r =
+      run_cli("forecast" + args + " --store " + path("runs.sqlite") + " --resume --json " + path("resumed.json"));
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("resuming run 1"), std::string::npos);
   EXPECT_NE(r.out.find("1 chunks of draws taken from the store, 1 computed"), std::string::npos) << r.out;
@@ -69,8 +70,10 @@ TEST_F(Resume, StoreErrorsHaveDistinctExitCodes) {
   EXPECT_NE(no_run.out.find("no run 9"), std::string::npos);
   // a resume with another seed
   ASSERT_TRUE(killed(run_shell("STATECRAFT_TEST_KILL_AFTER_CHUNKS=1 " + std::string(STATECRAFT_CLI) +
-                               " forecast --draws 1100 --bargaining-draws 5 -q --store " + path("runs.sqlite")).code));
-  const auto other_seed = run_cli("forecast --draws 1100 --bargaining-draws 5 -q --seed 1 --resume --store " + path("runs.sqlite"));
+                               " forecast --draws 1100 --bargaining-draws 5 -q --store " + path("runs.sqlite"))
+                         .code));
+  const auto other_seed =
+      run_cli("forecast --draws 1100 --bargaining-draws 5 -q --seed 1 --resume --store " + path("runs.sqlite"));
   EXPECT_EQ(other_seed.code, 64) << other_seed.out;
   EXPECT_NE(other_seed.out.find("seed: 1 (the stored run: 20260430)"), std::string::npos) << other_seed.out;
   // list and export work on the good store

@@ -34,7 +34,8 @@ TEST(TimelineBadInput, UnknownNameInAnExpressionIsLocated) {
 }
 
 TEST(TimelineBadInput, EffectOnAnUnknownVariable) {
-  const auto m = problems_of(kState + "events:\n  - {id: e, kind: hazard, monthly_probability: 0.1, source: s, effects: {y: 2}}\n");
+  const auto m = problems_of(
+      kState + "events:\n  - {id: e, kind: hazard, monthly_probability: 0.1, source: s, effects: {y: 2}}\n");
   EXPECT_NE(m.find("t.yaml:12:"), std::string::npos) << m;
   EXPECT_NE(m.find("unknown state variable 'y'"), std::string::npos) << m;
 }
@@ -51,13 +52,16 @@ TEST(TimelineBadInput, ProbabilityOutsideZeroOne) {
 }
 
 TEST(TimelineBadInput, QuestionDateOutsideTheHorizon) {
-  const auto m = problems_of(kState + "questions:\n  - {id: q, text: t, by: 2030-01, resolve: {output: timeline.x, op: \">\", threshold: 1}}\n");
+  const auto m = problems_of(
+      kState +
+      "questions:\n  - {id: q, text: t, by: 2030-01, resolve: {output: timeline.x, op: \">\", threshold: 1}}\n");
   EXPECT_NE(m.find("t.yaml:12:"), std::string::npos) << m;
   EXPECT_NE(m.find("within the horizon"), std::string::npos) << m;
 }
 
 TEST(TimelineBadInput, UnknownTimelineOutput) {
-  const auto m = problems_of(kState + "questions:\n  - {id: q, text: t, resolve: {output: timeline.prisoners, op: \">\", threshold: 1}}\n");
+  const auto m = problems_of(
+      kState + "questions:\n  - {id: q, text: t, resolve: {output: timeline.prisoners, op: \">\", threshold: 1}}\n");
   EXPECT_NE(m.find("timeline.<state variable>"), std::string::npos) << m;
 }
 
@@ -67,12 +71,14 @@ TEST(TimelineBadInput, DecisionOnAnUnknownGameAndAction) {
 }
 
 TEST(TimelineBadInput, CategoricalEffectNeedsAState) {
-  const auto m = problems_of(kState + "events:\n  - {id: e, kind: hazard, monthly_probability: 0.1, source: s, effects: {mode: boiling}}\n");
+  const auto m = problems_of(
+      kState + "events:\n  - {id: e, kind: hazard, monthly_probability: 0.1, source: s, effects: {mode: boiling}}\n");
   EXPECT_NE(m.find("one of the states of 'mode'"), std::string::npos) << m;
 }
 
 TEST(TimelineBadInput, SocietyWindowSettingTheModelDoesNotKnow) {
-  const auto m = problems_of(kState + "  society:\n    - {id: w, when: \"x > 1\", settings: {courage: 2}, effects: {x: 0}}\n");
+  const auto m =
+      problems_of(kState + "  society:\n    - {id: w, when: \"x > 1\", settings: {courage: 2}, effects: {x: 0}}\n");
   EXPECT_NE(m.find("t.yaml:12:"), std::string::npos) << m;
   EXPECT_NE(m.find("unknown society setting 'courage'"), std::string::npos) << m;
 }

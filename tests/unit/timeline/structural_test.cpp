@@ -37,12 +37,14 @@ issues:
 structural:
   - id: how
     text: which model
-    alternatives: )" + alternatives + R"(
+    alternatives: )" +
+         alternatives + R"(
 timeline:
   state:
     hit: {initial: 0, min: 0, max: 1}
   issues:
-    - {id: step, issue: deal, model: )" + model + R"(, at: 2026-02, effects: {hit: "forecast >= 20"}}
+    - {id: step, issue: deal, model: )" +
+         model + R"(, at: 2026-02, effects: {hit: "forecast >= 20"}}
 questions:
   - {id: hit, text: the bargain lands at 20 or more, by: 2026-04, resolve: {output: timeline.hit, op: ">=", threshold: 1}}
   - {id: always, text: whatever the model, by: 2026-04, resolve: {output: timeline.hit, op: ">=", threshold: 0}}
@@ -136,7 +138,8 @@ TEST(StructuralChoice, TheDrawOfAnAlternativeDependsOnlyOnSeedDrawAndChoice) {
   scenario::StructuralChoice other = c;
   other.id = "other";
   std::size_t same = 0;
-  for (std::uint64_t d = 0; d < 2000; ++d) same += scenario::structural_alternative(c, 7, d) == scenario::structural_alternative(other, 7, d);
+  for (std::uint64_t d = 0; d < 2000; ++d)
+    same += scenario::structural_alternative(c, 7, d) == scenario::structural_alternative(other, 7, d);
   EXPECT_LT(same, 1200u) << "two choices are drawn independently";
 }
 
@@ -162,7 +165,8 @@ TEST(StructuralChoiceBadInput, AnUnknownModelOrChoice) {
 
 TEST(StructuralChoiceBadInput, OneAlternativeRepeatedOrBadWeight) {
   EXPECT_NE(problems_of(scenario_with("[compromise]")).find("at least two alternatives"), std::string::npos);
-  EXPECT_NE(problems_of(scenario_with("[median, median]")).find("alternative 'median' listed twice"), std::string::npos);
+  EXPECT_NE(problems_of(scenario_with("[median, median]")).find("alternative 'median' listed twice"),
+            std::string::npos);
   const auto m = problems_of(scenario_with("{compromise: 1.5, median: -0.5}"));
   EXPECT_NE(m.find("weight 1.5"), std::string::npos) << m;
   EXPECT_NE(m.find("a weight in (0, 1]"), std::string::npos) << m;
@@ -213,7 +217,8 @@ timeline:
   state:
     stags: {initial: 0}
   decisions:
-    - {id: d, game: hunt, selection: )" + selection + R"(, at: 2026-02, outcomes: {a.stag: {stags: "stags + 1"}}}
+    - {id: d, game: hunt, selection: )" +
+         selection + R"(, at: 2026-02, outcomes: {a.stag: {stags: "stags + 1"}}}
 questions:
   - {id: stag, text: a hunts stag, by: 2026-04, resolve: {output: timeline.stags, op: ">=", threshold: 1}}
 )";

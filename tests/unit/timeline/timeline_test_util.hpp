@@ -40,7 +40,8 @@ inline std::string belarus_with(const std::string& name, double value) {
   const std::regex line("\\n  " + name + ": \\{[^\\n]*\\}\\n");
   std::smatch m;
   if (!std::regex_search(text, m, line)) throw std::runtime_error("no one-line parameter " + name);
-  return std::regex_replace(text, line, "\n  " + name + ": {value: " + std::to_string(value) + ", source: analyst_judgement}\n",
+  return std::regex_replace(text, line,
+                            "\n  " + name + ": {value: " + std::to_string(value) + ", source: analyst_judgement}\n",
                             std::regex_constants::format_first_only);
 }
 

@@ -74,8 +74,8 @@ TEST_F(Compare, AnUnknownVariantIsAUsageError) {
 
 TEST_F(Compare, TheCliPrintsTheComparison) {
   const auto o = options();
-  const auto r = statecraft::testing::run_cli("compare " + o.scenario_file + " --variants higher,same --draws 2000 --json " +
-                                              (dir_ / "c.json").string());
+  const auto r = statecraft::testing::run_cli(
+      "compare " + o.scenario_file + " --variants higher,same --draws 2000 --json " + (dir_ / "c.json").string());
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("WHAT-IF COMPARISON"), std::string::npos);
   EXPECT_FALSE(statecraft::testing::slurp(dir_ / "c.json").empty());

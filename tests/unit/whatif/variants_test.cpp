@@ -45,9 +45,7 @@ std::string all_problems(const std::string& text) {
   return "";
 }
 
-std::string with_variants(const std::string& variants) {
-  return kText.substr(0, kText.find("variants:")) + variants;
-}
+std::string with_variants(const std::string& variants) { return kText.substr(0, kText.find("variants:")) + variants; }
 
 }  // namespace
 
@@ -75,13 +73,16 @@ TEST(Variants, AVariantUsesTheSameRandomNumbersAsTheBaseline) {
 }
 
 TEST(Variants, ASetOverridesAfterTheVariant) {
-  const auto s = scenario::load_scenario(kText, "w.yaml", Overrides{"higher", {{"centre", "42"}, {"other", "{dist: uniform, min: 0.5, max: 0.6}"}}});
+  const auto s = scenario::load_scenario(
+      kText, "w.yaml", Overrides{"higher", {{"centre", "42"}, {"other", "{dist: uniform, min: 0.5, max: 0.6}"}}});
   const auto v = draw(s, 3);
   EXPECT_EQ(value_of(s, v, "centre"), 42);
   EXPECT_GE(value_of(s, v, "other"), 0.5);
   EXPECT_LE(value_of(s, v, "other"), 0.6);
   // the unit (score: [0, 100]) carries over to the override
-  EXPECT_NE(first_problem(kText, Overrides{"", {{"centre", "140"}}}).find("--set centre:1:1: parameters.centre.value: found 140, expected a number in [0, 100]"), std::string::npos)
+  EXPECT_NE(first_problem(kText, Overrides{"", {{"centre", "140"}}})
+                .find("--set centre:1:1: parameters.centre.value: found 140, expected a number in [0, 100]"),
+            std::string::npos)
       << first_problem(kText, Overrides{"", {{"centre", "140"}}});
 }
 
@@ -98,28 +99,34 @@ TEST(Variants, UnknownNamesOnTheCommandLineAreUsageErrors) {
 
 TEST(Variants, AnOverrideOfNoParameterIsLocated) {
   const auto p = first_problem(with_variants("variants:\n  v:\n    note: n\n    parameters:\n      centr: 3\n"));
-  EXPECT_EQ(p, "w.yaml:23:7: variants.v.parameters.centr: found 'centr', not a parameter of the scenario, expected the id of a parameter under `parameters`");
+  EXPECT_EQ(p,
+            "w.yaml:23:7: variants.v.parameters.centr: found 'centr', not a parameter of the scenario, expected the id "
+            "of a parameter under `parameters`");
 }
 
 TEST(Variants, AMalformedOverrideIsLocated) {
-  const auto p = all_problems(with_variants("variants:\n  v:\n    note: n\n    parameters:\n      centre: {dist: uniform, min: 5}\n"));
+  const auto p = all_problems(
+      with_variants("variants:\n  v:\n    note: n\n    parameters:\n      centre: {dist: uniform, min: 5}\n"));
   EXPECT_NE(p.find("w.yaml:23:15: variants.v.parameters.centre.max: found nothing"), std::string::npos) << p;
 }
 
 TEST(Variants, AnOverrideThatLeavesTheRangeIsLocatedWithItsVariant) {
   // a score of 150: found when the variant is applied, at the override's line
-  const auto p = first_problem(with_variants("variants:\n  v:\n    note: n\n    parameters:\n      centre: {value: 150}\n"));
+  const auto p =
+      first_problem(with_variants("variants:\n  v:\n    note: n\n    parameters:\n      centre: {value: 150}\n"));
   EXPECT_NE(p.find("w.yaml:23:"), std::string::npos) << p;
   EXPECT_NE(p.find("150"), std::string::npos) << p;
 }
 
 TEST(Variants, AVariantNeedsANoteAndParameters) {
-  EXPECT_NE(first_problem(with_variants("variants:\n  v:\n    parameters: {centre: 3}\n")).find("w.yaml:21:5: variants.v.note: found nothing"),
+  EXPECT_NE(first_problem(with_variants("variants:\n  v:\n    parameters: {centre: 3}\n"))
+                .find("w.yaml:21:5: variants.v.note: found nothing"),
             std::string::npos);
   EXPECT_NE(first_problem(with_variants("variants:\n  v:\n    note: n\n")).find("parameters"), std::string::npos);
   EXPECT_NE(first_problem(with_variants("variants:\n  v: 3\n")).find("w.yaml:20:6"), std::string::npos)
       << first_problem(with_variants("variants:\n  v: 3\n"));
-  EXPECT_NE(first_problem(with_variants("variants:\n  9v: {note: n, parameters: {centre: 3}}\n")).find("variant name"), std::string::npos);
+  EXPECT_NE(first_problem(with_variants("variants:\n  9v: {note: n, parameters: {centre: 3}}\n")).find("variant name"),
+            std::string::npos);
 }
 
 TEST(Variants, TheBelarusVariantsOverrideRealParameters) {
@@ -130,6 +137,7 @@ TEST(Variants, TheBelarusVariantsOverrideRealParameters) {
     EXPECT_FALSE(v.note.empty());
     for (const auto& p : v.parameters) EXPECT_TRUE(s.parameters.count(p)) << p;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"armed_march", "elite_split", "icc_warrant", "council_elections", "russia_weakening",
-                                             "us_russia_deal", "west_arms_more", "west_arms_less"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"armed_march", "elite_split", "icc_warrant", "council_elections",
+                                      "russia_weakening", "us_russia_deal", "west_arms_more", "west_arms_less"}));
 }

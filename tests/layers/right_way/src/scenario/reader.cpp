@@ -1,5 +1,6 @@
 // Includes only its own area and the areas below it.
 #include "reader.hpp"
+
 #include "scenario/detail/helpers.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/scenario/scenario.hpp"
