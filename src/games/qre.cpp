@@ -116,6 +116,16 @@ struct TraceOut {
   std::size_t steps = 0;
 };
 
+// The end of a trace into a result (QreResult or AgentQreResult): lambda and regret back in the
+// game's payoff units (the system works on payoffs divided by `scale`).
+template <class Result>
+void take_end(Result& r, const TraceOut& t, std::size_t lambda_at, double scale) {
+  r.lambda = t.x[lambda_at] / scale;
+  r.regret = t.regret * scale;
+  r.converged = t.converged;
+  r.steps = t.steps;
+}
+
 // Traces the path H(x) = 0 from x0 (Allgower & Georg 1990) in two modes:
 //  - arc length: Euler predictor, chord-Newton corrector with one Jacobian and one LU
 //    factorisation of [J(x_k); t_{k-1}'] per step, reused for the tangent and every corrector
@@ -387,10 +397,7 @@ class NormalFormLogit {
     QreResult r;
     for (const auto& x : t.path) r.path.push_back({x[N_] / scale_, profile(x)});
     r.profile = profile(t.x);
-    r.lambda = t.x[N_] / scale_;
-    r.regret = t.regret * scale_;
-    r.converged = t.converged;
-    r.steps = t.steps;
+    take_end(r, t, N_, scale_);
     return r;
   }
 
@@ -548,10 +555,7 @@ class AgentLogit {
         r.profile[h] = block_probabilities(t.x, off_[slot_[h]], off_[slot_[h] + 1]);
       }
     }
-    r.lambda = t.x[N_] / scale_;
-    r.regret = t.regret * scale_;
-    r.converged = t.converged;
-    r.steps = t.steps;
+    take_end(r, t, N_, scale_);
     return r;
   }
 
