@@ -12,6 +12,7 @@
 #include "statecraft/report/html_report.hpp"
 #include "statecraft/services/compare.hpp"
 #include "statecraft/services/overrides.hpp"
+#include "statecraft/services/processes.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -42,21 +43,25 @@ Command make(CLI::App& parent) {
   sub->add_option("--html", o->html,
                   "Write a self-contained HTML report (charts included, works offline) to this file");
   sub->add_flag("-q,--quiet", o->quiet, "Do not print the terminal report");
-  return {sub, [o] {
-            if (!o->html.empty()) report::require_html();  // before the runs, not after them
-            OutputSet outputs({o->json, o->html}, {o->c.scenario_file});
+  return {sub,
+          [o] {
+            if (!o->html.empty()) report::require_html();               // before the runs, not after them
+            const bool writes = services::Processes::writes_outputs();  // rank 0 of an MPI job
+            OutputSet outputs({writes ? o->json : "", writes ? o->html : ""}, {o->c.scenario_file});
             o->c.set = services::parse_sets(o->set);
             services::Callbacks cb;
-            cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
-            if (::isatty(STDERR_FILENO) && !o->quiet) cb.progress = progress_bar("compare");
+            if (writes) cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
+            if (writes && ::isatty(STDERR_FILENO) && !o->quiet) cb.progress = progress_bar("compare");
             const auto c = services::compare(o->c, cb);
+            if (!writes) return 0;
             const std::string json = services::comparison_json(c);
             if (!o->json.empty()) outputs.put(o->json, json);
             if (!o->html.empty()) outputs.put(o->html, report::comparison_html(nlohmann::ordered_json::parse(json)));
             outputs.commit();
             if (!o->quiet && o->json != "-" && o->html != "-") std::cout << services::comparison_text(c);
             return 0;
-          }};
+          },
+          true};
 }
 
 const Registrar kRegistrar{22, &make};

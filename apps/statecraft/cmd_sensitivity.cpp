@@ -9,6 +9,7 @@
 #include "progress.hpp"
 #include "statecraft/io.hpp"
 #include "statecraft/report/sensitivity_report.hpp"
+#include "statecraft/services/processes.hpp"
 #include "statecraft/services/sensitivity.hpp"
 
 namespace statecraft::cli {
@@ -35,17 +36,21 @@ Command make(CLI::App& parent) {
       ->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
   sub->add_option("--json", opts->json, "Write the analysis as JSON to this file ('-' for standard output)");
   sub->add_flag("-q,--quiet", opts->quiet, "Do not print the terminal report");
-  return {sub, [opts] {
-            OutputSet outputs({opts->json}, {opts->run.scenario_file});  // checked before the run
+  return {sub,
+          [opts] {
+            const bool writes = services::Processes::writes_outputs();                 // rank 0 of an MPI job
+            OutputSet outputs({writes ? opts->json : ""}, {opts->run.scenario_file});  // checked before the run
             services::Callbacks cb;
-            cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
-            if (::isatty(STDERR_FILENO) && !opts->quiet) cb.progress = progress_bar("sensitivity");
+            if (writes) cb.log = [](const std::string& m) { std::cerr << m << "\n"; };
+            if (writes && ::isatty(STDERR_FILENO) && !opts->quiet) cb.progress = progress_bar("sensitivity");
             const auto result = services::sensitivity(opts->run, cb);
+            if (!writes) return 0;
             if (!opts->json.empty()) outputs.put(opts->json, report::sensitivity_json(result));
             outputs.commit();
             if (!opts->quiet && opts->json != "-") std::cout << report::sensitivity_text(result);
             return 0;
-          }};
+          },
+          true};
 }
 
 const Registrar kRegistrar{25, &make};

@@ -61,7 +61,8 @@ int run(int argc, char** argv) {
     for (auto& c : commands) {
       if (!c.app->parsed()) continue;
       if (!c.distributed && services::Processes::size() > 1)
-        throw UsageError(c.app->get_name() + " runs as one process: only forecast is spread over MPI ranks");
+        throw UsageError(c.app->get_name() +
+                         " runs as one process: only forecast, sensitivity and compare are spread over MPI ranks");
       return c.run();
     }
     return static_cast<int>(ExitCode::kUsage);

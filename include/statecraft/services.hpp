@@ -39,6 +39,8 @@ struct ForecastOptions {
   /// Rows of the grouped Sobol' design that names each question's drivers (0: no drivers).
   std::size_t driver_samples = 128;
   scenario::Overrides overrides;  ///< a variant of the scenario and one-off parameter settings
+  /// Keep each question's answer in every draw (QuestionForecast::draw_answers).
+  bool keep_draw_answers = false;
 };
 
 /// Loads the scenario and runs the Monte Carlo forecast with its timeline; then, unless

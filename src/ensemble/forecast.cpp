@@ -109,6 +109,17 @@ void merge_tables(Team& team, Tables& T) {
   team.merge(std::as_writable_bytes(std::span(T.monthly_yes)));
 }
 
+/// Each modelled question's answer in every draw (-1 where its lens did not run).
+void keep_draw_answers(const QuestionSet& qs, const Tables& T, ForecastResult& res) {
+  for (std::size_t k = 0; k < qs.questions.size(); ++k) {
+    const auto& pq = qs.questions[k];
+    auto& kept = res.questions[pq.question].draw_answers;
+    kept.assign(T.n_draws, -1);
+    for (std::size_t d = 0; d < T.n_draws; d += pq.stride)
+      kept[d] = static_cast<signed char>(T.answers[k * T.n_draws + d]);
+  }
+}
+
 void summarise_questions(const QuestionSet& qs, const Tables& T, ForecastResult& res) {
   const std::size_t nq = qs.questions.size();
   for (std::size_t k = 0; k < nq; ++k) {
@@ -377,6 +388,7 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
 
   summarise_issues(s, L, T, res);
   summarise_questions(qs, T, res);
+  if (opt.keep_draw_answers) keep_draw_answers(qs, T, res);
   summarise_structural(s, qs, T.answers, T.n_draws, opt.seed, res);
   summarise_timeline(s, L, T, res);
   res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

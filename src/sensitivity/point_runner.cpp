@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "statecraft/error.hpp"
@@ -28,7 +29,7 @@ struct FirstError {
 }  // namespace
 
 std::vector<double> run_points(const ScenarioModel& model, std::size_t count, const PointFn& point, std::uint64_t seed,
-                               int threads, ProgressSink& progress) {
+                               int threads, ProgressSink& progress, ensemble::Team* team) {
   const std::size_t m = model.outputs().size();
   std::vector<double> y(count * m, 0.0);
   tbb::enumerable_thread_specific<std::unique_ptr<ScenarioModel::Scratch>> scratch([&] { return model.scratch(); });
@@ -51,16 +52,18 @@ std::vector<double> run_points(const ScenarioModel& model, std::size_t count, co
     }
   };
   const std::size_t blocks = (count + kBlock - 1) / kBlock;
+  const auto share = team ? ensemble::block_share(blocks, team->rank(), team->size()) : ensemble::BlockShare{0, blocks};
   tbb::task_arena arena(threads > 0 ? threads : tbb::this_task_arena::max_concurrency());
   arena.execute([&] {
-    for (std::size_t b0 = 0; b0 < blocks && !first.error; b0 += 32) {
-      const std::size_t b1 = std::min(blocks, b0 + 32);
+    for (std::size_t b0 = share.first; b0 < share.last && !first.error; b0 += 32) {
+      const std::size_t b1 = std::min(share.last, b0 + 32);
       tbb::parallel_for(b0, b1, block);
       progress.done += std::min(count, b1 * kBlock) - b0 * kBlock;
       if (progress.report) progress.report(progress.done, progress.total);
     }
   });
-  if (first.error) throw first.error->second;
+  ensemble::settle_errors(team, first.error);
+  if (team) team->merge_all(std::as_writable_bytes(std::span(y)));
   return y;
 }
 

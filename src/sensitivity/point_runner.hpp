@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sensitivity/scenario_model.hpp"
+#include "statecraft/ensemble/team.hpp"
 
 namespace statecraft::sensitivity {
 
@@ -21,7 +22,9 @@ struct ProgressSink {
 
 /// Outputs of points 0..count-1, count x outputs row-major. The first failing point (by index)
 /// throws its ScenarioError; a model's UsageError is reported as a ScenarioError on the scenario.
+/// With a team, each member runs its share of the points' blocks and every member returns all
+/// the outputs (the same bytes as one process).
 std::vector<double> run_points(const ScenarioModel& model, std::size_t count, const PointFn& point, std::uint64_t seed,
-                               int threads, ProgressSink& progress);
+                               int threads, ProgressSink& progress, ensemble::Team* team = nullptr);
 
 }  // namespace statecraft::sensitivity

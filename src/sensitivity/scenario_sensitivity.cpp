@@ -47,7 +47,7 @@ std::vector<OutputIndices> sobol(const ScenarioModel& m, const SaltelliDesign& d
     std::copy(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(k), shares);
     return 2 * (i / w) + (d.from_b(i % w, k) ? 1 : 0);  // the chance factor: A's or B's draw
   };
-  const auto y = run_points(m, d.rows() * w, point, opt.seed, opt.threads, progress);
+  const auto y = run_points(m, d.rows() * w, point, opt.seed, opt.threads, progress, opt.team);
   const std::size_t n_out = m.outputs().size();
   std::vector<OutputIndices> out(n_out);
   tbb::task_arena arena(opt.threads > 0 ? opt.threads : tbb::this_task_arena::max_concurrency());
@@ -75,7 +75,7 @@ std::vector<Tornado> tornadoes(const ScenarioModel& m, const std::vector<Group>&
     if (setting > 0) shares[(setting - 1) / 2] = (setting % 2 == 1) ? 0.05 : 0.95;
     return i % r;
   };
-  const auto y = run_points(m, settings * r, point, opt.seed, opt.threads, progress);
+  const auto y = run_points(m, settings * r, point, opt.seed, opt.threads, progress, opt.team);
   const std::size_t n_out = m.outputs().size();
   auto probability = [&](std::size_t setting, std::size_t o) {
     double sum = 0;

@@ -1,5 +1,6 @@
 // What-if comparison of variants with common random numbers: every run uses the same seed and
-// draws, a sink keeps each draw's answers, and the differences are paired draw by draw.
+// draws, keeps each draw's answers, and the differences are paired draw by draw. In an MPI job
+// every rank runs its share of each run's draws; rank 0 holds the answers and the comparison.
 
 #include "statecraft/services/compare.hpp"
 
@@ -7,33 +8,14 @@
 
 #include "services/detail.hpp"
 #include "statecraft/services/overrides.hpp"
+#include "statecraft/services/processes.hpp"
 
 namespace statecraft::services {
 namespace {
 
-/// Keeps every draw's answers: [question][draw].
-class AnswerSink final : public ensemble::DrawSink {
- public:
-  AnswerSink(std::size_t questions, std::size_t draws) : answers_(questions, std::vector<signed char>(draws, -1)) {}
-  void start(const std::vector<std::string>&) override {}
-  bool restore(ensemble::DrawChunk&) override { return false; }
-  void commit(const ensemble::DrawChunk& c) override {
-    const std::size_t nq = answers_.size();
-    for (std::size_t d = c.begin; d < c.end; ++d)
-      for (std::size_t q = 0; q < nq; ++q) answers_[q][d] = c.answers[(d - c.begin) * nq + q];
-  }
-  [[nodiscard]] const std::vector<signed char>& of(std::size_t q) const { return answers_[q]; }
-
- private:
-  std::vector<std::vector<signed char>> answers_;
-};
-
-struct Run {
-  ensemble::ForecastResult result;
-  std::unique_ptr<AnswerSink> answers;
-};
-
-Run run_one(const detail::ScenarioInput& in, const CompareOptions& o, const std::string& variant, const Callbacks& cb) {
+/// One run of the comparison: the baseline (variant "") or a variant, with every draw's answers.
+ensemble::ForecastResult run_one(const detail::ScenarioInput& in, const CompareOptions& o, const std::string& variant,
+                                 const Callbacks& cb) {
   ForecastOptions fo;
   fo.scenario_file = o.scenario_file;
   fo.seed = o.seed;
@@ -42,11 +24,11 @@ Run run_one(const detail::ScenarioInput& in, const CompareOptions& o, const std:
   fo.bargaining_draws = o.bargaining_draws;
   fo.overrides = scenario::Overrides{variant, o.set};
   fo.driver_samples = 0;  // a comparison reports differences, not drivers: no Sobol' design per variant
-  const auto s = detail::load(in, fo.overrides, variant.empty() ? cb : Callbacks{cb.progress, {}});
-  Run r;
-  r.answers = std::make_unique<AnswerSink>(s.questions.size(), o.draws);
-  r.result = detail::run_forecast(s, fo, cb, r.answers.get());
-  return r;
+  fo.keep_draw_answers = true;
+  // The baseline's warnings and notes are the run's; a variant's would repeat them.
+  const Callbacks quiet{cb.progress, {}};
+  const auto s = detail::load(in, fo.overrides, variant.empty() ? cb : quiet);
+  return detail::run_forecast(s, fo, variant.empty() ? cb : quiet);
 }
 
 VariantAnswer answer(const std::string& variant, const ensemble::QuestionForecast& q) {
@@ -80,19 +62,17 @@ Comparison compare(const CompareOptions& options, const Callbacks& callbacks) {
                      .with("draws", options.draws)
                      .with("variants", options.variants);
   if (!options.set.empty()) c.provenance.with("set", set_strings(s.applied));
-  const Run base = run_one(in, options, "", callbacks);
-  for (std::size_t k = 0; k < base.result.questions.size(); ++k) {
-    const auto& q = base.result.questions[k];
-    if (!q.modelled) continue;
-    c.questions.push_back({q.id, q.text, q.date, q.by, answer("baseline", q), {}});
-  }
+  const auto base = run_one(in, options, "", callbacks);
+  for (const auto& q : base.questions)
+    if (q.modelled) c.questions.push_back({q.id, q.text, q.date, q.by, answer("baseline", q), {}});
   for (const auto& name : options.variants) {
-    const Run v = run_one(in, options, name, callbacks);
+    const auto v = run_one(in, options, name, callbacks);
+    if (!Processes::writes_outputs()) continue;  // another rank of an MPI job: rank 0 holds the answers
     std::size_t row = 0;
-    for (std::size_t k = 0; k < v.result.questions.size(); ++k) {
-      if (!base.result.questions[k].modelled) continue;
-      auto a = answer(name, v.result.questions[k]);
-      a.difference = ensemble::paired_difference(base.answers->of(k), v.answers->of(k));
+    for (std::size_t k = 0; k < v.questions.size(); ++k) {
+      if (!base.questions[k].modelled) continue;
+      auto a = answer(name, v.questions[k]);
+      a.difference = ensemble::paired_difference(base.questions[k].draw_answers, v.questions[k].draw_answers);
       c.questions[row++].variants.push_back(std::move(a));
     }
   }

@@ -22,6 +22,7 @@ void add_drivers(const scenario::Scenario& s, const ensemble::ForecastOptions& f
   so.threads = fo.threads;
   so.tornado_draws = 0;
   so.progress = fo.progress;
+  so.team = fo.team;
   const auto sa = sensitivity::analyse(s, so);
   for (const auto& o : sa.outputs) {
     if (o.kind != "question" || o.indices.constant) continue;
@@ -67,6 +68,7 @@ ensemble::ForecastResult run_forecast(const scenario::Scenario& s, const Forecas
   fo.progress = callbacks.progress;
   fo.sink = sink;
   fo.team = Processes::team();
+  fo.keep_draw_answers = o.keep_draw_answers;
   if (fo.team != nullptr && sink != nullptr)
     throw UsageError("a forecast kept in a run store (--store) runs in one process: run it without mpirun");
   if (fo.team != nullptr && callbacks.log)

@@ -1,7 +1,8 @@
 // The processes of a run: an MPI job when started by an MPI launcher (and built with MPI),
-// this process alone otherwise. The MPI team merges the forecast's tables on rank 0 with
-// MPI_Reduce(MPI_BOR): every slot is written by one rank and is zero on the others, so the OR
-// is exact and does not depend on the order of the ranks.
+// this process alone otherwise. The MPI team merges the tables of a forecast (on rank 0, with
+// MPI_Reduce) or of a sensitivity design (on every rank, with MPI_Allreduce) by MPI_BOR: every
+// slot is written by one rank and is zero on the others, so the OR is exact and does not depend
+// on the order of the ranks.
 
 #include "statecraft/services/processes.hpp"
 
@@ -37,14 +38,8 @@ class MpiTeam final : public ensemble::Team {
   [[nodiscard]] int rank() const override { return rank_; }
   [[nodiscard]] int size() const override { return size_; }
 
-  void merge(std::span<std::byte> bytes) override {
-    // 64-bit words for the bulk, bytes for the tail; pieces below MPI's int counts.
-    constexpr std::size_t kPiece = std::size_t{1} << 27;
-    const std::size_t words = bytes.size() / 8;
-    for (std::size_t w = 0; w < words; w += kPiece)
-      reduce_or(bytes.data() + w * 8, static_cast<int>(std::min(kPiece, words - w)), MPI_UINT64_T);
-    if (bytes.size() % 8 != 0) reduce_or(bytes.data() + words * 8, static_cast<int>(bytes.size() % 8), MPI_BYTE);
-  }
+  void merge(std::span<std::byte> bytes) override { or_pieces(bytes, false); }
+  void merge_all(std::span<std::byte> bytes) override { or_pieces(bytes, true); }
 
   void sum(std::span<double> xs) override {
     void* send = rank_ == 0 ? MPI_IN_PLACE : xs.data();
@@ -73,7 +68,22 @@ class MpiTeam final : public ensemble::Team {
   }
 
  private:
-  void reduce_or(std::byte* data, int count, MPI_Datatype type) const {
+  // 64-bit words for the bulk, bytes for the tail; pieces below MPI's int counts. Onto rank 0
+  // (MPI_Reduce), or onto every rank (MPI_Allreduce).
+  void or_pieces(std::span<std::byte> bytes, bool everyone) const {
+    constexpr std::size_t kPiece = std::size_t{1} << 27;
+    const std::size_t words = bytes.size() / 8;
+    for (std::size_t w = 0; w < words; w += kPiece)
+      reduce_or(bytes.data() + w * 8, static_cast<int>(std::min(kPiece, words - w)), MPI_UINT64_T, everyone);
+    if (bytes.size() % 8 != 0)
+      reduce_or(bytes.data() + words * 8, static_cast<int>(bytes.size() % 8), MPI_BYTE, everyone);
+  }
+
+  void reduce_or(std::byte* data, int count, MPI_Datatype type, bool everyone) const {
+    if (everyone) {
+      MPI_Allreduce(MPI_IN_PLACE, data, count, type, MPI_BOR, MPI_COMM_WORLD);
+      return;
+    }
     void* send = rank_ == 0 ? MPI_IN_PLACE : data;
     MPI_Reduce(send, data, count, type, MPI_BOR, 0, MPI_COMM_WORLD);
   }

@@ -1,5 +1,9 @@
 #include "statecraft/services/sensitivity.hpp"
 
+#include <string>
+
+#include "statecraft/services/processes.hpp"
+
 namespace statecraft::services {
 
 sensitivity::ScenarioSensitivity sensitivity(const SensitivityOptions& o, const Callbacks& callbacks) {
@@ -11,6 +15,9 @@ sensitivity::ScenarioSensitivity sensitivity(const SensitivityOptions& o, const 
   so.bootstrap = o.bootstrap;
   so.tornado_draws = o.tornado_draws;
   so.progress = callbacks.progress;
+  so.team = Processes::team();
+  if (so.team != nullptr && callbacks.log)
+    callbacks.log("sensitivity: the design's points are spread over " + std::to_string(so.team->size()) + " MPI ranks");
   return sensitivity::analyse(s, so);
 }
 

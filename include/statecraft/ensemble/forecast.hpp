@@ -60,6 +60,9 @@ struct ForecastOptions {
   /// Processes sharing the draws (an MPI job; team.hpp), or nullptr for this process alone. Only
   /// rank 0's result holds the summaries; the numbers are the same for any number of members.
   Team* team = nullptr;
+  /// Keep each question's answer in every draw (QuestionForecast::draw_answers), for paired
+  /// comparisons of variants.
+  bool keep_draw_answers = false;
 };
 
 /// Summary of one output over the draws.
@@ -138,6 +141,9 @@ struct QuestionForecast {
   /// Timeline questions: the answer under each alternative of every structural choice the
   /// timeline uses. `probability` is the combined answer (the mixture over all draws).
   std::vector<StructuralAnswers> structural;
+  /// With ForecastOptions::keep_draw_answers: per draw, 1 yes, 0 no, -1 not answered (a draw a
+  /// strided lens skipped); empty otherwise.
+  std::vector<signed char> draw_answers;
 };
 
 /// A timeline series over the draws, month by month (index 0 = the start).

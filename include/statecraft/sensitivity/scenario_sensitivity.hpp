@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "statecraft/ensemble/team.hpp"
 #include "statecraft/provenance.hpp"
 #include "statecraft/scenario/scenario.hpp"
 #include "statecraft/sensitivity/indices.hpp"
@@ -26,6 +27,9 @@ struct ScenarioOptions {
   std::size_t tornado_bars = 8;    ///< bars kept per question, widest first
   /// Called now and then with (runs done, runs total) from the calling thread.
   std::function<void(std::size_t, std::size_t)> progress;
+  /// Processes sharing the design's points (an MPI job; every member ends with every point's
+  /// outputs, so with the same result), or nullptr for this process alone.
+  ensemble::Team* team = nullptr;
 };
 
 /// A group of inputs treated as one factor.
