@@ -234,7 +234,7 @@ void CellGrid::allocate() {
   seen_.assign(cells, 0);
 }
 
-// The draws of Model::setup in Mesa semantics: every cell independently, then the agents'
+// The draws of AgentEngine::setup in Mesa semantics: every cell independently, then the agents'
 // attributes in row-major order.
 void CellGrid::populate() {
   RandomStream rng(cfg_.seed, 0, StreamId::kSociety, 0);
@@ -325,7 +325,7 @@ void CellGrid::field(const std::vector<std::pair<int, int>>& spans) {
   });
 }
 
-CellGrid::Tally CellGrid::step(int step, double L, double h, double backing) {
+Tally CellGrid::step(int step, double L, double h, double backing) {
   Passes local;
   // 1. Decide. 2. Arrest: each cop chooses and claims (a defector changes only its own cell, which
   // no cop looks at: cops look for actives), then every claimed active is jailed. 3. Move.
@@ -496,7 +496,7 @@ std::int64_t CellGrid::jail_picked(std::uint64_t k_term, Passes& local) {
 }
 
 // The step's tally over the threads, and the cells by state after the arrests.
-CellGrid::Tally CellGrid::step_tally(const Passes& local, std::int64_t arrests) {
+Tally CellGrid::step_tally(const Passes& local, std::int64_t arrests) {
   Tally total;
   total.arrests = arrests;
   std::int64_t defected = 0;

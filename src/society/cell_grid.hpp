@@ -16,38 +16,36 @@
 #include <utility>
 #include <vector>
 
+#include "engine.hpp"
 #include "internal.hpp"
 #include "probes.hpp"
 #include "statecraft/society/model.hpp"
 
 namespace statecraft::society {
 
-class CellGrid {
+class CellGrid final : public Engine {
  public:
   /// What the cells hold.
   enum State : std::uint8_t { kEmpty = 0, kQuiet, kActive, kJailed, kCop, kDefected };
-  struct Tally {
-    std::int64_t arrests = 0, emigrated = 0, more = 0, more_quiet = 0, same = 0, same_quiet = 0;
-  };
 
   /// Whether this engine runs `cfg`: Mesa semantics and at most 255 cells in view.
   static bool supports(const Config& cfg);
-  /// Places the agents as Model does in Mesa semantics (same random draws, so the same start).
+  /// Places the agents as the agent engine does in Mesa semantics (same random draws, so the same start).
   CellGrid(const Config& cfg, const std::vector<double>& p_table);
 
   /// One synchronous step (decide, arrest, move) with legitimacy L, hardship factor h and
   /// patron backing b; `step` keys the random streams.
-  Tally step(int step, double L, double h, double backing);
+  Tally step(int step, double L, double h, double backing) override;
   /// Counts of each state (emigrated not included).
-  [[nodiscard]] StepStats counts() const;
+  [[nodiscard]] StepStats counts() const override;
   /// Loyal cops that are not external reinforcements.
-  [[nodiscard]] std::int64_t own_loyal_cops() const;
+  [[nodiscard]] std::int64_t own_loyal_cops() const override;
   /// Puts `n` loyal external cops on random free cells.
-  void place_cops(std::int64_t n, std::uint64_t seed, std::uint64_t draw, std::uint32_t sub);
-  [[nodiscard]] std::vector<CellView> view() const;
-  [[nodiscard]] std::size_t memory_bytes() const;
-  [[nodiscard]] std::int64_t citizens() const { return citizens_; }
-  [[nodiscard]] std::int64_t cops() const { return cops_; }
+  void place_cops(std::int64_t n, std::uint64_t seed, std::uint64_t draw, std::uint32_t sub) override;
+  [[nodiscard]] std::vector<CellView> view() const override;
+  [[nodiscard]] std::size_t memory_bytes() const override;
+  [[nodiscard]] std::int64_t citizens() const override { return citizens_; }
+  [[nodiscard]] std::int64_t cops() const override { return cops_; }
 
  private:
   struct Offset {

@@ -29,8 +29,8 @@
 #include <utility>
 #include <vector>
 
+#include "agent_engine.hpp"
 #include "internal.hpp"
-#include "statecraft/society/model.hpp"
 
 namespace statecraft::society {
 namespace {
@@ -96,7 +96,7 @@ class PaddedBins {
 
 }  // namespace
 
-std::uint32_t Model::conflict_free_rounds() {
+std::uint32_t AgentEngine::conflict_free_rounds() {
   // Bins of side `reach`, neighbours within twice the reach in the vision's metric (a diamond of
   // 21 bins for von Neumann vision): fewer false dependencies, so fewer rounds, than bins of side
   // 2 * reach + 1 and their 8-neighbourhood.
@@ -125,7 +125,7 @@ std::uint32_t Model::conflict_free_rounds() {
   return rounds;
 }
 
-void Model::step_conflict_free(Counters& c) {
+void AgentEngine::step_conflict_free(Counters& c) {
   const auto draw = static_cast<std::uint64_t>(step_) + 1;
   AgentStream rng(cfg_.seed, draw, 0);
   order_.clear();

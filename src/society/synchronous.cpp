@@ -26,8 +26,8 @@
 #include <atomic>
 #include <cstdint>
 
+#include "agent_engine.hpp"
 #include "internal.hpp"
-#include "statecraft/society/model.hpp"
 
 namespace statecraft::society {
 namespace {
@@ -64,13 +64,13 @@ bool won(std::uint64_t& slot, std::uint64_t key) {
 
 }  // namespace
 
-std::uint64_t Model::claim_key(std::uint32_t a, std::uint64_t phase) const {
+std::uint64_t AgentEngine::claim_key(std::uint32_t a, std::uint64_t phase) const {
   // A uniform priority per (seed, step, phase, agent) above the agent's id.
   AgentStream rng(cfg_.seed, static_cast<std::uint64_t>(step_ + 1) * kPhases + phase, a + (std::uint64_t{1} << 32));
   return (rng.next_u64() & 0xFFFFFFFF00000000ull) | a;
 }
 
-void Model::step_synchronous(Counters& c) {
+void AgentEngine::step_synchronous(Counters& c) {
   const std::size_t n = kind_.size();
   flag_.resize(n, 0);
   target_.resize(n, kNoIndex);
@@ -85,7 +85,7 @@ void Model::step_synchronous(Counters& c) {
     sync_release();
 }
 
-void Model::sync_decide(Counters& total) {
+void AgentEngine::sync_decide(Counters& total) {
   const bool mesa = cfg_.semantics == Semantics::kMesa;
   const bool emigration = cfg_.ext.emigration_rate > 0.0;
   const auto draw = static_cast<std::uint64_t>(step_ + 1) * kPhases + kDecide;
@@ -116,7 +116,7 @@ void Model::sync_decide(Counters& total) {
   for (const auto& c : local) total.add(c);
 }
 
-void Model::sync_arrest(Counters& total) {
+void AgentEngine::sync_arrest(Counters& total) {
   const bool mesa = cfg_.semantics == Semantics::kMesa;
   const auto base = static_cast<std::uint64_t>(step_ + 1) * kPhases;
   tbb::enumerable_thread_specific<Counters> local;
@@ -151,7 +151,7 @@ void Model::sync_arrest(Counters& total) {
   for (const auto& c : local) total.add(c);
 }
 
-void Model::sync_move(std::uint64_t phase) {
+void AgentEngine::sync_move(std::uint64_t phase) {
   const bool mesa = cfg_.semantics == Semantics::kMesa;
   const auto draw = static_cast<std::uint64_t>(step_ + 1) * kPhases + phase;
   tbb::enumerable_thread_specific<Counters> local;
@@ -176,7 +176,7 @@ void Model::sync_move(std::uint64_t phase) {
   });
 }
 
-void Model::sync_release() {
+void AgentEngine::sync_release() {
   // NetLogo's end-of-step jail countdown, in agent order; a prisoner whose patch now holds a
   // body that blocks waits (with one step left) until the patch is free.
   for (std::uint32_t a = 0; a < kind_.size(); ++a) {
