@@ -21,6 +21,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
 
 #include <algorithm>
 #include <cstddef>
@@ -30,6 +31,7 @@
 #include <vector>
 
 #include "internal.hpp"
+#include "split_tiling.hpp"
 #include "statecraft/society/model.hpp"
 
 namespace statecraft::society {
@@ -59,7 +61,50 @@ std::vector<std::pair<int, int>> neighbour_bins(int side, int d, Vision metric) 
   return out;
 }
 
-constexpr std::size_t kSerialBelow = 64;  // a round this small runs on the calling thread
+constexpr std::size_t kSerialBelow = 64;  // a phase this small runs on the calling thread
+constexpr int kBands = 16;                // bands aimed at: enough to share among a few threads
+constexpr int kMaxBlock = 32;             // rounds a block at most
+
+/// A counting sort of the agents present (kind != gone) by bucket into `out`; returns each
+/// bucket's first index, then the number of agents. The agents of a bucket stay in ascending number.
+std::vector<std::size_t> sort_by_bucket(const std::vector<std::uint8_t>& kind, std::uint8_t gone,
+                                        const std::vector<std::uint32_t>& bucket, std::size_t buckets,
+                                        std::vector<std::uint32_t>& out) {
+  std::vector<std::size_t> start(buckets + 1, 0);
+  for (std::uint32_t a = 0; a < kind.size(); ++a)
+    if (kind[a] != gone) ++start[bucket[a] + 1];
+  for (std::size_t i = 0; i < buckets; ++i) start[i + 1] += start[i];
+  std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+  for (std::uint32_t a = 0; a < kind.size(); ++a)
+    if (kind[a] != gone) out[fill[bucket[a]]++] = a;
+  return start;
+}
+
+/// Runs the sorted agents block by block: in each phase the regions in parallel, each region's
+/// rounds of the block one after the other; `run(b, e)` runs the agents listed in [b, e).
+template <class Run>
+void run_tiles(const SplitTiling& t, std::size_t blocks, const std::vector<std::size_t>& start, const Run& run) {
+  auto region = [&](std::size_t blk, int phase, int r) {
+    for (int j = 0; j < t.block(); ++j) {
+      const std::size_t i = t.bucket_of(blk, phase, r, j);
+      run(start[i], start[i + 1]);
+    }
+  };
+  for (std::size_t blk = 0; blk < blocks; ++blk)
+    for (int phase = 0; phase < 2; ++phase) {
+      const std::size_t b = start[t.bucket_of(blk, phase, 0, 0)], e = start[t.bucket_of(blk, phase + 1, 0, 0)];
+      if (e - b < kSerialBelow) {
+        for (int r = 0; r < t.bands() && b < e; ++r) region(blk, phase, r);
+        continue;
+      }
+      tbb::parallel_for(
+          tbb::blocked_range<int>(0, t.bands(), 1),
+          [&](const tbb::blocked_range<int>& rg) {
+            for (int r = rg.begin(); r < rg.end(); ++r) region(blk, phase, r);
+          },
+          tbb::simple_partitioner());
+    }
+}
 
 /// Bins on a torus with a halo of `k` bins copied from the far side, so that a bin's neighbours
 /// are fixed offsets in the array; a write goes to the bin and its copies.
@@ -135,33 +180,27 @@ void Model::step_conflict_free(Counters& c) {
     std::swap(order_[i - 1], order_[below32(rng, static_cast<std::uint32_t>(i))]);
   const std::uint64_t key = AgentStream(cfg_.seed, draw, 0xC0F1F7EEu).next_u64();
   tbb::enumerable_thread_specific<Counters> local;
-  auto act_one = [&](std::uint32_t a, Counters& into) {
-    AgentStream r = AgentStream::keyed(key, a);
-    act(a, r, into);
+  auto run = [&](std::size_t b, std::size_t e) {
+    Counters& mine = local.local();
+    for (std::size_t i = b; i < e; ++i) {
+      AgentStream r = AgentStream::keyed(key, order_[i]);
+      act(order_[i], r, mine);
+    }
   };
   if (cfg_.engine.serial_schedule) {
-    for (const std::uint32_t a : order_) act_one(a, local.local());
+    run(0, order_.size());
   } else {
-    // Rounds listed by number: a counting sort of the agents by round.
     const std::uint32_t rounds = conflict_free_rounds();
-    std::vector<std::size_t> start(static_cast<std::size_t>(rounds) + 1, 0);
+    const int side = std::max(1, reach());
+    int ny = 1;
+    const auto by_of = bins_along(cfg_.height, side, ny);
+    int k = 0;  // how many bin rows apart two agents may interact
+    for (const auto& offset : neighbour_bins(side, 2 * reach(), cfg_.vision)) k = std::max(k, std::abs(offset.second));
+    const SplitTiling tiling(ny, k, kBands, kMaxBlock);
     for (std::uint32_t a = 0; a < kind_.size(); ++a)
-      if (kind_[a] != kGone) ++start[level_[a] + 1];
-    for (std::uint32_t r = 0; r < rounds; ++r) start[r + 1] += start[r];
-    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
-    for (std::uint32_t a = 0; a < kind_.size(); ++a)
-      if (kind_[a] != kGone) order_[fill[level_[a]]++] = a;
-    for (std::uint32_t r = 0; r < rounds; ++r) {
-      const std::size_t b = start[r], e = start[r + 1];
-      if (e - b < kSerialBelow) {
-        for (std::size_t i = b; i < e; ++i) act_one(order_[i], local.local());
-        continue;
-      }
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(b, e), [&](const tbb::blocked_range<std::size_t>& rg) {
-        Counters& mine = local.local();
-        for (std::size_t i = rg.begin(); i < rg.end(); ++i) act_one(order_[i], mine);
-      });
-    }
+      if (kind_[a] != kGone) level_[a] = tiling.bucket(level_[a], static_cast<int>(by_of[static_cast<std::size_t>(xy(pos_[a]).second)]));
+    const auto start = sort_by_bucket(kind_, kGone, level_, tiling.bucket_of(tiling.blocks(rounds), 0, 0, 0), order_);
+    run_tiles(tiling, tiling.blocks(rounds), start, run);
   }
   if (cfg_.semantics == Semantics::kNetLogo) release_netlogo();
   for (const auto& counts : local) c.add(counts);
