@@ -62,8 +62,8 @@ std::vector<std::pair<int, int>> neighbour_bins(int side, int d, Vision metric) 
 }
 
 constexpr std::size_t kSerialBelow = 64;  // a phase this small runs on the calling thread
-constexpr int kBands = 16;                // bands aimed at: enough to share among a few threads
-constexpr int kMaxBlock = 32;             // rounds a block at most
+constexpr int kBands = 4;                 // bands at least, when the torus allows blocks of rounds
+constexpr int kMaxBlock = 16;             // rounds a block at most (the sweep's rows must stay in cache)
 
 /// A counting sort of the agents present (kind != gone) by bucket into `out`; returns each
 /// bucket's first index, then the number of agents. The agents of a bucket stay in ascending number.
@@ -81,18 +81,16 @@ std::vector<std::size_t> sort_by_bucket(const std::vector<std::uint8_t>& kind, s
 }
 
 /// Runs the sorted agents block by block: in each phase the regions in parallel, each region's
-/// rounds of the block one after the other; `run(b, e)` runs the agents listed in [b, e).
+/// buckets in order; `run(b, e)` runs the agents listed in [b, e).
 template <class Run>
 void run_tiles(const SplitTiling& t, std::size_t blocks, const std::vector<std::size_t>& start, const Run& run) {
   auto region = [&](std::size_t blk, int phase, int r) {
-    for (int j = 0; j < t.block(); ++j) {
-      const std::size_t i = t.bucket_of(blk, phase, r, j);
-      run(start[i], start[i + 1]);
-    }
+    const std::size_t first = t.first_bucket(blk, phase, r);
+    for (std::size_t i = first; i < first + t.steps(); ++i) run(start[i], start[i + 1]);
   };
   for (std::size_t blk = 0; blk < blocks; ++blk)
     for (int phase = 0; phase < 2; ++phase) {
-      const std::size_t b = start[t.bucket_of(blk, phase, 0, 0)], e = start[t.bucket_of(blk, phase + 1, 0, 0)];
+      const std::size_t b = start[t.first_bucket(blk, phase, 0)], e = start[t.first_bucket(blk, phase + 1, 0)];
       if (e - b < kSerialBelow) {
         for (int r = 0; r < t.bands() && b < e; ++r) region(blk, phase, r);
         continue;
@@ -192,15 +190,24 @@ void Model::step_conflict_free(Counters& c) {
   } else {
     const std::uint32_t rounds = conflict_free_rounds();
     const int side = std::max(1, reach());
-    int ny = 1;
-    const auto by_of = bins_along(cfg_.height, side, ny);
-    int k = 0;  // how many bin rows apart two agents may interact
-    for (const auto& offset : neighbour_bins(side, 2 * reach(), cfg_.vision)) k = std::max(k, std::abs(offset.second));
-    const SplitTiling tiling(ny, k, kBands, kMaxBlock);
-    for (std::uint32_t a = 0; a < kind_.size(); ++a)
-      if (kind_[a] != kGone) level_[a] = tiling.bucket(level_[a], static_cast<int>(by_of[static_cast<std::size_t>(xy(pos_[a]).second)]));
-    const auto start = sort_by_bucket(kind_, kGone, level_, tiling.bucket_of(tiling.blocks(rounds), 0, 0, 0), order_);
-    run_tiles(tiling, tiling.blocks(rounds), start, run);
+    int nx = 1, ny = 1;
+    const auto bx_of = bins_along(cfg_.width, side, nx), by_of = bins_along(cfg_.height, side, ny);
+    int kx = 0, ky = 0;  // how many bin columns and rows apart two agents may interact
+    for (const auto& [dx, dy] : neighbour_bins(side, 2 * reach(), cfg_.vision)) {
+      kx = std::max(kx, std::abs(dx));
+      ky = std::max(ky, std::abs(dy));
+    }
+    const SplitTiling tiling(nx, ny, kx, ky, kBands, kMaxBlock);
+    for (std::uint32_t a = 0; a < kind_.size(); ++a) {
+      if (kind_[a] == kGone) continue;
+      const auto [x, y] = xy(pos_[a]);
+      level_[a] =
+          static_cast<std::uint32_t>(tiling.bucket(level_[a], static_cast<int>(bx_of[static_cast<std::size_t>(x)]),
+                                                   static_cast<int>(by_of[static_cast<std::size_t>(y)])));
+    }
+    const std::size_t blocks = tiling.blocks(rounds);
+    const auto start = sort_by_bucket(kind_, kGone, level_, tiling.first_bucket(blocks, 0, 0), order_);
+    run_tiles(tiling, blocks, start, run);
   }
   if (cfg_.semantics == Semantics::kNetLogo) release_netlogo();
   for (const auto& counts : local) c.add(counts);
