@@ -65,6 +65,14 @@ constexpr std::size_t kSerialBelow = 64;  // a phase this small runs on the call
 constexpr int kBands = 4;                 // bands at least, when the torus allows blocks of rounds
 constexpr int kMaxBlock = 16;             // rounds a block at most (the sweep's rows must stay in cache)
 
+/// Calls f(i) for every i in [0, n), in parallel.
+template <class F>
+void parallel_each(std::size_t n, const F& f) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const tbb::blocked_range<std::size_t>& rg) {
+    for (std::size_t i = rg.begin(); i < rg.end(); ++i) f(i);
+  });
+}
+
 /// A counting sort of the agents present (kind != gone) by bucket into `out`; returns each
 /// bucket's first index, then the number of agents. The agents of a bucket stay in ascending number.
 std::vector<std::size_t> sort_by_bucket(const std::vector<std::uint8_t>& kind, std::uint8_t gone,
@@ -105,18 +113,40 @@ void run_tiles(const SplitTiling& t, std::size_t blocks, const std::vector<std::
 }
 
 /// Bins on a torus with a halo of `k` bins copied from the far side, so that a bin's neighbours
-/// are fixed offsets in the array; a write goes to the bin and its copies.
+/// are fixed offsets in the array; a write goes to the bin and its copies. A bin is named by its
+/// place in the padded array.
 class PaddedBins {
  public:
   PaddedBins(int nx, int ny, int k)
       : pw_(nx + 2 * k),
         cells_(static_cast<std::size_t>(pw_) * static_cast<std::size_t>(ny + 2 * k), 0),
+        copied_(cells_.size(), 0),
         xs_(aliases(nx, k)),
         ys_(aliases(ny, k)),
-        k_(k) {}
+        k_(k) {
+    for (int by = 0; by < ny; ++by)
+      for (int bx = 0; bx < nx; ++bx)
+        copied_[place(bx, by)] =
+            xs_[static_cast<std::size_t>(bx)].size() > 1 || ys_[static_cast<std::size_t>(by)].size() > 1;
+  }
   [[nodiscard]] std::ptrdiff_t offset(int dx, int dy) const { return static_cast<std::ptrdiff_t>(dy) * pw_ + dx; }
-  [[nodiscard]] const std::uint32_t* at(int bx, int by) const { return &cells_[index(bx + k_, by + k_)]; }
-  void set(int bx, int by, std::uint32_t v) {
+  [[nodiscard]] std::uint32_t place(int bx, int by) const {
+    return static_cast<std::uint32_t>(index(bx + k_, by + k_));
+  }
+  /// The largest value among the bins at these offsets from the bin at `at`.
+  [[nodiscard]] std::uint32_t largest_near(std::uint32_t at, const std::vector<std::ptrdiff_t>& offsets) const {
+    const std::uint32_t* here = &cells_[at];
+    std::uint32_t v = 0;
+    for (const std::ptrdiff_t d : offsets) v = std::max(v, here[d]);
+    return v;
+  }
+  void set(std::uint32_t at, std::uint32_t v) {
+    if (!copied_[at]) {
+      cells_[at] = v;
+      return;
+    }
+    const auto pw = static_cast<std::uint32_t>(pw_);
+    const int bx = static_cast<int>(at % pw) - k_, by = static_cast<int>(at / pw) - k_;
     for (const int py : ys_[static_cast<std::size_t>(by)])
       for (const int px : xs_[static_cast<std::size_t>(bx)]) cells_[index(px, py)] = v;
   }
@@ -133,6 +163,7 @@ class PaddedBins {
   }
   int pw_;
   std::vector<std::uint32_t> cells_;
+  std::vector<std::uint8_t> copied_;  // per place: 1 if the bin has copies in the halo
   std::vector<std::vector<int>> xs_, ys_;
   int k_;
 };
@@ -152,16 +183,22 @@ std::uint32_t Model::conflict_free_rounds() {
   for (const auto& [dx, dy] : near) k = std::max({k, std::abs(dx), std::abs(dy)});
   PaddedBins latest(nx, ny, k);  // per bin, 1 + the round of its latest agent so far
   for (const auto& [dx, dy] : near) deltas.push_back(latest.offset(dx, dy));
+  // Each agent's bin first (in parallel, in the order of the agents), then the rounds in the
+  // order of the permutation, the bins of the agents some turns ahead fetched in advance.
   level_.resize(kind_.size());
-  std::uint32_t rounds = 0;
-  for (const std::uint32_t a : order_) {
+  parallel_each(kind_.size(), [&](std::size_t a) {
+    if (kind_[a] == kGone) return;
     const auto [x, y] = xy(pos_[a]);
-    const int bx = static_cast<int>(bx_of[static_cast<std::size_t>(x)]),
-              by = static_cast<int>(by_of[static_cast<std::size_t>(y)]);
-    const std::uint32_t* here = latest.at(bx, by);
-    std::uint32_t r = 0;
-    for (const std::ptrdiff_t d : deltas) r = std::max(r, here[d]);
-    latest.set(bx, by, r + 1);
+    level_[a] = latest.place(static_cast<int>(bx_of[static_cast<std::size_t>(x)]),
+                             static_cast<int>(by_of[static_cast<std::size_t>(y)]));
+  });
+  constexpr std::size_t kAhead = 16;
+  std::uint32_t rounds = 0;
+  for (std::size_t i = 0; i < order_.size(); ++i) {
+    if (i + kAhead < order_.size()) __builtin_prefetch(&level_[order_[i + kAhead]], 1);
+    const std::uint32_t a = order_[i], at = level_[a];
+    const std::uint32_t r = latest.largest_near(at, deltas);
+    latest.set(at, r + 1);
     level_[a] = r;
     rounds = std::max(rounds, r + 1);
   }
@@ -198,13 +235,13 @@ void Model::step_conflict_free(Counters& c) {
       ky = std::max(ky, std::abs(dy));
     }
     const SplitTiling tiling(nx, ny, kx, ky, kBands, kMaxBlock);
-    for (std::uint32_t a = 0; a < kind_.size(); ++a) {
-      if (kind_[a] == kGone) continue;
+    parallel_each(kind_.size(), [&](std::size_t a) {
+      if (kind_[a] == kGone) return;
       const auto [x, y] = xy(pos_[a]);
       level_[a] =
           static_cast<std::uint32_t>(tiling.bucket(level_[a], static_cast<int>(bx_of[static_cast<std::size_t>(x)]),
                                                    static_cast<int>(by_of[static_cast<std::size_t>(y)])));
-    }
+    });
     const std::size_t blocks = tiling.blocks(rounds);
     const auto start = sort_by_bucket(kind_, kGone, level_, tiling.first_bucket(blocks, 0, 0), order_);
     run_tiles(tiling, blocks, start, run);
