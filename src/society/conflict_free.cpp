@@ -63,7 +63,9 @@ std::vector<std::pair<int, int>> neighbour_bins(int side, int d, Vision metric) 
 
 constexpr std::size_t kSerialBelow = 64;  // a phase this small runs on the calling thread
 constexpr int kBands = 4;                 // bands at least, when the torus allows blocks of rounds
-constexpr int kMaxBlock = 16;             // rounds a block at most (the sweep's rows must stay in cache)
+constexpr int kMaxBlock = 16;
+constexpr std::size_t kFetchAhead = 8;  // turns ahead whose records are fetched             // rounds a block at most
+                                        // (the sweep's rows must stay in cache)
 
 /// Calls f(i) for every i in [0, n), in parallel.
 template <class F>
@@ -89,12 +91,12 @@ std::vector<std::size_t> sort_by_bucket(const std::vector<std::uint8_t>& kind, s
 }
 
 /// Runs the sorted agents block by block: in each phase the regions in parallel, each region's
-/// buckets in order; `run(b, e)` runs the agents listed in [b, e).
+/// buckets in order; `run(b, e)` runs the agents listed in [b, e) one after the other.
 template <class Run>
 void run_tiles(const SplitTiling& t, std::size_t blocks, const std::vector<std::size_t>& start, const Run& run) {
-  auto region = [&](std::size_t blk, int phase, int r) {
+  auto region = [&](std::size_t blk, int phase, int r) {  // a region's buckets lie one after the other
     const std::size_t first = t.first_bucket(blk, phase, r);
-    for (std::size_t i = first; i < first + t.steps(); ++i) run(start[i], start[i + 1]);
+    run(start[first], start[first + t.steps()]);
   };
   for (std::size_t blk = 0; blk < blocks; ++blk)
     for (int phase = 0; phase < 2; ++phase) {
@@ -215,9 +217,20 @@ void Model::step_conflict_free(Counters& c) {
     std::swap(order_[i - 1], order_[below32(rng, static_cast<std::uint32_t>(i))]);
   const std::uint64_t key = AgentStream(cfg_.seed, draw, 0xC0F1F7EEu).next_u64();
   tbb::enumerable_thread_specific<Counters> local;
+  auto fetch = [this](std::uint32_t a) {  // the records a turn reads first, some turns ahead
+    __builtin_prefetch(&kind_[a]);
+    __builtin_prefetch(&jail_[a]);
+    __builtin_prefetch(&active_[a]);
+    __builtin_prefetch(&hardship_[a]);
+    __builtin_prefetch(&risk_[a]);
+    __builtin_prefetch(&pos_[a]);
+    __builtin_prefetch(&next_[a]);
+  };
   auto run = [&](std::size_t b, std::size_t e) {
     Counters& mine = local.local();
     for (std::size_t i = b; i < e; ++i) {
+      if (i + kFetchAhead < e) fetch(order_[i + kFetchAhead]);
+      if (i + kFetchAhead / 2 < e) __builtin_prefetch(&head_[pos_[order_[i + kFetchAhead / 2]]]);
       AgentStream r = AgentStream::keyed(key, order_[i]);
       act(order_[i], r, mine);
     }
