@@ -63,9 +63,11 @@ std::vector<std::pair<int, int>> neighbour_bins(int side, int d, Vision metric) 
 
 constexpr std::size_t kSerialBelow = 64;  // a phase this small runs on the calling thread
 constexpr int kBands = 4;                 // bands at least, when the torus allows blocks of rounds
-constexpr int kMaxBlock = 16;
-constexpr std::size_t kFetchAhead = 8;  // turns ahead whose records are fetched             // rounds a block at most
-                                        // (the sweep's rows must stay in cache)
+constexpr int kMaxBlock = 32;             // rounds a block at most (the sweep's rows must stay in cache)
+constexpr std::size_t kFetchAhead = 8;
+constexpr std::size_t kMoreBuckets = std::size_t{1}
+                                     << 20;  // buckets beyond one per agent, at most
+                                             // rounds a block at most (the sweep's rows must stay in cache)
 
 /// Calls f(i) for every i in [0, n), in parallel.
 template <class F>
@@ -88,6 +90,32 @@ std::vector<std::size_t> sort_by_bucket(const std::vector<std::uint8_t>& kind, s
   for (std::uint32_t a = 0; a < kind.size(); ++a)
     if (kind[a] != gone) out[fill[bucket[a]]++] = a;
   return start;
+}
+
+/// The greatest distance along y, in bins of `side`, at which two agents may interact.
+int reach_in_bins(int side, int reach, Vision vision) {
+  int k = 0;
+  for (const auto& offset : neighbour_bins(side, 2 * reach, vision)) k = std::max(k, std::abs(offset.second));
+  return k;
+}
+
+/// The split tiling and each cell column's and row's place in it: columns in bins of `side`, the
+/// sweep's rows in bins of `side` times 1, 2, 4... rows, the first that makes at most `most`
+/// buckets (a tall torus would make many: every row of the sweep is a bucket of every region).
+struct Plan {
+  SplitTiling tiling;
+  std::vector<std::uint32_t> col_of, row_of;
+};
+Plan plan(int width, int height, int side, int reach, Vision vision, std::uint32_t rounds, std::size_t most) {
+  int nx = 1;
+  auto col_of = bins_along(width, side, nx);
+  for (int g = 1;; g *= 2) {
+    int ny = 1;
+    auto row_of = bins_along(height, side * g, ny);
+    SplitTiling t(nx, ny, reach_in_bins(side, reach, vision), reach_in_bins(side * g, reach, vision), kBands,
+                  kMaxBlock);
+    if (ny == 1 || t.first_bucket(t.blocks(rounds), 0, 0) <= most) return {t, std::move(col_of), std::move(row_of)};
+  }
 }
 
 /// Runs the sorted agents block by block: in each phase the regions in parallel, each region's
@@ -239,25 +267,18 @@ void Model::step_conflict_free(Counters& c) {
     run(0, order_.size());
   } else {
     const std::uint32_t rounds = conflict_free_rounds();
-    const int side = std::max(1, reach());
-    int nx = 1, ny = 1;
-    const auto bx_of = bins_along(cfg_.width, side, nx), by_of = bins_along(cfg_.height, side, ny);
-    int kx = 0, ky = 0;  // how many bin columns and rows apart two agents may interact
-    for (const auto& [dx, dy] : neighbour_bins(side, 2 * reach(), cfg_.vision)) {
-      kx = std::max(kx, std::abs(dx));
-      ky = std::max(ky, std::abs(dy));
-    }
-    const SplitTiling tiling(nx, ny, kx, ky, kBands, kMaxBlock);
+    const Plan p =
+        plan(cfg_.width, cfg_.height, std::max(1, reach()), reach(), cfg_.vision, rounds, order_.size() + kMoreBuckets);
     parallel_each(kind_.size(), [&](std::size_t a) {
       if (kind_[a] == kGone) return;
       const auto [x, y] = xy(pos_[a]);
       level_[a] =
-          static_cast<std::uint32_t>(tiling.bucket(level_[a], static_cast<int>(bx_of[static_cast<std::size_t>(x)]),
-                                                   static_cast<int>(by_of[static_cast<std::size_t>(y)])));
+          static_cast<std::uint32_t>(p.tiling.bucket(level_[a], static_cast<int>(p.col_of[static_cast<std::size_t>(x)]),
+                                                     static_cast<int>(p.row_of[static_cast<std::size_t>(y)])));
     });
-    const std::size_t blocks = tiling.blocks(rounds);
-    const auto start = sort_by_bucket(kind_, kGone, level_, tiling.first_bucket(blocks, 0, 0), order_);
-    run_tiles(tiling, blocks, start, run);
+    const std::size_t blocks = p.tiling.blocks(rounds);
+    const auto start = sort_by_bucket(kind_, kGone, level_, p.tiling.first_bucket(blocks, 0, 0), order_);
+    run_tiles(p.tiling, blocks, start, run);
   }
   if (cfg_.semantics == Semantics::kNetLogo) release_netlogo();
   for (const auto& counts : local) c.add(counts);
