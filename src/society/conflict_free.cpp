@@ -14,9 +14,15 @@
 // permutation, an agent's round is one more than the latest round among the bins around it (the
 // latest earlier agent of a bin has that bin's latest round, as the rounds of one bin increase),
 // and it becomes its bin's latest. Two agents of one round are in bins too far apart to
-// interact; every pair that may interact keeps its order of the permutation. The agents of a
-// round run in parallel (serially below 64), listed by number, which roughly follows the cells
-// (agents are created cell by cell and move a few cells a step).
+// interact; every pair that may interact keeps its order of the permutation.
+//
+// The rounds do not run one after the other over the whole torus (a round's agents are spread
+// over all of it, so every turn would miss the cache) but as a split tiling (split_tiling.hpp):
+// blocks of up to 32 rounds, in vertical bands run in parallel, each band's and each boundary's
+// share swept down the rows so that the rows a thread works on are visited by every round of the
+// block while in cache. Each agent falls into a bucket (block, phase, region, step of the sweep);
+// a counting sort lists the agents by bucket (by number within one), and each region runs its
+// list in order, fetching the records of the turns a few ahead.
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
