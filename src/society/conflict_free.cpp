@@ -216,6 +216,7 @@ std::uint32_t Model::conflict_free_rounds() {
   const auto near = neighbour_bins(side, 2 * reach(), cfg_.vision);
   int k = 0;
   std::vector<std::ptrdiff_t> deltas;
+  deltas.reserve(near.size());
   for (const auto& [dx, dy] : near) k = std::max({k, std::abs(dx), std::abs(dy)});
   PaddedBins latest(nx, ny, k);  // per bin, 1 + the round of its latest agent so far
   for (const auto& [dx, dy] : near) deltas.push_back(latest.offset(dx, dy));

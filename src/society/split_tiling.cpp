@@ -42,7 +42,8 @@ SplitTiling::SplitTiling(int cols, int rows, int reach_x, int reach_y, int bands
 
 std::size_t SplitTiling::step_in_region(int j, int row) const {
   const int margin = j * reach_y_;
-  if (row >= margin && row < rows_ - margin) return static_cast<std::size_t>(row + (reach_y_ + 1) * j);
+  if (row >= margin && row < rows_ - margin)
+    return static_cast<std::size_t>(row) + static_cast<std::size_t>((reach_y_ + 1) * j);
   return sweep_ + static_cast<std::size_t>(j);  // near the cut: after the sweep
 }
 
