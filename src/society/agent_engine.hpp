@@ -125,7 +125,8 @@ class AgentEngine final : public Engine {
   std::vector<std::uint32_t> pos_, next_;
   std::vector<std::uint32_t> stamp_;  // last step the agent acted (blocked order)
   std::vector<std::uint32_t> order_;  // permutation buffer
-  std::vector<std::uint32_t> level_;  // conflict-free order: the agent's round in the step
+  std::vector<std::uint32_t>
+      level_;  // conflict-free order, per agent in a step: its bin, then its round, then its bucket
   // Synchronous order: per agent, what it did in the current phase and its chosen cell or
   // arrestee; per cell, the highest claim on it (0 = none).
   std::vector<std::uint8_t> flag_;

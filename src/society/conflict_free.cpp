@@ -14,13 +14,20 @@
 // permutation, an agent's round is one more than the latest round among the bins around it (the
 // latest earlier agent of a bin has that bin's latest round, as the rounds of one bin increase),
 // and it becomes its bin's latest. Two agents of one round are in bins too far apart to
-// interact; every pair that may interact keeps its order of the permutation. The agents of a
-// round run in parallel (serially below 64), listed by number, which roughly follows the cells
-// (agents are created cell by cell and move a few cells a step).
+// interact; every pair that may interact keeps its order of the permutation.
+//
+// The rounds do not run one after the other over the whole torus (a round's agents are spread
+// over all of it, so every turn would miss the cache) but as a split tiling (split_tiling.hpp):
+// blocks of up to 32 rounds, in vertical bands run in parallel, each band's and each boundary's
+// share swept down the rows so that the rows a thread works on are visited by every round of the
+// block while in cache. Each agent falls into a bucket (block, phase, region, step of the sweep);
+// a counting sort lists the agents by bucket (by number within one), and each region runs its
+// list in order, fetching the records of the turns a few ahead.
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
 
 #include <algorithm>
 #include <cstddef>
@@ -31,6 +38,7 @@
 
 #include "agent_engine.hpp"
 #include "internal.hpp"
+#include "split_tiling.hpp"
 
 namespace statecraft::society {
 namespace {
@@ -59,21 +67,122 @@ std::vector<std::pair<int, int>> neighbour_bins(int side, int d, Vision metric) 
   return out;
 }
 
-constexpr std::size_t kSerialBelow = 64;  // a round this small runs on the calling thread
+constexpr std::size_t kSerialBelow = 64;  // a phase this small runs on the calling thread
+constexpr int kBands = 4;                 // bands at least, when the torus allows blocks of rounds
+constexpr int kMaxBlock = 32;             // rounds a block at most (the sweep's rows must stay in cache)
+constexpr std::size_t kFetchAhead = 8;
+constexpr std::size_t kMoreBuckets = std::size_t{1}
+                                     << 20;  // buckets beyond one per agent, at most
+                                             // rounds a block at most (the sweep's rows must stay in cache)
+
+/// Calls f(i) for every i in [0, n), in parallel.
+template <class F>
+void parallel_each(std::size_t n, const F& f) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const tbb::blocked_range<std::size_t>& rg) {
+    for (std::size_t i = rg.begin(); i < rg.end(); ++i) f(i);
+  });
+}
+
+/// A counting sort of the agents present (kind != gone) by bucket into `out`; returns each
+/// bucket's first index, then the number of agents. The agents of a bucket stay in ascending number.
+std::vector<std::size_t> sort_by_bucket(const std::vector<std::uint8_t>& kind, std::uint8_t gone,
+                                        const std::vector<std::uint32_t>& bucket, std::size_t buckets,
+                                        std::vector<std::uint32_t>& out) {
+  std::vector<std::size_t> start(buckets + 1, 0);
+  for (std::uint32_t a = 0; a < kind.size(); ++a)
+    if (kind[a] != gone) ++start[bucket[a] + 1];
+  for (std::size_t i = 0; i < buckets; ++i) start[i + 1] += start[i];
+  std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+  for (std::uint32_t a = 0; a < kind.size(); ++a)
+    if (kind[a] != gone) out[fill[bucket[a]]++] = a;
+  return start;
+}
+
+/// The greatest distance along y, in bins of `side`, at which two agents may interact.
+int reach_in_bins(int side, int reach, Vision vision) {
+  int k = 0;
+  for (const auto& offset : neighbour_bins(side, 2 * reach, vision)) k = std::max(k, std::abs(offset.second));
+  return k;
+}
+
+/// The split tiling and each cell column's and row's place in it: columns in bins of `side`, the
+/// sweep's rows in bins of `side` times 1, 2, 4... rows, the first that makes at most `most`
+/// buckets (a tall torus would make many: every row of the sweep is a bucket of every region).
+struct Plan {
+  SplitTiling tiling;
+  std::vector<std::uint32_t> col_of, row_of;
+};
+Plan plan(int width, int height, int side, int reach, Vision vision, std::uint32_t rounds, std::size_t most) {
+  int nx = 1;
+  auto col_of = bins_along(width, side, nx);
+  for (int g = 1;; g *= 2) {
+    int ny = 1;
+    auto row_of = bins_along(height, side * g, ny);
+    SplitTiling t(nx, ny, reach_in_bins(side, reach, vision), reach_in_bins(side * g, reach, vision), kBands,
+                  kMaxBlock);
+    if (ny == 1 || t.first_bucket(t.blocks(rounds), 0, 0) <= most) return {t, std::move(col_of), std::move(row_of)};
+  }
+}
+
+/// Runs the sorted agents block by block: in each phase the regions in parallel, each region's
+/// buckets in order; `run(b, e)` runs the agents listed in [b, e) one after the other.
+template <class Run>
+void run_tiles(const SplitTiling& t, std::size_t blocks, const std::vector<std::size_t>& start, const Run& run) {
+  auto region = [&](std::size_t blk, int phase, int r) {  // a region's buckets lie one after the other
+    const std::size_t first = t.first_bucket(blk, phase, r);
+    run(start[first], start[first + t.steps()]);
+  };
+  for (std::size_t blk = 0; blk < blocks; ++blk)
+    for (int phase = 0; phase < 2; ++phase) {
+      const std::size_t b = start[t.first_bucket(blk, phase, 0)], e = start[t.first_bucket(blk, phase + 1, 0)];
+      if (e - b < kSerialBelow) {
+        for (int r = 0; r < t.bands() && b < e; ++r) region(blk, phase, r);
+        continue;
+      }
+      tbb::parallel_for(
+          tbb::blocked_range<int>(0, t.bands(), 1),
+          [&](const tbb::blocked_range<int>& rg) {
+            for (int r = rg.begin(); r < rg.end(); ++r) region(blk, phase, r);
+          },
+          tbb::simple_partitioner());
+    }
+}
 
 /// Bins on a torus with a halo of `k` bins copied from the far side, so that a bin's neighbours
-/// are fixed offsets in the array; a write goes to the bin and its copies.
+/// are fixed offsets in the array; a write goes to the bin and its copies. A bin is named by its
+/// place in the padded array.
 class PaddedBins {
  public:
   PaddedBins(int nx, int ny, int k)
       : pw_(nx + 2 * k),
         cells_(static_cast<std::size_t>(pw_) * static_cast<std::size_t>(ny + 2 * k), 0),
+        copied_(cells_.size(), 0),
         xs_(aliases(nx, k)),
         ys_(aliases(ny, k)),
-        k_(k) {}
+        k_(k) {
+    for (int by = 0; by < ny; ++by)
+      for (int bx = 0; bx < nx; ++bx)
+        copied_[place(bx, by)] =
+            xs_[static_cast<std::size_t>(bx)].size() > 1 || ys_[static_cast<std::size_t>(by)].size() > 1;
+  }
   [[nodiscard]] std::ptrdiff_t offset(int dx, int dy) const { return static_cast<std::ptrdiff_t>(dy) * pw_ + dx; }
-  [[nodiscard]] const std::uint32_t* at(int bx, int by) const { return &cells_[index(bx + k_, by + k_)]; }
-  void set(int bx, int by, std::uint32_t v) {
+  [[nodiscard]] std::uint32_t place(int bx, int by) const {
+    return static_cast<std::uint32_t>(index(bx + k_, by + k_));
+  }
+  /// The largest value among the bins at these offsets from the bin at `at`.
+  [[nodiscard]] std::uint32_t largest_near(std::uint32_t at, const std::vector<std::ptrdiff_t>& offsets) const {
+    const std::uint32_t* here = &cells_[at];
+    std::uint32_t v = 0;
+    for (const std::ptrdiff_t d : offsets) v = std::max(v, here[d]);
+    return v;
+  }
+  void set(std::uint32_t at, std::uint32_t v) {
+    if (!copied_[at]) {
+      cells_[at] = v;
+      return;
+    }
+    const auto pw = static_cast<std::uint32_t>(pw_);
+    const int bx = static_cast<int>(at % pw) - k_, by = static_cast<int>(at / pw) - k_;
     for (const int py : ys_[static_cast<std::size_t>(by)])
       for (const int px : xs_[static_cast<std::size_t>(bx)]) cells_[index(px, py)] = v;
   }
@@ -90,6 +199,7 @@ class PaddedBins {
   }
   int pw_;
   std::vector<std::uint32_t> cells_;
+  std::vector<std::uint8_t> copied_;  // per place: 1 if the bin has copies in the halo
   std::vector<std::vector<int>> xs_, ys_;
   int k_;
 };
@@ -106,19 +216,26 @@ std::uint32_t AgentEngine::conflict_free_rounds() {
   const auto near = neighbour_bins(side, 2 * reach(), cfg_.vision);
   int k = 0;
   std::vector<std::ptrdiff_t> deltas;
+  deltas.reserve(near.size());
   for (const auto& [dx, dy] : near) k = std::max({k, std::abs(dx), std::abs(dy)});
   PaddedBins latest(nx, ny, k);  // per bin, 1 + the round of its latest agent so far
   for (const auto& [dx, dy] : near) deltas.push_back(latest.offset(dx, dy));
+  // Each agent's bin first (in parallel, in the order of the agents), then the rounds in the
+  // order of the permutation, the bins of the agents some turns ahead fetched in advance.
   level_.resize(kind_.size());
-  std::uint32_t rounds = 0;
-  for (const std::uint32_t a : order_) {
+  parallel_each(kind_.size(), [&](std::size_t a) {
+    if (kind_[a] == kGone) return;
     const auto [x, y] = xy(pos_[a]);
-    const int bx = static_cast<int>(bx_of[static_cast<std::size_t>(x)]),
-              by = static_cast<int>(by_of[static_cast<std::size_t>(y)]);
-    const std::uint32_t* here = latest.at(bx, by);
-    std::uint32_t r = 0;
-    for (const std::ptrdiff_t d : deltas) r = std::max(r, here[d]);
-    latest.set(bx, by, r + 1);
+    level_[a] = latest.place(static_cast<int>(bx_of[static_cast<std::size_t>(x)]),
+                             static_cast<int>(by_of[static_cast<std::size_t>(y)]));
+  });
+  constexpr std::size_t kAhead = 16;
+  std::uint32_t rounds = 0;
+  for (std::size_t i = 0; i < order_.size(); ++i) {
+    if (i + kAhead < order_.size()) __builtin_prefetch(&level_[order_[i + kAhead]], 1);
+    const std::uint32_t a = order_[i], at = level_[a];
+    const std::uint32_t r = latest.largest_near(at, deltas);
+    latest.set(at, r + 1);
     level_[a] = r;
     rounds = std::max(rounds, r + 1);
   }
@@ -135,33 +252,40 @@ void AgentEngine::step_conflict_free(Counters& c) {
     std::swap(order_[i - 1], order_[below32(rng, static_cast<std::uint32_t>(i))]);
   const std::uint64_t key = AgentStream(cfg_.seed, draw, 0xC0F1F7EEu).next_u64();
   tbb::enumerable_thread_specific<Counters> local;
-  auto act_one = [&](std::uint32_t a, Counters& into) {
-    AgentStream r = AgentStream::keyed(key, a);
-    act(a, r, into);
+  auto fetch = [this](std::uint32_t a) {  // the records a turn reads first, some turns ahead
+    __builtin_prefetch(&kind_[a]);
+    __builtin_prefetch(&jail_[a]);
+    __builtin_prefetch(&active_[a]);
+    __builtin_prefetch(&hardship_[a]);
+    __builtin_prefetch(&risk_[a]);
+    __builtin_prefetch(&pos_[a]);
+    __builtin_prefetch(&next_[a]);
+  };
+  auto run = [&](std::size_t b, std::size_t e) {
+    Counters& mine = local.local();
+    for (std::size_t i = b; i < e; ++i) {
+      if (i + kFetchAhead < e) fetch(order_[i + kFetchAhead]);
+      if (i + kFetchAhead / 2 < e) __builtin_prefetch(&head_[pos_[order_[i + kFetchAhead / 2]]]);
+      AgentStream r = AgentStream::keyed(key, order_[i]);
+      act(order_[i], r, mine);
+    }
   };
   if (cfg_.engine.serial_schedule) {
-    for (const std::uint32_t a : order_) act_one(a, local.local());
+    run(0, order_.size());
   } else {
-    // Rounds listed by number: a counting sort of the agents by round.
     const std::uint32_t rounds = conflict_free_rounds();
-    std::vector<std::size_t> start(static_cast<std::size_t>(rounds) + 1, 0);
-    for (std::uint32_t a = 0; a < kind_.size(); ++a)
-      if (kind_[a] != kGone) ++start[level_[a] + 1];
-    for (std::uint32_t r = 0; r < rounds; ++r) start[r + 1] += start[r];
-    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
-    for (std::uint32_t a = 0; a < kind_.size(); ++a)
-      if (kind_[a] != kGone) order_[fill[level_[a]]++] = a;
-    for (std::uint32_t r = 0; r < rounds; ++r) {
-      const std::size_t b = start[r], e = start[r + 1];
-      if (e - b < kSerialBelow) {
-        for (std::size_t i = b; i < e; ++i) act_one(order_[i], local.local());
-        continue;
-      }
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(b, e), [&](const tbb::blocked_range<std::size_t>& rg) {
-        Counters& mine = local.local();
-        for (std::size_t i = rg.begin(); i < rg.end(); ++i) act_one(order_[i], mine);
-      });
-    }
+    const Plan p =
+        plan(cfg_.width, cfg_.height, std::max(1, reach()), reach(), cfg_.vision, rounds, order_.size() + kMoreBuckets);
+    parallel_each(kind_.size(), [&](std::size_t a) {
+      if (kind_[a] == kGone) return;
+      const auto [x, y] = xy(pos_[a]);
+      level_[a] =
+          static_cast<std::uint32_t>(p.tiling.bucket(level_[a], static_cast<int>(p.col_of[static_cast<std::size_t>(x)]),
+                                                     static_cast<int>(p.row_of[static_cast<std::size_t>(y)])));
+    });
+    const std::size_t blocks = p.tiling.blocks(rounds);
+    const auto start = sort_by_bucket(kind_, kGone, level_, p.tiling.first_bucket(blocks, 0, 0), order_);
+    run_tiles(p.tiling, blocks, start, run);
   }
   if (cfg_.semantics == Semantics::kNetLogo) release_netlogo();
   for (const auto& counts : local) c.add(counts);

@@ -274,14 +274,22 @@ TEST(SocietyConflictFree, AnyScheduleGivesTheRunOfThePermutationOneAgentAfterThe
   // The serial schedule runs the step's permutation strictly in order; the parallel rounds run
   // later agents of the permutation before earlier ones whenever their footprints cannot overlap.
   // The runs must be the same, in both semantics and with the Belarus extensions (a schedule that
-  // let two interacting agents swap would change them), on a grid large enough for many bins.
-  for (Config c : {Config::mesa(), Config::netlogo(), mesa_with_extensions()}) {
-    c.width = c.height = 150;
-    c.legitimacy = 0.65;
-    c.update = UpdateOrder::kConflictFree;
-    Config serial = c;
-    serial.engine.serial_schedule = true;
-    EXPECT_EQ(actives(serial, 30), actives(c, 30))
-        << to_string(c.semantics) << (c.ext.any() ? " with the Belarus extensions" : "");
-  }
+  // let two interacting agents swap would change them), on grids large enough for many bins:
+  // 150 x 150 (one round at a time), 340 x 340 (blocks of two or three rounds on bands swept down
+  // the rows) and 15 x 20000 (tall: the sweep's rows made of several bins, or buckets would be many).
+  struct Size {
+    int width, height, steps;
+  };
+  for (const Size& size : {Size{150, 150, 30}, Size{340, 340, 12}, Size{15, 20000, 3}})
+    for (Config c : {Config::mesa(), Config::netlogo(), mesa_with_extensions()}) {
+      c.width = size.width;
+      c.height = size.height;
+      c.legitimacy = 0.65;
+      c.update = UpdateOrder::kConflictFree;
+      Config serial = c;
+      serial.engine.serial_schedule = true;
+      EXPECT_EQ(actives(serial, size.steps), actives(c, size.steps))
+          << size.width << "x" << size.height << " " << to_string(c.semantics)
+          << (c.ext.any() ? " with the Belarus extensions" : "");
+    }
 }
