@@ -78,6 +78,7 @@ struct Runner::Impl {
   std::vector<std::vector<QuantityId>> decision_recompute;  // per decision
   std::vector<std::vector<QuantityId>> issue_recompute;     // per issue step
   detail::WindowBase window_base;
+  mutable detail::WindowCache window_cache;
   mutable tbb::enumerable_thread_specific<std::unique_ptr<Workspace>> workspaces;
   mutable std::atomic<std::int64_t> ns_dynamics{0}, ns_events{0}, ns_decisions{0}, ns_issues{0}, ns_society{0};
   mutable std::atomic<std::size_t> n_windows{0}, n_decisions{0}, n_issues{0};
@@ -218,7 +219,7 @@ struct Runner::Impl {
     for (std::size_t i = 0; i < t.windows.size(); ++i) {
       const auto& w = t.windows[i];
       if (!due(w.schedule, base + static_cast<int>(i), d)) continue;
-      detail::run_window(s, window_base, w, options, d.seed, d.draw, d.ws);
+      detail::run_window(window_base, w, options, d.seed, d.draw, d.ws, window_cache);
       ++n_windows;
       d.ws.apply(w.effects);
     }
