@@ -77,6 +77,8 @@ struct Runner::Impl {
   std::vector<games::ScenarioGameSolver> solvers;           // per decision
   std::vector<std::vector<QuantityId>> decision_recompute;  // per decision
   std::vector<std::vector<QuantityId>> issue_recompute;     // per issue step
+  // The random streams' keys (stream_of), per categorical variable, event and decision.
+  std::vector<std::uint32_t> transition_key, event_key, decision_key;
   detail::WindowBase window_base;
   mutable detail::WindowCache window_cache;
   mutable tbb::enumerable_thread_specific<std::unique_ptr<Workspace>> workspaces;
@@ -100,6 +102,9 @@ struct Runner::Impl {
       decision_recompute.push_back(downstream(s, d.overrides));
     }
     for (const auto& st : t.issue_steps) issue_recompute.push_back(downstream(s, st.overrides));
+    for (const auto& v : t.vars) transition_key.push_back(stream_of("transition", v.name));
+    for (const auto& h : t.hazards) event_key.push_back(stream_of("event", h.id));
+    for (const auto& dec : t.decisions) decision_key.push_back(stream_of("decision", dec.id));
   }
 
   struct Draw {
@@ -127,7 +132,7 @@ struct Runner::Impl {
     for (std::size_t v = 0; v < t.vars.size(); ++v) {
       if (!t.vars[v].categorical()) continue;
       RandomStream rng(d.seed, d.draw, StreamId::kTimeline,
-                       stream_of("transition", t.vars[v].name) + static_cast<std::uint32_t>(d.ws.month()));
+                       transition_key[v] + static_cast<std::uint32_t>(d.ws.month()));
       const double u = rng.uniform();
       const double from = d.ws.get(static_cast<int>(v));
       std::vector<std::pair<int, double>> out;
@@ -153,8 +158,7 @@ struct Runner::Impl {
   void events(Draw& d) const {
     for (std::size_t i = 0; i < t.hazards.size(); ++i) {
       const auto& h = t.hazards[i];
-      RandomStream rng(d.seed, d.draw, StreamId::kEvents,
-                       stream_of("event", h.id) + static_cast<std::uint32_t>(d.ws.month()));
+      RandomStream rng(d.seed, d.draw, StreamId::kEvents, event_key[i] + static_cast<std::uint32_t>(d.ws.month()));
       const double u = rng.uniform();  // drawn every month, so other mechanisms keep their numbers
       if (h.once && d.fired[i]) continue;
       if (!h.months.empty() && std::find(h.months.begin(), h.months.end(), d.ws.month()) == h.months.end()) continue;
@@ -180,8 +184,7 @@ struct Runner::Impl {
       const auto& dec = t.decisions[i];
       if (!due(dec.schedule, static_cast<int>(i), d)) continue;
       const auto& v = d.ws.overridden(dec.overrides, decision_recompute[i]);
-      RandomStream rng(d.seed, d.draw, StreamId::kGames,
-                       stream_of("decision", dec.id) + static_cast<std::uint32_t>(d.ws.month()));
+      RandomStream rng(d.seed, d.draw, StreamId::kGames, decision_key[i] + static_cast<std::uint32_t>(d.ws.month()));
       const auto moves = solvers[i].play(
           v, [&rng] { return rng.uniform(); }, selection(dec, d));
       ++n_decisions;
