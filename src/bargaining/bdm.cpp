@@ -189,9 +189,18 @@ void Bdm::set_state(const std::vector<double>& x) {
 
 // bdm_probability for P_ij and P_ji at once, from the round's distances and the weights c_k s_k:
 // the votes in j vs i are exactly the opposites of those in i vs j, summed in the same order.
+// An actor at the position of an earlier one (first_) has that actor's distances to everyone, so
+// its contests have the probabilities already computed for the earlier one: the same votes, or
+// their exact opposites in the same order when the pair comes the other way round.
 void Bdm::set_probabilities(std::size_t i, std::size_t j) {
   if (z_[i] == z_[j]) {
     prob_[i * n_ + j] = prob_[j * n_ + i] = 0.0;
+    return;
+  }
+  const std::size_t fi = first_[i], fj = first_[j];
+  if (fi != i || fj != j) {
+    prob_[i * n_ + j] = prob_[fi * n_ + fj];
+    prob_[j * n_ + i] = prob_[fj * n_ + fi];
     return;
   }
   double num_ij = 0.0;
