@@ -81,6 +81,7 @@ struct Runner::Impl {
   std::vector<std::uint32_t> transition_key, event_key, decision_key;
   detail::WindowBase window_base;
   mutable detail::WindowCache window_cache;
+  mutable detail::IssueCache issue_cache;
   mutable tbb::enumerable_thread_specific<std::unique_ptr<Workspace>> workspaces;
   mutable std::atomic<std::int64_t> ns_dynamics{0}, ns_events{0}, ns_decisions{0}, ns_issues{0}, ns_society{0};
   mutable std::atomic<std::size_t> n_windows{0}, n_decisions{0}, n_issues{0};
@@ -194,6 +195,18 @@ struct Runner::Impl {
     }
   }
 
+  double issue_forecast(int issue, const std::string& model, const std::vector<double>& v,
+                        const std::vector<double>& inputs) const {
+    std::string key = model;
+    key.push_back('\0');
+    key.append(reinterpret_cast<const char*>(&issue), sizeof issue);
+    key.append(reinterpret_cast<const char*>(inputs.data()), inputs.size() * sizeof(double));
+    if (const auto hit = issue_cache.find(key)) return *hit;
+    const double f = detail::issue_forecast(s, issue, model, v);
+    issue_cache.insert(key, f);
+    return f;
+  }
+
   void issue_steps(Draw& d) const {
     const auto base = static_cast<int>(t.decisions.size());
     for (std::size_t i = 0; i < t.issue_steps.size(); ++i) {
@@ -204,11 +217,12 @@ struct Runner::Impl {
                                                : s.structural[static_cast<std::size_t>(st.choice)]
                                                      .alternatives[d.alternative[static_cast<std::size_t>(st.choice)]];
       // A model's forecast depends only on the issue's numbers: when they are those of the step's
-      // last run in this draw (e.g. a quarterly bargain on unchanged positions), it is reused.
+      // last run in this draw (e.g. a quarterly bargain on unchanged positions), it is reused, and
+      // so is a forecast of the same issue, model and numbers made in another draw.
       auto inputs = detail::issue_inputs(s, st.issue, v);
       if (std::isnan(d.issue_forecast[i]) || inputs != d.issue_inputs[i]) {
         Timer tm{ns_issue_model[model_index(model)]};
-        d.issue_forecast[i] = detail::issue_forecast(s, st.issue, model, v);
+        d.issue_forecast[i] = issue_forecast(st.issue, model, v, inputs);
         d.issue_inputs[i] = std::move(inputs);
         ++n_issues;
       }
