@@ -75,6 +75,7 @@ class Bdm {
     us_.resize(n_ * n_);
     uf_.resize(n_ * n_);
     z_.resize(n_);
+    first_.resize(n_);
     dm_.resize(n_);
     dsq_.resize(n_);
   }
@@ -88,12 +89,13 @@ class Bdm {
   [[nodiscard]] double worse(double d, double dm, double r) const { return weigh_uw_ ? util_worse(d, dm, r) : 0.0; }
   [[nodiscard]] double expected_utility(std::size_t i, std::size_t j, const Utilities& u) const;
   [[nodiscard]] double eu_challenge(std::size_t i, std::size_t j, double ri) const;
-  [[nodiscard]] double eu_seen_by_receiver(std::size_t i, std::size_t j, double rj) const;
+  [[nodiscard]] double eu_seen_by_receiver(std::size_t i, std::size_t j, double rj, std::vector<double>& usq) const;
   void fill_challenges(const std::vector<double>& r);
   void set_state(const std::vector<double>& x);
   void set_probabilities(std::size_t i, std::size_t j);
   [[nodiscard]] std::vector<double> risk_exponents() const;
-  [[nodiscard]] BdmMove best_offer(std::size_t j, const std::vector<double>& x, const std::vector<double>& r) const;
+  [[nodiscard]] BdmMove best_offer(std::size_t j, const std::vector<double>& x, const std::vector<double>& r,
+                                   std::vector<double>& usq) const;
   [[nodiscard]] BdmRound round(const std::vector<double>& x);
   [[nodiscard]] int repeats(const BdmResult& res) const;
 
@@ -107,6 +109,10 @@ class Bdm {
   // Per-round state: normalised positions z, median mu, distances to the median dm and to the
   // status quo dsq, between actors dist, P_ij, EU_i(challenge j) with r_i and its U_s and U_f.
   std::vector<double> z_, dm_, dsq_, dist_, prob_, eu_, us_, uf_;
+  // first_[i]: the smallest k with z_k == z_i. Actors at one position have the same distance to
+  // every other actor and to the status quo, so their utilities are computed once (and the
+  // same pow calls give the same values: results are unchanged).
+  std::vector<std::size_t> first_;
   double mu_ = 0.0;
 };
 
@@ -128,10 +134,12 @@ double Bdm::eu_challenge(std::size_t i, std::size_t j, double ri) const {
 
 // The same with the receiver j's exponent rj, after fill_challenges: U_s and U_f are those of j
 // challenging i with r_j (the same distance), read from the round's table.
-double Bdm::eu_seen_by_receiver(std::size_t i, std::size_t j, double rj) const {
+// usq[k] holds U_sq with r_j of the actors at z_k (NaN until computed).
+double Bdm::eu_seen_by_receiver(std::size_t i, std::size_t j, double rj, std::vector<double>& usq) const {
   const double d = std::abs(z_[i] - z_[j]);
-  const Utilities u{us_[j * n_ + i], uf_[j * n_ + i], better(d, dm_[i], rj), worse(d, dm_[i], rj),
-                    util_status_quo(dsq_[i], rj)};
+  double& sq = usq[first_[i]];
+  if (std::isnan(sq)) sq = util_status_quo(dsq_[i], rj);
+  const Utilities u{us_[j * n_ + i], uf_[j * n_ + i], better(d, dm_[i], rj), worse(d, dm_[i], rj), sq};
   return expected_utility(i, j, u);
 }
 
@@ -145,8 +153,11 @@ void Bdm::fill_challenges(const std::vector<double>& r) {
         continue;
       }
       const double d = std::abs(z_[i] - z_[j]);
-      const Utilities u{util_success(d, r[i]), util_failure(d, r[i]), better(d, dm_[i], r[i]), worse(d, dm_[i], r[i]),
-                        usq};
+      const std::size_t k = first_[j];  // k < j unless j is the first at its position
+      const bool known = k != j && k != i;
+      const Utilities u{known ? us_[i * n_ + k] : util_success(d, r[i]),
+                        known ? uf_[i * n_ + k] : util_failure(d, r[i]), better(d, dm_[i], r[i]),
+                        worse(d, dm_[i], r[i]), usq};
       us_[i * n_ + j] = u.us;
       uf_[i * n_ + j] = u.uf;
       eu_[i * n_ + j] = expected_utility(i, j, u);
@@ -158,6 +169,11 @@ void Bdm::fill_challenges(const std::vector<double>& r) {
 // and the probabilities of success of every contest.
 void Bdm::set_state(const std::vector<double>& x) {
   for (std::size_t i = 0; i < n_; ++i) z_[i] = (x[i] - lo_) / range_;
+  for (std::size_t i = 0; i < n_; ++i) {
+    std::size_t k = 0;
+    while (z_[k] != z_[i]) ++k;
+    first_[i] = k;
+  }
   mu_ = (weighted_median(c_, x, s_) - lo_) / range_;
   for (std::size_t i = 0; i < n_; ++i) {
     dm_[i] = std::abs(z_[i] - mu_);
@@ -173,9 +189,18 @@ void Bdm::set_state(const std::vector<double>& x) {
 
 // bdm_probability for P_ij and P_ji at once, from the round's distances and the weights c_k s_k:
 // the votes in j vs i are exactly the opposites of those in i vs j, summed in the same order.
+// An actor at the position of an earlier one (first_) has that actor's distances to everyone, so
+// its contests have the probabilities already computed for the earlier one: the same votes, or
+// their exact opposites in the same order when the pair comes the other way round.
 void Bdm::set_probabilities(std::size_t i, std::size_t j) {
   if (z_[i] == z_[j]) {
     prob_[i * n_ + j] = prob_[j * n_ + i] = 0.0;
+    return;
+  }
+  const std::size_t fi = first_[i], fj = first_[j];
+  if (fi != i || fj != j) {
+    prob_[i * n_ + j] = prob_[fi * n_ + fj];
+    prob_[j * n_ + i] = prob_[fj * n_ + fi];
     return;
   }
   double num_ij = 0.0;
@@ -217,7 +242,8 @@ std::vector<double> Bdm::risk_exponents() const {
 //   b > 0 > a, b > |a|  compromise: j moves the fraction |a / b| of the way to x_i;
 //   b > 0 > a, b <= |a| capitulation: j moves to x_i.
 // Among the offers it receives, j accepts the one that moves it least (ties: larger sender EU).
-BdmMove Bdm::best_offer(std::size_t j, const std::vector<double>& x, const std::vector<double>& r) const {
+BdmMove Bdm::best_offer(std::size_t j, const std::vector<double>& x, const std::vector<double>& r,
+                        std::vector<double>& usq) const {
   BdmMove mv;
   mv.actor = static_cast<int>(j);
   mv.from = mv.to = x[j];
@@ -226,7 +252,7 @@ BdmMove Bdm::best_offer(std::size_t j, const std::vector<double>& x, const std::
   for (std::size_t i = 0; i < n_; ++i) {
     if (i == j || z_[i] == z_[j] || !(eu_[i * n_ + j] > 0.0)) continue;
     const double a = eu_[j * n_ + i];  // EU_j(challenge i) with r_j, computed in round()
-    const double b = eu_seen_by_receiver(i, j, r[j]);
+    const double b = eu_seen_by_receiver(i, j, r[j], usq);
     BdmOfferKind kind = BdmOfferKind::kNone;
     double to = x[j];
     if (b > a && a > 0.0) {
@@ -262,8 +288,10 @@ BdmRound Bdm::round(const std::vector<double>& x) {
   fill_challenges(r);
   rec.positions = x;
   rec.moves.reserve(n_);
+  std::vector<double> usq(n_);
   for (std::size_t j = 0; j < n_; ++j) {
-    rec.moves.push_back(best_offer(j, x, r));
+    std::fill(usq.begin(), usq.end(), std::numeric_limits<double>::quiet_NaN());
+    rec.moves.push_back(best_offer(j, x, r, usq));
     rec.positions[j] = rec.moves.back().to;
   }
   rec.median = weighted_median(c_, rec.positions, s_);

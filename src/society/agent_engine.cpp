@@ -22,6 +22,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -76,15 +77,32 @@ void AgentEngine::build_spans() {
   };
   citizen_spans_ = make(cfg_.citizen_vision);
   cop_spans_ = make(cfg_.cop_vision);
-  auto offsets = [](const std::vector<Span>& spans) {
-    std::vector<std::pair<int, int>> o;
+}
+
+void AgentEngine::build_images() {
+  // The vision's cells as offsets on the padded grid (for rule M's draws), and each column's and
+  // row's images in the halo (for store()).
+  auto offsets = [this](const std::vector<Span>& spans) {
+    std::vector<Offset> o;
     for (const auto& sp : spans)
       for (int dx = -sp.w; dx <= sp.w; ++dx)
-        if (dx != 0 || sp.dy != 0) o.emplace_back(dx, sp.dy);
+        if (dx != 0 || sp.dy != 0)
+          o.push_back({sp.dy * pad_w_ + dx, static_cast<std::int16_t>(dx), static_cast<std::int16_t>(sp.dy)});
     return o;
   };
   citizen_offsets_ = offsets(citizen_spans_);
   cop_offsets_ = offsets(cop_spans_);
+  const int r = halo_;
+  auto images = [r](int n, int v, std::uint32_t unit) {
+    const int far = v < r ? v + n + r : (v >= n - r ? v - n + r : v + r);
+    return std::array<std::uint32_t, 2>{static_cast<std::uint32_t>(v + r) * unit,
+                                        static_cast<std::uint32_t>(far) * unit};
+  };
+  col_img_.resize(static_cast<std::size_t>(cfg_.width));
+  row_img_.resize(static_cast<std::size_t>(cfg_.height));
+  for (int x = 0; x < cfg_.width; ++x) col_img_[static_cast<std::size_t>(x)] = images(cfg_.width, x, 1);
+  for (int y = 0; y < cfg_.height; ++y)
+    row_img_[static_cast<std::size_t>(y)] = images(cfg_.height, y, static_cast<std::uint32_t>(pad_w_));
 }
 
 bool AgentEngine::blocks(std::uint32_t a) const {
@@ -95,16 +113,26 @@ bool AgentEngine::blocks(std::uint32_t a) const {
   return cfg_.semantics == Semantics::kMesa || jail_[a] == 0;
 }
 
-void AgentEngine::link(std::uint32_t a, std::uint32_t cell) {
+namespace {
+// A cell's word with its free flag (bits 32-47) recomputed from its count of blocking bodies.
+std::uint64_t with_free(std::uint64_t w) {
+  w &= ~(std::uint64_t{0xffff} << 32);
+  return (w >> 48) == 0 ? w | kFree1 : w;
+}
+}  // namespace
+
+std::uint64_t AgentEngine::presence(std::uint32_t a) const {
+  // What agent a adds to its cell's word: a blocking body, a loyal cop, an active citizen.
+  return (blocks(a) ? kBlock1 : 0) + (kind_[a] == kCop ? kCop1 : 0) + (active_[a] ? kActive1 : 0);
+}
+
+void AgentEngine::list_push(std::uint32_t a, std::uint32_t cell) {
   pos_[a] = cell;
   next_[a] = head_[cell];
   head_[cell] = a;
-  if (blocks(a)) add_block(cell, 1);
-  if (kind_[a] == kCop) cell_add(cell, kCop1);
-  if (active_[a]) cell_add(cell, kActive1);
 }
 
-void AgentEngine::unlink(std::uint32_t a) {
+void AgentEngine::list_remove(std::uint32_t a) {
   const std::uint32_t cell = pos_[a];
   if (head_[cell] == a) {
     head_[cell] = next_[a];
@@ -114,38 +142,40 @@ void AgentEngine::unlink(std::uint32_t a) {
     next_[p] = next_[a];
   }
   next_[a] = kNoIndex;
-  if (blocks(a)) add_block(cell, -1);
-  if (kind_[a] == kCop) cell_add(cell, 0 - kCop1);
-  if (active_[a]) cell_add(cell, 0 - kActive1);
+}
+
+void AgentEngine::link(std::uint32_t a, std::uint32_t cell) {
+  list_push(a, cell);
+  store(cell, with_free(cell_[cell] + presence(a)));
+}
+
+void AgentEngine::unlink(std::uint32_t a) {
+  const std::uint32_t cell = pos_[a];
+  list_remove(a);
+  store(cell, with_free(cell_[cell] - presence(a)));
 }
 
 void AgentEngine::add_block(std::uint32_t cell, int delta) {
   const std::uint64_t old = cell_[cell];
-  std::uint64_t p = delta > 0 ? old + kBlock1 : old - kBlock1;
-  p &= ~(std::uint64_t{0xffff} << 32);
-  if ((p >> 48) == 0) p |= kFree1;
-  cell_add(cell, p - old);
+  store(cell, with_free(delta > 0 ? old + kBlock1 : old - kBlock1));
 }
 
-void AgentEngine::cell_add(std::uint32_t cell, std::uint64_t delta) {
+void AgentEngine::cell_add(std::uint32_t cell, std::uint64_t delta) { store(cell, cell_[cell] + delta); }
+
+void AgentEngine::store(std::uint32_t cell, std::uint64_t w) {
   // The canonical word, then what scans read in the padded grids (the cell itself plus, near an
   // edge, its images in the halo, so that scans never wrap): the cop and active counts, and
-  // whether the cell is free.
-  const std::uint64_t w = cell_[cell] += delta;
+  // whether the cell is free. Where a cell has no image across an edge its own place is written
+  // twice (no branch).
+  cell_[cell] = w;
   const auto seen = static_cast<std::uint32_t>(w);
   const auto open = static_cast<std::uint8_t>((w >> 32) & 1u);
-  const int W = cfg_.width, H = cfg_.height, r = halo_;
   const auto [x, y] = xy(cell);
-  const int xs[2] = {x + r, x < r ? x + W + r : (x >= W - r ? x - W + r : -1)};
-  const int ys[2] = {y + r, y < r ? y + H + r : (y >= H - r ? y - H + r : -1)};
-  for (int yy : ys) {
-    if (yy < 0) continue;
-    for (int xx : xs) {
-      if (xx < 0) continue;
-      const std::size_t i =
-          static_cast<std::size_t>(yy) * static_cast<std::size_t>(pad_w_) + static_cast<std::size_t>(xx);
-      seen_[i] = seen;
-      open_[i] = open;
+  const auto& cols = col_img_[static_cast<std::size_t>(x)];
+  for (const std::uint32_t row : row_img_[static_cast<std::size_t>(y)]) {
+    for (const std::uint32_t col : cols) {
+      seen_[row + col] = seen;
+      open_[row + col] = open;
     }
   }
 }
@@ -177,6 +207,7 @@ void AgentEngine::setup() {
   seen_.assign(padded, 0);
   open_.assign(padded, 1);
   head_.assign(cells_, kNoIndex);
+  build_images();
   RandomStream rng(c.seed, 0, StreamId::kSociety, 0);
 
   // What goes where: 0 empty, 1 citizen, 2 cop.
@@ -449,8 +480,8 @@ std::uint32_t AgentEngine::pick_free_cell(std::uint32_t a, AgentStream& rng) con
   const std::uint8_t* base = open_.data() + static_cast<std::ptrdiff_t>(y + halo_) * pad_w_ + (x + halo_);
   const auto n = static_cast<std::uint32_t>(offs.size());
   for (int t = 0; t < kTries; ++t) {
-    const auto [dx, dy] = offs[below32(rng, n)];
-    if (base[static_cast<std::ptrdiff_t>(dy) * pad_w_ + dx] != 0) return wrap(x + dx, y + dy);
+    const Offset o = offs[below32(rng, n)];
+    if (base[o.lin] != 0) return wrap(x + o.dx, y + o.dy);
   }
   const auto& spans = citizen ? citizen_spans_ : cop_spans_;
   const int free_cells = count_open(from, spans);
@@ -459,8 +490,13 @@ std::uint32_t AgentEngine::pick_free_cell(std::uint32_t a, AgentStream& rng) con
 }
 
 void AgentEngine::move_to(std::uint32_t a, std::uint32_t to) {
-  unlink(a);
-  link(a, to);
+  // unlink(a) then link(a, to), with the agent's part of the cell words computed once.
+  const std::uint64_t p = presence(a);
+  const std::uint32_t from = pos_[a];
+  list_remove(a);
+  store(from, with_free(cell_[from] - p));
+  list_push(a, to);
+  store(to, with_free(cell_[to] + p));
 }
 
 void AgentEngine::move_uniform(std::uint32_t a, AgentStream& rng) {

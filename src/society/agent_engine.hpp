@@ -5,6 +5,7 @@
 // cell. The turns are in agent_engine.cpp, the synchronous order's phases in synchronous.cpp and
 // the conflict-free order's schedule in conflict_free.cpp.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -40,6 +41,10 @@ class AgentEngine final : public Engine {
     int dy;
     int w;
   };
+  struct Offset {      // a cell of the vision, centre excluded
+    std::int32_t lin;  // its offset on the padded grid (dy * pad_w_ + dx)
+    std::int16_t dx, dy;
+  };
   using Counters = Tally;
 
   void setup();
@@ -49,6 +54,11 @@ class AgentEngine final : public Engine {
   void unlink(std::uint32_t a);
   void add_block(std::uint32_t cell, int delta);
   void cell_add(std::uint32_t cell, std::uint64_t delta);
+  void store(std::uint32_t cell, std::uint64_t w);
+  [[nodiscard]] std::uint64_t presence(std::uint32_t a) const;
+  void list_push(std::uint32_t a, std::uint32_t cell);
+  void list_remove(std::uint32_t a);
+  void build_images();
   /// Column and row of a cell, without a division.
   [[nodiscard]] std::pair<int, int> xy(std::uint32_t cell) const {
     const auto y = static_cast<std::uint32_t>((std::uint64_t{cell} * row_magic_) >> row_shift_);
@@ -108,8 +118,8 @@ class AgentEngine final : public Engine {
   std::uint64_t row_magic_ = 0;  // see xy()
   int row_shift_ = 0;
   std::vector<Span> citizen_spans_, cop_spans_;
-  std::vector<std::pair<int, int>> citizen_offsets_, cop_offsets_;  // (dx, dy) in vision, no centre
-  std::vector<double> p_table_;                                     // P = 1 - exp(-k f) for integer f
+  std::vector<Offset> citizen_offsets_, cop_offsets_;
+  std::vector<double> p_table_;  // P = 1 - exp(-k f) for integer f
   bool center_in_vision_ = false;
   // This step's globals (set by step()).
   double L_ = 0.0, h_ = 1.0, backing_ = 0.0;
@@ -142,6 +152,10 @@ class AgentEngine final : public Engine {
   std::vector<std::uint32_t> seen_;
   std::vector<std::uint8_t> open_;
   int halo_ = 0, pad_w_ = 0;
+  // Where a cell's word is copied on the padded grid: its column (x + halo_) and row start
+  // ((y + halo_) * pad_w_), each with the image across the edge within the halo (the same again
+  // when there is none), so a store always writes the four combinations.
+  std::vector<std::array<std::uint32_t, 2>> col_img_, row_img_;
   std::vector<std::uint32_t> head_;  // first agent on the cell
 
   std::int64_t n_citizens_ = 0, n_cops0_ = 0;

@@ -77,7 +77,11 @@ struct Runner::Impl {
   std::vector<games::ScenarioGameSolver> solvers;           // per decision
   std::vector<std::vector<QuantityId>> decision_recompute;  // per decision
   std::vector<std::vector<QuantityId>> issue_recompute;     // per issue step
+  // The random streams' keys (stream_of), per categorical variable, event and decision.
+  std::vector<std::uint32_t> transition_key, event_key, decision_key;
   detail::WindowBase window_base;
+  mutable detail::WindowCache window_cache;
+  mutable detail::IssueCache issue_cache;
   mutable tbb::enumerable_thread_specific<std::unique_ptr<Workspace>> workspaces;
   mutable std::atomic<std::int64_t> ns_dynamics{0}, ns_events{0}, ns_decisions{0}, ns_issues{0}, ns_society{0};
   mutable std::atomic<std::size_t> n_windows{0}, n_decisions{0}, n_issues{0};
@@ -99,6 +103,9 @@ struct Runner::Impl {
       decision_recompute.push_back(downstream(s, d.overrides));
     }
     for (const auto& st : t.issue_steps) issue_recompute.push_back(downstream(s, st.overrides));
+    for (const auto& v : t.vars) transition_key.push_back(stream_of("transition", v.name));
+    for (const auto& h : t.hazards) event_key.push_back(stream_of("event", h.id));
+    for (const auto& dec : t.decisions) decision_key.push_back(stream_of("decision", dec.id));
   }
 
   struct Draw {
@@ -126,7 +133,7 @@ struct Runner::Impl {
     for (std::size_t v = 0; v < t.vars.size(); ++v) {
       if (!t.vars[v].categorical()) continue;
       RandomStream rng(d.seed, d.draw, StreamId::kTimeline,
-                       stream_of("transition", t.vars[v].name) + static_cast<std::uint32_t>(d.ws.month()));
+                       transition_key[v] + static_cast<std::uint32_t>(d.ws.month()));
       const double u = rng.uniform();
       const double from = d.ws.get(static_cast<int>(v));
       std::vector<std::pair<int, double>> out;
@@ -152,8 +159,7 @@ struct Runner::Impl {
   void events(Draw& d) const {
     for (std::size_t i = 0; i < t.hazards.size(); ++i) {
       const auto& h = t.hazards[i];
-      RandomStream rng(d.seed, d.draw, StreamId::kEvents,
-                       stream_of("event", h.id) + static_cast<std::uint32_t>(d.ws.month()));
+      RandomStream rng(d.seed, d.draw, StreamId::kEvents, event_key[i] + static_cast<std::uint32_t>(d.ws.month()));
       const double u = rng.uniform();  // drawn every month, so other mechanisms keep their numbers
       if (h.once && d.fired[i]) continue;
       if (!h.months.empty() && std::find(h.months.begin(), h.months.end(), d.ws.month()) == h.months.end()) continue;
@@ -179,8 +185,7 @@ struct Runner::Impl {
       const auto& dec = t.decisions[i];
       if (!due(dec.schedule, static_cast<int>(i), d)) continue;
       const auto& v = d.ws.overridden(dec.overrides, decision_recompute[i]);
-      RandomStream rng(d.seed, d.draw, StreamId::kGames,
-                       stream_of("decision", dec.id) + static_cast<std::uint32_t>(d.ws.month()));
+      RandomStream rng(d.seed, d.draw, StreamId::kGames, decision_key[i] + static_cast<std::uint32_t>(d.ws.month()));
       const auto moves = solvers[i].play(
           v, [&rng] { return rng.uniform(); }, selection(dec, d));
       ++n_decisions;
@@ -188,6 +193,18 @@ struct Runner::Impl {
         for (const auto& oc : dec.outcomes)
           if (oc.player == player && oc.action == action) d.ws.apply(oc.effects);
     }
+  }
+
+  double issue_forecast(int issue, const std::string& model, const std::vector<double>& v,
+                        const std::vector<double>& inputs) const {
+    std::string key = model;
+    key.push_back('\0');
+    key.append(reinterpret_cast<const char*>(&issue), sizeof issue);
+    key.append(reinterpret_cast<const char*>(inputs.data()), inputs.size() * sizeof(double));
+    if (const auto hit = issue_cache.find(key)) return *hit;
+    const double f = detail::issue_forecast(s, issue, model, v);
+    issue_cache.insert(key, f);
+    return f;
   }
 
   void issue_steps(Draw& d) const {
@@ -200,11 +217,12 @@ struct Runner::Impl {
                                                : s.structural[static_cast<std::size_t>(st.choice)]
                                                      .alternatives[d.alternative[static_cast<std::size_t>(st.choice)]];
       // A model's forecast depends only on the issue's numbers: when they are those of the step's
-      // last run in this draw (e.g. a quarterly bargain on unchanged positions), it is reused.
+      // last run in this draw (e.g. a quarterly bargain on unchanged positions), it is reused, and
+      // so is a forecast of the same issue, model and numbers made in another draw.
       auto inputs = detail::issue_inputs(s, st.issue, v);
       if (std::isnan(d.issue_forecast[i]) || inputs != d.issue_inputs[i]) {
         Timer tm{ns_issue_model[model_index(model)]};
-        d.issue_forecast[i] = detail::issue_forecast(s, st.issue, model, v);
+        d.issue_forecast[i] = issue_forecast(st.issue, model, v, inputs);
         d.issue_inputs[i] = std::move(inputs);
         ++n_issues;
       }
@@ -218,7 +236,7 @@ struct Runner::Impl {
     for (std::size_t i = 0; i < t.windows.size(); ++i) {
       const auto& w = t.windows[i];
       if (!due(w.schedule, base + static_cast<int>(i), d)) continue;
-      detail::run_window(s, window_base, w, options, d.seed, d.draw, d.ws);
+      detail::run_window(window_base, w, options, d.seed, d.draw, d.ws, window_cache);
       ++n_windows;
       d.ws.apply(w.effects);
     }

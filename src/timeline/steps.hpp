@@ -9,6 +9,7 @@
 #include "statecraft/scenario/scenario.hpp"
 #include "statecraft/society/society_config.hpp"
 #include "statecraft/timeline/runner.hpp"
+#include "timeline/window_cache.hpp"
 #include "timeline/workspace.hpp"
 
 namespace statecraft::timeline::detail {
@@ -32,8 +33,9 @@ struct WindowBase {
 WindowBase make_window_base(const scenario::Scenario& s);
 
 /// Runs the agent-based model for window `w` on the workspace's state and stores the window's
-/// outputs (scenario::society_window_outputs()) in the workspace's context slots.
-void run_window(const scenario::Scenario& s, const WindowBase& base, const scenario::SocietyWindow& w,
-                const WindowOptions& options, std::uint64_t seed, std::uint64_t draw, Workspace& ws);
+/// outputs (scenario::society_window_outputs()) in the workspace's context slots; a window whose
+/// configuration is in `cache` takes its outputs from there (and adds its own when it runs).
+void run_window(const WindowBase& base, const scenario::SocietyWindow& w, const WindowOptions& options,
+                std::uint64_t seed, std::uint64_t draw, Workspace& ws, WindowCache& cache);
 
 }  // namespace statecraft::timeline::detail
