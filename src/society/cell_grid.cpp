@@ -19,8 +19,6 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
-#include <tbb/parallel_reduce.h>
 
 #include <algorithm>
 #include <array>
@@ -32,6 +30,7 @@
 #include <string>
 #include <utility>
 
+#include "core/parallel.hpp"
 #include "internal.hpp"
 #include "probes.hpp"
 #include "rules.hpp"
@@ -277,7 +276,7 @@ void CellGrid::set_images(int x, int y, std::uint8_t s) {
 
 template <class F>
 void CellGrid::rows(F&& f) {
-  tbb::parallel_for(tbb::blocked_range<int>(0, H_, 4), [&](const tbb::blocked_range<int>& r) {
+  parallel::for_range(tbb::blocked_range<int>(0, H_, 4), [&](const tbb::blocked_range<int>& r) {
     for (int y = r.begin(); y < r.end(); ++y) f(y);
   });
 }
@@ -286,7 +285,7 @@ template <class F>
 void CellGrid::banded(F&& f) {
   const int nb = static_cast<int>(band_.size()) - 1;
   for (int colour = 0; colour < 2 && colour < nb; ++colour)
-    tbb::parallel_for(tbb::blocked_range<int>(0, (nb - colour + 1) / 2), [&](const tbb::blocked_range<int>& r) {
+    parallel::for_range(tbb::blocked_range<int>(0, (nb - colour + 1) / 2), [&](const tbb::blocked_range<int>& r) {
       for (int i = r.begin(); i < r.end(); ++i) {
         const int b = 2 * i + colour;
         for (int y = band_[static_cast<std::size_t>(b)]; y < band_[static_cast<std::size_t>(b) + 1]; ++y) f(y);
@@ -305,7 +304,7 @@ void CellGrid::field(const std::vector<std::pair<int, int>>& spans) {
   const auto stride = static_cast<std::size_t>(pw_) + 1;
   const int ph = H_ + 2 * r_;
   prefix_.resize(static_cast<std::size_t>(ph) * stride);
-  tbb::parallel_for(tbb::blocked_range<int>(0, ph, 8), [&](const tbb::blocked_range<int>& r) {
+  parallel::for_range(tbb::blocked_range<int>(0, ph, 8), [&](const tbb::blocked_range<int>& r) {
     for (int y = r.begin(); y < r.end(); ++y) {
       const std::uint8_t* in = state_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(pw_);
       std::uint16_t* p = prefix_.data() + static_cast<std::size_t>(y) * stride;
@@ -582,7 +581,7 @@ void CellGrid::fold_claims() {
 void CellGrid::free_map() {
   // One bit per padded cell, set where the cell is empty.
   const int ph = H_ + 2 * r_;
-  tbb::parallel_for(tbb::blocked_range<int>(0, ph, 16), [&](const tbb::blocked_range<int>& rr) {
+  parallel::for_range(tbb::blocked_range<int>(0, ph, 16), [&](const tbb::blocked_range<int>& rr) {
     for (int y = rr.begin(); y < rr.end(); ++y) {
       const std::uint8_t* in = state_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(pw_);
       std::uint64_t* out = free_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(fw_);

@@ -20,7 +20,6 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cstddef>
@@ -29,6 +28,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "internal.hpp"
 #include "statecraft/society/model.hpp"
 
@@ -106,6 +106,7 @@ std::uint32_t Model::conflict_free_rounds() {
   const auto near = neighbour_bins(side, 2 * reach(), cfg_.vision);
   int k = 0;
   std::vector<std::ptrdiff_t> deltas;
+  deltas.reserve(near.size());
   for (const auto& [dx, dy] : near) k = std::max({k, std::abs(dx), std::abs(dy)});
   PaddedBins latest(nx, ny, k);  // per bin, 1 + the round of its latest agent so far
   for (const auto& [dx, dy] : near) deltas.push_back(latest.offset(dx, dy));
@@ -157,7 +158,7 @@ void Model::step_conflict_free(Counters& c) {
         for (std::size_t i = b; i < e; ++i) act_one(order_[i], local.local());
         continue;
       }
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(b, e), [&](const tbb::blocked_range<std::size_t>& rg) {
+      parallel::for_range(tbb::blocked_range<std::size_t>(b, e), [&](const tbb::blocked_range<std::size_t>& rg) {
         Counters& mine = local.local();
         for (std::size_t i = rg.begin(); i < rg.end(); ++i) act_one(order_[i], mine);
       });
