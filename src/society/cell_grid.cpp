@@ -82,7 +82,7 @@ std::uint64_t cells_in(const std::uint8_t* cells, int n) {
   for (int j = 0; j * 8 < n; ++j) {
     std::uint64_t v = ~std::uint64_t{0};  // 0xff: no state
     if (j * 8 + 8 <= n) {
-      std::memcpy(&v, cells + j * 8, 8);
+      std::memcpy(&v, cells + static_cast<std::ptrdiff_t>(j) * 8, 8);
     } else {
       for (int i = 0; j * 8 + i < n; ++i)
         v = (v & ~(std::uint64_t{0xff} << (8 * i))) | (std::uint64_t{cells[j * 8 + i]} << (8 * i));
@@ -146,18 +146,21 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
 int CellGrid::half_width(int v, int dy) const { return span_width(v, cfg_.vision == Vision::kVonNeumann, dy); }
 
 std::uint8_t CellGrid::number_of(int dx, int dy) const {
-  return number_at_[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)];
+  const int at = (dy + r_) * (2 * r_ + 1) + dx + r_;
+  return number_at_[static_cast<std::size_t>(at)];
 }
 
 // Every offset of the widest vision gets a number from 1 (supports() keeps them within a byte),
 // which says, in a claim, where the claimant stands. In the probes' order (a von Neumann vision in
 // diamond order, below), so that for the widest vision a probe's index + 1 is the cell's number.
 void CellGrid::number_offsets() {
-  number_at_.assign(static_cast<std::size_t>((2 * r_ + 1) * (2 * r_ + 1)), 0);
+  const auto side = static_cast<std::size_t>(2 * r_ + 1);
+  number_at_.assign(side * side, 0);
   box_.emplace_back(0, 0);
   box_pad_.push_back(0);
   auto add_number = [&](int dx, int dy) {
-    number_at_[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)] = static_cast<std::uint8_t>(box_.size());
+    const int at = (dy + r_) * (2 * r_ + 1) + dx + r_;
+    number_at_[static_cast<std::size_t>(at)] = static_cast<std::uint8_t>(box_.size());
     box_.emplace_back(dx, dy);
     box_pad_.push_back(static_cast<std::ptrdiff_t>(dy) * pw_ + dx);
   };
@@ -547,7 +550,7 @@ void CellGrid::apply_moves(int y) {
   constexpr int kAhead = 8;  // prefetch distance: the sources are scattered over 2r + 1 rows
   for (int i = 0; i < n; ++i) {
     if (i + kAhead < n) {
-      const auto [px, py] = source(sc.x[static_cast<std::size_t>(i + kAhead)]);
+      const auto [px, py] = source(sc.x[static_cast<std::size_t>(i) + kAhead]);
       __builtin_prefetch(&agent_[static_cast<std::size_t>(py) * Wz + static_cast<std::size_t>(px)]);
     }
     const int x = sc.x[static_cast<std::size_t>(i)];
@@ -585,7 +588,8 @@ void CellGrid::free_map() {
     for (int y = rr.begin(); y < rr.end(); ++y) {
       const std::uint8_t* in = state_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(pw_);
       std::uint64_t* out = free_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(fw_);
-      for (int w = 0; w < fw_; ++w) out[w] = cells_in<1u << kEmpty>(in + w * 64, std::min(64, pw_ - w * 64));
+      for (int w = 0; w < fw_; ++w)
+        out[w] = cells_in<1u << kEmpty>(in + static_cast<std::ptrdiff_t>(w) * 64, std::min(64, pw_ - w * 64));
     }
   });
 }
@@ -678,7 +682,7 @@ void CellGrid::claim_cells(std::uint32_t* claims, int n, AgentStream& rng, const
   for (int i = 0; i < n; ++i) {
     if (i + kAhead < n)
       __builtin_prefetch(
-          claims + sc.x[static_cast<std::size_t>(i + kAhead)] + box_pad_[sc.k[static_cast<std::size_t>(i + kAhead)]],
+          claims + sc.x[static_cast<std::size_t>(i) + kAhead] + box_pad_[sc.k[static_cast<std::size_t>(i) + kAhead]],
           1);
     if (i % 2 == 0) priority = rng.next_u64();
     const std::uint32_t k = sc.k[static_cast<std::size_t>(i)];
