@@ -154,7 +154,7 @@ std::uint8_t CellGrid::number_of(int dx, int dy) const {
 // which says, in a claim, where the claimant stands. In the probes' order (a von Neumann vision in
 // diamond order, below), so that for the widest vision a probe's index + 1 is the cell's number.
 void CellGrid::number_offsets() {
-  const auto side = static_cast<std::size_t>(2 * r_ + 1);
+  const std::size_t side = 2 * static_cast<std::size_t>(r_) + 1;
   number_at_.assign(side * side, 0);
   box_.emplace_back(0, 0);
   box_pad_.push_back(0);
