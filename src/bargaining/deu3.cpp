@@ -3,7 +3,6 @@
 #include "statecraft/bargaining/deu3.hpp"
 
 #include <fmt/format.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <charconv>
@@ -12,6 +11,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "core/parallel.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/io.hpp"
 #include "text_input.hpp"
@@ -185,7 +185,7 @@ ValidationReport validate_models(const std::vector<Deu3Issue>& issues, const std
   std::vector<double> err(used.size() * nm, std::nan(""));
   std::mutex progress_mutex;
   std::size_t done = 0;
-  tbb::parallel_for(std::size_t{0}, used.size(), [&](std::size_t i) {
+  parallel::for_index(std::size_t{0}, used.size(), [&](std::size_t i) {
     for (std::size_t m = 0; m < nm; ++m) {
       try {
         const Forecast f = forecast(used[i]->problem, models[m], options);

@@ -30,12 +30,11 @@
 // The win probability of each actor's position in a state is a PCE over the distinct positions
 // (positions closer than 1e-3 are one option), each actor voting with its own utilities.
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "core/parallel.hpp"
 #include "statecraft/bargaining/models.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/random.hpp"
@@ -89,7 +88,7 @@ std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<
     c[i * m + i] = 1e-8;
   };
   if (par) {
-    tbb::parallel_for(std::size_t{0}, m, row);
+    parallel::for_index(std::size_t{0}, m, row);
   } else {
     for (std::size_t i = 0; i < m; ++i) row(i);
   }
@@ -227,7 +226,7 @@ class Smp {
   template <class F>
   void for_each(std::size_t count, F f) const {
     if (opt_.parallel && count > 1 && n_ >= 12) {
-      tbb::parallel_for(std::size_t{0}, count, f);
+      parallel::for_index(std::size_t{0}, count, f);
     } else {
       for (std::size_t i = 0; i < count; ++i) f(i);
     }

@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
-#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include <optional>
 #include <span>
 
+#include "core/parallel.hpp"
 #include "ensemble/distributed.hpp"
 #include "ensemble/questions.hpp"
 #include "ensemble/structural_answers.hpp"
@@ -242,7 +242,7 @@ class DrawRunner {
   void run() {
     const int threads = opt_.threads > 0 ? opt_.threads : tbb::this_task_arena::max_concurrency();
     tbb::task_arena arena(threads);
-    arena.execute([&] {
+    parallel::execute(arena, [&] {
       // Progress (and the sink's chunks) between chunks of blocks, from this thread. A run store
       // needs the whole range (no MPI team), so its chunks start at block 0.
       const std::size_t chunk = opt_.sink != nullptr ? kChunkDraws / kBlock
@@ -256,7 +256,8 @@ class DrawRunner {
         STATECRAFT_ASSERT(!restored || dc.outputs.size() == (dc.end - dc.begin) * L_.names.size(),
                           "a restored chunk of the wrong size");
         if (opt_.sink != nullptr && !restored) dc.values.resize((dc.end - dc.begin) * s_.quantities.size());
-        tbb::parallel_for(b0, b1, [&](std::size_t b) { run_block(b, opt_.sink != nullptr ? &dc : nullptr, restored); });
+        parallel::for_index(b0, b1,
+                            [&](std::size_t b) { run_block(b, opt_.sink != nullptr ? &dc : nullptr, restored); });
         if (first_error_) break;
         if (opt_.sink != nullptr && !restored) opt_.sink->commit(fill_chunk(dc));
         if (opt_.progress) opt_.progress(done_.load(), share_draws());

@@ -22,7 +22,6 @@
 // its bases in exact arithmetic and checked to be a Nash equilibrium before it is reported.
 
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for_each.h>
 
 #include <algorithm>
 #include <atomic>
@@ -34,6 +33,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "core/parallel.hpp"
 #include "games/detail/solver_util.hpp"
 #include "statecraft/error.hpp"
 #include "statecraft/games/solvers.hpp"
@@ -440,7 +440,7 @@ class PolytopeSearch {
     std::vector<Mask> init{start};
     pending_ = 1;
     if (so_.parallel) {
-      tbb::parallel_for_each(init.begin(), init.end(), [&](const Mask& b, tbb::feeder<Mask>& feeder) {
+      parallel::for_each(init.begin(), init.end(), [&](const Mask& b, parallel::Feeder<Mask>& feeder) {
         process(b, [&](const Mask& nb) { feeder.add(nb); });
       });
     } else {

@@ -26,6 +26,7 @@ std::size_t ExtensiveGame::add_outcome(std::string label, std::vector<Rational> 
 
 std::size_t ExtensiveGame::add_outcome(std::string label, const std::vector<double>& payoffs) {
   std::vector<Rational> r;
+  r.reserve(payoffs.size());
   for (double v : payoffs) r.push_back(to_rational(v));
   return add_outcome(std::move(label), std::move(r));
 }
@@ -252,7 +253,7 @@ class PlanEnumerator {
 
   PlayerPlans run() {
     extend(0);
-    if (out_.plans.empty()) out_.plans.push_back({});
+    if (out_.plans.empty()) out_.plans.emplace_back();
     return std::move(out_);
   }
 

@@ -356,6 +356,7 @@ EfgEquilibrium checked_equilibrium(const ExtensiveGame& g, const SeqInfo& s, Beh
   for (const auto& q2 : e.payoffs) e.payoffs_d.push_back(q2.get_d());
   for (const auto& v : b) {
     std::vector<double> d;
+    d.reserve(v.size());
     for (const auto& x : v) d.push_back(x.get_d());
     e.profile_d.push_back(std::move(d));
   }

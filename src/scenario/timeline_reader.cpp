@@ -71,7 +71,7 @@ class TimelineReader {
       r_.problem(n, p, Reader::describe(n), "an expression over parameters and state variables");
       return {};
     }
-    const std::string e = n.Scalar();
+    const std::string& e = n.Scalar();
     const auto check = check_expression(e);
     if (check.error) {
       Location at = r_.where(n);

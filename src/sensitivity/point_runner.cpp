@@ -1,7 +1,6 @@
 #include "sensitivity/point_runner.hpp"
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
-#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include <span>
 #include <string>
 
+#include "core/parallel.hpp"
 #include "statecraft/error.hpp"
 
 namespace statecraft::sensitivity {
@@ -54,10 +54,10 @@ std::vector<double> run_points(const ScenarioModel& model, std::size_t count, co
   const std::size_t blocks = (count + kBlock - 1) / kBlock;
   const auto share = team ? ensemble::block_share(blocks, team->rank(), team->size()) : ensemble::BlockShare{0, blocks};
   tbb::task_arena arena(threads > 0 ? threads : tbb::this_task_arena::max_concurrency());
-  arena.execute([&] {
+  parallel::execute(arena, [&] {
     for (std::size_t b0 = share.first; b0 < share.last && !first.error; b0 += 32) {
       const std::size_t b1 = std::min(share.last, b0 + 32);
-      tbb::parallel_for(b0, b1, block);
+      parallel::for_index(b0, b1, block);
       progress.done += std::min(count, b1 * kBlock) - b0 * kBlock;
       if (progress.report) progress.report(progress.done, progress.total);
     }

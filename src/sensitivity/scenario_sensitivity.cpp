@@ -3,13 +3,13 @@
 #include "statecraft/sensitivity/scenario_sensitivity.hpp"
 
 #include <fmt/format.h>
-#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 
+#include "core/parallel.hpp"
 #include "sensitivity/point_runner.hpp"
 #include "sensitivity/scenario_model.hpp"
 #include "statecraft/error.hpp"
@@ -51,8 +51,8 @@ std::vector<OutputIndices> sobol(const ScenarioModel& m, const SaltelliDesign& d
   const std::size_t n_out = m.outputs().size();
   std::vector<OutputIndices> out(n_out);
   tbb::task_arena arena(opt.threads > 0 ? opt.threads : tbb::this_task_arena::max_concurrency());
-  arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, n_out, [&](std::size_t o) {
+  parallel::execute(arena, [&] {
+    parallel::for_index(std::size_t{0}, n_out, [&](std::size_t o) {
       std::vector<double> col(d.rows() * w);
       for (std::size_t i = 0; i < col.size(); ++i) col[i] = y[i * n_out + o];
       const auto& mo = m.outputs()[o];

@@ -19,7 +19,6 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <array>
@@ -30,6 +29,7 @@
 #include <string>
 #include <utility>
 
+#include "core/parallel.hpp"
 #include "internal.hpp"
 #include "rules.hpp"
 #include "statecraft/error.hpp"
@@ -620,7 +620,7 @@ void AgentEngine::step_blocked(Counters& total) {
     for (int colour = 0; colour < 4; ++colour) {
       const int cx = colour & 1, cy = colour >> 1;
       const int nx = tx / 2, ny = ty / 2;
-      tbb::parallel_for(tbb::blocked_range<int>(0, nx * ny), [&](const tbb::blocked_range<int>& r) {
+      parallel::for_range(tbb::blocked_range<int>(0, nx * ny), [&](const tbb::blocked_range<int>& r) {
         Counters& c = local.local();
         auto& list = lists.local();
         for (int i = r.begin(); i < r.end(); ++i) run_tile(2 * (i % nx) + cx, 2 * (i / nx) + cy, c, list);
@@ -628,7 +628,7 @@ void AgentEngine::step_blocked(Counters& total) {
     }
   }
   if (cfg_.semantics == Semantics::kNetLogo) {
-    tbb::parallel_for(tbb::blocked_range<int>(0, H), [&](const tbb::blocked_range<int>& r) {
+    parallel::for_range(tbb::blocked_range<int>(0, H), [&](const tbb::blocked_range<int>& r) {
       for (int y = r.begin(); y < r.end(); ++y) {
         for (std::uint32_t cell = static_cast<std::uint32_t>(y) * Wu; cell < static_cast<std::uint32_t>(y + 1) * Wu;
              ++cell) {

@@ -99,13 +99,13 @@ class AgentEngine final : public Engine {
   void act(std::uint32_t a, AgentStream& rng, Counters& c);
   [[nodiscard]] int reach() const;
   void step_sequential(Counters& c);
-  void step_blocked(Counters& c);
+  void step_blocked(Counters& total);
   void step_conflict_free(Counters& c);  // conflict_free.cpp
   std::uint32_t conflict_free_rounds();  // conflict_free.cpp: each agent's round in level_
   // Synchronous order (synchronous.cpp): phases over all agents in parallel.
   void step_synchronous(Counters& c);
-  void sync_decide(Counters& c);
-  void sync_arrest(Counters& c);
+  void sync_decide(Counters& total);
+  void sync_arrest(Counters& total);
   void sync_move(std::uint64_t phase);
   void sync_release();
   [[nodiscard]] std::uint64_t claim_key(std::uint32_t a, std::uint64_t phase) const;

@@ -19,8 +19,6 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
-#include <tbb/parallel_reduce.h>
 
 #include <algorithm>
 #include <array>
@@ -32,6 +30,7 @@
 #include <string>
 #include <utility>
 
+#include "core/parallel.hpp"
 #include "internal.hpp"
 #include "probes.hpp"
 #include "rules.hpp"
@@ -83,7 +82,7 @@ std::uint64_t cells_in(const std::uint8_t* cells, int n) {
   for (int j = 0; j * 8 < n; ++j) {
     std::uint64_t v = ~std::uint64_t{0};  // 0xff: no state
     if (j * 8 + 8 <= n) {
-      std::memcpy(&v, cells + j * 8, 8);
+      std::memcpy(&v, cells + static_cast<std::ptrdiff_t>(j) * 8, 8);
     } else {
       for (int i = 0; j * 8 + i < n; ++i)
         v = (v & ~(std::uint64_t{0xff} << (8 * i))) | (std::uint64_t{cells[j * 8 + i]} << (8 * i));
@@ -147,18 +146,21 @@ CellGrid::CellGrid(const Config& cfg, const std::vector<double>& p_table) : cfg_
 int CellGrid::half_width(int v, int dy) const { return span_width(v, cfg_.vision == Vision::kVonNeumann, dy); }
 
 std::uint8_t CellGrid::number_of(int dx, int dy) const {
-  return number_at_[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)];
+  const int at = (dy + r_) * (2 * r_ + 1) + dx + r_;
+  return number_at_[static_cast<std::size_t>(at)];
 }
 
 // Every offset of the widest vision gets a number from 1 (supports() keeps them within a byte),
 // which says, in a claim, where the claimant stands. In the probes' order (a von Neumann vision in
 // diamond order, below), so that for the widest vision a probe's index + 1 is the cell's number.
 void CellGrid::number_offsets() {
-  number_at_.assign(static_cast<std::size_t>((2 * r_ + 1) * (2 * r_ + 1)), 0);
+  const std::size_t side = 2 * static_cast<std::size_t>(r_) + 1;
+  number_at_.assign(side * side, 0);
   box_.emplace_back(0, 0);
   box_pad_.push_back(0);
   auto add_number = [&](int dx, int dy) {
-    number_at_[static_cast<std::size_t>((dy + r_) * (2 * r_ + 1) + dx + r_)] = static_cast<std::uint8_t>(box_.size());
+    const int at = (dy + r_) * (2 * r_ + 1) + dx + r_;
+    number_at_[static_cast<std::size_t>(at)] = static_cast<std::uint8_t>(box_.size());
     box_.emplace_back(dx, dy);
     box_pad_.push_back(static_cast<std::ptrdiff_t>(dy) * pw_ + dx);
   };
@@ -277,7 +279,7 @@ void CellGrid::set_images(int x, int y, std::uint8_t s) {
 
 template <class F>
 void CellGrid::rows(F&& f) {
-  tbb::parallel_for(tbb::blocked_range<int>(0, H_, 4), [&](const tbb::blocked_range<int>& r) {
+  parallel::for_range(tbb::blocked_range<int>(0, H_, 4), [&](const tbb::blocked_range<int>& r) {
     for (int y = r.begin(); y < r.end(); ++y) f(y);
   });
 }
@@ -286,7 +288,7 @@ template <class F>
 void CellGrid::banded(F&& f) {
   const int nb = static_cast<int>(band_.size()) - 1;
   for (int colour = 0; colour < 2 && colour < nb; ++colour)
-    tbb::parallel_for(tbb::blocked_range<int>(0, (nb - colour + 1) / 2), [&](const tbb::blocked_range<int>& r) {
+    parallel::for_range(tbb::blocked_range<int>(0, (nb - colour + 1) / 2), [&](const tbb::blocked_range<int>& r) {
       for (int i = r.begin(); i < r.end(); ++i) {
         const int b = 2 * i + colour;
         for (int y = band_[static_cast<std::size_t>(b)]; y < band_[static_cast<std::size_t>(b) + 1]; ++y) f(y);
@@ -305,7 +307,7 @@ void CellGrid::field(const std::vector<std::pair<int, int>>& spans) {
   const auto stride = static_cast<std::size_t>(pw_) + 1;
   const int ph = H_ + 2 * r_;
   prefix_.resize(static_cast<std::size_t>(ph) * stride);
-  tbb::parallel_for(tbb::blocked_range<int>(0, ph, 8), [&](const tbb::blocked_range<int>& r) {
+  parallel::for_range(tbb::blocked_range<int>(0, ph, 8), [&](const tbb::blocked_range<int>& r) {
     for (int y = r.begin(); y < r.end(); ++y) {
       const std::uint8_t* in = state_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(pw_);
       std::uint16_t* p = prefix_.data() + static_cast<std::size_t>(y) * stride;
@@ -548,7 +550,7 @@ void CellGrid::apply_moves(int y) {
   constexpr int kAhead = 8;  // prefetch distance: the sources are scattered over 2r + 1 rows
   for (int i = 0; i < n; ++i) {
     if (i + kAhead < n) {
-      const auto [px, py] = source(sc.x[static_cast<std::size_t>(i + kAhead)]);
+      const auto [px, py] = source(sc.x[static_cast<std::size_t>(i) + kAhead]);
       __builtin_prefetch(&agent_[static_cast<std::size_t>(py) * Wz + static_cast<std::size_t>(px)]);
     }
     const int x = sc.x[static_cast<std::size_t>(i)];
@@ -582,11 +584,12 @@ void CellGrid::fold_claims() {
 void CellGrid::free_map() {
   // One bit per padded cell, set where the cell is empty.
   const int ph = H_ + 2 * r_;
-  tbb::parallel_for(tbb::blocked_range<int>(0, ph, 16), [&](const tbb::blocked_range<int>& rr) {
+  parallel::for_range(tbb::blocked_range<int>(0, ph, 16), [&](const tbb::blocked_range<int>& rr) {
     for (int y = rr.begin(); y < rr.end(); ++y) {
       const std::uint8_t* in = state_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(pw_);
       std::uint64_t* out = free_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(fw_);
-      for (int w = 0; w < fw_; ++w) out[w] = cells_in<1u << kEmpty>(in + w * 64, std::min(64, pw_ - w * 64));
+      for (int w = 0; w < fw_; ++w)
+        out[w] = cells_in<1u << kEmpty>(in + static_cast<std::ptrdiff_t>(w) * 64, std::min(64, pw_ - w * 64));
     }
   });
 }
@@ -679,7 +682,7 @@ void CellGrid::claim_cells(std::uint32_t* claims, int n, AgentStream& rng, const
   for (int i = 0; i < n; ++i) {
     if (i + kAhead < n)
       __builtin_prefetch(
-          claims + sc.x[static_cast<std::size_t>(i + kAhead)] + box_pad_[sc.k[static_cast<std::size_t>(i + kAhead)]],
+          claims + sc.x[static_cast<std::size_t>(i) + kAhead] + box_pad_[sc.k[static_cast<std::size_t>(i) + kAhead]],
           1);
     if (i % 2 == 0) priority = rng.next_u64();
     const std::uint32_t k = sc.k[static_cast<std::size_t>(i)];

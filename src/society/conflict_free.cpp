@@ -26,7 +26,6 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
 
 #include <algorithm>
@@ -37,6 +36,7 @@
 #include <vector>
 
 #include "agent_engine.hpp"
+#include "core/parallel.hpp"
 #include "internal.hpp"
 #include "split_tiling.hpp"
 
@@ -78,7 +78,7 @@ constexpr std::size_t kMoreBuckets = std::size_t{1}
 /// Calls f(i) for every i in [0, n), in parallel.
 template <class F>
 void parallel_each(std::size_t n, const F& f) {
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const tbb::blocked_range<std::size_t>& rg) {
+  parallel::for_range(tbb::blocked_range<std::size_t>(0, n), [&](const tbb::blocked_range<std::size_t>& rg) {
     for (std::size_t i = rg.begin(); i < rg.end(); ++i) f(i);
   });
 }
@@ -139,7 +139,7 @@ void run_tiles(const SplitTiling& t, std::size_t blocks, const std::vector<std::
         for (int r = 0; r < t.bands() && b < e; ++r) region(blk, phase, r);
         continue;
       }
-      tbb::parallel_for(
+      parallel::for_range(
           tbb::blocked_range<int>(0, t.bands(), 1),
           [&](const tbb::blocked_range<int>& rg) {
             for (int r = rg.begin(); r < rg.end(); ++r) region(blk, phase, r);

@@ -21,12 +21,12 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 
 #include <atomic>
 #include <cstdint>
 
 #include "agent_engine.hpp"
+#include "core/parallel.hpp"
 #include "internal.hpp"
 
 namespace statecraft::society {
@@ -40,11 +40,11 @@ enum Flag : std::uint8_t { kFlip = 1, kEmigrate = 2, kStay = 4, kDefect = 8 };
 // Runs f(agent, counters) for every agent in parallel; counters are per thread.
 template <class Counters, class F>
 void each_agent(std::size_t n, tbb::enumerable_thread_specific<Counters>& local, F&& f) {
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(n), 2048),
-                    [&](const tbb::blocked_range<std::uint32_t>& r) {
-                      Counters& c = local.local();
-                      for (std::uint32_t a = r.begin(); a != r.end(); ++a) f(a, c);
-                    });
+  parallel::for_range(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(n), 2048),
+                      [&](const tbb::blocked_range<std::uint32_t>& r) {
+                        Counters& c = local.local();
+                        for (std::uint32_t a = r.begin(); a != r.end(); ++a) f(a, c);
+                      });
 }
 
 void claim_max(std::uint64_t& slot, std::uint64_t key) {

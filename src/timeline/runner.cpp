@@ -13,6 +13,7 @@
 #include <functional>
 #include <limits>
 #include <set>
+#include <utility>
 
 #include "statecraft/bargaining/models.hpp"
 #include "statecraft/games/scenario_games.hpp"
@@ -91,7 +92,7 @@ struct Runner::Impl {
   Impl(const scenario::Scenario& sc, WindowOptions o)
       : s(sc),
         t(sc.timeline),
-        options(o),
+        options(std::move(o)),
         months(sc.meta.horizon_months),
         window_base(detail::make_window_base(sc)),
         workspaces([&sc] { return std::make_unique<Workspace>(sc); }),
@@ -243,7 +244,7 @@ struct Runner::Impl {
   }
 
   void record(const Draw& d, double* out) const {
-    const auto stride = static_cast<std::size_t>(months + 1);
+    const auto stride = static_cast<std::size_t>(months) + 1;
     const auto m = static_cast<std::size_t>(d.ws.month());
     for (std::size_t v = 0; v < t.vars.size(); ++v) out[v * stride + m] = d.ws.get(static_cast<int>(v));
     for (std::size_t e = 0; e < t.hazards.size(); ++e) out[(t.vars.size() + e) * stride + m] = d.counts[e];
@@ -292,7 +293,8 @@ struct Runner::Impl {
   }
 };
 
-Runner::Runner(const scenario::Scenario& s, WindowOptions options) : impl_(std::make_unique<Impl>(s, options)) {}
+Runner::Runner(const scenario::Scenario& s, WindowOptions options)
+    : impl_(std::make_unique<Impl>(s, std::move(options))) {}
 Runner::~Runner() = default;
 
 int Runner::months() const { return impl_->months; }

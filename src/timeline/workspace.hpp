@@ -29,7 +29,7 @@ class Workspace {
   /// Applies assignments simultaneously: every right-hand side is evaluated first.
   void apply(const std::vector<scenario::Assignment>& as);
   /// Sets a variable (clamped to its bounds; categorical: a state index).
-  void set(int var, double v);
+  void set(int var, double x);
   [[nodiscard]] double get(int var) const { return state_[static_cast<std::size_t>(var)]; }
 
   /// The draw's numbers with `overrides` evaluated on the state and the expressions `recompute`
