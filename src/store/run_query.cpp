@@ -54,7 +54,7 @@ Table query_table(detail::Db& db, const std::string& sql, I run) {
 /// A long table (key, draw, value) of a run as one row per draw and one column per key.
 Table per_draw(detail::Db& db, I run, const std::string& keys_sql, const std::string& values_sql) {
   Table t;
-  t.columns.push_back("draw");
+  t.columns.emplace_back("draw");
   std::map<I, std::size_t> column;
   detail::Stmt k(db, keys_sql);
   k.bind(1, run);
