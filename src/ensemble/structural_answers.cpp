@@ -35,7 +35,8 @@ bool beyond_noise(const StructuralAnswers& sa) {
   std::size_t k = 0;
   for (const auto& a : sa.answers) k += a.draws > 0;
   if (k < 2) return false;
-  const double z = normal_upper_quantile(0.025 / static_cast<double>(k * (k - 1) / 2));
+  const std::size_t pairs = k * (k - 1) / 2;  // exact: one of k, k - 1 is even
+  const double z = normal_upper_quantile(0.025 / static_cast<double>(pairs));
   double top_low = 0, bottom_high = 1;
   for (const auto& a : sa.answers) {
     if (a.draws == 0) continue;

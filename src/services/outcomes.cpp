@@ -50,7 +50,7 @@ class OutcomesReader {
   std::set<std::string> source_ids_;
 
   std::string date(const YAML::Node& n, const char* key, const std::string& p) {
-    const std::string d = r_.string_field(n, key, p, true);
+    std::string d = r_.string_field(n, key, p, true);
     if (!d.empty() && !scenario::detail::source_date_end(d)) {
       r_.problem(n[key], p + "." + key, "'" + d + "'", "a date YYYY, YYYY-MM or YYYY-MM-DD");
       return {};
