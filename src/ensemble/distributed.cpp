@@ -30,6 +30,7 @@ void sum_costs(Team& team, std::vector<std::pair<std::string, double>>& cost) {
   const std::uint64_t n = cost.size();
   if (team.min(n) != ~team.min(~n)) return;
   std::vector<double> seconds;
+  seconds.reserve(cost.size());
   for (const auto& [name, s] : cost) seconds.push_back(s);
   team.sum(seconds);
   for (std::size_t i = 0; i < cost.size(); ++i) cost[i].second = seconds[i];
