@@ -18,15 +18,15 @@ struct StoredRun {
   std::size_t chunks_restored = 0;  ///< chunks of draws taken from the store rather than computed
 };
 
-/// Runs a forecast as a new run of the store at `store` (created if missing). With `resume`, it
+/// Runs a forecast as a new run of the store at `path` (created if missing). With `resume`, it
 /// continues the store's newest unfinished run instead, which must have been started with the
 /// same scenario bytes, variant, settings, seed and draws, by the same statecraft build.
 /// @throws store::NoSuchRunError (nothing to resume), store::ResumeMismatchError, store::NotAStoreError.
-StoredRun forecast_stored(const ForecastOptions& options, const std::string& store, bool resume,
+StoredRun forecast_stored(const ForecastOptions& o, const std::string& path, bool resume,
                           const Callbacks& callbacks = {});
 
 /// Continues run `id` of a store from the scenario text and settings stored with it (a finished
 /// run is computed again from its stored draws). @throws store::NoSuchRunError.
-StoredRun resume_run(const std::string& store, std::int64_t id, int threads, const Callbacks& callbacks = {});
+StoredRun resume_run(const std::string& path, std::int64_t id, int threads, const Callbacks& callbacks = {});
 
 }  // namespace statecraft::services
