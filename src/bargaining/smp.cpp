@@ -58,10 +58,11 @@ inline double bs_util(double d, double r) {
 }
 
 // Conditional probabilistic Condorcet election over `m` options for `na` voters with weights w
-// and utilities ut[option * na + voter]. Returns P(option). Coalition strengths start at 1e-8
-// (as in KTAB) so that 0/0 never occurs. Sums run over voters in index order, as in KTAB.
-std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w, const double* ut,
-                               bool parallel) {
+// and utilities ut[option * na + voter]. Writes P(option) to p (resized to m). Coalition strengths
+// start at 1e-8 (as in KTAB) so that 0/0 never occurs. Sums run over voters in index order, as in
+// KTAB.
+void scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w, const double* ut, bool parallel,
+                std::vector<double>& p) {
   // Serial calls use per-thread scratch for the coalition strengths and log probabilities (no
   // allocation per call). A parallel call allocates: while it waits, its thread may run another
   // task that calls this function and would reuse the same scratch.
@@ -112,21 +113,22 @@ std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<
   }
   const double top = *std::max_element(logp.begin(), logp.begin() + static_cast<std::ptrdiff_t>(m));
   STATECRAFT_ASSERT(std::isfinite(top), "PCE: every option has probability 0");
-  std::vector<double> p(m);
+  p.resize(m);
   double total = 0.0;
   for (std::size_t i = 0; i < m; ++i) {
     p[i] = std::exp(logp[i] - top);
     total = total + p[i];
   }
   for (double& v : p) v = v / total;
-  return p;
 }
 
+// A bargain between init and rcvr; a status quo has init == rcvr and no positions. The positions
+// after the bargain are in the turn's flat table (Smp::bpos_): the initiator's at `at`, the
+// receiver's at `at + nd`.
 struct Bargain {
   std::size_t init = 0;
   std::size_t rcvr = 0;
-  std::vector<double> pos_init;
-  std::vector<double> pos_rcvr;
+  std::size_t at = 0;
 };
 
 class Smp {
@@ -243,9 +245,11 @@ class Smp {
       for (std::size_t m = 0; m < n_; ++m) vdiff_t_[j * n_ + m] = vdiff_[m * n_ + j];
     });
     // Risk-neutral utilities (option-major), PCE over all actors' positions, then BigRRange Mid.
-    std::vector<double> rn(n_ * n_);
+    std::vector<double>& rn = scratch_;
+    rn.resize(n_ * n_);
     for (std::size_t x = 0; x < n_ * n_; ++x) rn[x] = bs_util(vdiff_t_[x], 0.0);
-    const std::vector<double> p = scalar_pce(n_, n_, cap_, rn.data(), opt_.parallel);
+    std::vector<double>& p = prob_;
+    scalar_pce(n_, n_, cap_, rn.data(), opt_.parallel, p);
     double pmin = 1.0;
     double pmax = 0.0;
     for (double v : p) {
@@ -334,18 +338,14 @@ class Smp {
     return {phij, eu_chlg - eu_sq};
   }
 
-  // S2P2 interpolation, rounded to 4 decimals on the [0, 1] scale.
-  [[nodiscard]] Bargain interpolate(std::size_t i, std::size_t j, double prob_i, double prob_j) const {
+  // S2P2 interpolation, rounded to 4 decimals on the [0, 1] scale, into pos_init and pos_rcvr.
+  void interpolate(std::size_t i, std::size_t j, double prob_i, double prob_j, double* pos_init,
+                   double* pos_rcvr) const {
     auto round4 = [](double x) {
       const double s = 10000.0;
       const double y = std::floor(0.5 + x * s);
       return y / s;
     };
-    Bargain b;
-    b.init = i;
-    b.rcvr = j;
-    b.pos_init.resize(nd_);
-    b.pos_rcvr.resize(nd_);
     for (std::size_t k = 0; k < nd_; ++k) {
       const double tik = pos_[i * nd_ + k];
       const double sik = sal_[i * nd_ + k];
@@ -354,16 +354,13 @@ class Smp {
       const double wik = std::pow(sik, 2.0) * std::pow(prob_i, 2.0);
       const double wjk = std::pow(sjk, 2.0) * std::pow(prob_j, 2.0);
       const double min_w = 1e-6;
-      b.pos_init[k] = round4(((wik + min_w) * tik + wjk * tjk) / (wik + min_w + wjk));
-      b.pos_rcvr[k] = round4((wik * tik + (min_w + wjk) * tjk) / (wik + min_w + wjk));
+      pos_init[k] = round4(((wik + min_w) * tik + wjk * tjk) / (wik + min_w + wjk));
+      pos_rcvr[k] = round4((wik * tik + (min_w + wjk) * tjk) / (wik + min_w + wjk));
     }
-    return b;
   }
 
   // Utility to actor a (with its own risk attitude) of position q.
-  [[nodiscard]] double pos_util(std::size_t a, const std::vector<double>& q) const {
-    return bs_util(wdist(a, q.data()), risk_[a]);
-  }
+  [[nodiscard]] double pos_util(std::size_t a, const double* q) const { return bs_util(wdist(a, q), risk_[a]); }
 
   // Challenges: each actor's best target and its estimate of winning, computed independently
   // (parallel, deterministic); target_[i] = -1 when no challenge gains more than 1e-5.
@@ -399,15 +396,19 @@ class Smp {
     bargains_.clear();
     for (std::size_t i = 0; i < n_; ++i) {
       involved_[i].assign(1, bargains_.size());
-      bargains_.push_back(Bargain{i, i, {}, {}});
+      bargains_.push_back(Bargain{i, i, 0});
     }
+    bpos_.resize(2 * n_ * nd_);
+    std::size_t at = 0;
     for (std::size_t i = 0; i < n_; ++i) {
       if (target_[i] < 0) continue;
       const auto j = static_cast<std::size_t>(target_[i]);
       const double p = target_prob_[i];
       involved_[i].push_back(bargains_.size());
       involved_[j].push_back(bargains_.size());
-      bargains_.push_back(interpolate(i, j, p, 1 - p));
+      interpolate(i, j, p, 1 - p, &bpos_[at], &bpos_[at + nd_]);
+      bargains_.push_back(Bargain{i, j, at});
+      at += 2 * nd_;
     }
   }
 
@@ -420,7 +421,8 @@ class Smp {
       for (std::size_t a = 0; a < n_; ++a) {
         double avg = own_sum_[a];
         if (b.init != b.rcvr) {
-          avg = avg - own_[a * n_ + b.init] - own_[a * n_ + b.rcvr] + pos_util(a, b.pos_init) + pos_util(a, b.pos_rcvr);
+          avg = avg - own_[a * n_ + b.init] - own_[a * n_ + b.rcvr] + pos_util(a, &bpos_[b.at]) +
+                pos_util(a, &bpos_[b.at + nd_]);
         }
         bargain_util_[m * n_ + a] = avg / static_cast<double>(n_);
       }
@@ -430,11 +432,14 @@ class Smp {
   // Actor k's choice among the bargains it is party to (plus its status quo): a PCE over them,
   // then the most probable (deterministic mode) or one drawn (stochastic mode).
   [[nodiscard]] const Bargain& choose(std::size_t k, int turn) const {
+    // Per-thread scratch: choose runs in parallel over k, and the PCE below is serial.
+    thread_local std::vector<double> u;
+    thread_local std::vector<double> p;
     const auto& list = involved_[k];
     const std::size_t nb = list.size();
-    std::vector<double> u(nb * n_);
+    u.resize(nb * n_);
     for (std::size_t m = 0; m < nb; ++m) std::copy_n(&bargain_util_[list[m] * n_], n_, &u[m * n_]);
-    const std::vector<double> p = scalar_pce(n_, nb, cap_, u.data(), false);
+    scalar_pce(n_, nb, cap_, u.data(), false, p);
     std::size_t chosen = 0;
     if (opt_.transition == SmpTransition::kDeterministic) {
       double best = -1.0;
@@ -464,15 +469,16 @@ class Smp {
     challenges();
     make_bargains();
     bargain_utilities();
-    std::vector<double> next = pos_;
+    std::vector<double>& next = next_;
+    next = pos_;
     for_each(n_, [&](std::size_t k) {
       const Bargain& b = choose(k, turn);
       if (b.init != b.rcvr) {
-        const std::vector<double>& np = (b.init == k) ? b.pos_init : b.pos_rcvr;
+        const double* np = &bpos_[(b.init == k) ? b.at : b.at + nd_];
         for (std::size_t d = 0; d < nd_; ++d) next[k * nd_ + d] = np[d];
       }
     });
-    pos_ = std::move(next);
+    pos_.swap(next);
   }
 
   [[nodiscard]] double state_dist(const std::vector<double>& a, const std::vector<double>& b) const {
@@ -513,7 +519,8 @@ class Smp {
     std::vector<double> ut(uniq.size() * n_);
     for (std::size_t m = 0; m < uniq.size(); ++m)
       for (std::size_t a = 0; a < n_; ++a) ut[m * n_ + a] = own_[a * n_ + uniq[m]];
-    std::vector<double> p = scalar_pce(n_, uniq.size(), cap_, ut.data(), opt_.parallel);
+    std::vector<double> p;
+    scalar_pce(n_, uniq.size(), cap_, ut.data(), opt_.parallel, p);
     return {std::move(uniq), std::move(p)};
   }
 
@@ -546,8 +553,10 @@ class Smp {
   std::vector<int> target_;
   std::vector<double> target_prob_;
   std::vector<Bargain> bargains_;
+  std::vector<double> bpos_;  // positions after the bargains (Bargain::at)
   std::vector<std::vector<std::size_t>> involved_;
   std::vector<double> bargain_util_;
+  std::vector<double> scratch_, prob_, next_;  // setup_state's utilities and PCE, step's positions
 };
 
 }  // namespace
@@ -556,7 +565,9 @@ std::vector<double> condorcet_probabilities(const std::vector<double>& weights, 
                                             const std::vector<double>& utilities) {
   if (utilities.size() != options * weights.size())
     throw UsageError("condorcet_probabilities: utilities must hold options x voters values");
-  return scalar_pce(weights.size(), options, weights, utilities.data(), false);
+  std::vector<double> p;
+  scalar_pce(weights.size(), options, weights, utilities.data(), false, p);
+  return p;
 }
 
 SmpResult run_smp(const BargainingProblem& p, const SmpOptions& o) {
