@@ -32,6 +32,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "core/parallel.hpp"
@@ -56,6 +58,33 @@ inline double bs_util(double d, double r) {
   const double dd = d < 1.0 ? d : 1.0;  // branch-free form of the two cases
   return (1.0 - d) * (1.0 + dd * r);
 }
+
+// Four doubles side by side (GCC's vector extension): the challenges of one actor against four
+// targets run in the lanes, each lane doing exactly the operations of one challenge in the same
+// order, so that every lane rounds as the single challenge would. The helpers are internal and
+// inlined, so GCC's note that a 32-byte vector is passed differently with and without AVX does not
+// apply.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+constexpr std::size_t kLanes = 4;
+using Lanes = double __attribute__((vector_size(kLanes * sizeof(double))));
+using LaneIds = std::int64_t __attribute__((vector_size(kLanes * sizeof(std::int64_t))));
+
+inline Lanes load(const double* p) {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store(double* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
+inline Lanes splat(double x) { return Lanes{x, x, x, x}; }
+inline Lanes bs_util(Lanes d, Lanes r) {
+  const Lanes one = splat(1.0);
+  const Lanes dd = d < one ? d : one;
+  return (one - d) * (one + dd * r);
+}
+// Rows of n padded to a whole number of lanes (the padding holds zeros).
+inline std::size_t lane_stride(std::size_t n) { return (n + kLanes - 1) / kLanes * kLanes; }
 
 // Conditional probabilistic Condorcet election over `m` options for `na` voters with weights w
 // and utilities ut[option * na + voter]. Writes P(option) to p (resized to m). Coalition strengths
@@ -159,9 +188,16 @@ class Smp {
       sal_sq_[i] = sq;
       weight_[i] = s * a.capability;
     }
-    rh_.assign(n_ * n_, 0.0);
+    stride_ = lane_stride(n_);
+    cap_pad_.assign(stride_, 0.0);
+    sal_sum_pad_.assign(stride_, 0.0);
+    std::copy(cap_.begin(), cap_.end(), cap_pad_.begin());
+    std::copy(sal_sum_.begin(), sal_sum_.end(), sal_sum_pad_.begin());
+    rh_.assign(n_ * stride_, 0.0);
     u_mi_.assign(n_ * n_, 0.0);
-    votes_.assign(n_ * n_, 0.0);
+    chal_.assign(n_ * 2 * stride_, 0.0);
+    vdiff_.assign(n_ * stride_, 0.0);
+    vdiff_t_.assign(n_ * stride_, 0.0);
     target_.assign(n_, -1);
     target_prob_.assign(n_, 0.0);
     involved_.resize(n_);
@@ -222,7 +258,7 @@ class Smp {
   // h's estimate of the utility to i of j's position.
   [[nodiscard]] double util(std::size_t h, std::size_t i, std::size_t j) const {
     const double rhi = ((2.0 * risk_[h]) + risk_[i]) / 3.0;
-    return bs_util(vdiff_[i * n_ + j], rhi);
+    return bs_util(vdiff_[i * stride_ + j], rhi);
   }
 
   template <class F>
@@ -236,18 +272,18 @@ class Smp {
 
   // Distances, risk attitudes, and the per-state tables the turn needs.
   void setup_state() {
-    vdiff_.assign(n_ * n_, 0.0);
-    vdiff_t_.assign(n_ * n_, 0.0);
+    // vdiff_[i][j] (rows of stride_, the padding stays 0) and its transpose.
     for_each(n_, [&](std::size_t i) {
-      for (std::size_t j = 0; j < n_; ++j) vdiff_[i * n_ + j] = wdist(i, &pos_[j * nd_]);
+      for (std::size_t j = 0; j < n_; ++j) vdiff_[i * stride_ + j] = wdist(i, &pos_[j * nd_]);
     });
     for_each(n_, [&](std::size_t j) {
-      for (std::size_t m = 0; m < n_; ++m) vdiff_t_[j * n_ + m] = vdiff_[m * n_ + j];
+      for (std::size_t m = 0; m < n_; ++m) vdiff_t_[j * stride_ + m] = vdiff_[m * stride_ + j];
     });
     // Risk-neutral utilities (option-major), PCE over all actors' positions, then BigRRange Mid.
     std::vector<double>& rn = scratch_;
     rn.resize(n_ * n_);
-    for (std::size_t x = 0; x < n_ * n_; ++x) rn[x] = bs_util(vdiff_t_[x], 0.0);
+    for (std::size_t j = 0; j < n_; ++j)
+      for (std::size_t m = 0; m < n_; ++m) rn[j * n_ + m] = bs_util(vdiff_t_[j * stride_ + m], 0.0);
     std::vector<double>& p = prob_;
     scalar_pce(n_, n_, cap_, rn.data(), opt_.parallel, p);
     double pmin = 1.0;
@@ -274,68 +310,61 @@ class Smp {
   }
 
   // i's estimate of the probability that i defeats j and of the expected change in i's utility
-  // when i challenges j. rh[m] = (2 R_i + R_m)/3 and u_mi[m] = U_i(m, i) are hoisted by the caller.
-  STATECRAFT_SMP_CLONES [[nodiscard]] std::pair<double, double> prob_edu_challenge(std::size_t i, std::size_t j,
-                                                                                   const double* rh, const double* u_mi,
-                                                                                   double* votes) const {
-    // With ideals equal to positions, U(x, x) = 1 for every actor.
-    const double uii = 1.0;
-    const double uij = bs_util(vdiff_[i * n_ + j], rh[i]);
-    const double uji = bs_util(vdiff_[j * n_ + i], rh[j]);
-    const double ujj = 1.0;
-    const double eu_sq = uii + uij;
-    const double u_hkij = uii + uii;
-    const double u_hkji = uij + uij;
-    const double si = sal_sum_[i];
-    const double ci = cap_[i];
-    const double sj = sal_sum_[j];
-    const double cj = cap_[j];
-    const double contrib_i = (si * ci) * (uii - uij);
-    const double contrib_j = (sj * cj) * (uji - ujj);
-    double chij = 1e-10;
-    double chji = 1e-10;
-    if (contrib_i > 0.0) chij = chij + contrib_i;
-    if (contrib_i < 0.0) chji = chji - contrib_i;
-    if (contrib_j > 0.0) chij = chij + contrib_j;
-    if (contrib_j < 0.0) chji = chji - contrib_j;
-    const double base_i = chij;
-    const double base_j = chji;
-    // First pass (vectorisable): each third party m's vote in the little contest {i, j, m}.
-    const double* vd_j = &vdiff_t_[j * n_];
+  // when i challenges j, for the four targets j = jb..jb+3 at once (lanes past n_, and the lane of
+  // j = i, are computed and ignored). rh[m] = (2 R_i + R_m)/3 and u_mi[m] = U_i(m, i) are hoisted
+  // by the caller. With ideals equal to positions, U(x, x) = 1 for every actor.
+  STATECRAFT_SMP_CLONES void challenge_lanes(std::size_t i, std::size_t jb, const double* rh, const double* u_mi,
+                                             double* pij, double* edu) const {
+    const Lanes one = splat(1.0);
+    const Lanes zero = splat(0.0);
+    const Lanes uij = bs_util(load(&vdiff_[i * stride_ + jb]), splat(rh[i]));
+    const Lanes uji = bs_util(load(&vdiff_t_[i * stride_ + jb]), load(&rh[jb]));
+    const Lanes eu_sq = one + uij;
+    const Lanes u_hkij = splat(2.0);  // uii + uii
+    const Lanes u_hkji = uij + uij;
+    const Lanes sj = load(&sal_sum_pad_[jb]);
+    const Lanes contrib_i = splat(sal_sum_[i] * cap_[i]) * (one - uij);
+    const Lanes contrib_j = (sj * load(&cap_pad_[jb])) * (uji - one);
+    Lanes chij = splat(1e-10);
+    Lanes chji = splat(1e-10);
+    chij = contrib_i > zero ? chij + contrib_i : chij;
+    chji = contrib_i < zero ? chji - contrib_i : chji;
+    chij = contrib_j > zero ? chij + contrib_j : chij;
+    chji = contrib_j < zero ? chji - contrib_j : chji;
+    const Lanes base_i = chij;
+    const Lanes base_j = chji;
+    const auto j0 = static_cast<std::int64_t>(jb);
+    const LaneIds lane_j = {j0, j0 + 1, j0 + 2, j0 + 3};
+    // Each third party m's vote in the little contest {i, j, m}, added to the coalitions in actor
+    // order as KTAB does; the principals' own votes are already counted (a zero vote adds nothing).
     for (std::size_t m = 0; m < n_; ++m) {
-      const double wn = weight_[m];
-      const double uni = u_mi[m];
-      const double unj = bs_util(vd_j[m], rh[m]);
-      const double unn = 1.0;
-      // Branch-free selections (adding +-0 leaves a sum unchanged, so results are identical).
-      const double cn = wn * (uni - unj);
-      const double cni = base_i + (cn > 0.0 ? cn : 0.0);
-      const double cnj = base_j - (cn < 0.0 ? cn : 0.0);
-      const double pin = cni / (cni + cnj);
-      const double pjn = 1.0 - pin;
-      // Semi-committed third party: if its side wins it keeps its position.
-      const double u_ik_def_j = uni + uni + unn;
-      const double u_j_def_ik = unj + unj + unj;
-      const double u_i_def_jk = uni + uni + uni;
-      const double u_jk_def_i = unj + unj + unn;
-      const double u_ik_j = (pin * u_ik_def_j) + (pjn * u_j_def_ik);
-      const double u_i_jk = (pin * u_i_def_jk) + (pjn * u_jk_def_i);
-      votes[m] = wn * (u_ik_j - u_i_jk);
+      if (m == i) continue;
+      const Lanes wn = splat(weight_[m]);
+      const Lanes uni = splat(u_mi[m]);
+      const Lanes unj = bs_util(load(&vdiff_[m * stride_ + jb]), splat(rh[m]));
+      const Lanes cn = wn * (uni - unj);
+      const Lanes cni = base_i + (cn > zero ? cn : zero);
+      const Lanes cnj = base_j - (cn < zero ? cn : zero);
+      const Lanes pin = cni / (cni + cnj);
+      const Lanes pjn = one - pin;
+      // Semi-committed third party: if its side wins it keeps its position (U(m, m) = 1).
+      const Lanes u_ik_def_j = uni + uni + one;
+      const Lanes u_j_def_ik = unj + unj + unj;
+      const Lanes u_i_def_jk = uni + uni + uni;
+      const Lanes u_jk_def_i = unj + unj + one;
+      const Lanes u_ik_j = (pin * u_ik_def_j) + (pjn * u_j_def_ik);
+      const Lanes u_i_jk = (pin * u_i_def_jk) + (pjn * u_jk_def_i);
+      Lanes v = wn * (u_ik_j - u_i_jk);
+      v = lane_j == static_cast<std::int64_t>(m) ? zero : v;
+      chij = chij + (v < zero ? zero : v);  // std::max(v, 0.0)
+      chji = chji - (zero < v ? zero : v);  // std::min(v, 0.0)
     }
-    votes[i] = 0.0;  // the principals are already counted
-    votes[j] = 0.0;
-    // Second pass: the coalitions, summed in actor order as KTAB does.
-    for (std::size_t m = 0; m < n_; ++m) {
-      const double v = votes[m];
-      chij = chij + std::max(v, 0.0);
-      chji = chji - std::min(v, 0.0);
-    }
-    const double phij = chij / (chij + chji);
-    const double phji = chji / (chij + chji);
-    const double eu_vict = u_hkij;
-    const double eu_cntst = phij * u_hkij + phji * u_hkji;
-    const double eu_chlg = (1 - sj) * eu_vict + sj * eu_cntst;
-    return {phij, eu_chlg - eu_sq};
+    const Lanes phij = chij / (chij + chji);
+    const Lanes phji = chji / (chij + chji);
+    const Lanes eu_cntst = phij * u_hkij + phji * u_hkji;
+    const Lanes eu_chlg = (one - sj) * u_hkij + sj * eu_cntst;
+    store(pij, phij);
+    store(edu, eu_chlg - eu_sq);
   }
 
   // S2P2 interpolation, rounded to 4 decimals on the [0, 1] scale, into pos_init and pos_rcvr.
@@ -366,19 +395,23 @@ class Smp {
   // (parallel, deterministic); target_[i] = -1 when no challenge gains more than 1e-5.
   void challenges() {
     for_each(n_, [&](std::size_t i) {
-      double* rh = &rh_[i * n_];
+      double* rh = &rh_[i * stride_];  // padded with zeros
       double* u_mi = &u_mi_[i * n_];
       for (std::size_t m = 0; m < n_; ++m) {
         rh[m] = ((2.0 * risk_[i]) + risk_[m]) / 3.0;
-        u_mi[m] = bs_util(vdiff_t_[i * n_ + m], rh[m]);
+        u_mi[m] = bs_util(vdiff_t_[i * stride_ + m], rh[m]);
       }
+      double* prob = &chal_[i * 2 * stride_];
+      double* gain = prob + stride_;
+      for (std::size_t jb = 0; jb < n_; jb += kLanes) challenge_lanes(i, jb, rh, u_mi, prob + jb, gain + jb);
       int best_j = -1;
       double p_ij = 0.0;
       double best_eu = -1.0;
       const double min_sig = 1e-5;
       for (std::size_t j = 0; j < n_; ++j) {
         if (j == i) continue;
-        const auto [pij, edu] = prob_edu_challenge(i, j, rh, u_mi, &votes_[i * n_]);
+        const double pij = prob[j];
+        const double edu = gain[j];
         if ((min_sig < edu) && (best_eu < edu)) {
           best_j = static_cast<int>(j);
           p_ij = pij;
@@ -547,9 +580,12 @@ class Smp {
   double span_ = 1.0;
   std::vector<double> cap_, sal_, sal_sum_, sal_sq_, pos_;
   std::vector<double> weight_;  // total salience x capability
-  std::vector<double> vdiff_, vdiff_t_, risk_, own_, own_sum_;
+  std::size_t stride_ = 0;      // lane_stride(n_): row length of the padded tables
+  std::vector<double> cap_pad_, sal_sum_pad_;
+  std::vector<double> vdiff_, vdiff_t_, risk_, own_, own_sum_;  // vdiff_, vdiff_t_: rows of stride_
   // Per-turn work space: challenges (rows per challenger), bargains and their utilities.
-  std::vector<double> rh_, u_mi_, votes_;
+  // (chal_: per challenger, P(win) then the expected gain against every target, padded rows).
+  std::vector<double> rh_, u_mi_, chal_;
   std::vector<int> target_;
   std::vector<double> target_prob_;
   std::vector<Bargain> bargains_;
