@@ -188,19 +188,35 @@ class Smp {
       sal_sq_[i] = sq;
       weight_[i] = s * a.capability;
     }
+    padded_tables();
+    target_.assign(n_, -1);
+    target_prob_.assign(n_, 0.0);
+    involved_.resize(n_);
+  }
+
+  // The tables the lanes read: rows of stride_ = lane_stride(n_) values, the padding 0.
+  void padded_tables() {
     stride_ = lane_stride(n_);
-    cap_pad_.assign(stride_, 0.0);
-    sal_sum_pad_.assign(stride_, 0.0);
-    std::copy(cap_.begin(), cap_.end(), cap_pad_.begin());
-    std::copy(sal_sum_.begin(), sal_sum_.end(), sal_sum_pad_.begin());
+    auto padded = [this](const std::vector<double>& v) {
+      std::vector<double> out(stride_, 0.0);
+      std::copy(v.begin(), v.end(), out.begin());
+      return out;
+    };
+    cap_pad_ = padded(cap_);
+    sal_sum_pad_ = padded(sal_sum_);
+    sal_sq_pad_ = padded(sal_sq_);
+    sal_t_.assign(nd_ * stride_, 0.0);
+    for (std::size_t a = 0; a < n_; ++a)
+      for (std::size_t k = 0; k < nd_; ++k) sal_t_[k * stride_ + a] = sal_[a * nd_ + k];
+    pos_t_.assign(nd_ * stride_, 0.0);
+    risk_pad_.assign(stride_, 0.0);
+    own_sum_.assign(stride_, 0.0);
+    own_t_.assign(n_ * stride_, 0.0);
     rh_.assign(n_ * stride_, 0.0);
     u_mi_.assign(n_ * n_, 0.0);
     chal_.assign(n_ * 2 * stride_, 0.0);
     vdiff_.assign(n_ * stride_, 0.0);
     vdiff_t_.assign(n_ * stride_, 0.0);
-    target_.assign(n_, -1);
-    target_prob_.assign(n_, 0.0);
-    involved_.resize(n_);
   }
 
   SmpResult run() {
@@ -244,15 +260,26 @@ class Smp {
   [[nodiscard]] double wdist(std::size_t i, const double* q) const {
     if (!(sal_sq_[i] > 0.0)) return 0.0;  // an actor that cares about nothing is indifferent
     double ds_sq = 0.0;
-    double ss_sq = 0.0;
     for (std::size_t k = 0; k < nd_; ++k) {
       const double d = pos_[i * nd_ + k] - q[k];
-      const double s = sal_[i * nd_ + k];
-      const double ds = d * s;
+      const double ds = d * sal_[i * nd_ + k];
       ds_sq = ds_sq + ds * ds;
-      ss_sq = ss_sq + s * s;
     }
-    return std::sqrt(ds_sq / ss_sq);
+    return std::sqrt(ds_sq / sal_sq_[i]);  // sal_sq_: the same sum of squares, in the same order
+  }
+
+  // wdist for the actors ab..ab+3 at once, lane by lane the same operations (pos_t_, sal_t_:
+  // dimension-major copies of positions and saliences).
+  [[nodiscard]] Lanes wdist_lanes(std::size_t ab, const double* q) const {
+    Lanes ds_sq = splat(0.0);
+    for (std::size_t k = 0; k < nd_; ++k) {
+      const Lanes ds = (load(&pos_t_[k * stride_ + ab]) - splat(q[k])) * load(&sal_t_[k * stride_ + ab]);
+      ds_sq = ds_sq + ds * ds;
+    }
+    const Lanes ss = load(&sal_sq_pad_[ab]);
+    Lanes r = ss > splat(0.0) ? ds_sq / ss : splat(0.0);
+    for (std::size_t l = 0; l < kLanes; ++l) r[l] = std::sqrt(r[l]);
+    return r;
   }
 
   // h's estimate of the utility to i of j's position.
@@ -296,13 +323,17 @@ class Smp {
     if (pmax - pmin > 0.0) {
       for (std::size_t i = 0; i < n_; ++i) risk_[i] = (3 * p[i] - (pmax + 2 * pmin)) / (2 * (pmax - pmin));
     }
-    // Each actor's own utility for every position, and its sum in index order.
+    std::copy(risk_.begin(), risk_.end(), risk_pad_.begin());
+    for (std::size_t a = 0; a < n_; ++a)
+      for (std::size_t k = 0; k < nd_; ++k) pos_t_[k * stride_ + a] = pos_[a * nd_ + k];
+    // Each actor's own utility for every position (and by position, own_t_), and its sum in
+    // index order.
     own_.assign(n_ * n_, 0.0);
-    own_sum_.assign(n_, 0.0);
     for_each(n_, [&](std::size_t a) {
       double sum = 0.0;
       for (std::size_t q = 0; q < n_; ++q) {
         own_[a * n_ + q] = util(a, a, q);
+        own_t_[q * stride_ + a] = own_[a * n_ + q];
         sum = sum + own_[a * n_ + q];
       }
       own_sum_[a] = sum;
@@ -388,9 +419,6 @@ class Smp {
     }
   }
 
-  // Utility to actor a (with its own risk attitude) of position q.
-  [[nodiscard]] double pos_util(std::size_t a, const double* q) const { return bs_util(wdist(a, q), risk_[a]); }
-
   // Challenges: each actor's best target and its estimate of winning, computed independently
   // (parallel, deterministic); target_[i] = -1 when no challenge gains more than 1e-5.
   void challenges() {
@@ -445,21 +473,26 @@ class Smp {
     }
   }
 
-  // bargain_util_[m * n + a]: actor a's average utility over all positions after bargain m,
-  // computed once per bargain for every actor that weighs it.
-  void bargain_utilities() {
-    bargain_util_.resize(bargains_.size() * n_);
-    for_each(bargains_.size(), [&](std::size_t m) {
-      const Bargain& b = bargains_[m];
-      for (std::size_t a = 0; a < n_; ++a) {
-        double avg = own_sum_[a];
-        if (b.init != b.rcvr) {
-          avg = avg - own_[a * n_ + b.init] - own_[a * n_ + b.rcvr] + pos_util(a, &bpos_[b.at]) +
-                pos_util(a, &bpos_[b.at + nd_]);
-        }
-        bargain_util_[m * n_ + a] = avg / static_cast<double>(n_);
+  // bargain_util_[m * stride_ + a]: actor a's average utility over all positions after bargain m,
+  // computed once per bargain for every actor that weighs it, four actors at a time.
+  STATECRAFT_SMP_CLONES void bargain_row(std::size_t m) {
+    const Bargain& b = bargains_[m];
+    double* out = &bargain_util_[m * stride_];
+    const Lanes n = splat(static_cast<double>(n_));
+    for (std::size_t ab = 0; ab < n_; ab += kLanes) {
+      Lanes avg = load(&own_sum_[ab]);
+      if (b.init != b.rcvr) {
+        const Lanes r = load(&risk_pad_[ab]);
+        const Lanes u_init = bs_util(wdist_lanes(ab, &bpos_[b.at]), r);
+        const Lanes u_rcvr = bs_util(wdist_lanes(ab, &bpos_[b.at + nd_]), r);
+        avg = avg - load(&own_t_[b.init * stride_ + ab]) - load(&own_t_[b.rcvr * stride_ + ab]) + u_init + u_rcvr;
       }
-    });
+      store(out + ab, avg / n);
+    }
+  }
+  void bargain_utilities() {
+    bargain_util_.resize(bargains_.size() * stride_);
+    for_each(bargains_.size(), [&](std::size_t m) { bargain_row(m); });
   }
 
   // Actor k's choice among the bargains it is party to (plus its status quo): a PCE over them,
@@ -471,7 +504,7 @@ class Smp {
     const auto& list = involved_[k];
     const std::size_t nb = list.size();
     u.resize(nb * n_);
-    for (std::size_t m = 0; m < nb; ++m) std::copy_n(&bargain_util_[list[m] * n_], n_, &u[m * n_]);
+    for (std::size_t m = 0; m < nb; ++m) std::copy_n(&bargain_util_[list[m] * stride_], n_, &u[m * n_]);
     scalar_pce(n_, nb, cap_, u.data(), false, p);
     std::size_t chosen = 0;
     if (opt_.transition == SmpTransition::kDeterministic) {
@@ -581,7 +614,7 @@ class Smp {
   std::vector<double> cap_, sal_, sal_sum_, sal_sq_, pos_;
   std::vector<double> weight_;  // total salience x capability
   std::size_t stride_ = 0;      // lane_stride(n_): row length of the padded tables
-  std::vector<double> cap_pad_, sal_sum_pad_;
+  std::vector<double> cap_pad_, sal_sum_pad_, sal_sq_pad_, sal_t_, pos_t_, risk_pad_, own_t_;
   std::vector<double> vdiff_, vdiff_t_, risk_, own_, own_sum_;  // vdiff_, vdiff_t_: rows of stride_
   // Per-turn work space: challenges (rows per challenger), bargains and their utilities.
   // (chal_: per challenger, P(win) then the expected gain against every target, padded rows).
