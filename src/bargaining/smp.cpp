@@ -86,17 +86,52 @@ inline Lanes bs_util(Lanes d, Lanes r) {
 // Rows of n padded to a whole number of lanes (the padding holds zeros).
 inline std::size_t lane_stride(std::size_t n) { return (n + kLanes - 1) / kLanes * kLanes; }
 
+// The PCE from the coalition strengths c[i * ld + j] of i against j: linear victory
+// probabilities, then P_i proportional to prod_j P(i beats j), P(i beats i) = 1/2, in log space:
+// log P_i = sum_j log P(i beats j), normalised by log-sum-exp (a product of hundreds of
+// probabilities underflows in linear space). Writes P(option) to p (resized to m). A single
+// option has P = exp(0) / 1 = 1 exactly, which is written directly.
+void pce_from_strengths(std::size_t m, const double* c, std::size_t ld, std::vector<double>& p) {
+  if (m == 1) {
+    p.assign(1, 1.0);
+    return;
+  }
+  thread_local std::vector<double> logp;
+  logp.resize(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    double li = 0.0;
+    for (std::size_t j = 0; j < m; ++j) {
+      double pij = 0.5;
+      if (j != i) {
+        const double a = c[i * ld + j];
+        const double b = c[j * ld + i];
+        pij = a / (a + b);
+      }
+      li = li + std::log(pij);
+    }
+    logp[i] = li;
+  }
+  const double top = *std::max_element(logp.begin(), logp.begin() + static_cast<std::ptrdiff_t>(m));
+  STATECRAFT_ASSERT(std::isfinite(top), "PCE: every option has probability 0");
+  p.resize(m);
+  double total = 0.0;
+  for (std::size_t i = 0; i < m; ++i) {
+    p[i] = std::exp(logp[i] - top);
+    total = total + p[i];
+  }
+  for (double& v : p) v = v / total;
+}
+
 // Conditional probabilistic Condorcet election over `m` options for `na` voters with weights w
 // and utilities ut[option * na + voter]. Writes P(option) to p (resized to m). Coalition strengths
 // start at 1e-8 (as in KTAB) so that 0/0 never occurs. Sums run over voters in index order, as in
 // KTAB.
 void scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w, const double* ut, bool parallel,
                 std::vector<double>& p) {
-  // Serial calls use per-thread scratch for the coalition strengths and log probabilities (no
-  // allocation per call). A parallel call allocates: while it waits, its thread may run another
-  // task that calls this function and would reuse the same scratch.
+  // Serial calls use per-thread scratch for the coalition strengths (no allocation per call). A
+  // parallel call allocates: while it waits, its thread may run another task that calls this
+  // function and would reuse the same scratch.
   thread_local std::vector<double> c_scratch;
-  thread_local std::vector<double> logp_scratch;
   const bool par = parallel && m * m * na > 200000;
   std::vector<double> c_own;
   std::vector<double>& c = par ? c_own : c_scratch;
@@ -122,33 +157,7 @@ void scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w, con
   } else {
     for (std::size_t i = 0; i < m; ++i) row(i);
   }
-  // Linear victory probabilities, then P_i proportional to prod_j P(i beats j), P(i beats i) = 1/2,
-  // in log space: log P_i = sum_j log P(i beats j), normalised by log-sum-exp (a product of
-  // hundreds of probabilities underflows in linear space).
-  std::vector<double>& logp = logp_scratch;
-  logp.resize(m);
-  for (std::size_t i = 0; i < m; ++i) {
-    double li = 0.0;
-    for (std::size_t j = 0; j < m; ++j) {
-      double pij = 0.5;
-      if (j != i) {
-        const double a = c[i * m + j];
-        const double b = c[j * m + i];
-        pij = a / (a + b);
-      }
-      li = li + std::log(pij);
-    }
-    logp[i] = li;
-  }
-  const double top = *std::max_element(logp.begin(), logp.begin() + static_cast<std::ptrdiff_t>(m));
-  STATECRAFT_ASSERT(std::isfinite(top), "PCE: every option has probability 0");
-  p.resize(m);
-  double total = 0.0;
-  for (std::size_t i = 0; i < m; ++i) {
-    p[i] = std::exp(logp[i] - top);
-    total = total + p[i];
-  }
-  for (double& v : p) v = v / total;
+  pce_from_strengths(m, c.data(), m, p);
 }
 
 // A bargain between init and rcvr; a status quo has init == rcvr and no positions. The positions
@@ -297,6 +306,43 @@ class Smp {
     }
   }
 
+  // Coalition strengths of the PCE over the actors' positions, voters weighted by capability,
+  // u_k(j) = U(d_kj) with R = 0 in rn[k * stride_ + j]: row i, four options j at a time, each a sum
+  // over the voters in order (as scalar_pce). Row j's c[j][i] sums the votes of j against i, the
+  // exact opposites of those of i against j (w (u_j - u_i) = -(w (u_i - u_j))), so adding their
+  // positive parts gives exactly scalar_pce's 1e-8 - sum_k min(0, v).
+  STATECRAFT_SMP_CLONES void position_coalitions(const double* rn, double* c) const {
+    const Lanes zero = splat(0.0);
+    for (std::size_t i = 0; i < n_; ++i) {
+      for (std::size_t jb = 0; jb < n_; jb += kLanes) {
+        Lanes acc = splat(1e-8);
+        for (std::size_t k = 0; k < n_; ++k) {
+          const Lanes v = splat(cap_[k]) * (splat(rn[k * stride_ + i]) - load(&rn[k * stride_ + jb]));
+          acc += v > zero ? v : zero;
+        }
+        store(&c[i * stride_ + jb], acc);
+      }
+      c[i * stride_ + i] = 1e-8;
+    }
+  }
+
+  void position_pce(std::vector<double>& p) {
+    if (opt_.parallel && n_ * n_ * n_ > 200000) {  // large problems: scalar_pce's parallel rows
+      std::vector<double>& rn = scratch_;
+      rn.resize(n_ * n_);
+      for (std::size_t j = 0; j < n_; ++j)
+        for (std::size_t m = 0; m < n_; ++m) rn[j * n_ + m] = bs_util(vdiff_t_[j * stride_ + m], 0.0);
+      scalar_pce(n_, n_, cap_, rn.data(), true, p);
+      return;
+    }
+    std::vector<double>& rn = scratch_;
+    rn.resize(n_ * stride_);
+    for (std::size_t x = 0; x < n_ * stride_; ++x) rn[x] = bs_util(vdiff_[x], 0.0);  // voter-major
+    coalitions_.resize(n_ * stride_);
+    position_coalitions(rn.data(), coalitions_.data());
+    pce_from_strengths(n_, coalitions_.data(), stride_, p);
+  }
+
   // Distances, risk attitudes, and the per-state tables the turn needs.
   void setup_state() {
     // vdiff_[i][j] (rows of stride_, the padding stays 0) and its transpose.
@@ -306,13 +352,9 @@ class Smp {
     for_each(n_, [&](std::size_t j) {
       for (std::size_t m = 0; m < n_; ++m) vdiff_t_[j * stride_ + m] = vdiff_[m * stride_ + j];
     });
-    // Risk-neutral utilities (option-major), PCE over all actors' positions, then BigRRange Mid.
-    std::vector<double>& rn = scratch_;
-    rn.resize(n_ * n_);
-    for (std::size_t j = 0; j < n_; ++j)
-      for (std::size_t m = 0; m < n_; ++m) rn[j * n_ + m] = bs_util(vdiff_t_[j * stride_ + m], 0.0);
+    // PCE over all actors' positions with risk-neutral utilities, then BigRRange Mid.
     std::vector<double>& p = prob_;
-    scalar_pce(n_, n_, cap_, rn.data(), opt_.parallel, p);
+    position_pce(p);
     double pmin = 1.0;
     double pmax = 0.0;
     for (double v : p) {
@@ -625,7 +667,7 @@ class Smp {
   std::vector<double> bpos_;  // positions after the bargains (Bargain::at)
   std::vector<std::vector<std::size_t>> involved_;
   std::vector<double> bargain_util_;
-  std::vector<double> scratch_, prob_, next_;  // setup_state's utilities and PCE, step's positions
+  std::vector<double> scratch_, prob_, next_, coalitions_;  // setup_state's utilities and PCE, step's positions
 };
 
 }  // namespace
