@@ -53,6 +53,15 @@ void BM_SmpSynthetic(benchmark::State& s) {
   const auto p = synthetic(static_cast<std::size_t>(s.range(0)));
   run_smp_bench(s, p);
 }
+// The sizes of the Belarus scenario's issues (5 to 13 actors), run as the forecast runs them: on
+// one thread, the outcome alone.
+void BM_SmpForecastSize(benchmark::State& s) {
+  const auto p = synthetic(static_cast<std::size_t>(s.range(0)));
+  bg::SmpOptions o;
+  o.parallel = false;
+  o.keep_states = false;
+  for (auto _ : s) benchmark::DoNotOptimize(bg::run_smp(p, o).expected_outcome.data());
+}
 void BM_SmpSoePolComp(benchmark::State& s) {
   static const auto p = bg::read_ktab_csv(STATECRAFT_DATA_DIR "/ktab/SOE-Pol-Comp.csv");
   run_smp_bench(s, p);
@@ -72,6 +81,7 @@ BENCHMARK(BM_SmpSoePolComp)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SmpKtabA040)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SmpKtabA080)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SmpSynthetic)->Arg(160)->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK(BM_Bdm)->Arg(30)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SmpForecastSize)->Arg(5)->Arg(10)->Arg(13)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Bdm)->Arg(10)->Arg(30)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Nash)->Arg(30)->Unit(benchmark::kMicrosecond);
 BENCHMARK_MAIN();

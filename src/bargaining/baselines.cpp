@@ -11,8 +11,10 @@
 #include "statecraft/bargaining/baselines.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -98,9 +100,25 @@ double weighted_median(std::span<const double> capability, std::span<const doubl
                        std::span<const double> salience) {
   check_inputs(capability, position, salience, "weighted_median");
   const std::size_t n = position.size();
-  std::vector<std::size_t> order(n);
+  // The actors by position, ties in index order (a stable sort: the order is unique, positions
+  // being finite). Small problems sort by insertion on the stack, without allocating.
+  constexpr std::size_t kSmall = 32;
+  std::array<std::size_t, kSmall> small{};
+  std::vector<std::size_t> large;
+  if (n > kSmall) large.resize(n);
+  const std::span<std::size_t> order = n > kSmall ? std::span<std::size_t>(large) : std::span(small.data(), n);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return position[a] < position[b]; });
+  if (n > kSmall) {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return position[a] < position[b]; });
+  } else {
+    for (std::size_t i = 1; i < n; ++i) {
+      const std::size_t key = order[i];
+      std::size_t j = i;
+      for (; j > 0 && position[key] < position[order[j - 1]]; --j) order[j] = order[j - 1];
+      order[j] = key;
+    }
+  }
   double total = 0.0;
   for (std::size_t i = 0; i < n; ++i) total += capability[i] * salience[i];
   if (total <= 0.0) throw UsageError("weighted_median: every capability × salience weight is zero");

@@ -32,6 +32,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "core/parallel.hpp"
@@ -57,16 +59,79 @@ inline double bs_util(double d, double r) {
   return (1.0 - d) * (1.0 + dd * r);
 }
 
+// Four doubles side by side (GCC's vector extension): the challenges of one actor against four
+// targets run in the lanes, each lane doing exactly the operations of one challenge in the same
+// order, so that every lane rounds as the single challenge would. The helpers are internal and
+// inlined, so GCC's note that a 32-byte vector is passed differently with and without AVX does not
+// apply.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+constexpr std::size_t kLanes = 4;
+using Lanes = double __attribute__((vector_size(kLanes * sizeof(double))));
+using LaneIds = std::int64_t __attribute__((vector_size(kLanes * sizeof(std::int64_t))));
+
+inline Lanes load(const double* p) {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store(double* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
+inline Lanes splat(double x) { return Lanes{x, x, x, x}; }
+inline Lanes bs_util(Lanes d, Lanes r) {
+  const Lanes one = splat(1.0);
+  const Lanes dd = d < one ? d : one;
+  return (one - d) * (one + dd * r);
+}
+// Rows of n padded to a whole number of lanes (the padding holds zeros).
+inline std::size_t lane_stride(std::size_t n) { return (n + kLanes - 1) / kLanes * kLanes; }
+
+// The PCE from the coalition strengths c[i * ld + j] of i against j: linear victory
+// probabilities, then P_i proportional to prod_j P(i beats j), P(i beats i) = 1/2, in log space:
+// log P_i = sum_j log P(i beats j), normalised by log-sum-exp (a product of hundreds of
+// probabilities underflows in linear space). Writes P(option) to p (resized to m). A single
+// option has P = exp(0) / 1 = 1 exactly, which is written directly.
+void pce_from_strengths(std::size_t m, const double* c, std::size_t ld, std::vector<double>& p) {
+  if (m == 1) {
+    p.assign(1, 1.0);
+    return;
+  }
+  thread_local std::vector<double> logp;
+  logp.resize(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    double li = 0.0;
+    for (std::size_t j = 0; j < m; ++j) {
+      double pij = 0.5;
+      if (j != i) {
+        const double a = c[i * ld + j];
+        const double b = c[j * ld + i];
+        pij = a / (a + b);
+      }
+      li = li + std::log(pij);
+    }
+    logp[i] = li;
+  }
+  const double top = *std::max_element(logp.begin(), logp.begin() + static_cast<std::ptrdiff_t>(m));
+  STATECRAFT_ASSERT(std::isfinite(top), "PCE: every option has probability 0");
+  p.resize(m);
+  double total = 0.0;
+  for (std::size_t i = 0; i < m; ++i) {
+    p[i] = std::exp(logp[i] - top);
+    total = total + p[i];
+  }
+  for (double& v : p) v = v / total;
+}
+
 // Conditional probabilistic Condorcet election over `m` options for `na` voters with weights w
-// and utilities ut[option * na + voter]. Returns P(option). Coalition strengths start at 1e-8
-// (as in KTAB) so that 0/0 never occurs. Sums run over voters in index order, as in KTAB.
-std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w, const double* ut,
-                               bool parallel) {
-  // Serial calls use per-thread scratch for the coalition strengths and log probabilities (no
-  // allocation per call). A parallel call allocates: while it waits, its thread may run another
-  // task that calls this function and would reuse the same scratch.
+// and utilities ut[option * na + voter]. Writes P(option) to p (resized to m). Coalition strengths
+// start at 1e-8 (as in KTAB) so that 0/0 never occurs. Sums run over voters in index order, as in
+// KTAB.
+void scalar_pce(std::size_t na, std::size_t m, const std::vector<double>& w, const double* ut, bool parallel,
+                std::vector<double>& p) {
+  // Serial calls use per-thread scratch for the coalition strengths (no allocation per call). A
+  // parallel call allocates: while it waits, its thread may run another task that calls this
+  // function and would reuse the same scratch.
   thread_local std::vector<double> c_scratch;
-  thread_local std::vector<double> logp_scratch;
   const bool par = parallel && m * m * na > 200000;
   std::vector<double> c_own;
   std::vector<double>& c = par ? c_own : c_scratch;
@@ -92,41 +157,16 @@ std::vector<double> scalar_pce(std::size_t na, std::size_t m, const std::vector<
   } else {
     for (std::size_t i = 0; i < m; ++i) row(i);
   }
-  // Linear victory probabilities, then P_i proportional to prod_j P(i beats j), P(i beats i) = 1/2,
-  // in log space: log P_i = sum_j log P(i beats j), normalised by log-sum-exp (a product of
-  // hundreds of probabilities underflows in linear space).
-  std::vector<double>& logp = logp_scratch;
-  logp.resize(m);
-  for (std::size_t i = 0; i < m; ++i) {
-    double li = 0.0;
-    for (std::size_t j = 0; j < m; ++j) {
-      double pij = 0.5;
-      if (j != i) {
-        const double a = c[i * m + j];
-        const double b = c[j * m + i];
-        pij = a / (a + b);
-      }
-      li = li + std::log(pij);
-    }
-    logp[i] = li;
-  }
-  const double top = *std::max_element(logp.begin(), logp.begin() + static_cast<std::ptrdiff_t>(m));
-  STATECRAFT_ASSERT(std::isfinite(top), "PCE: every option has probability 0");
-  std::vector<double> p(m);
-  double total = 0.0;
-  for (std::size_t i = 0; i < m; ++i) {
-    p[i] = std::exp(logp[i] - top);
-    total = total + p[i];
-  }
-  for (double& v : p) v = v / total;
-  return p;
+  pce_from_strengths(m, c.data(), m, p);
 }
 
+// A bargain between init and rcvr; a status quo has init == rcvr and no positions. The positions
+// after the bargain are in the turn's flat table (Smp::bpos_): the initiator's at `at`, the
+// receiver's at `at + nd`.
 struct Bargain {
   std::size_t init = 0;
   std::size_t rcvr = 0;
-  std::vector<double> pos_init;
-  std::vector<double> pos_rcvr;
+  std::size_t at = 0;
 };
 
 class Smp {
@@ -157,12 +197,35 @@ class Smp {
       sal_sq_[i] = sq;
       weight_[i] = s * a.capability;
     }
-    rh_.assign(n_ * n_, 0.0);
-    u_mi_.assign(n_ * n_, 0.0);
-    votes_.assign(n_ * n_, 0.0);
+    padded_tables();
     target_.assign(n_, -1);
     target_prob_.assign(n_, 0.0);
     involved_.resize(n_);
+  }
+
+  // The tables the lanes read: rows of stride_ = lane_stride(n_) values, the padding 0.
+  void padded_tables() {
+    stride_ = lane_stride(n_);
+    auto padded = [this](const std::vector<double>& v) {
+      std::vector<double> out(stride_, 0.0);
+      std::copy(v.begin(), v.end(), out.begin());
+      return out;
+    };
+    cap_pad_ = padded(cap_);
+    sal_sum_pad_ = padded(sal_sum_);
+    sal_sq_pad_ = padded(sal_sq_);
+    sal_t_.assign(nd_ * stride_, 0.0);
+    for (std::size_t a = 0; a < n_; ++a)
+      for (std::size_t k = 0; k < nd_; ++k) sal_t_[k * stride_ + a] = sal_[a * nd_ + k];
+    pos_t_.assign(nd_ * stride_, 0.0);
+    risk_pad_.assign(stride_, 0.0);
+    own_sum_.assign(stride_, 0.0);
+    own_t_.assign(n_ * stride_, 0.0);
+    rh_.assign(n_ * stride_, 0.0);
+    u_mi_.assign(n_ * n_, 0.0);
+    chal_.assign(n_ * 2 * stride_, 0.0);
+    vdiff_.assign(n_ * stride_, 0.0);
+    vdiff_t_.assign(n_ * stride_, 0.0);
   }
 
   SmpResult run() {
@@ -206,21 +269,32 @@ class Smp {
   [[nodiscard]] double wdist(std::size_t i, const double* q) const {
     if (!(sal_sq_[i] > 0.0)) return 0.0;  // an actor that cares about nothing is indifferent
     double ds_sq = 0.0;
-    double ss_sq = 0.0;
     for (std::size_t k = 0; k < nd_; ++k) {
       const double d = pos_[i * nd_ + k] - q[k];
-      const double s = sal_[i * nd_ + k];
-      const double ds = d * s;
+      const double ds = d * sal_[i * nd_ + k];
       ds_sq = ds_sq + ds * ds;
-      ss_sq = ss_sq + s * s;
     }
-    return std::sqrt(ds_sq / ss_sq);
+    return std::sqrt(ds_sq / sal_sq_[i]);  // sal_sq_: the same sum of squares, in the same order
+  }
+
+  // wdist for the actors ab..ab+3 at once, lane by lane the same operations (pos_t_, sal_t_:
+  // dimension-major copies of positions and saliences).
+  [[nodiscard]] Lanes wdist_lanes(std::size_t ab, const double* q) const {
+    Lanes ds_sq = splat(0.0);
+    for (std::size_t k = 0; k < nd_; ++k) {
+      const Lanes ds = (load(&pos_t_[k * stride_ + ab]) - splat(q[k])) * load(&sal_t_[k * stride_ + ab]);
+      ds_sq = ds_sq + ds * ds;
+    }
+    const Lanes ss = load(&sal_sq_pad_[ab]);
+    Lanes r = ss > splat(0.0) ? ds_sq / ss : splat(0.0);
+    for (std::size_t l = 0; l < kLanes; ++l) r[l] = std::sqrt(r[l]);
+    return r;
   }
 
   // h's estimate of the utility to i of j's position.
   [[nodiscard]] double util(std::size_t h, std::size_t i, std::size_t j) const {
     const double rhi = ((2.0 * risk_[h]) + risk_[i]) / 3.0;
-    return bs_util(vdiff_[i * n_ + j], rhi);
+    return bs_util(vdiff_[i * stride_ + j], rhi);
   }
 
   template <class F>
@@ -232,20 +306,55 @@ class Smp {
     }
   }
 
+  // Coalition strengths of the PCE over the actors' positions, voters weighted by capability,
+  // u_k(j) = U(d_kj) with R = 0 in rn[k * stride_ + j]: row i, four options j at a time, each a sum
+  // over the voters in order (as scalar_pce). Row j's c[j][i] sums the votes of j against i, the
+  // exact opposites of those of i against j (w (u_j - u_i) = -(w (u_i - u_j))), so adding their
+  // positive parts gives exactly scalar_pce's 1e-8 - sum_k min(0, v).
+  STATECRAFT_SMP_CLONES void position_coalitions(const double* rn, double* c) const {
+    const Lanes zero = splat(0.0);
+    for (std::size_t i = 0; i < n_; ++i) {
+      for (std::size_t jb = 0; jb < n_; jb += kLanes) {
+        Lanes acc = splat(1e-8);
+        for (std::size_t k = 0; k < n_; ++k) {
+          const Lanes v = splat(cap_[k]) * (splat(rn[k * stride_ + i]) - load(&rn[k * stride_ + jb]));
+          acc += v > zero ? v : zero;
+        }
+        store(&c[i * stride_ + jb], acc);
+      }
+      c[i * stride_ + i] = 1e-8;
+    }
+  }
+
+  void position_pce(std::vector<double>& p) {
+    if (opt_.parallel && n_ * n_ * n_ > 200000) {  // large problems: scalar_pce's parallel rows
+      std::vector<double>& rn = scratch_;
+      rn.resize(n_ * n_);
+      for (std::size_t j = 0; j < n_; ++j)
+        for (std::size_t m = 0; m < n_; ++m) rn[j * n_ + m] = bs_util(vdiff_t_[j * stride_ + m], 0.0);
+      scalar_pce(n_, n_, cap_, rn.data(), true, p);
+      return;
+    }
+    std::vector<double>& rn = scratch_;
+    rn.resize(n_ * stride_);
+    for (std::size_t x = 0; x < n_ * stride_; ++x) rn[x] = bs_util(vdiff_[x], 0.0);  // voter-major
+    coalitions_.resize(n_ * stride_);
+    position_coalitions(rn.data(), coalitions_.data());
+    pce_from_strengths(n_, coalitions_.data(), stride_, p);
+  }
+
   // Distances, risk attitudes, and the per-state tables the turn needs.
   void setup_state() {
-    vdiff_.assign(n_ * n_, 0.0);
-    vdiff_t_.assign(n_ * n_, 0.0);
+    // vdiff_[i][j] (rows of stride_, the padding stays 0) and its transpose.
     for_each(n_, [&](std::size_t i) {
-      for (std::size_t j = 0; j < n_; ++j) vdiff_[i * n_ + j] = wdist(i, &pos_[j * nd_]);
+      for (std::size_t j = 0; j < n_; ++j) vdiff_[i * stride_ + j] = wdist(i, &pos_[j * nd_]);
     });
     for_each(n_, [&](std::size_t j) {
-      for (std::size_t m = 0; m < n_; ++m) vdiff_t_[j * n_ + m] = vdiff_[m * n_ + j];
+      for (std::size_t m = 0; m < n_; ++m) vdiff_t_[j * stride_ + m] = vdiff_[m * stride_ + j];
     });
-    // Risk-neutral utilities (option-major), PCE over all actors' positions, then BigRRange Mid.
-    std::vector<double> rn(n_ * n_);
-    for (std::size_t x = 0; x < n_ * n_; ++x) rn[x] = bs_util(vdiff_t_[x], 0.0);
-    const std::vector<double> p = scalar_pce(n_, n_, cap_, rn.data(), opt_.parallel);
+    // PCE over all actors' positions with risk-neutral utilities, then BigRRange Mid.
+    std::vector<double>& p = prob_;
+    position_pce(p);
     double pmin = 1.0;
     double pmax = 0.0;
     for (double v : p) {
@@ -256,13 +365,17 @@ class Smp {
     if (pmax - pmin > 0.0) {
       for (std::size_t i = 0; i < n_; ++i) risk_[i] = (3 * p[i] - (pmax + 2 * pmin)) / (2 * (pmax - pmin));
     }
-    // Each actor's own utility for every position, and its sum in index order.
+    std::copy(risk_.begin(), risk_.end(), risk_pad_.begin());
+    for (std::size_t a = 0; a < n_; ++a)
+      for (std::size_t k = 0; k < nd_; ++k) pos_t_[k * stride_ + a] = pos_[a * nd_ + k];
+    // Each actor's own utility for every position (and by position, own_t_), and its sum in
+    // index order.
     own_.assign(n_ * n_, 0.0);
-    own_sum_.assign(n_, 0.0);
     for_each(n_, [&](std::size_t a) {
       double sum = 0.0;
       for (std::size_t q = 0; q < n_; ++q) {
         own_[a * n_ + q] = util(a, a, q);
+        own_t_[q * stride_ + a] = own_[a * n_ + q];
         sum = sum + own_[a * n_ + q];
       }
       own_sum_[a] = sum;
@@ -270,82 +383,71 @@ class Smp {
   }
 
   // i's estimate of the probability that i defeats j and of the expected change in i's utility
-  // when i challenges j. rh[m] = (2 R_i + R_m)/3 and u_mi[m] = U_i(m, i) are hoisted by the caller.
-  STATECRAFT_SMP_CLONES [[nodiscard]] std::pair<double, double> prob_edu_challenge(std::size_t i, std::size_t j,
-                                                                                   const double* rh, const double* u_mi,
-                                                                                   double* votes) const {
-    // With ideals equal to positions, U(x, x) = 1 for every actor.
-    const double uii = 1.0;
-    const double uij = bs_util(vdiff_[i * n_ + j], rh[i]);
-    const double uji = bs_util(vdiff_[j * n_ + i], rh[j]);
-    const double ujj = 1.0;
-    const double eu_sq = uii + uij;
-    const double u_hkij = uii + uii;
-    const double u_hkji = uij + uij;
-    const double si = sal_sum_[i];
-    const double ci = cap_[i];
-    const double sj = sal_sum_[j];
-    const double cj = cap_[j];
-    const double contrib_i = (si * ci) * (uii - uij);
-    const double contrib_j = (sj * cj) * (uji - ujj);
-    double chij = 1e-10;
-    double chji = 1e-10;
-    if (contrib_i > 0.0) chij = chij + contrib_i;
-    if (contrib_i < 0.0) chji = chji - contrib_i;
-    if (contrib_j > 0.0) chij = chij + contrib_j;
-    if (contrib_j < 0.0) chji = chji - contrib_j;
-    const double base_i = chij;
-    const double base_j = chji;
-    // First pass (vectorisable): each third party m's vote in the little contest {i, j, m}.
-    const double* vd_j = &vdiff_t_[j * n_];
+  // when i challenges j, for the four targets j = jb..jb+3 at once (lanes past n_, and the lane of
+  // j = i, are computed and ignored). rh[m] = (2 R_i + R_m)/3 and u_mi[m] = U_i(m, i) are hoisted
+  // by the caller. With ideals equal to positions, U(x, x) = 1 for every actor.
+  STATECRAFT_SMP_CLONES void challenge_lanes(std::size_t i, std::size_t jb, const double* rh, const double* u_mi,
+                                             double* pij, double* edu) const {
+    const Lanes one = splat(1.0);
+    const Lanes zero = splat(0.0);
+    const Lanes uij = bs_util(load(&vdiff_[i * stride_ + jb]), splat(rh[i]));
+    const Lanes uji = bs_util(load(&vdiff_t_[i * stride_ + jb]), load(&rh[jb]));
+    const Lanes eu_sq = one + uij;
+    const Lanes u_hkij = splat(2.0);  // uii + uii
+    const Lanes u_hkji = uij + uij;
+    const Lanes sj = load(&sal_sum_pad_[jb]);
+    const Lanes contrib_i = splat(sal_sum_[i] * cap_[i]) * (one - uij);
+    const Lanes contrib_j = (sj * load(&cap_pad_[jb])) * (uji - one);
+    Lanes chij = splat(1e-10);
+    Lanes chji = splat(1e-10);
+    chij = contrib_i > zero ? chij + contrib_i : chij;
+    chji = contrib_i < zero ? chji - contrib_i : chji;
+    chij = contrib_j > zero ? chij + contrib_j : chij;
+    chji = contrib_j < zero ? chji - contrib_j : chji;
+    const Lanes base_i = chij;
+    const Lanes base_j = chji;
+    const auto j0 = static_cast<std::int64_t>(jb);
+    const LaneIds lane_j = {j0, j0 + 1, j0 + 2, j0 + 3};
+    // Each third party m's vote in the little contest {i, j, m}, added to the coalitions in actor
+    // order as KTAB does; the principals' own votes are already counted (a zero vote adds nothing).
     for (std::size_t m = 0; m < n_; ++m) {
-      const double wn = weight_[m];
-      const double uni = u_mi[m];
-      const double unj = bs_util(vd_j[m], rh[m]);
-      const double unn = 1.0;
-      // Branch-free selections (adding +-0 leaves a sum unchanged, so results are identical).
-      const double cn = wn * (uni - unj);
-      const double cni = base_i + (cn > 0.0 ? cn : 0.0);
-      const double cnj = base_j - (cn < 0.0 ? cn : 0.0);
-      const double pin = cni / (cni + cnj);
-      const double pjn = 1.0 - pin;
-      // Semi-committed third party: if its side wins it keeps its position.
-      const double u_ik_def_j = uni + uni + unn;
-      const double u_j_def_ik = unj + unj + unj;
-      const double u_i_def_jk = uni + uni + uni;
-      const double u_jk_def_i = unj + unj + unn;
-      const double u_ik_j = (pin * u_ik_def_j) + (pjn * u_j_def_ik);
-      const double u_i_jk = (pin * u_i_def_jk) + (pjn * u_jk_def_i);
-      votes[m] = wn * (u_ik_j - u_i_jk);
+      if (m == i) continue;
+      const Lanes wn = splat(weight_[m]);
+      const Lanes uni = splat(u_mi[m]);
+      const Lanes unj = bs_util(load(&vdiff_[m * stride_ + jb]), splat(rh[m]));
+      const Lanes cn = wn * (uni - unj);
+      const Lanes cni = base_i + (cn > zero ? cn : zero);
+      const Lanes cnj = base_j - (cn < zero ? cn : zero);
+      const Lanes pin = cni / (cni + cnj);
+      const Lanes pjn = one - pin;
+      // Semi-committed third party: if its side wins it keeps its position (U(m, m) = 1).
+      const Lanes u_ik_def_j = uni + uni + one;
+      const Lanes u_j_def_ik = unj + unj + unj;
+      const Lanes u_i_def_jk = uni + uni + uni;
+      const Lanes u_jk_def_i = unj + unj + one;
+      const Lanes u_ik_j = (pin * u_ik_def_j) + (pjn * u_j_def_ik);
+      const Lanes u_i_jk = (pin * u_i_def_jk) + (pjn * u_jk_def_i);
+      Lanes v = wn * (u_ik_j - u_i_jk);
+      v = lane_j == static_cast<std::int64_t>(m) ? zero : v;
+      chij = chij + (v < zero ? zero : v);  // std::max(v, 0.0)
+      chji = chji - (zero < v ? zero : v);  // std::min(v, 0.0)
     }
-    votes[i] = 0.0;  // the principals are already counted
-    votes[j] = 0.0;
-    // Second pass: the coalitions, summed in actor order as KTAB does.
-    for (std::size_t m = 0; m < n_; ++m) {
-      const double v = votes[m];
-      chij = chij + std::max(v, 0.0);
-      chji = chji - std::min(v, 0.0);
-    }
-    const double phij = chij / (chij + chji);
-    const double phji = chji / (chij + chji);
-    const double eu_vict = u_hkij;
-    const double eu_cntst = phij * u_hkij + phji * u_hkji;
-    const double eu_chlg = (1 - sj) * eu_vict + sj * eu_cntst;
-    return {phij, eu_chlg - eu_sq};
+    const Lanes phij = chij / (chij + chji);
+    const Lanes phji = chji / (chij + chji);
+    const Lanes eu_cntst = phij * u_hkij + phji * u_hkji;
+    const Lanes eu_chlg = (one - sj) * u_hkij + sj * eu_cntst;
+    store(pij, phij);
+    store(edu, eu_chlg - eu_sq);
   }
 
-  // S2P2 interpolation, rounded to 4 decimals on the [0, 1] scale.
-  [[nodiscard]] Bargain interpolate(std::size_t i, std::size_t j, double prob_i, double prob_j) const {
+  // S2P2 interpolation, rounded to 4 decimals on the [0, 1] scale, into pos_init and pos_rcvr.
+  void interpolate(std::size_t i, std::size_t j, double prob_i, double prob_j, double* pos_init,
+                   double* pos_rcvr) const {
     auto round4 = [](double x) {
       const double s = 10000.0;
       const double y = std::floor(0.5 + x * s);
       return y / s;
     };
-    Bargain b;
-    b.init = i;
-    b.rcvr = j;
-    b.pos_init.resize(nd_);
-    b.pos_rcvr.resize(nd_);
     for (std::size_t k = 0; k < nd_; ++k) {
       const double tik = pos_[i * nd_ + k];
       const double sik = sal_[i * nd_ + k];
@@ -354,34 +456,32 @@ class Smp {
       const double wik = std::pow(sik, 2.0) * std::pow(prob_i, 2.0);
       const double wjk = std::pow(sjk, 2.0) * std::pow(prob_j, 2.0);
       const double min_w = 1e-6;
-      b.pos_init[k] = round4(((wik + min_w) * tik + wjk * tjk) / (wik + min_w + wjk));
-      b.pos_rcvr[k] = round4((wik * tik + (min_w + wjk) * tjk) / (wik + min_w + wjk));
+      pos_init[k] = round4(((wik + min_w) * tik + wjk * tjk) / (wik + min_w + wjk));
+      pos_rcvr[k] = round4((wik * tik + (min_w + wjk) * tjk) / (wik + min_w + wjk));
     }
-    return b;
-  }
-
-  // Utility to actor a (with its own risk attitude) of position q.
-  [[nodiscard]] double pos_util(std::size_t a, const std::vector<double>& q) const {
-    return bs_util(wdist(a, q.data()), risk_[a]);
   }
 
   // Challenges: each actor's best target and its estimate of winning, computed independently
   // (parallel, deterministic); target_[i] = -1 when no challenge gains more than 1e-5.
   void challenges() {
     for_each(n_, [&](std::size_t i) {
-      double* rh = &rh_[i * n_];
+      double* rh = &rh_[i * stride_];  // padded with zeros
       double* u_mi = &u_mi_[i * n_];
       for (std::size_t m = 0; m < n_; ++m) {
         rh[m] = ((2.0 * risk_[i]) + risk_[m]) / 3.0;
-        u_mi[m] = bs_util(vdiff_t_[i * n_ + m], rh[m]);
+        u_mi[m] = bs_util(vdiff_t_[i * stride_ + m], rh[m]);
       }
+      double* prob = &chal_[i * 2 * stride_];
+      double* gain = prob + stride_;
+      for (std::size_t jb = 0; jb < n_; jb += kLanes) challenge_lanes(i, jb, rh, u_mi, prob + jb, gain + jb);
       int best_j = -1;
       double p_ij = 0.0;
       double best_eu = -1.0;
       const double min_sig = 1e-5;
       for (std::size_t j = 0; j < n_; ++j) {
         if (j == i) continue;
-        const auto [pij, edu] = prob_edu_challenge(i, j, rh, u_mi, &votes_[i * n_]);
+        const double pij = prob[j];
+        const double edu = gain[j];
         if ((min_sig < edu) && (best_eu < edu)) {
           best_j = static_cast<int>(j);
           p_ij = pij;
@@ -399,42 +499,55 @@ class Smp {
     bargains_.clear();
     for (std::size_t i = 0; i < n_; ++i) {
       involved_[i].assign(1, bargains_.size());
-      bargains_.push_back(Bargain{i, i, {}, {}});
+      bargains_.push_back(Bargain{i, i, 0});
     }
+    bpos_.resize(2 * n_ * nd_);
+    std::size_t at = 0;
     for (std::size_t i = 0; i < n_; ++i) {
       if (target_[i] < 0) continue;
       const auto j = static_cast<std::size_t>(target_[i]);
       const double p = target_prob_[i];
       involved_[i].push_back(bargains_.size());
       involved_[j].push_back(bargains_.size());
-      bargains_.push_back(interpolate(i, j, p, 1 - p));
+      interpolate(i, j, p, 1 - p, &bpos_[at], &bpos_[at + nd_]);
+      bargains_.push_back(Bargain{i, j, at});
+      at += 2 * nd_;
     }
   }
 
-  // bargain_util_[m * n + a]: actor a's average utility over all positions after bargain m,
-  // computed once per bargain for every actor that weighs it.
-  void bargain_utilities() {
-    bargain_util_.resize(bargains_.size() * n_);
-    for_each(bargains_.size(), [&](std::size_t m) {
-      const Bargain& b = bargains_[m];
-      for (std::size_t a = 0; a < n_; ++a) {
-        double avg = own_sum_[a];
-        if (b.init != b.rcvr) {
-          avg = avg - own_[a * n_ + b.init] - own_[a * n_ + b.rcvr] + pos_util(a, b.pos_init) + pos_util(a, b.pos_rcvr);
-        }
-        bargain_util_[m * n_ + a] = avg / static_cast<double>(n_);
+  // bargain_util_[m * stride_ + a]: actor a's average utility over all positions after bargain m,
+  // computed once per bargain for every actor that weighs it, four actors at a time.
+  STATECRAFT_SMP_CLONES void bargain_row(std::size_t m) {
+    const Bargain& b = bargains_[m];
+    double* out = &bargain_util_[m * stride_];
+    const Lanes n = splat(static_cast<double>(n_));
+    for (std::size_t ab = 0; ab < n_; ab += kLanes) {
+      Lanes avg = load(&own_sum_[ab]);
+      if (b.init != b.rcvr) {
+        const Lanes r = load(&risk_pad_[ab]);
+        const Lanes u_init = bs_util(wdist_lanes(ab, &bpos_[b.at]), r);
+        const Lanes u_rcvr = bs_util(wdist_lanes(ab, &bpos_[b.at + nd_]), r);
+        avg = avg - load(&own_t_[b.init * stride_ + ab]) - load(&own_t_[b.rcvr * stride_ + ab]) + u_init + u_rcvr;
       }
-    });
+      store(out + ab, avg / n);
+    }
+  }
+  void bargain_utilities() {
+    bargain_util_.resize(bargains_.size() * stride_);
+    for_each(bargains_.size(), [&](std::size_t m) { bargain_row(m); });
   }
 
   // Actor k's choice among the bargains it is party to (plus its status quo): a PCE over them,
   // then the most probable (deterministic mode) or one drawn (stochastic mode).
   [[nodiscard]] const Bargain& choose(std::size_t k, int turn) const {
+    // Per-thread scratch: choose runs in parallel over k, and the PCE below is serial.
+    thread_local std::vector<double> u;
+    thread_local std::vector<double> p;
     const auto& list = involved_[k];
     const std::size_t nb = list.size();
-    std::vector<double> u(nb * n_);
-    for (std::size_t m = 0; m < nb; ++m) std::copy_n(&bargain_util_[list[m] * n_], n_, &u[m * n_]);
-    const std::vector<double> p = scalar_pce(n_, nb, cap_, u.data(), false);
+    u.resize(nb * n_);
+    for (std::size_t m = 0; m < nb; ++m) std::copy_n(&bargain_util_[list[m] * stride_], n_, &u[m * n_]);
+    scalar_pce(n_, nb, cap_, u.data(), false, p);
     std::size_t chosen = 0;
     if (opt_.transition == SmpTransition::kDeterministic) {
       double best = -1.0;
@@ -464,15 +577,16 @@ class Smp {
     challenges();
     make_bargains();
     bargain_utilities();
-    std::vector<double> next = pos_;
+    std::vector<double>& next = next_;
+    next = pos_;
     for_each(n_, [&](std::size_t k) {
       const Bargain& b = choose(k, turn);
       if (b.init != b.rcvr) {
-        const std::vector<double>& np = (b.init == k) ? b.pos_init : b.pos_rcvr;
+        const double* np = &bpos_[(b.init == k) ? b.at : b.at + nd_];
         for (std::size_t d = 0; d < nd_; ++d) next[k * nd_ + d] = np[d];
       }
     });
-    pos_ = std::move(next);
+    pos_.swap(next);
   }
 
   [[nodiscard]] double state_dist(const std::vector<double>& a, const std::vector<double>& b) const {
@@ -513,7 +627,8 @@ class Smp {
     std::vector<double> ut(uniq.size() * n_);
     for (std::size_t m = 0; m < uniq.size(); ++m)
       for (std::size_t a = 0; a < n_; ++a) ut[m * n_ + a] = own_[a * n_ + uniq[m]];
-    std::vector<double> p = scalar_pce(n_, uniq.size(), cap_, ut.data(), opt_.parallel);
+    std::vector<double> p;
+    scalar_pce(n_, uniq.size(), cap_, ut.data(), opt_.parallel, p);
     return {std::move(uniq), std::move(p)};
   }
 
@@ -540,14 +655,19 @@ class Smp {
   double span_ = 1.0;
   std::vector<double> cap_, sal_, sal_sum_, sal_sq_, pos_;
   std::vector<double> weight_;  // total salience x capability
-  std::vector<double> vdiff_, vdiff_t_, risk_, own_, own_sum_;
+  std::size_t stride_ = 0;      // lane_stride(n_): row length of the padded tables
+  std::vector<double> cap_pad_, sal_sum_pad_, sal_sq_pad_, sal_t_, pos_t_, risk_pad_, own_t_;
+  std::vector<double> vdiff_, vdiff_t_, risk_, own_, own_sum_;  // vdiff_, vdiff_t_: rows of stride_
   // Per-turn work space: challenges (rows per challenger), bargains and their utilities.
-  std::vector<double> rh_, u_mi_, votes_;
+  // (chal_: per challenger, P(win) then the expected gain against every target, padded rows).
+  std::vector<double> rh_, u_mi_, chal_;
   std::vector<int> target_;
   std::vector<double> target_prob_;
   std::vector<Bargain> bargains_;
+  std::vector<double> bpos_;  // positions after the bargains (Bargain::at)
   std::vector<std::vector<std::size_t>> involved_;
   std::vector<double> bargain_util_;
+  std::vector<double> scratch_, prob_, next_, coalitions_;  // setup_state's utilities and PCE, step's positions
 };
 
 }  // namespace
@@ -556,7 +676,9 @@ std::vector<double> condorcet_probabilities(const std::vector<double>& weights, 
                                             const std::vector<double>& utilities) {
   if (utilities.size() != options * weights.size())
     throw UsageError("condorcet_probabilities: utilities must hold options x voters values");
-  return scalar_pce(weights.size(), options, weights, utilities.data(), false);
+  std::vector<double> p;
+  scalar_pce(weights.size(), options, weights, utilities.data(), false, p);
+  return p;
 }
 
 SmpResult run_smp(const BargainingProblem& p, const SmpOptions& o) {

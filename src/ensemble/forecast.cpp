@@ -30,9 +30,15 @@
 namespace statecraft::ensemble {
 namespace {
 
-constexpr std::size_t kBlock = 256;
+// A block is the unit of work of one task: small enough that the threads finish together (a
+// draw of the default forecast costs about 2 ms, so the last block to finish keeps one thread busy
+// for up to 0.13 s while the others wait), large enough that scheduling costs nothing.
+constexpr std::size_t kBlock = 64;
+// Draws between progress reports (without a sink).
+constexpr std::size_t kProgressDraws = 16384;
 
-Summary summarise(std::vector<double> xs) {
+/// The summary of xs, which it leaves sorted (the mean is summed in draw order first).
+Summary summarise_sorting(std::vector<double>& xs) {
   Summary s;
   double sum = 0;
   for (double x : xs) sum += x;  // in draw order: deterministic
@@ -153,7 +159,7 @@ void summarise_issues(const scenario::Scenario& s, const Layout& L, const Tables
       std::vector<double> xs;
       for (std::size_t d = 0; d < T.n_draws; d += L.output_stride[o]) xs.push_back(T.outputs[o * T.n_draws + d]);
       const std::size_t n_used = xs.size();
-      f.models.push_back(ModelSummary{L.names[o].substr(prefix.size()), n_used, summarise(std::move(xs))});
+      f.models.push_back(ModelSummary{L.names[o].substr(prefix.size()), n_used, summarise_sorting(xs)});
     }
     res.issues.push_back(std::move(f));
   }
@@ -174,18 +180,29 @@ SeriesForecast summarise_series(const std::string& name, const std::vector<std::
       f.shares.push_back(std::move(share));
       continue;
     }
-    const Summary sm = summarise(xs);
-    std::sort(xs.begin(), xs.end());
+    const Summary sm = summarise_sorting(xs);
     f.quantiles.push_back({sm.p05, quantile_sorted(xs, 0.25), sm.p50, quantile_sorted(xs, 0.75), sm.p95});
     f.mean.push_back(sm.mean);
   }
   return f;
 }
 
-void summarise_timeline(const scenario::Scenario& s, const Layout& L, const Tables& T, ForecastResult& res) {
+/// The timeline's series (variables, then events), each summarised on its own: in parallel on the
+/// forecast's threads, stored in order.
+void summarise_timeline(const scenario::Scenario& s, const Layout& L, const Tables& T, int threads,
+                        ForecastResult& res) {
   if (!s.timeline.present) return;
-  for (const auto& v : s.timeline.vars) res.series.push_back(summarise_series(v.name, v.states, L, T));
-  for (const auto& h : s.timeline.hazards) res.series.push_back(summarise_series("events." + h.id, {}, L, T));
+  const auto& vars = s.timeline.vars;
+  const auto& hazards = s.timeline.hazards;
+  std::vector<SeriesForecast> series(vars.size() + hazards.size());
+  tbb::task_arena arena(threads > 0 ? threads : tbb::this_task_arena::max_concurrency());
+  parallel::execute(arena, [&] {
+    parallel::for_index(std::size_t{0}, series.size(), [&](std::size_t k) {
+      series[k] = k < vars.size() ? summarise_series(vars[k].name, vars[k].states, L, T)
+                                  : summarise_series("events." + hazards[k - vars.size()].id, {}, L, T);
+    });
+  });
+  for (auto& f : series) res.series.push_back(std::move(f));
 }
 
 }  // namespace
@@ -245,8 +262,9 @@ class DrawRunner {
     parallel::execute(arena, [&] {
       // Progress (and the sink's chunks) between chunks of blocks, from this thread. A run store
       // needs the whole range (no MPI team), so its chunks start at block 0.
-      const std::size_t chunk = opt_.sink != nullptr ? kChunkDraws / kBlock
-                                                     : std::max<std::size_t>(1, std::min<std::size_t>(T_.n_blocks, 64));
+      const std::size_t chunk =
+          opt_.sink != nullptr ? kChunkDraws / kBlock
+                               : std::max<std::size_t>(1, std::min<std::size_t>(T_.n_blocks, kProgressDraws / kBlock));
       for (std::size_t b0 = share_.first; b0 < share_.last; b0 += chunk) {
         const std::size_t b1 = std::min(share_.last, b0 + chunk);
         DrawChunk dc;
@@ -391,7 +409,7 @@ ForecastResult forecast(const scenario::Scenario& s, const ForecastOptions& opt)
   summarise_questions(qs, T, res);
   if (opt.keep_draw_answers) keep_draw_answers(qs, T, res);
   summarise_structural(s, qs, T.answers, T.n_draws, opt.seed, res);
-  summarise_timeline(s, L, T, res);
+  summarise_timeline(s, L, T, opt.threads, res);
   res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;
 }

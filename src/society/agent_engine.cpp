@@ -167,15 +167,20 @@ void AgentEngine::store(std::uint32_t cell, std::uint64_t w) {
   // edge, its images in the halo, so that scans never wrap): the cop and active counts, and
   // whether the cell is free. Where a cell has no image across an edge its own place is written
   // twice (no branch).
+  // (The tables' addresses are read once: a byte store may alias anything, so the compiler would
+  // reload them after every store to open_.)
   cell_[cell] = w;
   const auto seen = static_cast<std::uint32_t>(w);
   const auto open = static_cast<std::uint8_t>((w >> 32) & 1u);
   const auto [x, y] = xy(cell);
-  const auto& cols = col_img_[static_cast<std::size_t>(x)];
-  for (const std::uint32_t row : row_img_[static_cast<std::size_t>(y)]) {
+  const std::array<std::uint32_t, 2> cols = col_img_[static_cast<std::size_t>(x)];
+  const std::array<std::uint32_t, 2> rows = row_img_[static_cast<std::size_t>(y)];
+  std::uint32_t* const seen_at = seen_.data();
+  std::uint8_t* const open_at = open_.data();
+  for (const std::uint32_t row : rows) {
     for (const std::uint32_t col : cols) {
-      seen_[row + col] = seen;
-      open_[row + col] = open;
+      seen_at[row + col] = seen;
+      open_at[row + col] = open;
     }
   }
 }

@@ -26,7 +26,7 @@ struct DrawChunk {
   std::vector<signed char> answers;  ///< [draw - begin][question]: 1 yes, 0 no, -1 not answered
 };
 
-/// Draws per chunk handed to a DrawSink (a multiple of the forecast's blocks of 256 draws).
+/// Draws per chunk handed to a DrawSink (a multiple of the forecast's blocks of 64 draws).
 inline constexpr std::size_t kChunkDraws = 1024;
 
 /// Receives a forecast's draws chunk by chunk, and gives back the outputs of chunks computed by an
