@@ -85,8 +85,7 @@ def write_manifest(hashes):
 def tidy(build_dir, source):
     run = subprocess.run(["clang-tidy", "-p", build_dir, "--quiet", source], cwd=ROOT,
                          capture_output=True, text=True)
-    findings = [l for l in run.stdout.splitlines() if l.strip()]
-    return source, run.returncode, findings
+    return source, run.returncode, [l for l in run.stdout.splitlines() if l.strip()], run.stderr
 
 
 def main():
@@ -111,11 +110,12 @@ def main():
     print(f"lint: {len(stale)} of {len(units)} translation units to check", flush=True)
     failed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for source, code, findings in pool.map(lambda s: tidy(build_dir, s), stale):
+        for source, code, findings, errors in pool.map(lambda s: tidy(build_dir, s), stale):
             if code != 0 or findings:
                 failed += 1
                 print(f"lint: {source}: clang-tidy exit {code}", file=sys.stderr)
-                print("\n".join(findings), file=sys.stderr, flush=True)
+                # findings on stdout; a file clang-tidy could not parse says why on stderr
+                print("\n".join(findings) or errors, file=sys.stderr, flush=True)
     if failed:
         print(f"lint: {failed} of {len(stale)} translation units have findings", file=sys.stderr)
         return 1
